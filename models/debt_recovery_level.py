@@ -1,0 +1,204 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+# Default ladder of DESIGN.md: (code, sequence, name, delay, channels, flags)
+DEFAULT_LADDER = [
+    {
+        "code": "courtesy",
+        "sequence": 10,
+        "name": "Courtesy reminder",
+        "name_fr": "Relance de courtoisie",
+        "delay_days": 3,
+        "channel_email": True,
+        "channel_letter": False,
+        "channel_activity": False,
+    },
+    {
+        "code": "amicable",
+        "sequence": 20,
+        "name": "Amicable reminder",
+        "name_fr": "Relance amiable",
+        "delay_days": 15,
+        "channel_email": True,
+        "channel_letter": True,
+        "channel_activity": False,
+    },
+    {
+        "code": "phone",
+        "sequence": 30,
+        "name": "Phone call",
+        "name_fr": "Appel téléphonique",
+        "delay_days": 25,
+        "channel_email": False,
+        "channel_letter": False,
+        "channel_activity": True,
+    },
+    {
+        "code": "firm",
+        "sequence": 40,
+        "name": "Firm reminder",
+        "name_fr": "Relance ferme",
+        "delay_days": 30,
+        "channel_email": True,
+        "channel_letter": True,
+        "channel_activity": False,
+    },
+    {
+        "code": "formal_notice",
+        "sequence": 50,
+        "name": "Formal notice",
+        "name_fr": "Mise en demeure",
+        "delay_days": 45,
+        "channel_email": False,
+        "channel_letter": True,
+        "channel_activity": False,
+        "requires_validation": True,
+        "suspend_service": True,
+    },
+    {
+        "code": "litigation",
+        "sequence": 60,
+        "name": "Litigation",
+        "name_fr": "Contentieux",
+        "delay_days": 0,
+        "after_notice_deadline": True,
+        "channel_email": False,
+        "channel_letter": False,
+        "channel_activity": True,
+        "requires_validation": True,
+    },
+]
+
+
+class DebtRecoveryLevel(models.Model):
+    _name = "debt.recovery.level"
+    _description = "Debt Recovery Level"
+    _order = "company_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Selection(
+        [
+            ("courtesy", "Courtesy reminder"),
+            ("amicable", "Amicable reminder"),
+            ("phone", "Phone call"),
+            ("firm", "Firm reminder"),
+            ("formal_notice", "Formal notice"),
+            ("litigation", "Litigation"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        help="What this step means for the rest of the process: the formal notice "
+        "step creates a mise en demeure, the litigation step a litigation file.",
+    )
+    sequence = fields.Integer(required=True, default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        ondelete="cascade",
+    )
+    delay_days = fields.Integer(
+        string="Delay (days after due date)",
+        required=True,
+        default=0,
+        help="The step is due this many days after the invoice due date.",
+    )
+    after_notice_deadline = fields.Boolean(
+        string="After the notice deadline",
+        help="The step is due when the deadline of the mise en demeure has passed, "
+        "instead of a number of days after the due date.",
+    )
+    min_gap_days = fields.Integer(
+        string="Minimum gap (days)",
+        default=7,
+        help="No letter is sent to the same customer less than this many days "
+        "after the previous one.",
+    )
+    channel_email = fields.Boolean(string="Email")
+    channel_letter = fields.Boolean(string="Letter")
+    channel_activity = fields.Boolean(string="Activity")
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Email template",
+        domain="[('model', '=', 'debt.recovery.action')]",
+    )
+    report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Letter",
+        domain="[('model', '=', 'debt.recovery.action')]",
+        help="Letter rendered for this step and attached to the email or printed.",
+    )
+    activity_type_id = fields.Many2one("mail.activity.type", string="Activity type")
+    requires_validation = fields.Boolean(
+        help="The action waits for a recovery manager's validation before anything "
+        "is sent.",
+    )
+    suspend_service = fields.Boolean(
+        help="Customers reaching this step are suspended: no new sale order can be "
+        "confirmed without a manager's override.",
+    )
+    note = fields.Html(translate=True)
+
+    _sql_constraints = [
+        (
+            "delay_positive",
+            "CHECK (delay_days >= 0 AND min_gap_days >= 0)",
+            "Delays and gaps cannot be negative.",
+        ),
+    ]
+
+    def init(self):
+        # One step per code and company (the "other" code may repeat).
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_level_code_company_uniq
+                ON debt_recovery_level (company_id, code)
+             WHERE code != 'other'
+            """
+        )
+
+    @api.model
+    def _create_default_ladder(self, companies):
+        """Create the default ladder for companies that have none."""
+        existing = self.with_context(active_test=False).search(
+            [("company_id", "in", companies.ids)]
+        )
+        with_ladder = existing.company_id
+        vals_list = []
+        french_names = []
+        for company in companies - with_ladder:
+            for step in DEFAULT_LADDER:
+                vals = {k: v for k, v in step.items() if k != "name_fr"}
+                vals["company_id"] = company.id
+                vals_list.append(vals)
+                french_names.append(step["name_fr"])
+        levels = self.with_context(lang="en_US").create(vals_list)
+        if levels:
+            # French names are stored even when French is not active yet, so
+            # that activating it later shows "Relance amiable" at once.
+            levels.flush_recordset(["name"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE debt_recovery_level AS level
+                       SET name = level.name || jsonb_build_object('fr_FR', fr.name)
+                      FROM (VALUES %s) AS fr(id, name)
+                     WHERE level.id = fr.id
+                    """,
+                    SQL(", ").join(
+                        SQL("(%s, %s)", level.id, name)
+                        for level, name in zip(levels, french_names, strict=True)
+                    ),
+                )
+            )
+            levels.invalidate_recordset(["name"])
+        levels._link_default_documents()
+        return levels
+
+    def _link_default_documents(self):
+        """Hook: later modules link mail templates and letters by code."""
+        return True
