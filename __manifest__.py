@@ -15,6 +15,7 @@
     "data": [
         "security/debt_recovery_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
         "views/debt_recovery_level_views.xml",
         "views/res_config_settings_views.xml",
         "views/debt_recovery_menus.xml",

@@ -199,6 +199,19 @@ class DebtRecoveryLevel(models.Model):
         levels._link_default_documents()
         return levels
 
+    def _recovery_due_date(self, invoice):
+        """Date on which this step becomes due for ``invoice`` (False when
+        it does not depend on the due date, e.g. after a notice deadline)."""
+        if not self:
+            return False
+        self.ensure_one()
+        if self.after_notice_deadline or not invoice.invoice_date_due:
+            return False
+        due = fields.Date.add(invoice.invoice_date_due, days=self.delay_days)
+        if invoice.recovery_last_date and self.min_gap_days:
+            due = max(due, fields.Date.add(invoice.recovery_last_date, days=self.min_gap_days))
+        return due
+
     def _link_default_documents(self):
         """Hook: later modules link mail templates and letters by code."""
         return True
