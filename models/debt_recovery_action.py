@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 
 class DebtRecoveryAction(models.Model):
@@ -98,6 +99,18 @@ class DebtRecoveryAction(models.Model):
     posted_date = fields.Date(copy=False)
     posted_by_id = fields.Many2one("res.users", string="Posted by", copy=False)
     failure_reason = fields.Text(readonly=True, copy=False)
+    penalty_error = fields.Text(
+        string="Penalty problem",
+        readonly=True,
+        help="Why the late-payment penalties could not be computed (e.g. a "
+        "missing reference rate).",
+    )
+    recipient_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_recipient_id",
+        help="Contact that receives the letters: the invoicing contact when there "
+        "is one, otherwise the customer.",
+    )
     note = fields.Text()
 
     @api.depends("invoice_ids")
@@ -105,15 +118,25 @@ class DebtRecoveryAction(models.Model):
         for action in self:
             action.invoice_count = len(action.invoice_ids)
 
-    @api.depends("amount_due", "amount_penalty", "amount_indemnity", "amount_credit")
+    @api.depends("partner_id", "invoice_ids.partner_id")
+    def _compute_recipient_id(self):
+        for action in self:
+            contacts = action.invoice_ids.partner_id.filtered("email")
+            action.recipient_id = contacts[:1] or action.partner_id
+
+    @api.depends(
+        "amount_due",
+        "amount_penalty",
+        "amount_indemnity",
+        "amount_credit",
+        "level_id.claim_penalties",
+    )
     def _compute_amount_total(self):
         for action in self:
-            action.amount_total = (
-                action.amount_due
-                + action.amount_penalty
-                + action.amount_indemnity
-                - action.amount_credit
-            )
+            extra = 0.0
+            if action.level_id.claim_penalties:
+                extra = action.amount_penalty + action.amount_indemnity
+            action.amount_total = action.amount_due - action.amount_credit + extra
 
     def init(self):
         # The last guard against a step sent twice (re-runs, two workers):
@@ -130,8 +153,225 @@ class DebtRecoveryAction(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("debt.recovery.action") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("debt.recovery.action") or "/"
+                )
         return super().create(vals_list)
+
+    # -------------------------------------------------------------- execution
+    def _recovery_execute(self):
+        """Carry out draft actions; put the others up for validation."""
+        to_validate = self.filtered(lambda a: a.state == "to_validate")
+        to_validate._recovery_request_validation()
+        drafts = self.filtered(lambda a: a.state == "draft")
+        letters = drafts.filtered(
+            lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
+        )._recovery_render_letters()
+        for action in drafts:
+            problem = action._recovery_check_can_send()
+            if problem:
+                action._recovery_fail(problem)
+                continue
+            attachment = letters.get(action.id)
+            if attachment:
+                action.letter_attachment_id = attachment
+            if action.channel in ("email", "both") and action.level_id.mail_template_id:
+                action._recovery_send_email()
+            if action.channel in ("post", "both") and attachment:
+                action.to_post = True
+            if action.level_id.channel_activity:
+                action._recovery_schedule_activity(
+                    "mail.mail_activity_data_call",
+                    self.env._(
+                        "Call %(customer)s about %(amount)s overdue",
+                        customer=action.partner_id.display_name,
+                        amount=action._recovery_format_amount(action.amount_total),
+                    ),
+                )
+            action.state = "done"
+            action._recovery_log_on_partner()
+        return True
+
+    def _recovery_check_can_send(self):
+        """A sentence saying what to fix, or False."""
+        self.ensure_one()
+        if self.channel in ("email", "both") and self.level_id.mail_template_id:
+            if not self.recipient_id.email:
+                return self.env._(
+                    "The customer %(customer)s has no email address: add one on the "
+                    "customer or switch its reminder channel to post, then retry.",
+                    customer=self.partner_id.display_name,
+                )
+        if self.channel in ("post", "both"):
+            partner = self.recipient_id
+            if not (partner.street and partner.zip and partner.city):
+                return self.env._(
+                    "The customer %(customer)s has no complete postal address (street, "
+                    "zip and city): complete it, then retry.",
+                    customer=self.partner_id.display_name,
+                )
+        if self.amount_total <= 0:
+            return self.env._(
+                "Nothing is owed any more by %(customer)s: cancel this action.",
+                customer=self.partner_id.display_name,
+            )
+        if self.level_id.claim_penalties and self.penalty_error:
+            return self.penalty_error
+        return False
+
+    def _recovery_fail(self, reason):
+        self.write({"state": "failed", "failure_reason": reason})
+        for action in self:
+            action.message_post(body=reason, subtype_xmlid="mail.mt_note")
+
+    def _recovery_render_letters(self):
+        """Letter PDF of each action, as attachments: ``{action_id: attachment}``."""
+        result = {}
+        for report, actions in self.grouped(lambda a: a.level_id.report_id).items():
+            for action in actions:
+                content, _ext = (
+                    self.env["ir.actions.report"]
+                    .sudo()
+                    ._render(report.report_name, action.ids)
+                )
+                result[action.id] = self.env["ir.attachment"].create(
+                    {
+                        "name": action._recovery_letter_filename(),
+                        "raw": content,
+                        "res_model": action._name,
+                        "res_id": action.id,
+                        "mimetype": "application/pdf",
+                    }
+                )
+        return result
+
+    def _recovery_letter_filename(self):
+        self.ensure_one()
+        return "%s - %s - %s.pdf" % (
+            self.level_id.name,
+            self.partner_id.name,
+            self.name.replace("/", "-"),
+        )
+
+    def _recovery_send_email(self):
+        self.ensure_one()
+        template = self.level_id.mail_template_id
+        email_values = {}
+        if self.letter_attachment_id:
+            email_values["attachment_ids"] = [
+                fields.Command.link(self.letter_attachment_id.id)
+            ]
+        mail_id = template.send_mail(self.id, email_values=email_values)
+        mail = self.env["mail.mail"].sudo().browse(mail_id)
+        self.write({"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id})
+
+    def _recovery_schedule_activity(self, activity_xmlid, summary):
+        self.ensure_one()
+        activity_type = self.level_id.activity_type_id or self.env.ref(activity_xmlid)
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=summary,
+            user_id=(self.user_id or self.env.user).id,
+            date_deadline=self.date,
+        )
+
+    def _recovery_request_validation(self):
+        for action in self:
+            action._recovery_schedule_activity(
+                "mail.mail_activity_data_todo",
+                self.env._(
+                    "Validate the %(step)s for %(customer)s",
+                    step=action.level_id.name,
+                    customer=action.partner_id.display_name,
+                ),
+            )
+            action._recovery_log_on_partner()
+
+    def _recovery_format_amount(self, amount):
+        self.ensure_one()
+        return formatLang(self.env, amount, currency_obj=self.currency_id)
+
+    def _recovery_log_on_partner(self):
+        """Write the step in the customer's chatter."""
+        for action in self:
+            if action.state == "to_validate":
+                body = self.env._(
+                    "%(step)s prepared (%(ref)s), waiting for validation: invoices "
+                    "%(invoices)s, %(amount)s.",
+                    step=action.level_id.name,
+                    ref=action.name,
+                    invoices=action._recovery_summary_list(action.invoice_ids),
+                    amount=action._recovery_format_amount(action.amount_total),
+                )
+            else:
+                body = self.env._(
+                    "%(step)s done (%(ref)s, %(channel)s): invoices %(invoices)s, "
+                    "%(amount)s.",
+                    step=action.level_id.name,
+                    ref=action.name,
+                    channel=dict(
+                        action._fields["channel"]._description_selection(self.env)
+                    )[action.channel],
+                    invoices=action._recovery_summary_list(action.invoice_ids),
+                    amount=action._recovery_format_amount(action.amount_total),
+                )
+            action.partner_id.sudo().message_post(
+                body=body, subtype_xmlid="mail.mt_note"
+            )
+
+    # --------------------------------------------------------------- buttons
+    def action_validate(self):
+        if not self.env.user.has_group(
+            "l10n_fr_debt_recovery.group_debt_recovery_manager"
+        ):
+            raise UserError(
+                self.env._("Only a recovery manager can validate this step.")
+            )
+        actions = self.filtered(lambda a: a.state == "to_validate")
+        actions.activity_unlink(["mail.mail_activity_data_todo"])
+        actions.write({"state": "draft"})
+        actions._recovery_execute()
+        return True
+
+    def action_retry(self):
+        actions = self.filtered(lambda a: a.state == "failed")
+        actions.write({"state": "draft", "failure_reason": False})
+        actions._recovery_execute()
+        return True
+
+    def action_cancel(self):
+        if any(a.state == "done" for a in self) and not self.env.user.has_group(
+            "l10n_fr_debt_recovery.group_debt_recovery_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a recovery manager can cancel a step that was carried out."
+                )
+            )
+        self.write({"state": "cancelled"})
+        self.activity_unlink(
+            ["mail.mail_activity_data_todo", "mail.mail_activity_data_call"]
+        )
+        self.invoice_ids._recovery_reset_level()
+        return True
+
+    def action_mark_posted(self):
+        self.filtered("to_post").write(
+            {
+                "posted": True,
+                "posted_date": fields.Date.context_today(self),
+                "posted_by_id": self.env.uid,
+            }
+        )
+        return True
+
+    def action_view_invoices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

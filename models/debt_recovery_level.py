@@ -36,6 +36,7 @@ DEFAULT_LADDER = [
     {
         "code": "firm",
         "sequence": 40,
+        "claim_penalties": True,
         "name": "Firm reminder",
         "name_fr": "Relance ferme",
         "delay_days": 30,
@@ -46,6 +47,7 @@ DEFAULT_LADDER = [
     {
         "code": "formal_notice",
         "sequence": 50,
+        "claim_penalties": True,
         "name": "Formal notice",
         "name_fr": "Mise en demeure",
         "delay_days": 45,
@@ -58,6 +60,7 @@ DEFAULT_LADDER = [
     {
         "code": "litigation",
         "sequence": 60,
+        "claim_penalties": True,
         "name": "Litigation",
         "name_fr": "Contentieux",
         "delay_days": 0,
@@ -68,6 +71,18 @@ DEFAULT_LADDER = [
         "requires_validation": True,
     },
 ]
+
+
+# Documents of the default ladder, by step code (xml ids of this addon).
+DEFAULT_MAIL_TEMPLATES = {
+    "courtesy": "mail_template_courtesy",
+    "amicable": "mail_template_amicable",
+    "firm": "mail_template_firm",
+}
+DEFAULT_REPORTS = {
+    "amicable": "report_debt_recovery_action_amicable",
+    "firm": "report_debt_recovery_action_firm",
+}
 
 
 class DebtRecoveryLevel(models.Model):
@@ -136,6 +151,11 @@ class DebtRecoveryLevel(models.Model):
     requires_validation = fields.Boolean(
         help="The action waits for a recovery manager's validation before anything "
         "is sent.",
+    )
+    claim_penalties = fields.Boolean(
+        string="Claim penalties and indemnity",
+        help="Late-payment penalties and the fixed recovery indemnity are added to "
+        "the amount claimed (they are always shown).",
     )
     suspend_service = fields.Boolean(
         help="Customers reaching this step are suspended: no new sale order can be "
@@ -209,9 +229,30 @@ class DebtRecoveryLevel(models.Model):
             return False
         due = fields.Date.add(invoice.invoice_date_due, days=self.delay_days)
         if invoice.recovery_last_date and self.min_gap_days:
-            due = max(due, fields.Date.add(invoice.recovery_last_date, days=self.min_gap_days))
+            due = max(
+                due, fields.Date.add(invoice.recovery_last_date, days=self.min_gap_days)
+            )
         return due
 
     def _link_default_documents(self):
-        """Hook: later modules link mail templates and letters by code."""
+        """Link the default email templates and letters to the default steps."""
+
+        def ref(names, code):
+            name = names.get(code)
+            if not name:
+                return None
+            return self.env.ref(
+                f"l10n_fr_debt_recovery.{name}", raise_if_not_found=False
+            )
+
+        for level in self:
+            vals = {}
+            template = ref(DEFAULT_MAIL_TEMPLATES, level.code)
+            report = ref(DEFAULT_REPORTS, level.code)
+            if template and not level.mail_template_id:
+                vals["mail_template_id"] = template.id
+            if report and not level.report_id:
+                vals["report_id"] = report.id
+            if vals:
+                level.write(vals)
         return True

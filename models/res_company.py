@@ -1,4 +1,11 @@
+from decimal import Decimal
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
+
+from ..tools import penalties as penalty_tools
+from ..tools import rates as rate_tools
 
 
 class ResCompany(models.Model):
@@ -27,6 +34,105 @@ class ResCompany(models.Model):
         help="Person whose name and function sign the recovery letters.",
     )
     debt_recovery_signatory_function = fields.Char(string="Signatory function")
+
+    debt_recovery_rate_mode = fields.Selection(
+        [
+            (
+                "ecb_start",
+                "ECB rate + 10 points, rate of the half-year the delay started",
+            ),
+            ("ecb_daily", "ECB rate + 10 points, rate of each half-year day by day"),
+            ("contractual", "Contractual rate (general terms of sale)"),
+        ],
+        string="Late-payment penalty rate",
+        default="ecb_start",
+        required=True,
+    )
+    debt_recovery_contractual_rate = fields.Float(
+        string="Contractual penalty rate (%)",
+        digits=(6, 4),
+        help="Annual rate set by your general terms of sale. It cannot be lower "
+        "than three times the legal interest rate (art. L441-10 Code de commerce).",
+    )
+    debt_recovery_indemnity_amount = fields.Monetary(
+        string="Fixed recovery indemnity",
+        default=40.0,
+        help="Owed by professional customers for each invoice paid late "
+        "(art. D441-5 Code de commerce). Never charged to consumers.",
+    )
+    debt_recovery_notice_days = fields.Integer(
+        string="Formal notice deadline (days)",
+        default=8,
+        help="Days the customer has to pay after receiving the mise en demeure.",
+    )
+    debt_recovery_prescription_warning_days = fields.Integer(
+        string="Prescription warning (days)",
+        default=90,
+        help="An activity is created this many days before an unpaid invoice "
+        "becomes time-barred.",
+    )
+
+    @api.constrains("debt_recovery_rate_mode", "debt_recovery_contractual_rate")
+    def _check_debt_recovery_contractual_rate(self):
+        rates = self.env["debt.recovery.rate"]
+        for company in self.filtered(
+            lambda c: c.debt_recovery_rate_mode == "contractual"
+        ):
+            today = fields.Date.context_today(self)
+            try:
+                penalty_tools.check_contractual_rate(
+                    Decimal(str(company.debt_recovery_contractual_rate)),
+                    today,
+                    rates._get_rate_table(),
+                )
+            except (
+                penalty_tools.RateBelowFloorError,
+                rate_tools.MissingRateError,
+            ) as err:
+                raise ValidationError(str(err)) from err
+
+    def _debt_recovery_missing_invoice_mentions(self):
+        """Text listing the late-payment mentions (art. L441-9 Code de commerce)
+        missing from the invoice terms and footer, or an empty string."""
+        self.ensure_one()
+        text = " ".join(
+            html2plaintext(value or "")
+            for value in (self.invoice_terms, self.report_footer)
+        ).lower()
+        missing = []
+        if not any(
+            word in text for word in ("pénalit", "penalit", "penalty", "penalties")
+        ):
+            missing.append(self.env._("the late-payment penalty rate"))
+        if "40" not in text or not any(
+            word in text for word in ("indemnit", "indemnity")
+        ):
+            missing.append(
+                self.env._(
+                    "the fixed indemnity for recovery costs of 40 € (professionals)"
+                )
+            )
+        if not missing:
+            return ""
+        return self.env._(
+            "Your invoices do not mention %(mentions)s. French law requires it on "
+            "invoices to professionals: add it to the default terms and conditions "
+            "or to the document footer.",
+            mentions=self.env._(" and ").join(missing),
+        )
+
+    def _debt_recovery_penalty_settings(self):
+        """Keyword arguments for :func:`tools.penalties.b2b_penalties`."""
+        self.ensure_one()
+        if self.debt_recovery_rate_mode == "contractual":
+            return {
+                "mode": "start",
+                "contractual_rate": Decimal(str(self.debt_recovery_contractual_rate)),
+            }
+        return {
+            "mode": "daily" if self.debt_recovery_rate_mode == "ecb_daily" else "start",
+            "contractual_rate": None,
+        }
 
     @api.model_create_multi
     def create(self, vals_list):

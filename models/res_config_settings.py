@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import rates as rate_tools
 
 
 class ResConfigSettings(models.TransientModel):
@@ -16,6 +18,53 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_signatory_function = fields.Char(
         related="company_id.debt_recovery_signatory_function", readonly=False
     )
+
+    debt_recovery_rate_mode = fields.Selection(
+        related="company_id.debt_recovery_rate_mode", readonly=False
+    )
+    debt_recovery_contractual_rate = fields.Float(
+        related="company_id.debt_recovery_contractual_rate", readonly=False
+    )
+    debt_recovery_indemnity_amount = fields.Monetary(
+        related="company_id.debt_recovery_indemnity_amount", readonly=False
+    )
+    debt_recovery_notice_days = fields.Integer(
+        related="company_id.debt_recovery_notice_days", readonly=False
+    )
+    debt_recovery_prescription_warning_days = fields.Integer(
+        related="company_id.debt_recovery_prescription_warning_days", readonly=False
+    )
+    debt_recovery_missing_rates = fields.Text(compute="_compute_debt_recovery_warnings")
+    debt_recovery_missing_mentions = fields.Text(
+        compute="_compute_debt_recovery_warnings"
+    )
+
+    @api.depends("company_id")
+    def _compute_debt_recovery_warnings(self):
+        missing = self.env["debt.recovery.rate"].sudo()._missing_half_years()
+        labels = dict(
+            self.env["debt.recovery.rate"]
+            ._fields["series"]
+            ._description_selection(self.env)
+        )
+        rates_text = "\n".join(
+            self.env._(
+                "%(series)s: %(half_years)s",
+                series=labels[series],
+                half_years=", ".join(rate_tools.half_year_label_fr(d) for d in dates),
+            )
+            for series, dates in missing.items()
+        )
+        for settings in self:
+            settings.debt_recovery_missing_rates = rates_text or False
+            settings.debt_recovery_missing_mentions = (
+                settings.company_id._debt_recovery_missing_invoice_mentions() or False
+            )
+
+    def action_open_debt_recovery_rates(self):
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_rate_action"
+        )
 
     def action_open_debt_recovery_levels(self):
         return self.env["ir.actions.act_window"]._for_xml_id(

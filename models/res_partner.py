@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -63,7 +64,9 @@ class ResPartner(models.Model):
         string="Consumer", compute="_compute_recovery_is_consumer"
     )
 
-    @api.depends("recovery_customer_type", "is_company", "commercial_partner_id.is_company")
+    @api.depends(
+        "recovery_customer_type", "is_company", "commercial_partner_id.is_company"
+    )
     def _compute_recovery_is_consumer(self):
         for partner in self:
             commercial = partner.commercial_partner_id
@@ -73,9 +76,111 @@ class ResPartner(models.Model):
             else:
                 partner.recovery_is_consumer = kind == "b2c"
 
+    def action_view_recovery_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_action_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def _recovery_responsible(self, company_id):
+        """User who follows this customer's recovery in ``company_id``."""
+        self.ensure_one()
+        partner = self.with_company(company_id)
+        return (
+            partner.recovery_user_id
+            or partner.user_id
+            or partner.env["res.company"].browse(company_id).debt_recovery_signatory_id
+            or self.env.user
+        )
+
+    @api.model
+    def _recovery_refresh_status(self, companies, today=None):
+        """Recompute the stored recovery status of customers, set-based.
+
+        Called on a recordset, refreshes those customers; on an empty
+        recordset, every customer having (or having had) an open invoice.
+        One UPDATE per company.
+        """
+        today = today or fields.Date.context_today(self)
+        partner_ids = self.commercial_partner_id.ids if self else None
+        self.env["account.move"].flush_model()
+        self.env["res.partner"].flush_model()
+        fields_sql = {
+            "recovery_overdue_amount": "status.overdue",
+            "recovery_level_id": "status.level_id",
+            "recovery_next_date": "to_char(status.next_date, 'YYYY-MM-DD')",
+            "recovery_oldest_due_date": "to_char(status.oldest_due, 'YYYY-MM-DD')",
+        }
+        for company in companies:
+            key = str(company.id)
+            assignments = SQL(", ").join(
+                SQL(
+                    "%s = COALESCE(partner.%s, '{}'::jsonb) || jsonb_build_object(%s, %s)",
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                    key,
+                    SQL(expression),
+                )
+                for column, expression in fields_sql.items()
+            )
+            scope = (
+                SQL("partner.id = ANY(%s)", partner_ids)
+                if partner_ids is not None
+                else SQL(
+                    "(partner.id IN (SELECT commercial_partner_id FROM open) "
+                    "OR partner.recovery_overdue_amount ? %s)",
+                    key,
+                )
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH open AS (
+                        SELECT move.commercial_partner_id, move.amount_residual_signed,
+                               move.invoice_date_due, move.recovery_next_date,
+                               level.id AS level_id, level.sequence
+                          FROM account_move move
+                     LEFT JOIN debt_recovery_level level ON level.id = move.recovery_level_id
+                         WHERE move.company_id = %(company)s
+                           AND move.move_type = 'out_invoice'
+                           AND move.state = 'posted'
+                           AND move.payment_state IN ('not_paid', 'partial')
+                           AND move.amount_residual > 0
+                    ), status AS (
+                        SELECT partner.id AS partner_id,
+                               COALESCE(SUM(open.amount_residual_signed)
+                                   FILTER (WHERE open.invoice_date_due < %(today)s), 0) AS overdue,
+                               MIN(open.invoice_date_due)
+                                   FILTER (WHERE open.invoice_date_due < %(today)s) AS oldest_due,
+                               MIN(open.recovery_next_date) AS next_date,
+                               (ARRAY_AGG(open.level_id ORDER BY open.sequence DESC NULLS LAST))[1]
+                                   AS level_id
+                          FROM res_partner partner
+                     LEFT JOIN open ON open.commercial_partner_id = partner.id
+                         WHERE %(scope)s
+                      GROUP BY partner.id
+                    )
+                    UPDATE res_partner partner
+                       SET %(assignments)s
+                      FROM status
+                     WHERE status.partner_id = partner.id
+                    """,
+                    company=company.id,
+                    today=today,
+                    scope=scope,
+                    assignments=assignments,
+                )
+            )
+        self.env["res.partner"].invalidate_model(list(fields_sql))
+        return True
+
     @api.model
     def _commercial_fields(self):
-        return super()._commercial_fields() + [
+        return [
+            *super()._commercial_fields(),
             "recovery_collective_procedure",
             "recovery_collective_procedure_date",
             "recovery_letter_channel",

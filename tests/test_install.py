@@ -1,6 +1,9 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 LADDER = ["courtesy", "amicable", "phone", "firm", "formal_notice", "litigation"]
 
@@ -29,7 +32,9 @@ class TestInstall(TransactionCase):
         )
 
     def _ladder(self, company):
-        levels = self.env["debt.recovery.level"].search([("company_id", "=", company.id)])
+        levels = self.env["debt.recovery.level"].search(
+            [("company_id", "=", company.id)]
+        )
         return levels.sorted("sequence")
 
     def test_default_ladder_for_each_company(self):
@@ -38,7 +43,9 @@ class TestInstall(TransactionCase):
             self.assertEqual(ladder.mapped("code"), LADDER)
             self.assertEqual(ladder.mapped("sequence"), [10, 20, 30, 40, 50, 60])
             self.assertEqual(ladder.mapped("delay_days")[:5], [3, 15, 25, 30, 45])
-        notice = self._ladder(self.other_company).filtered(lambda lv: lv.code == "formal_notice")
+        notice = self._ladder(self.other_company).filtered(
+            lambda lv: lv.code == "formal_notice"
+        )
         self.assertTrue(notice.requires_validation)
         self.assertTrue(notice.suspend_service)
         self.assertTrue(notice.channel_letter)
@@ -51,7 +58,11 @@ class TestInstall(TransactionCase):
         self.assertEqual(level.with_context(lang="en_US").name, "Courtesy reminder")
 
     def test_step_code_unique_per_company(self):
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self.env["debt.recovery.level"].create(
                 {"name": "Doublon", "code": "firm", "company_id": self.company.id}
             )
@@ -59,21 +70,29 @@ class TestInstall(TransactionCase):
         self.env["debt.recovery.level"].create(
             [
                 {"name": "Relance SMS", "code": "other", "company_id": self.company.id},
-                {"name": "Relance SMS 2", "code": "other", "company_id": self.company.id},
+                {
+                    "name": "Relance SMS 2",
+                    "code": "other",
+                    "company_id": self.company.id,
+                },
             ]
         )
 
     def test_user_reads_ladder_but_cannot_change_it(self):
         Level = self.env["debt.recovery.level"].with_user(self.user)
-        self.assertEqual(len(Level.search([])), 6, "a user sees his company's ladder only")
+        self.assertEqual(
+            len(Level.search([])), 6, "a user sees his company's ladder only"
+        )
         with self.assertRaises(AccessError):
             Level.search([], limit=1).write({"delay_days": 99})
         with self.assertRaises(AccessError):
             Level.create({"name": "x", "code": "other"})
 
     def test_manager_configures_ladder(self):
-        level = self.env["debt.recovery.level"].with_user(self.manager).search(
-            [("code", "=", "firm")]
+        level = (
+            self.env["debt.recovery.level"]
+            .with_user(self.manager)
+            .search([("code", "=", "firm")])
         )
         level.delay_days = 35
         self.assertEqual(level.delay_days, 35)
@@ -87,16 +106,24 @@ class TestInstall(TransactionCase):
             self.env["debt.recovery.level"].with_user(self.salesman).search([])
 
     def test_groups_hierarchy(self):
-        self.assertTrue(self.manager.has_group("l10n_fr_debt_recovery.group_debt_recovery_user"))
         self.assertTrue(
-            self.manager.has_group("l10n_fr_debt_recovery.group_debt_recovery_sale_override")
+            self.manager.has_group("l10n_fr_debt_recovery.group_debt_recovery_user")
+        )
+        self.assertTrue(
+            self.manager.has_group(
+                "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
+            )
         )
         self.assertFalse(
-            self.user.has_group("l10n_fr_debt_recovery.group_debt_recovery_sale_override")
+            self.user.has_group(
+                "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
+            )
         )
         accountant_admin = new_test_user(
             self.env, login="dr_acc_admin", groups="account.group_account_manager"
         )
         self.assertTrue(
-            accountant_admin.has_group("l10n_fr_debt_recovery.group_debt_recovery_manager")
+            accountant_admin.has_group(
+                "l10n_fr_debt_recovery.group_debt_recovery_manager"
+            )
         )

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Run a benchmark script against its own database (created on first use).
+#   bash bench/run.sh bench_daily_job.py --customers 10000 --invoices 100000
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+require_odoo
+ensure_python_packages
+ensure_postgres
+DB=${DEBT_RECOVERY_BENCH_DB:-debt_recovery_bench}
+CONF="$LOCAL/odoo-bench.conf"
+write_odoo_config "$CONF"
+if ! db_exists "$DB"; then
+    log "creating the benchmark database $DB"
+    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --without-demo=all --stop-after-init \
+        >"$LOCAL/bench-install.log" 2>&1 || die "install failed, see $LOCAL/bench-install.log"
+fi
+script=$1
+shift
+exec "$PYTHON" "$ROOT/bench/$script" --config "$CONF" --database "$DB" "$@"

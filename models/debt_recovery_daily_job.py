@@ -1,0 +1,305 @@
+"""The daily recovery job: who is late, which step is due, and doing it."""
+
+import logging
+import time
+from collections import defaultdict
+from decimal import Decimal
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.tools import SQL, format_list
+
+from ..tools import ladder
+
+_logger = logging.getLogger(__name__)
+
+# Key of the PostgreSQL advisory locks taken on customers being processed, so
+# that two workers never handle the same customer at the same time.
+LOCK_NAMESPACE = 74311
+
+
+class DebtRecoveryAction(models.Model):
+    _inherit = "debt.recovery.action"
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_daily_run(self, batch_size=200, time_budget=None):
+        """Entry point of the scheduled action (and of "Run now").
+
+        Decides every customer's next step with a bounded number of queries,
+        then processes customers in batches. In a cron run each batch is
+        committed; a batch that fails is rolled back as a whole and logged,
+        the others go on. When ``time_budget`` seconds are spent, progress is
+        reported and the cron framework calls the job again to go on.
+        """
+        started = time.monotonic()
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().search([])
+        decisions, skipped = self._recovery_decide(companies, today)
+        in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        done = failed = 0
+        chunks = ladder.batches(decisions, batch_size)
+        for index, chunk in enumerate(chunks):
+            if time_budget and time.monotonic() - started > time_budget:
+                remaining = sum(len(c) for c in chunks[index:])
+                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+                return {"done": done, "failed": failed, "remaining": remaining}
+            try:
+                with self.env.cr.savepoint():
+                    self._recovery_process_batch(chunk, today)
+                done += len(chunk)
+            except Exception:
+                failed += len(chunk)
+                _logger.exception(
+                    "Debt recovery: batch of %d customers failed and was rolled back "
+                    "(customers %s); it will be retried on the next run.",
+                    len(chunk),
+                    [d.partner_id for d in chunk],
+                )
+                self.env.invalidate_all()
+            if in_cron:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        self._recovery_after_daily_run(companies, today)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
+        return {"done": done, "failed": failed, "remaining": 0, "skipped": len(skipped)}
+
+    @api.model
+    def _recovery_after_daily_run(self, companies, today):
+        """Hook for the other parts of the process (notices, plans...), and
+        refresh of every customer's status."""
+        self.env["res.partner"]._recovery_refresh_status(companies, today)
+
+    @api.model
+    def action_run_now(self):
+        result = self.sudo()._cron_daily_run()
+        message = self.env._(
+            "%(done)s customer(s) processed, %(failed)s failed.",
+            done=result["done"],
+            failed=result["failed"],
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Daily recovery job"),
+                "message": message,
+                "type": "warning" if result["failed"] else "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # -------------------------------------------------------------- decision
+    @api.model
+    def _recovery_decide(self, companies, today):
+        """Next step of every customer, with a fixed number of queries."""
+        candidates = self._recovery_candidates(companies, today)
+        keys = {(c.company_id, c.partner_id) for c in candidates}
+        partner_ids = sorted({key[1] for key in keys})
+        last_dates = self._recovery_last_action_dates(companies, partner_ids)
+        credits = self._recovery_open_credits(companies, partner_ids)
+        min_amounts = {
+            company.id: Decimal(str(company.debt_recovery_min_amount))
+            for company in companies
+        }
+        return ladder.decide(candidates, today, last_dates, credits, min_amounts)
+
+    @api.model
+    def _recovery_candidates(self, companies, today):
+        Move = self.env["account.move"]
+        Move.flush_model()
+        self.env["debt.recovery.level"].flush_model()
+        self.env["res.partner"].flush_model(["recovery_collective_procedure"])
+        conditions = Move._recovery_candidate_conditions(today)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move.id, move.commercial_partner_id, move.company_id,
+                       next.id, next.sequence, next.min_gap_days,
+                       move.amount_residual_signed, next.is_letter
+                  FROM account_move move
+                  JOIN res_partner customer ON customer.id = move.commercial_partner_id
+             LEFT JOIN debt_recovery_level current ON current.id = move.recovery_level_id
+                  JOIN LATERAL (
+                        SELECT level.id, level.sequence, level.delay_days, level.min_gap_days,
+                               (COALESCE(level.channel_email, FALSE)
+                                OR COALESCE(level.channel_letter, FALSE)) AS is_letter
+                          FROM debt_recovery_level level
+                         WHERE level.company_id = move.company_id
+                           AND level.active
+                           AND NOT COALESCE(level.after_notice_deadline, FALSE)
+                           AND level.sequence > COALESCE(current.sequence, -1)
+                      ORDER BY level.sequence, level.id
+                         LIMIT 1
+                       ) next ON move.invoice_date_due + next.delay_days <= %(today)s
+                 WHERE move.company_id = ANY(%(companies)s)
+                   AND %(conditions)s
+                """,
+                today=today,
+                companies=companies.ids,
+                conditions=SQL(" AND ").join(conditions),
+            )
+        )
+        return [
+            ladder.Candidate(
+                invoice_id=row[0],
+                partner_id=row[1],
+                company_id=row[2],
+                level_id=row[3],
+                level_sequence=row[4],
+                min_gap_days=row[5] or 0,
+                amount=Decimal(str(row[6])),
+                is_letter=row[7],
+            )
+            for row in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _recovery_last_action_dates(self, companies, partner_ids):
+        if not partner_ids:
+            return {}
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT company_id, partner_id, MAX(date),
+                       MAX(date) FILTER (WHERE channel NOT IN ('activity', 'none'))
+                  FROM debt_recovery_action
+                 WHERE company_id = ANY(%s) AND partner_id = ANY(%s)
+                   AND state != 'cancelled'
+                 GROUP BY company_id, partner_id
+                """,
+                companies.ids,
+                partner_ids,
+            )
+        )
+        return {(row[0], row[1]): (row[2], row[3]) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _recovery_open_credits(self, companies, partner_ids):
+        """Open credit notes and unreconciled payments (positive amounts)."""
+        if not partner_ids:
+            return {}
+        self.env["account.move.line"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.company_id, partner.commercial_partner_id,
+                       -SUM(line.amount_residual)
+                  FROM account_move_line line
+                  JOIN account_account account ON account.id = line.account_id
+                  JOIN res_partner partner ON partner.id = line.partner_id
+                 WHERE line.company_id = ANY(%s)
+                   AND partner.commercial_partner_id = ANY(%s)
+                   AND account.account_type = 'asset_receivable'
+                   AND line.parent_state = 'posted'
+                   AND NOT line.reconciled
+                   AND line.amount_residual < 0
+                 GROUP BY line.company_id, partner.commercial_partner_id
+                """,
+                companies.ids,
+                partner_ids,
+            )
+        )
+        return {
+            (row[0], row[1]): Decimal(str(row[2])) for row in self.env.cr.fetchall()
+        }
+
+    # ------------------------------------------------------------ processing
+    @api.model
+    def _recovery_lock_customers(self, partner_ids):
+        """Take the customers no other worker is processing (transaction locks)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pid FROM unnest(%s::int[]) pid WHERE pg_try_advisory_xact_lock(%s, pid)",
+                partner_ids,
+                LOCK_NAMESPACE,
+            )
+        )
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _recovery_process_batch(self, decisions, today):
+        """Create and carry out the actions of a batch of decisions."""
+        locked = self._recovery_lock_customers([d.partner_id for d in decisions])
+        decisions = [d for d in decisions if d.partner_id in locked]
+        if not decisions:
+            return self.browse()
+        invoices = self.env["account.move"].browse(
+            [inv_id for d in decisions for inv_id in d.invoice_ids]
+        )
+        snapshots = invoices._recovery_snapshot(today)
+        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
+        actions = self.browse()
+        for decision in decisions:
+            level = levels.browse(decision.level_id)
+            vals = self._recovery_action_vals(decision, level, snapshots, today)
+            try:
+                with self.env.cr.savepoint():
+                    actions |= self.create(vals)
+            except psycopg2.IntegrityError:
+                # Another worker created this step for this customer meanwhile.
+                _logger.info(
+                    "Debt recovery: step %s for customer %s already exists, skipped.",
+                    level.code,
+                    decision.partner_id,
+                )
+        actions._recovery_mark_invoices()
+        actions._recovery_execute()
+        actions.partner_id._recovery_refresh_status(actions.company_id, today)
+        return actions
+
+    @api.model
+    def _recovery_action_vals(self, decision, level, snapshots, today):
+        partner = self.env["res.partner"].browse(decision.partner_id)
+        figures = [snapshots[inv_id] for inv_id in decision.invoice_ids]
+        penalty = sum((f["penalty"] for f in figures), Decimal("0"))
+        indemnity = sum((f["indemnity"] for f in figures), Decimal("0"))
+        errors = {f["error"] for f in figures if f["error"]}
+        return {
+            "company_id": decision.company_id,
+            "partner_id": partner.id,
+            "level_id": level.id,
+            "date": today,
+            "user_id": partner._recovery_responsible(decision.company_id).id,
+            "invoice_ids": [fields.Command.set(decision.invoice_ids)],
+            "amount_due": float(decision.amount_due),
+            "amount_penalty": float(penalty),
+            "amount_indemnity": float(indemnity),
+            "amount_credit": float(decision.amount_credit),
+            "channel": self._recovery_channel(level, partner),
+            "state": "to_validate" if level.requires_validation else "draft",
+            "penalty_error": "\n".join(sorted(errors)) or False,
+        }
+
+    @api.model
+    def _recovery_channel(self, level, partner):
+        if level.channel_activity and not (level.channel_email or level.channel_letter):
+            return "activity"
+        wants = partner.recovery_letter_channel or "email"
+        email = level.channel_email or (level.channel_letter and wants != "post")
+        post = level.channel_letter and wants in ("post", "both")
+        if not level.channel_email and level.channel_letter and wants == "email":
+            # A letter-only step (e.g. the formal notice) goes by post.
+            email, post = False, True
+        if email and post:
+            return "both"
+        if post:
+            return "post"
+        if email:
+            return "email"
+        return "activity" if level.channel_activity else "none"
+
+    def _recovery_mark_invoices(self):
+        """The invoices of each action reached its step today."""
+        by_step = defaultdict(lambda: self.env["account.move"])
+        for action in self:
+            by_step[(action.level_id, action.date)] |= action.invoice_ids
+        for (level, date), invoices in by_step.items():
+            invoices.sudo().write(
+                {"recovery_level_id": level.id, "recovery_last_date": date}
+            )
+
+    @api.model
+    def _recovery_summary_list(self, invoices):
+        return format_list(self.env, invoices.mapped("name"))
