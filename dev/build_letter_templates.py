@@ -1,0 +1,695 @@
+#!/usr/bin/env python3
+# ruff: noqa: E501, RUF001
+# (French letter text: one phrase per line, French typography: en dashes,
+# no-break spaces, minus sign.)
+"""Regenerate reports/templates/*.odt, the py3o templates of the letters.
+
+    python3 dev/build_letter_templates.py            # all templates
+    python3 dev/build_letter_templates.py mise_en_demeure
+
+The ODT files are the source users edit in LibreOffice; this script is how
+maintainers rebuild them from scratch after changing the layout or the
+wording. Each template loops over the ``letters`` variable (a list of
+``tools.letter_data.Letter``, see that module for every field):
+
+    py3o://for="d in letters"   one letter per record, each on a new page
+    py3o.d.company.name         a field (user field named py3o.<expression>)
+    py3o://if="d.b2b"           a section printed only when the test is true
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from letter_styles import styles_xml
+from odt_writer import FONT_FACES, NAMESPACES, NBSP, Document, Raw, write_odt
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "reports" / "templates"
+COLON = f"{NBSP}:"  # French typography: no-break space before a colon
+ACCENT = "#1f3a5f"
+RULE = "#b8c0ca"
+
+
+class Letter(Document):
+    """Blocks shared by the letters."""
+
+    def __init__(self):
+        super().__init__()
+        self.cell_style("Cell", fo_padding="0cm", fo_border="none")
+        self.cell_style(
+            "CellAddr", fo_padding="0cm", fo_padding_left="0.1cm", fo_border="none"
+        )
+        self.cell_style("TH", fo_padding="0.07cm", fo_background_color="#e9edf2",
+                        fo_border_top="none", fo_border_left="none", fo_border_right="none",
+                        fo_border_bottom=f"0.75pt solid {ACCENT}")  # fmt: skip
+        self.cell_style("TD", fo_padding="0.07cm", fo_border_top="none", fo_border_left="none",
+                        fo_border_right="none", fo_border_bottom=f"0.4pt solid {RULE}")  # fmt: skip
+        self.cell_style("TT", fo_padding="0.06cm", fo_border="none")
+        self.cell_style("TG", fo_padding="0.08cm", fo_background_color="#e9edf2",
+                        fo_border_top=f"0.75pt solid {ACCENT}", fo_border_bottom="none",
+                        fo_border_left="none", fo_border_right="none")  # fmt: skip
+        self.cell_style("Box", fo_padding="0.25cm", fo_border=f"0.6pt solid {ACCENT}",
+                        fo_background_color="#f5f7fa")  # fmt: skip
+        self.cell_style("Sign", fo_padding="0.2cm", fo_border=f"0.5pt solid {RULE}")
+        self.row_style("HeadRow1", height="3.6cm")
+        self.row_style("HeadRow2", height="3.3cm")
+        self.row_style("Keep")
+
+    # ---------------------------------------------------------- letterhead
+    def start(self):
+        """First paragraph of a letter: new page, page number 1, footer."""
+        frame = (
+            '<draw:frame draw:style-name="DR_FooterFrame" text:anchor-type="paragraph" '
+            'svg:x="2cm" svg:y="28.4cm" svg:width="17cm" draw:z-index="0">'
+            '<draw:text-box fo:min-height="0.4cm">'
+            f"{self.p('DR_Legal', self.f('d.sender.legal_line'))}"
+            "</draw:text-box></draw:frame>"
+        )
+        return self.p("DR_Start", _raw(frame))
+
+    def head(self):
+        """Letterhead, references and the address in the envelope window.
+
+        Fixed row heights put the address at 5 cm from the top and 11 cm
+        from the left edge of the page: the window of a DL envelope
+        (110 x 220 mm, window on the right) once the letter is folded in three.
+        """
+        left1 = [
+            self.p("DR_CompanyName", self.f("d.sender.name")),
+            self.for_(
+                "line in d.sender.address_lines",
+                self.p("DR_Letterhead", self.f("line")),
+            ),
+            self.if_(
+                "d.sender.contact_line",
+                self.p("DR_Letterhead", self.f("d.sender.contact_line")),
+            ),
+            self.if_(
+                "d.sender.website", self.p("DR_Letterhead", self.f("d.sender.website"))
+            ),
+        ]
+        left2 = [
+            self.if_("d.header_channel", self.p("DR_Channel", self.f("d.header_channel"))),
+            self.p("DR_Ref", f"Nos réf.{COLON} ", self.f("d.reference")),
+            self.if_("d.recipient.customer_code",
+                     self.p("DR_Ref", f"Code client{COLON} ", self.f("d.recipient.customer_code"))),
+            self.if_("d.signatory",
+                     self.p("DR_Ref", f"Dossier suivi par{COLON} ", self.f("d.signatory.name")),
+                     self.if_("d.signatory.phone", self.p("DR_Ref", f"Tél.{COLON} ", self.f("d.signatory.phone"))),
+                     self.if_("d.signatory.email", self.p("DR_Ref", f"Courriel{COLON} ", self.f("d.signatory.email")))),
+        ]  # fmt: skip
+        right2 = [
+            self.p("DR_AddressName", self.f("d.recipient.name")),
+            self.if_(
+                "d.recipient.contact",
+                self.p("DR_Address", self.f("d.recipient.contact")),
+            ),
+            self.for_(
+                "line in d.recipient.address_lines",
+                self.p("DR_Address", self.f("line")),
+            ),
+        ]
+        rows = [
+            self.row(
+                [("Cell", left1), ("CellAddr", self.p("DR_Letterhead"))],
+                style="HeadRow1",
+            ),
+            self.row([("Cell", left2), ("CellAddr", right2)], style="HeadRow2"),
+        ]
+        return [
+            self.start(),
+            self.table("Head", [9.0, 8.0], rows, margin_top="0cm", margin_bottom="0cm"),
+            self.p("DR_Date", self.f("d.place_date")),
+            self.p("DR_Subject", f"Objet{COLON} ", self.f("d.subject")),
+        ]
+
+    def salutation(self):
+        return self.p("DR_Salutation", self.f("d.salutation"))
+
+    # ---------------------------------------------------------- amounts
+    def invoice_table(self, penalties=False):
+        if penalties:
+            cols = [("Facture", 2.75, "l"), ("Date", 1.85, "l"), ("Échéance", 1.85, "l"),
+                    ("Montant TTC", 2.2, "r"), ("Reste dû", 2.2, "r"), ("Retard", 1.55, "r"),
+                    ("Pénalités", 2.3, "r"), ("Indemnité", 2.3, "r")]  # fmt: skip
+            fields = ["number", "date", "due_date", "amount", "residual", "days_late",
+                      "penalties", "indemnity"]  # fmt: skip
+        else:
+            cols = [("Facture", 3.4, "l"), ("Date", 2.5, "l"), ("Échéance", 2.5, "l"),
+                    ("Montant TTC", 3.0, "r"), ("Reste dû", 3.0, "r"), ("Retard", 2.6, "r")]  # fmt: skip
+            fields = ["number", "date", "due_date", "amount", "residual", "days_late"]
+        name = "Invoices8" if penalties else "Invoices6"
+        return self._table_with_loop(name, cols, fields, "inv in d.invoices", "inv")
+
+    def _table_with_loop(self, name, cols, fields, loop, var):
+        head = self.row(
+            [
+                ("TH", self.p("DR_THR" if a == "r" else "DR_TH", title))
+                for title, _w, a in cols
+            ],
+            style="Keep",
+        )
+        body = self.row(
+            [("TD", self.p("DR_TDR" if a == "r" else "DR_TD", self.f(f"{var}.{fld}")))
+             for (_t, _w, a), fld in zip(cols, fields, strict=True)]
+        )  # fmt: skip
+        rows = [
+            _raw(f"<table:table-header-rows>{head}</table:table-header-rows>"),
+            self.ctl_row(f'for="{loop}"', len(cols), "TD"),
+            body,
+            self.ctl_row("/for", len(cols), "TD"),
+        ]
+        return self.table(name, [w for _t, w, _a in cols], rows)
+
+    def credits_block(self):
+        cols = [
+            ("À déduire", 4.0, "l"),
+            ("Pièce", 4.5, "l"),
+            ("Date", 3.5, "l"),
+            ("Montant déduit", 5.0, "r"),
+        ]
+        return self.if_(
+            "d.totals.has_credits",
+            self._table_with_loop(
+                "Credits",
+                cols,
+                ["label", "number", "date", "amount"],
+                "cr in d.credits",
+                "cr",
+            ),
+        )
+
+    def totals_block(
+        self,
+        grand_label="Total restant dû",
+        penalties=False,
+        words_intro="Soit, en toutes lettres",
+    ):
+        def line(label, expr, minus=False):
+            amount = [f"−{NBSP}" if minus else "", self.f(expr)]
+            return self.row(
+                [
+                    ("TT", self.p("DR_TotalLabel", label)),
+                    ("TT", self.p("DR_TotalAmount", amount)),
+                ],
+                style="Keep",
+            )
+
+        rows = [line("Factures échues, reste dû", "d.totals.principal")]
+        rows += [self.ctl_row('if="d.totals.has_credits"', 2, "TT"),
+                 line("Avoirs et règlements déduits", "d.totals.credits", minus=True),
+                 self.ctl_row("/if", 2, "TT")]  # fmt: skip
+        if penalties:
+            rows += [self.ctl_row('if="d.totals.has_penalties"', 2, "TT"),
+                     line("Pénalités de retard", "d.totals.penalties"),
+                     self.ctl_row("/if", 2, "TT"),
+                     self.ctl_row('if="d.totals.has_indemnity"', 2, "TT"),
+                     self.row([("TT", self.p("DR_TotalLabel", "Indemnités forfaitaires pour frais de recouvrement (",
+                                             self.f("d.totals.indemnity_detail"), ")")),
+                               ("TT", self.p("DR_TotalAmount", self.f("d.totals.indemnity")))], style="Keep"),
+                     self.ctl_row("/if", 2, "TT")]  # fmt: skip
+        rows.append(
+            self.row([("TG", self.p("DR_GrandLabel", grand_label)),
+                      ("TG", self.p("DR_GrandAmount", self.f("d.totals.total")))], style="Keep")
+        )  # fmt: skip
+        return [
+            self.table(
+                "Totals",
+                [7.2, 3.3],
+                rows,
+                align="right",
+                margin_top="0.05cm",
+                margin_bottom="0.1cm",
+            ),
+            self.p(
+                "DR_Words",
+                f"{words_intro}{COLON} ",
+                self.f("d.totals.total_in_words"),
+                ".",
+            ),
+        ]
+
+    def b2b_reminder(self):
+        """The L441-10 / D441-5 reminder of reminder letters (B2B only)."""
+        return self.if_(
+            "d.b2b",
+            self.p("DR_Small",
+                   "Nous vous rappelons que, conformément à l'article L441-10 du Code de commerce, "
+                   "tout retard de paiement fait courir de plein droit, dès le lendemain de la date "
+                   "d'échéance, des pénalités de retard au taux de ", self.f("d.penalty_rate_label"),
+                   ", ainsi qu'une indemnité forfaitaire pour frais de recouvrement de ",
+                   self.f("d.indemnity_unit"), " par facture (article D441-5 du même code)."),
+        )  # fmt: skip
+
+    # ---------------------------------------------------------- payment, signature
+    def payment_block(self, title="Modalités de règlement"):
+        pay = "d.payment"
+        return self.if_(
+            pay,
+            self.p("DR_Heading", title),
+            self.if_(f"{pay}.iban", self.p(
+                "DR_Item", "– ", self.b("Par virement"), " sur le compte de ", self.f(f"{pay}.account_holder"),
+                f"{NBSP}: IBAN ", self.f(f"{pay}.iban"), ", BIC ", self.f(f"{pay}.bic"),
+                ", en indiquant la référence ", self.b(self.f(f"{pay}.reference")), " ;")),
+            self.if_(f"{pay}.cheque_payee", self.p(
+                "DR_Item", "– ", self.b("Par chèque"), " à l'ordre de ", self.f(f"{pay}.cheque_payee"),
+                ", adressé à ", self.f(f"{pay}.cheque_address"), " ;")),
+            self.if_(f"{pay}.portal_url", self.p(
+                "DR_Item", "– ", self.b("En ligne"), ", depuis votre espace client", COLON, " ",
+                self.f(f"{pay}.portal_url"), ".")),
+            self.p("DR_Spacer"),
+        )  # fmt: skip
+
+    def closing(self, formula="l'expression de nos salutations distinguées"):
+        return self.p(
+            "DR_Closing",
+            "Nous vous prions d'agréer, ",
+            self.f("d.salutation_recall"),
+            f", {formula}.",
+        )
+
+    def signature(self):
+        return self.if_(
+            "d.signatory",
+            self.p("DR_SignName", self.f("d.signatory.name")),
+            self.if_(
+                "d.signatory.function",
+                self.p("DR_SignFunction", self.f("d.signatory.function")),
+            ),
+        )
+
+    # ---------------------------------------------------------- collection agency
+    def agency_box(self):
+        a = "d.agency"
+        box = [
+            self.p("DR_BoxText", self.b(self.f(f"{a}.sender.name")), ", ", self.f(f"{a}.sender.address_inline"),
+                   ", ", self.f(f"{a}.activity_mention"), ". Elle intervient pour le compte de ",
+                   self.b(self.f(f"{a}.creditor_name")), ", ", self.f(f"{a}.creditor_address_inline"),
+                   ", créancier des sommes détaillées ci-dessous."),
+            self.if_(f"{a}.is_later_letter", self.p(
+                "DR_BoxText", "Ce courrier fait suite à notre premier courrier du ", self.f(f"{a}.first_letter_date"),
+                ", référence ", self.f(f"{a}.first_letter_reference"), ".")),
+            self.p("DR_BoxText", f"Fondement de la créance{COLON} ", self.f(f"{a}.claim_basis"), "."),
+            self.p("DR_BoxText", f"Montant de la créance{COLON} principal ", self.b(self.f(f"{a}.principal")),
+                   f" ; intérêts{NBSP}", self.b(self.f(f"{a}.interest")), f" ; autres sommes{NBSP}",
+                   self.b(self.f(f"{a}.other_sums")),
+                   f" ; total réclamé{NBSP}", self.b(self.f(f"{a}.total")), "."),
+            self.if_(f"{a}.other_sums_label", self.p("DR_BoxText", f"Autres sommes{COLON} ",
+                                                     self.f(f"{a}.other_sums_label"), ".")),
+            self.p("DR_BoxText", "Aucun frais de recouvrement amiable ne vous est réclamé : ces frais restent "
+                   "à la charge du créancier."),
+        ]  # fmt: skip
+        return self.if_(
+            a,
+            self.table("Agency", [17.0], [self.row([("Box", box)], style="Keep")], margin_top="0cm",
+                       margin_bottom="0.4cm"),
+        )  # fmt: skip
+
+    def agency_statute(self):
+        a = "d.agency"
+        return self.if_(
+            a,
+            self.p(
+                "DR_QuoteTitle",
+                "Article L111-8 du Code des procédures civiles d'exécution, alinéas 2 et 3",
+                COLON,
+            ),
+            self.for_(
+                f"para in {a}.l111_8_paragraphs",
+                self.p("DR_Quote", "« ", self.f("para"), " »"),
+            ),
+        )
+
+    # ---------------------------------------------------------- assembly
+    def document(self, body):
+        return [self.for_("d in letters", self.head(), body)]
+
+
+def _raw(xml):
+    return Raw(xml)
+
+
+# ====================================================================== letters
+def relance_amiable(t):
+    return [
+        t.agency_box(),
+        t.salutation(),
+        t.p("DR_BodyKeep", "Sauf erreur ou omission de notre part, les factures ci-dessous, arrivées à "
+            "échéance, restent à ce jour impayées", COLON),
+        t.invoice_table(),
+        t.credits_block(),
+        *t.totals_block("Solde restant dû"),
+        t.p("DR_Body", "Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir "
+            "procéder à ce règlement dans les meilleurs délais, selon les modalités rappelées ci-dessous, "
+            "ou de nous signaler toute difficulté ou remarque concernant ces factures : nous examinerons "
+            "volontiers la situation avec vous. Si votre paiement a été effectué entre-temps, nous vous "
+            "prions de ne pas tenir compte de ce courrier."),
+        t.b2b_reminder(),
+        t.payment_block(),
+        t.closing(),
+        t.signature(),
+        t.agency_statute(),
+    ]  # fmt: skip
+
+
+def relance_ferme(t):
+    return [
+        t.agency_box(),
+        t.salutation(),
+        t.if_("d.previous_letter_date", t.p(
+            "DR_BodyKeep", "Malgré notre relance du ", t.f("d.previous_letter_date"), ", nous constatons que "
+            "les factures ci-dessous restent impayées à ce jour", COLON)),
+        t.if_("not d.previous_letter_date", t.p(
+            "DR_BodyKeep", "Malgré nos précédentes relances, nous constatons que les factures ci-dessous "
+            "restent impayées à ce jour", COLON)),
+        t.invoice_table(),
+        t.credits_block(),
+        *t.totals_block("Solde restant dû"),
+        t.p("DR_Demand", "Nous vous demandons de bien vouloir nous régler la somme de ", t.f("d.totals.total"),
+            " au plus tard le ", t.f("d.pay_by_date"), "."),
+        t.if_("d.b2b", t.p(
+            "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
+            "contraints de vous adresser une mise en demeure de payer, assortie des pénalités de retard "
+            "au taux de ", t.f("d.penalty_rate_label"), " et de l'indemnité forfaitaire pour frais de "
+            "recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en application "
+            "des articles L441-10 et D441-5 du Code de commerce.")),
+        t.if_("not d.b2b", t.p(
+            "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
+            "contraints de vous adresser une mise en demeure de payer, à compter de laquelle les sommes "
+            "dues porteront intérêts au taux légal (article 1231-6 du Code civil).")),
+        t.p("DR_Body", "Si vous rencontrez des difficultés de trésorerie, nous sommes prêts à étudier avec "
+            "vous un échéancier de paiement : il vous suffit de prendre contact avec nous avant cette date. "
+            "Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir compte de "
+            "ce courrier."),
+        t.payment_block(),
+        t.closing(),
+        t.signature(),
+        t.agency_statute(),
+    ]  # fmt: skip
+
+
+def mise_en_demeure(t):
+    return [
+        t.p("DR_Title", "Mise en demeure de payer"),
+        t.agency_box(),
+        t.salutation(),
+        t.if_("d.previous_letter_date", t.p(
+            "DR_BodyKeep", "Malgré notre relance du ", t.f("d.previous_letter_date"), ", les factures "
+            "ci-dessous, dont les dates d'échéance sont dépassées, demeurent impayées", COLON)),
+        t.if_("not d.previous_letter_date", t.p(
+            "DR_BodyKeep", "Malgré nos relances, les factures ci-dessous, dont les dates d'échéance sont "
+            "dépassées, demeurent impayées", COLON)),
+        t.if_("d.b2b", t.invoice_table(penalties=True)),
+        t.if_("not d.b2b", t.invoice_table()),
+        t.credits_block(),
+        *t.totals_block("Total dû", penalties=True),
+        t.if_("d.b2b", t.p(
+            "DR_Body", "Les pénalités de retard sont dues de plein droit en application de l'article "
+            "L441-10 du Code de commerce. Elles sont calculées au taux de ", t.f("d.penalty_rate_label"),
+            " sur le montant restant dû de chaque facture, du lendemain de sa date d'échéance jusqu'au ",
+            t.f("d.date"), " inclus. L'indemnité forfaitaire pour frais de recouvrement de ",
+            t.f("d.indemnity_unit"), " est due pour chaque facture payée en retard (article D441-5 du "
+            "même code).")),
+        t.if_("not d.b2b", t.p(
+            "DR_Body", "À compter de la réception de la présente mise en demeure, les sommes dues porteront "
+            "intérêts au taux légal, en application des articles 1231-6 et 1344-1 du Code civil.")),
+        t.p("DR_Demand", "En conséquence, par la présente, nous vous mettons en demeure de nous régler la "
+            "somme totale de ", t.f("d.totals.total"), " (", t.f("d.totals.total_in_words"), ") dans un délai "
+            "de ", t.f("d.notice.deadline_text"), " à compter de la réception de ce courrier, soit au plus tard "
+            "le ", t.f("d.notice.deadline_date"), "."),
+        t.p("DR_Body", "À défaut de règlement intégral dans ce délai, nous saisirons la juridiction compétente, "
+            "sans autre avis, afin d'obtenir le paiement des sommes dues, augmentées des intérêts et des "
+            "frais de procédure."),
+        t.p("DR_Body", "Cette mise en demeure vous est adressée ", t.f("d.notice.channel_phrase"),
+            ". Si votre règlement a croisé ce courrier, nous vous prions de ne pas en tenir compte. Nous "
+            "restons à votre disposition pour tout échange sur ce dossier."),
+        t.payment_block(),
+        t.closing(),
+        t.signature(),
+        t.agency_statute(),
+    ]  # fmt: skip
+
+
+def suspension(t):
+    return [
+        t.salutation(),
+        t.if_("d.notice_date", t.p(
+            "DR_BodyKeep", "Malgré nos relances et notre mise en demeure du ", t.f("d.notice_date"),
+            ", les factures ci-dessous restent impayées à ce jour", COLON)),
+        t.if_("not d.notice_date", t.p(
+            "DR_BodyKeep", "Malgré nos relances, les factures ci-dessous restent impayées à ce jour", COLON)),
+        t.invoice_table(),
+        t.credits_block(),
+        *t.totals_block("Solde restant dû"),
+        t.p("DR_Demand", "En raison de ce défaut de paiement, nous vous informons que nous suspendons, à "
+            "compter du ", t.f("d.suspension.since_date"), ", ", t.f("d.suspension.scope"), "."),
+        t.p("DR_Body", "Cette mesure, proportionnée à l'importance du montant impayé, est prise en application "
+            "de l'article 1219 du Code civil, qui permet à une partie de suspendre l'exécution de ses propres "
+            "obligations lorsque l'autre partie n'exécute pas les siennes de façon suffisamment grave. Nous "
+            "vous la notifions par écrit sans attendre, comme le prévoit l'article 1220 du même code."),
+        t.p("DR_Body", "Elle sera levée dès réception du règlement intégral des sommes dues : nous reprendrons "
+            "alors sans délai l'exécution de nos engagements et vous en informerons par écrit. Nous restons "
+            "disposés à examiner avec vous toute proposition de règlement, y compris sous la forme d'un "
+            "échéancier."),
+        t.payment_block(),
+        t.closing(),
+        t.signature(),
+    ]  # fmt: skip
+
+
+def reprise_service(t):
+    return [
+        t.salutation(),
+        t.if_("d.suspension.payment_date", t.p(
+            "DR_Body", "Nous avons bien reçu votre règlement du ", t.f("d.suspension.payment_date"),
+            " et vous en remercions.")),
+        t.p("DR_Body", "Votre compte ne présentant plus d'échéance impayée, nous avons le plaisir de vous "
+            "informer que la suspension de nos livraisons et prestations, qui vous avait été notifiée le ",
+            t.f("d.suspension.since_date"), ", est levée."),
+        t.p("DR_Demand", "Nos livraisons et prestations reprennent à compter du ", t.f("d.suspension.resumed_date"),
+            " : vos commandes en cours seront honorées et vous pouvez de nouveau nous passer commande "
+            "normalement."),
+        t.p("DR_Body", "Nous vous remercions de votre confiance et restons à votre disposition pour toute "
+            "question relative à votre compte."),
+        t.closing("l'expression de nos sincères salutations"),
+        t.signature(),
+    ]  # fmt: skip
+
+
+def echeancier(t):
+    plan = "d.plan"
+    cols = [
+        ("Échéance", 4.0, "l"),
+        ("Date limite de paiement", 6.5, "l"),
+        ("Montant", 6.5, "r"),
+    ]
+    return [
+        t.salutation(),
+        t.if_(f"{plan}.agreement_date", t.p(
+            "DR_BodyKeep", "Comme suite à notre échange du ", t.f(f"{plan}.agreement_date"),
+            ", nous vous confirmons notre accord pour un règlement échelonné des sommes dues au titre des "
+            "factures ci-dessous", COLON)),
+        t.if_(f"not {plan}.agreement_date", t.p(
+            "DR_BodyKeep", "Nous vous confirmons notre accord pour un règlement échelonné des sommes dues au "
+            "titre des factures ci-dessous", COLON)),
+        t.invoice_table(),
+        t.credits_block(),
+        *t.totals_block("Montant total de l'échéancier"),
+        t.p("DR_BodyKeep", "Cette somme de ", t.f(f"{plan}.total"), " sera réglée en ",
+            t.f(f"{plan}.count_text"), ", selon le calendrier suivant", COLON),
+        t._table_with_loop("Installments", cols, ["number", "date", "amount"],
+                           f"inst in {plan}.installments", "inst"),
+        t.p("DR_Heading", "Conditions de l'échéancier"),
+        t.p("DR_Item", "1. Chaque échéance doit nous parvenir au plus tard à la date indiquée, selon les "
+            "modalités de règlement rappelées ci-dessous."),
+        t.p("DR_Item", "2. Tant que les échéances sont honorées, nous suspendons toute démarche de "
+            "recouvrement concernant les factures visées par cet accord."),
+        t.if_(f"{plan}.acceleration", t.p(
+            "DR_Item", "3. À défaut de paiement d'une échéance ", t.f(f"{plan}.grace_days"), " jours après sa "
+            "date, la totalité du solde restant dû deviendra immédiatement exigible, sans autre formalité, "
+            "et la procédure de recouvrement reprendra au stade où elle avait été suspendue.")),
+        t.if_(f"not {plan}.acceleration", t.p(
+            "DR_Item", "3. En cas de retard de plus de ", t.f(f"{plan}.grace_days"), " jours dans le paiement "
+            "d'une échéance, nous pourrons reprendre la procédure de recouvrement au stade où elle avait été "
+            "suspendue.")),
+        t.p("DR_Item", "4. Chaque règlement effectué au titre de cet échéancier vaut reconnaissance de la "
+            "dette et interrompt le délai de prescription (article 2240 du Code civil)."),
+        t.payment_block(),
+        t.p("DR_Body", "Nous vous remercions de bien vouloir nous retourner un exemplaire de ce courrier, "
+            "daté et signé et précédé de la mention manuscrite « Bon pour accord », avant le ",
+            t.f(f"{plan}.reply_by"), "."),
+        t.closing(),
+        t.table("PlanSign", [8.3, 0.4, 8.3], [t.row([
+            ("Sign", [t.p("DR_Small", t.b("Pour "), t.b(t.f("d.company.name"))),
+                      t.p("DR_Small", t.f("d.signatory.name"), ", ", t.f("d.signatory.function")),
+                      t.p("DR_Small", "Le ", t.f("d.date")),
+                      t.p("DR_Small", "Signature", COLON), t.p("DR_Small"), t.p("DR_Small")]),
+            ("Cell", t.p("DR_Small")),
+            ("Sign", [t.p("DR_Small", t.b("Pour "), t.b(t.f("d.recipient.name"))),
+                      t.p("DR_Small", "Nom et qualité du signataire", COLON),
+                      t.p("DR_Small", "Date", COLON),
+                      t.p("DR_Small", "« Bon pour accord » et signature", COLON), t.p("DR_Small"), t.p("DR_Small")]),
+        ], style="Keep")], margin_top="0.3cm"),
+    ]  # fmt: skip
+
+
+def reconnaissance_dette(t):
+    ack = "d.acknowledgment"
+    return [
+        t.salutation(),
+        t.p("DR_Body", "Comme convenu, vous trouverez ci-dessous une reconnaissance de dette relative aux "
+            "factures suivantes, restées impayées", COLON),
+        t.invoice_table(),
+        t.credits_block(),
+        *t.totals_block("Solde restant dû"),
+        t.p("DR_Body", "Nous vous remercions de bien vouloir la compléter de votre main, la dater, la signer "
+            "et nous la retourner avant le ",
+            t.f(f"{ack}.reply_by"), ". La somme doit être écrite par le signataire lui-même, en toutes lettres "
+            "et en chiffres ; en cas de différence, la somme écrite en toutes lettres prévaut (article 1376 "
+            "du Code civil)."),
+        t.closing(),
+        t.signature(),
+        t.p("DR_TitlePage", "Reconnaissance de dette"),
+        t.table("Ack", [17.0], [t.row([("Box", [
+            t.p("DR_Fill", "Je soussigné(e)", COLON, " ", t.tab()),
+            t.p("DR_Fill", "agissant en qualité de", COLON, " ", t.tab()),
+            t.p("DR_BoxText", " "),
+            t.p("DR_BoxText", "de la société ", t.b(t.f(f"{ack}.debtor_identity")), ", reconnais que cette "
+                "société doit à ", t.b(t.f("d.company.name")), ", ", t.f("d.company.address_inline"),
+                ", SIRET ", t.f("d.company.siret"), ", au titre ", t.f(f"{ack}.cause"), ", la somme de", COLON),
+            t.p("DR_Fill", "en chiffres", COLON, " ", t.tab()),
+            t.p("DR_Fill", "en toutes lettres", COLON, " ", t.tab()),
+            t.p("DR_Fill", " ", t.tab()),
+            t.p("DR_BoxText", " "),
+            t.p("DR_BoxText", "et m'engage, au nom de cette société, à la lui payer.", ),
+            t.p("DR_BoxText", " "),
+            t.p("DR_BoxText", "Mention à recopier de votre main", COLON, " ",
+                t.b("« Bon pour reconnaissance de la somme de … »"), ", suivie du montant en toutes lettres "
+                "et en chiffres", COLON),
+            t.p("DR_Fill", " ", t.tab()),
+            t.p("DR_Fill", " ", t.tab()),
+            t.p("DR_Fill", "Fait à", COLON, " ", t.tab()),
+            t.p("DR_Fill", "le", COLON, " ", t.tab()),
+            t.p("DR_BoxText", " "),
+            t.p("DR_BoxText", "Signature", COLON),
+            t.p("DR_BoxText", " "), t.p("DR_BoxText", " "), t.p("DR_BoxText", " "),
+        ])], style="Keep")]),
+        t.p("DR_Small", t.i("Pour information, le montant restant dû au ", t.f("d.date"), " s'élève à ",
+                            t.f(f"{ack}.amount"), " (", t.f(f"{ack}.amount_in_words"), "). Ce montant est "
+                            "donné à titre indicatif : il appartient au signataire de l'écrire lui-même.")),
+    ]  # fmt: skip
+
+
+def releve_compte(t):
+    st = "d.statement"
+    cols = [("Date", 1.85, "l"), ("Pièce", 2.6, "l"), ("Libellé", 2.75, "l"), ("Échéance", 1.85, "l"),
+            ("Débit", 1.85, "r"), ("Crédit", 1.85, "r"), ("Solde", 1.95, "r"), ("État", 2.3, "l")]  # fmt: skip
+    return [
+        t.salutation(),
+        t.p("DR_BodyKeep", "Veuillez trouver ci-dessous le relevé de votre compte client, arrêté au ",
+            t.f(f"{st}.as_of"), ", qui reprend l'ensemble des écritures non soldées", COLON),
+        t._table_with_loop("Statement", cols, ["date", "number", "label", "due_date", "debit", "credit",
+                                               "balance", "status"], f"line in {st}.lines", "line"),
+        t.table("StatementTotals", [7.2, 3.3], [
+            t.row([("TT", t.p("DR_TotalLabel", "Total des débits")), ("TT", t.p("DR_TotalAmount", t.f(f"{st}.total_debit")))], style="Keep"),
+            t.row([("TT", t.p("DR_TotalLabel", "Total des crédits")), ("TT", t.p("DR_TotalAmount", t.f(f"{st}.total_credit")))], style="Keep"),
+            t.row([("TG", t.p("DR_GrandLabel", "Solde de votre compte")), ("TG", t.p("DR_GrandAmount", t.f(f"{st}.balance")))], style="Keep"),
+            t.row([("TT", t.p("DR_TotalLabel", "dont échu à ce jour")), ("TT", t.p("DR_TotalAmount", t.b(t.f(f"{st}.overdue"))))], style="Keep"),
+        ], align="right", margin_top="0.05cm", margin_bottom="0.1cm"),
+        t.p("DR_Words", f"Solde, en toutes lettres{COLON} ", t.f(f"{st}.balance_in_words"), "."),
+        t.p("DR_Body", "Nous vous remercions de bien vouloir vérifier ce relevé et nous régler, si ce n'est "
+            "déjà fait, la part échue du solde, soit ", t.b(t.f(f"{st}.overdue")), ". Si vous constatez une "
+            "différence avec votre propre comptabilité, n'hésitez pas à nous en faire part : nous la "
+            "rapprocherons avec vous."),
+        t.b2b_reminder(),
+        t.payment_block(),
+        t.closing(),
+        t.signature(),
+    ]  # fmt: skip
+
+
+def dossier_contentieux(t):
+    lit = "d.litigation"
+    return [
+        t.salutation(),
+        t.p("DR_Body", "Nous vous prions de bien vouloir trouver ci-dessous la synthèse du dossier de "
+            "recouvrement que nous vous confions, ainsi que la liste des pièces jointes. Nos démarches "
+            "amiables et notre mise en demeure étant restées sans effet, nous vous remercions d'engager "
+            "la procédure qui vous paraîtra la plus appropriée."),
+        t.p("DR_Title", "Dossier de recouvrement contentieux"),
+        t.p("DR_Heading", "1. Créancier"),
+        t.p("DR_Small", t.b(t.f("d.company.name")), ", ", t.f("d.company.legal_form"), ", ",
+            t.f("d.company.address_inline"), "."),
+        t.p("DR_Small", t.f("d.company.rcs"), f" – SIRET{NBSP}", t.f("d.company.siret"), " – ",
+            t.f("d.company.contact_line"), "."),
+        t.if_("d.signatory", t.p("DR_Small", f"Interlocuteur{COLON} ", t.f("d.signatory.name"), ", ",
+                                 t.f("d.signatory.function"), ", ", t.f("d.signatory.phone"), ", ",
+                                 t.f("d.signatory.email"), ".")),
+        t.p("DR_Heading", "2. Débiteur"),
+        t.p("DR_Small", t.b(t.f(f"{lit}.debtor_name"))),
+        t.for_(f"line in {lit}.debtor_address_lines", t.p("DR_Small", t.f("line"))),
+        t.if_(f"{lit}.debtor_identity", t.p("DR_Small", t.f(f"{lit}.debtor_identity"))),
+        t.if_(f"{lit}.debtor_status", t.p("DR_Small", f"Qualité{COLON} ", t.f(f"{lit}.debtor_status"), ".")),
+        t.if_("d.recipient.customer_code", t.p("DR_Small", f"Code client{COLON} ", t.f("d.recipient.customer_code"))),
+        t.p("DR_Heading", "3. Décompte de la créance au ", t.f("d.date")),
+        t.if_("d.b2b", t.invoice_table(penalties=True)),
+        t.if_("not d.b2b", t.invoice_table()),
+        t.credits_block(),
+        *t.totals_block("Total de la créance", penalties=True),
+        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard calculées au taux de ", t.f("d.penalty_rate_label"),
+                           " (article L441-10 du Code de commerce) ; indemnité forfaitaire pour frais de "
+                           "recouvrement de ", t.f("d.indemnity_unit"), " par facture (article D441-5). Des frais "
+                           "supérieurs peuvent être demandés sur justificatifs.")),
+        t.p("DR_Heading", "4. Démarches amiables"),
+        t._table_with_loop("History", [("Date", 2.6, "l"), ("Démarche", 14.4, "l")], ["date", "label"],
+                           f"h in {lit}.history", "h"),
+        t.p("DR_Heading", "5. Voie de recouvrement proposée"),
+        t.p("DR_Small", t.b(t.f(f"{lit}.route")), " – ", t.f(f"{lit}.court"), "."),
+        t.for_(f"note in {lit}.route_notes", t.p("DR_Item", "– ", t.f("note"))),
+        t.if_(f"{lit}.prior_amicable_note", t.p("DR_Small", t.b("Tentative préalable de résolution amiable : "),
+                                                t.f(f"{lit}.prior_amicable_note"))),
+        t.p("DR_Heading", "6. Pièces jointes"),
+        t.for_(f"annex in {lit}.annexes", t.p("DR_Item", "– ", t.f("annex"))),
+        t.p("DR_Body", " "),
+        t.p("DR_Body", "Nous restons à votre disposition pour tout document complémentaire et vous remercions "
+            "de nous tenir informés des suites données à ce dossier."),
+        t.p("DR_Closing", "Nous vous prions d'agréer, ", t.f("d.salutation_recall"),
+            ", l'expression de nos salutations distinguées."),
+        t.signature(),
+    ]  # fmt: skip
+
+
+TITLES = {
+    "relance_amiable": ("Relance amiable", relance_amiable),
+    "relance_ferme": ("Relance ferme", relance_ferme),
+    "mise_en_demeure": ("Mise en demeure de payer", mise_en_demeure),
+    "suspension": ("Notification de suspension", suspension),
+    "reprise_service": ("Reprise des livraisons et prestations", reprise_service),
+    "echeancier": ("Accord d'échéancier", echeancier),
+    "reconnaissance_dette": ("Reconnaissance de dette", reconnaissance_dette),
+    "releve_compte": ("Relevé de compte", releve_compte),
+    "dossier_contentieux": ("Dossier de recouvrement contentieux", dossier_contentieux),
+}
+
+
+def build(kind, folder=TEMPLATES):
+    title, body = TITLES[kind]
+    doc = Letter()
+    content = doc.content_xml(doc.document(body(doc)))
+    if "&lt;text:" in content or "&lt;table:" in content:
+        raise ValueError(f"{kind}: XML markup escaped as text")
+    path = Path(folder) / f"{kind}.odt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_odt(path, content, styles_xml(NAMESPACES, FONT_FACES), title)
+    return path
+
+
+def main(argv):
+    kinds = argv or list(TITLES)
+    for kind in kinds:
+        sys.stdout.write(f"{build(kind)}\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

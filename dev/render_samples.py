@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Render every letter template with the sample data, to PDF and PNG.
+
+    python3 dev/render_samples.py [OUTDIR]     (default: /tmp/letters-preview)
+
+One PDF per kind (plus the collection-agency, consumer and small-claim
+variants) and one PNG per page at 60 dpi (``pdftoppm``), to look at the
+letters after changing a template.
+"""
+
+import importlib.util
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_tools():
+    """Import the addon's ``tools`` package without Odoo."""
+    package = types.ModuleType("dr_tools")
+    package.__path__ = [str(ROOT / "tools")]
+    sys.modules["dr_tools"] = package
+    modules = {}
+    for name in ("letter_data", "letter_render", "pdf_batch"):
+        spec = importlib.util.spec_from_file_location(
+            f"dr_tools.{name}", ROOT / "tools" / f"{name}.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        modules[name] = module
+    return modules
+
+
+VARIANTS = [
+    (kind, {})
+    for kind in (
+        "relance_amiable",
+        "relance_ferme",
+        "mise_en_demeure",
+        "suspension",
+        "reprise_service",
+        "echeancier",
+        "reconnaissance_dette",
+        "releve_compte",
+        "dossier_contentieux",
+    )
+] + [
+    ("relance_amiable", {"agency": True}),
+    ("relance_ferme", {"agency": True}),
+    ("mise_en_demeure", {"agency": True}),
+    ("mise_en_demeure", {"b2b": False}),
+    ("dossier_contentieux", {"small_claim": True}),
+]
+
+
+def main(argv):
+    tools = load_tools()
+    data, render, batch = (
+        tools["letter_data"],
+        tools["letter_render"],
+        tools["pdf_batch"],
+    )
+    outdir = Path(argv[0] if argv else "/tmp/letters-preview")
+    outdir.mkdir(parents=True, exist_ok=True)
+    odts = []
+    for kind, options in VARIANTS:
+        suffix = "".join(
+            f"-{k}" if v is True else f"-{k}{v}" for k, v in options.items()
+        )
+        odt = outdir / f"{kind}{suffix}.odt"
+        render.render_odt(kind, [data.sample_letter(kind, **options)], odt)
+        odts.append(odt)
+    result = batch.convert_to_pdf(odts, outdir)
+    for path, message in result.errors.items():
+        sys.stdout.write(f"ERROR {path}: {message}\n")
+    for pdf in result.pdf_paths():
+        stem = Path(pdf).with_suffix("")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, str(stem)], check=True)
+        sys.stdout.write(f"{pdf} {batch.count_pages(pdf)} page(s)\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

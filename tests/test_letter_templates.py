@@ -1,0 +1,367 @@
+# ruff: noqa: RUF001
+"""The ODT letter templates, rendered with py3o and read back from the PDF.
+
+Each template is rendered with ``letter_data.sample_letter`` as report_py3o
+renders it (``letters`` in the context), converted to PDF with LibreOffice,
+and the text extracted with ``pdftotext`` must carry the amounts in figures
+and in words, the dates and the legal mentions of LEGAL.md.
+"""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from odoo.addons.l10n_fr_debt_recovery.tools import (
+    letter_data,
+    letter_render,
+    pdf_batch,
+)
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice"))
+    or not shutil.which("pdftotext"),
+    reason="LibreOffice or pdftotext is not installed",
+)
+
+# Figures of the sample (LEGAL.md section 1, computed by hand):
+# FA/2025/0412  4 800,00 x 12,15 % x 108 / 365 = 172,56
+# FA/2025/0457  1 340,00 x 12,15 % x  61 / 365 =  27,21
+# FA/2026/0023  1 150,80 x 12,15 % x  19 / 365 =   7,28
+# principal 7 290,80 - avoir 250,00 + pénalités 207,05 + indemnités 3 x 40 = 7 367,85
+NET = ("7 040,80 €", "sept mille quarante euros et quatre-vingts centimes")
+WITH_PENALTIES = (
+    "7 367,85 €",
+    "sept mille trois cent soixante-sept euros et quatre-vingt-cinq centimes",
+)
+COMMON = [
+    "Verdier Équipements",
+    "18 rue des Petites-Écuries",
+    "Bâtiments Rhône Services SAS",
+    "69007 LYON",
+    "Paris, le 2 mars 2026",
+    "Objet :",
+    "FA/2025/0412",
+    "FA/2025/0457",
+    "FA/2026/0023",
+    "4 800,00 €",
+    "1 340,00 €",
+    "1 150,80 €",
+    "AV/2026/0004",
+    "250,00 €",
+    "Sophie Marchal",
+    "SIRET 812 345 678 00027",
+]
+PAYMENT = ["FR76 3000 4008 2800 0123 4567 890", "BNPAFRPPXXX", "C00231 / FA/2025/0412"]
+PENALTIES = [
+    "172,56 €",
+    "27,21 €",
+    "7,28 €",
+    "207,05 €",
+    "120,00 €",
+    "108 jours",
+    "12,15 %",
+]
+
+
+def _normalize(text):
+    text = text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ")
+    text = text.replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(tmp_path_factory):
+    """Render every case in one LibreOffice batch; returns case -> text."""
+    folder = tmp_path_factory.mktemp("letters")
+    cases = {kind: (kind, {}) for kind in letter_data.KINDS}
+    cases.update(
+        {
+            f"{kind}-agency": (kind, {"agency": True})
+            for kind in letter_data.AGENCY_KINDS
+        }
+    )
+    cases["mise_en_demeure-b2c"] = ("mise_en_demeure", {"b2b": False})
+    cases["dossier_contentieux-small"] = ("dossier_contentieux", {"small_claim": True})
+    cases["two_letters"] = ("relance_amiable", {})
+    odts = {}
+    for case, (kind, options) in cases.items():
+        letters = [letter_data.sample_letter(kind, **options)]
+        if case == "two_letters":
+            letters = letter_data.sample_letters(kind, 2)
+        odts[case] = folder / f"{case}.odt"
+        letter_render.render_odt(kind, letters, odts[case])
+    result = pdf_batch.convert_to_pdf(odts.values(), folder / "pdf").raise_for_errors()
+    texts = {}
+    for case, odt in odts.items():
+        pdf = result.pdfs[str(odt)]
+        raw = subprocess.run(
+            ["pdftotext", "-layout", pdf, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        flat = subprocess.run(
+            ["pdftotext", pdf, "-"], check=True, capture_output=True, text=True
+        ).stdout
+        texts[case] = {
+            "text": _normalize(raw) + " " + _normalize(flat),
+            "pages": pdf_batch.count_pages(pdf),
+            "raw": raw,
+        }
+    return texts
+
+
+def _assert_contains(text, expected):
+    missing = [e for e in expected if _normalize(e) not in text]
+    assert not missing, f"missing in the PDF: {missing}"
+
+
+def _assert_not_contains(text, unexpected):
+    present = [e for e in unexpected if _normalize(e) in text]
+    assert not present, f"unexpected in the PDF: {present}"
+
+
+def test_every_template_exists_and_renders(pdf_text):
+    for kind in letter_data.KINDS:
+        assert letter_render.template_path(kind).is_file()
+        text = pdf_text[kind]["text"]
+        assert "py3o" not in text and "d.company" not in text and "for=" not in text
+        _assert_contains(
+            text,
+            [
+                "Verdier Équipements",
+                "2 mars 2026" if kind != "reprise_service" else "20 mars 2026",
+            ],
+        )
+
+
+@pytest.mark.parametrize(
+    "kind", ["relance_amiable", "relance_ferme", "suspension", "echeancier"]
+)
+def test_reminders_amounts_in_figures_and_words(pdf_text, kind):
+    text = pdf_text[kind]["text"]
+    _assert_contains(text, [*COMMON, *PAYMENT, *NET, "7 290,80 €", "Madame,"])
+    _assert_not_contains(text, ["207,05 €", "172,56 €"])
+
+
+def test_relance_amiable(pdf_text):
+    text = pdf_text["relance_amiable"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Relance",
+            "article L441-10 du Code de commerce",
+            "40,00 € par facture",
+            "12,15 %",
+        ],
+    )
+    assert pdf_text["relance_amiable"]["pages"] == 1
+    _assert_not_contains(text, ["mise en demeure", "recouvrement amiable de créances"])
+
+
+def test_relance_ferme(pdf_text):
+    text = pdf_text["relance_ferme"]["text"]
+    _assert_contains(
+        text,
+        [
+            "13 février 2026",
+            "au plus tard le 12 mars 2026",
+            "mise en demeure",
+            "échéancier",
+        ],
+    )
+
+
+def test_mise_en_demeure_b2b(pdf_text):
+    text = pdf_text["mise_en_demeure"]["text"]
+    _assert_contains(
+        text,
+        [
+            *COMMON,
+            *PAYMENT,
+            *PENALTIES,
+            *WITH_PENALTIES,
+            "MISE EN DEMEURE",
+            "nous vous mettons en demeure",
+            "Lettre recommandée avec accusé de réception".upper(),
+            "par lettre recommandée avec accusé de réception",
+            "huit jours à compter de la réception",
+            "au plus tard le 13 mars 2026",
+            "sans autre avis",
+            "article L441-10 du Code de commerce",
+            "D441-5",
+            "3 × 40,00 €",
+        ],
+    )
+
+
+def test_mise_en_demeure_consumer_has_no_indemnity(pdf_text):
+    text = pdf_text["mise_en_demeure-b2c"]["text"]
+    _assert_contains(
+        text,
+        [
+            "M. Julien Morel",
+            "Monsieur,",
+            "mettons en demeure",
+            "taux légal",
+            "1344-1",
+            "7 040,80 €",
+            "sept mille quarante euros et quatre-vingts centimes",
+        ],
+    )
+    _assert_not_contains(
+        text,
+        ["Indemnité", "× 40,00 €", "par facture", "L441-10", "Pénalités de retard"],
+    )
+
+
+@pytest.mark.parametrize("kind", letter_data.AGENCY_KINDS)
+def test_collection_agency_mentions(pdf_text, kind):
+    text = pdf_text[f"{kind}-agency"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Rhône Recouvrement",
+            "5 place Bellecour, 69002 Lyon",
+            "exerce une activité de recouvrement amiable de créances",
+            "pour le compte de Verdier Équipements",
+            "18 rue des Petites-Écuries, 75010 Paris",
+            "principal 7 040,80 €",
+            "intérêts",
+            "autres sommes",
+            "Article L111-8 du Code des procédures civiles d'exécution",
+            "Les frais de recouvrement entrepris sans titre exécutoire restent à la "
+            "charge du créancier",
+            "débiteur de mauvaise foi",
+            "Lyon, le 2 mars 2026",
+        ],
+    )
+    if kind == "relance_amiable":
+        _assert_not_contains(text, ["premier courrier du"])
+    else:
+        _assert_contains(text, ["premier courrier du 13 février 2026", "RR-2026-00871"])
+    if kind == "mise_en_demeure":
+        _assert_contains(
+            text,
+            ["intérêts 207,05 €", "autres sommes 120,00 €", "total réclamé 7 367,85 €"],
+        )
+
+
+def test_suspension_and_service_resumed(pdf_text):
+    _assert_contains(
+        pdf_text["suspension"]["text"],
+        [
+            "suspendons",
+            "à compter du 2 mars 2026",
+            "article 1219 du Code civil",
+            "1220",
+            "mise en demeure du 16 février 2026",
+        ],
+    )
+    text = pdf_text["reprise_service"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Paris, le 20 mars 2026",
+            "règlement du 19 mars 2026",
+            "est levée",
+            "reprennent à compter du 20 mars 2026",
+        ],
+    )
+    assert pdf_text["reprise_service"]["pages"] == 1
+
+
+def test_installment_plan(pdf_text):
+    _assert_contains(
+        pdf_text["echeancier"]["text"],
+        [
+            "quatre échéances mensuelles",
+            "31/03/2026",
+            "30/06/2026",
+            "1 850,00 €",
+            "1 490,80 €",
+            "8 jours",
+            "immédiatement exigible",
+            "Bon pour accord",
+            "26 février 2026",
+            "2240",
+        ],
+    )
+
+
+def test_acknowledgment_of_debt_leaves_the_handwritten_zone_blank(pdf_text):
+    entry = pdf_text["reconnaissance_dette"]
+    _assert_contains(
+        entry["text"],
+        [
+            *NET,
+            "RECONNAISSANCE DE DETTE",
+            "Je soussigné(e)",
+            "Bon pour reconnaissance de la somme de",
+            "en chiffres :",
+            "en toutes lettres :",
+            "Fait à :",
+            "Signature :",
+            "1376",
+        ],
+    )
+    # The fill-in lines are left blank: no amount printed on them.
+    for line in entry["raw"].splitlines():
+        if re.match(r"\s*(en chiffres|en toutes lettres|Je soussigné)", line):
+            assert not re.search(r"\d", line), line
+
+
+def test_account_statement(pdf_text):
+    _assert_contains(
+        pdf_text["releve_compte"]["text"],
+        [
+            "arrêté au 2 mars 2026",
+            "BNK/2026/0117",
+            "FA/2026/0061",
+            "1 000,00 €",
+            "8 000,80 €",
+            "huit mille euros et quatre-vingts centimes",
+            "7 040,80 €",
+            "À échoir",
+            "Échue (108 j)",
+        ],
+    )
+
+
+def test_litigation_file(pdf_text):
+    text = pdf_text["dossier_contentieux"]["text"]
+    _assert_contains(
+        text,
+        [
+            *COMMON,
+            *PENALTIES,
+            *WITH_PENALTIES,
+            "Maître Laurent Fabre",
+            "Requête en injonction de payer",
+            "Tribunal des activités économiques de Lyon",
+            "12946",
+            "Pièces jointes",
+            "Mise en demeure du 16 février 2026 et avis de réception",
+            "SIREN 532 118 406",
+        ],
+    )
+    _assert_not_contains(text, ["750-1"])
+    small = pdf_text["dossier_contentieux-small"]["text"]
+    _assert_contains(
+        small,
+        [
+            "2 355,29 €",
+            "deux mille trois cent cinquante-cinq euros et vingt-neuf centimes",
+            "750-1",
+            "petites créances",
+        ],
+    )
+
+
+def test_one_letter_per_record_each_on_its_own_page(pdf_text):
+    entry = pdf_text["two_letters"]
+    assert entry["pages"] == 2 * pdf_text["relance_amiable"]["pages"]
+    pages = entry["raw"].split("\f")
+    assert "(1)" in pages[0] and "(2)" in pages[1]

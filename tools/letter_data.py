@@ -1,0 +1,929 @@
+# ruff: noqa: E501, RUF001, RUF003
+# (French text and sample data: French typography, en dashes, "×".)
+"""Data contract between the Odoo models and the letter templates.
+
+The py3o templates under ``reports/templates/`` only print strings: the Odoo
+side builds one :class:`Letter` per record, with every amount, date and
+mention already formatted in French, and passes the list to the template as
+the ``letters`` variable (``py3o://for="d in letters"``).
+
+Conventions of the contract:
+
+- every printed field is a ``str`` (``""`` when unknown: py3o, with
+  ``escape_false``, then prints nothing); lists of lines are ``list[str]``;
+- amounts are formatted (``"1 234,56 €"``: U+202F between thousands, U+00A0
+  before the currency sign); deducted amounts (credit notes, unreconciled
+  payments) are given as positive strings, the templates print them as
+  deductions;
+- dates in prose are long (``"1er mars 2026"``), dates in tables short
+  (``"01/03/2026"``);
+- booleans (``b2b``, ``Totals.has_credits``...) only switch sections of the
+  templates on or off.
+
+:func:`sample_letter` returns realistic data for every kind of letter; it is
+used by the tests, the benchmark and ``dev/build_letter_templates.py``.
+
+Nothing here imports ``odoo``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+# The kinds of letter, one ODT template each (reports/templates/<kind>.odt).
+KINDS = (
+    "relance_amiable",
+    "relance_ferme",
+    "mise_en_demeure",
+    "suspension",
+    "reprise_service",
+    "echeancier",
+    "reconnaissance_dette",
+    "releve_compte",
+    "dossier_contentieux",
+)
+# The reminder letters that carry the collection-agency mentions when
+# ``Letter.agency`` is set (CPCE R124-4).
+AGENCY_KINDS = ("relance_amiable", "relance_ferme", "mise_en_demeure")
+
+# Paragraphs 2 and 3 of article L111-8 of the Code des procédures civiles
+# d'exécution (version in force since 19 March 2014, loi n° 2014-344). Statute
+# text is public law: it is quoted, as R124-4 requires.
+CPCE_L111_8_PARAGRAPHS = (
+    "Les frais de recouvrement entrepris sans titre exécutoire restent à la "
+    "charge du créancier, sauf s'ils concernent un acte dont l'accomplissement "
+    "est prescrit par la loi au créancier. Toute stipulation contraire est "
+    "réputée non écrite, sauf disposition législative contraire.",
+    "Cependant, le créancier qui justifie du caractère nécessaire des démarches "
+    "entreprises pour recouvrer sa créance peut demander au juge de l'exécution "
+    "de laisser tout ou partie des frais ainsi exposés à la charge du débiteur "
+    "de mauvaise foi.",
+)
+AGENCY_ACTIVITY_MENTION = "exerce une activité de recouvrement amiable de créances"
+
+CHANNEL_LABELS = {
+    "lrar": "Lettre recommandée avec accusé de réception",
+    "lre": "Lettre recommandée électronique",
+    "bailiff": "Acte signifié par commissaire de justice",
+    "hand": "Lettre remise en main propre contre décharge",
+    "post": "Lettre simple",
+    "email": "Envoi par courriel",
+}
+CHANNEL_PHRASES = {
+    "lrar": "par lettre recommandée avec accusé de réception",
+    "lre": "par lettre recommandée électronique",
+    "bailiff": "par acte de commissaire de justice",
+    "hand": "par remise en main propre contre décharge",
+    "post": "par lettre simple",
+    "email": "par courriel",
+}
+
+
+# --------------------------------------------------------------- the contract
+@dataclass
+class Company:
+    """A letterhead: the creditor, or the collection agency that writes."""
+
+    name: str
+    address_lines: list[str] = field(default_factory=list)
+    city: str = ""  # "Paris": for "Paris, le 1er mars 2026"
+    legal_form: str = ""  # "SARL au capital de 50 000 €"
+    rcs: str = ""  # "RCS Paris 812 345 678"
+    siret: str = ""
+    vat: str = ""  # intra-community VAT number
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+
+    @property
+    def contact_line(self):
+        """``"Tél. 01 42 46 57 80 · compta@example.fr"``."""
+        parts = [f"Tél. {self.phone}" if self.phone else "", self.email]
+        return " · ".join(p for p in parts if p)
+
+    @property
+    def legal_line(self):
+        """Identity line printed at the foot of the first page."""
+        parts = [
+            ", ".join(p for p in (self.name, self.legal_form) if p),
+            self.rcs,
+            f"SIRET {self.siret}" if self.siret else "",
+            f"TVA intracommunautaire {self.vat}" if self.vat else "",
+        ]
+        return " – ".join(p for p in parts if p)
+
+    @property
+    def address_inline(self):
+        return ", ".join(self.address_lines)
+
+
+@dataclass
+class Recipient:
+    """The addressee, printed in the window of a DL envelope (right side)."""
+
+    name: str
+    address_lines: list[str] = field(default_factory=list)  # street ... "69007 LYON"
+    contact: str = ""  # "À l'attention de Mme Claire Dubois"
+    customer_code: str = ""  # the customer's account reference
+    identity: str = ""  # "SAS – SIREN 532 118 406 – RCS Lyon"
+
+    @property
+    def address_inline(self):
+        return ", ".join(self.address_lines)
+
+
+@dataclass
+class InvoiceLine:
+    number: str
+    date: str  # "15/10/2025"
+    due_date: str
+    amount: str  # total incl. VAT
+    residual: str  # amount still due
+    days_late: str = ""  # "108 jours"
+    penalty_rate: str = ""  # "12,15 %"
+    penalties: str = ""  # to the letter's date
+    indemnity: str = ""  # "40,00 €" (B2B only)
+
+
+@dataclass
+class CreditLine:
+    """A credit note or an unreconciled payment, deducted from the claim."""
+
+    label: str  # "Avoir" / "Règlement non affecté"
+    number: str
+    date: str
+    amount: str  # positive; printed as a deduction
+
+
+@dataclass
+class Totals:
+    principal: str  # sum of the invoices' amounts still due
+    credits: str = ""  # sum of CreditLine amounts (positive)
+    penalties: str = ""
+    indemnity: str = ""
+    total: str = ""  # principal - credits + penalties + indemnity
+    total_in_words: str = ""
+    indemnity_detail: str = ""  # "3 × 40,00 €"
+    has_credits: bool = False
+    has_penalties: bool = False
+    has_indemnity: bool = False
+
+
+@dataclass
+class Payment:
+    account_holder: str = ""
+    iban: str = ""
+    bic: str = ""
+    bank: str = ""
+    reference: str = ""  # to be recalled with the transfer
+    portal_url: str = ""
+    cheque_payee: str = ""  # "Verdier Équipements SARL"
+    cheque_address: str = ""
+
+
+@dataclass
+class Signatory:
+    name: str
+    function: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass
+class Notice:
+    """Mise en demeure: deadline and sending channel (LEGAL.md section 4)."""
+
+    deadline_days: str  # "8"
+    deadline_text: str  # "huit jours"
+    deadline_date: str  # "18 mars 2026" (estimated from the sending date)
+    channel_label: str = CHANNEL_LABELS["lrar"]
+    channel_phrase: str = CHANNEL_PHRASES["lrar"]  # "par lettre recommandée ..."
+    tracking_number: str = ""
+
+
+@dataclass
+class Suspension:
+    since_date: str  # "2 mars 2026"
+    scope: str  # "la livraison de vos commandes en cours ..."
+    resumed_date: str = ""  # for the service-resumed letter
+    payment_date: str = ""  # date of the payment that settled the account
+
+
+@dataclass
+class Installment:
+    number: str  # "1"
+    date: str  # "31/03/2026"
+    amount: str
+
+
+@dataclass
+class Plan:
+    installments: list[Installment] = field(default_factory=list)
+    total: str = ""
+    total_in_words: str = ""
+    count: str = ""  # "4"
+    count_text: str = ""  # "quatre échéances mensuelles"
+    first_date: str = ""
+    last_date: str = ""
+    acceleration: bool = True  # déchéance du terme
+    grace_days: str = "8"
+    agreement_date: str = ""  # date of the phone call / request
+    reply_by: str = ""  # date to return the signed copy
+
+
+@dataclass
+class Acknowledgment:
+    amount: str  # for reference only: the debtor writes the amount by hand
+    amount_in_words: str
+    cause: str = ""  # "des factures n° FA/2025/0412 et FA/2026/0023"
+    debtor_identity: str = ""  # "Bâtiments Rhône Services SAS, SIREN ..., ..."
+    reply_by: str = ""
+
+
+@dataclass
+class StatementLine:
+    date: str
+    number: str
+    label: str
+    due_date: str = ""
+    debit: str = ""
+    credit: str = ""
+    balance: str = ""  # running balance
+    status: str = ""  # "Échue (108 j)" / "À échoir"
+
+
+@dataclass
+class Statement:
+    as_of: str  # "2 mars 2026"
+    lines: list[StatementLine] = field(default_factory=list)
+    total_debit: str = ""
+    total_credit: str = ""
+    balance: str = ""
+    balance_in_words: str = ""
+    overdue: str = ""  # part of the balance past its due date
+
+
+@dataclass
+class HistoryLine:
+    date: str
+    label: str
+
+
+@dataclass
+class Litigation:
+    """Summary of the litigation file, addressed to its handler."""
+
+    debtor_name: str
+    debtor_address_lines: list[str] = field(default_factory=list)
+    debtor_identity: str = ""
+    debtor_status: str = ""  # "Société commerciale (B2B)"
+    route: str = ""  # "Requête en injonction de payer"
+    court: str = ""  # "Tribunal des activités économiques de Lyon"
+    route_notes: list[str] = field(default_factory=list)
+    prior_amicable_note: str = ""  # CPC art. 750-1, when the claim <= 5 000 €
+    history: list[HistoryLine] = field(default_factory=list)
+    annexes: list[str] = field(default_factory=list)
+    handler: str = ""  # "Maître Laurent Fabre, commissaire de justice"
+
+
+@dataclass
+class AgencyMentions:
+    """Mentions of a letter sent by a collection agency (CPCE R124-4)."""
+
+    sender: Company  # the agency: printed as the letterhead
+    creditor_name: str
+    creditor_address_lines: list[str] = field(default_factory=list)
+    activity_mention: str = AGENCY_ACTIVITY_MENTION
+    claim_basis: str = ""  # "factures impayées ... (CGV)"
+    principal: str = ""
+    interest: str = ""
+    other_sums: str = ""
+    other_sums_label: str = ""  # "indemnité forfaitaire pour frais de recouvrement"
+    total: str = ""
+    l111_8_paragraphs: list[str] = field(
+        default_factory=lambda: list(CPCE_L111_8_PARAGRAPHS)
+    )
+    first_letter_date: str = ""  # on later letters only
+    first_letter_reference: str = ""
+
+    @property
+    def is_later_letter(self):
+        return bool(self.first_letter_date)
+
+    @property
+    def creditor_address_inline(self):
+        return ", ".join(self.creditor_address_lines)
+
+
+@dataclass
+class Letter:
+    """One letter: everything a template prints, as ready-made strings."""
+
+    kind: str
+    company: Company  # the creditor
+    recipient: Recipient
+    place_date: str  # "Paris, le 2 mars 2026"
+    date: str  # "2 mars 2026"
+    reference: str
+    subject: str
+    salutation: str = "Madame, Monsieur,"
+    salutation_recall: str = "Madame, Monsieur"  # in the closing formula
+    b2b: bool = True
+    invoices: list[InvoiceLine] = field(default_factory=list)
+    credits: list[CreditLine] = field(default_factory=list)
+    totals: Totals | None = None
+    payment: Payment | None = None
+    signatory: Signatory | None = None
+    channel_label: str = ""  # printed above the reference block
+    penalty_rate_label: str = ""  # "12,15 % l'an (taux BCE + 10 points)"
+    indemnity_unit: str = ""  # "40,00 €"
+    previous_letter_date: str = ""  # date of the previous reminder
+    pay_by_date: str = ""  # relance ferme: date asked for the payment
+    notice_date: str = ""  # date of the mise en demeure, when there was one
+    notice: Notice | None = None
+    suspension: Suspension | None = None
+    plan: Plan | None = None
+    acknowledgment: Acknowledgment | None = None
+    statement: Statement | None = None
+    litigation: Litigation | None = None
+    agency: AgencyMentions | None = None
+
+    @property
+    def sender(self):
+        """The letterhead: the agency when an agency writes, else the company."""
+        return self.agency.sender if self.agency else self.company
+
+    @property
+    def header_channel(self):
+        if self.notice and self.notice.channel_label:
+            return self.notice.channel_label
+        return self.channel_label
+
+    @property
+    def b2c(self):
+        return not self.b2b
+
+
+# ------------------------------------------------- formatting (sample data)
+try:  # the shared helpers, when the branch has them
+    from .formatting import amount_in_words as _words
+    from .formatting import format_amount as _amount
+    from .formatting import format_date as _date_long
+except ImportError:  # pragma: no cover - depends on the branch
+    _words = _amount = _date_long = None
+
+NNBSP = "\u202f"  # narrow no-break space: thousands separator
+NBSP = "\u00a0"  # no-break space: before €
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+CENT = Decimal("0.01")
+
+
+def _fmt_amount(value):
+    value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    if _amount is not None:
+        return _amount(value)
+    sign = "-" if value < 0 else ""
+    units, cents = f"{abs(value):.2f}".split(".")
+    groups = []
+    while len(units) > 3:
+        groups.insert(0, units[-3:])
+        units = units[:-3]
+    groups.insert(0, units)
+    return f"{sign}{NNBSP.join(groups)},{cents}{NBSP}€"
+
+
+def _fmt_words(value):
+    value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    if _words is not None:
+        return _words(value)
+    from num2words import num2words  # noqa: PLC0415 (only without formatting.py)
+
+    euros = int(value)
+    cents = int((value - euros) * 100)
+    parts = []
+    if euros or not cents:
+        words = num2words(euros, lang="fr")
+        if euros >= 1_000_000 and euros % 1_000_000 == 0:
+            unit = "d'euros"
+        else:
+            unit = "euro" if euros <= 1 else "euros"
+        parts.append(f"{words} {unit}")
+    if cents:
+        unit = "centime" if cents == 1 else "centimes"
+        parts.append(f"{num2words(cents, lang='fr')} {unit}")
+    return " et ".join(parts)
+
+
+def _fmt_date(value):
+    if _date_long is not None:
+        return _date_long(value)
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def _fmt_short(value):
+    return value.strftime("%d/%m/%Y")
+
+
+def _fmt_days(days):
+    return f"{days} jour" if days == 1 else f"{days} jours"
+
+
+# ------------------------------------------------------------ sample data
+SAMPLE_DATE = datetime.date(2026, 3, 2)
+SAMPLE_RATE = Decimal("12.15")  # 2025 H2 and 2026 H1: ECB 2.15 % + 10 points
+INDEMNITY = Decimal("40.00")
+# number, invoice date, due date, amount incl. VAT, amount still due
+SAMPLE_INVOICES = (
+    (
+        "FA/2025/0412",
+        datetime.date(2025, 10, 15),
+        datetime.date(2025, 11, 14),
+        "4800.00",
+        "4800.00",
+    ),
+    (
+        "FA/2025/0457",
+        datetime.date(2025, 12, 1),
+        datetime.date(2025, 12, 31),
+        "2340.00",
+        "1340.00",
+    ),
+    (
+        "FA/2026/0023",
+        datetime.date(2026, 1, 12),
+        datetime.date(2026, 2, 11),
+        "1150.80",
+        "1150.80",
+    ),
+)
+SAMPLE_CREDIT = ("Avoir", "AV/2026/0004", datetime.date(2026, 1, 20), "250.00")
+
+
+def _sample_company():
+    return Company(
+        name="Verdier Équipements",
+        address_lines=["18 rue des Petites-Écuries", "75010 Paris"],
+        city="Paris",
+        legal_form=f"SARL au capital de 50{NNBSP}000{NBSP}€",
+        rcs="RCS Paris 812 345 678",
+        siret="812 345 678 00027",
+        vat="FR25 812345678",
+        phone="01 42 46 57 80",
+        email="recouvrement@verdier-equipements.fr",
+        website="www.verdier-equipements.fr",
+    )
+
+
+def _sample_recipient():
+    return Recipient(
+        name="Bâtiments Rhône Services SAS",
+        contact="À l'attention de Mme Claire Dubois",
+        address_lines=[
+            "Service comptabilité fournisseurs",
+            "112 avenue Jean-Jaurès",
+            "69007 LYON",
+        ],
+        customer_code="C00231",
+        identity="SAS au capital de 120 000 € – SIREN 532 118 406 – RCS Lyon",
+    )
+
+
+def _sample_invoices(b2b, with_penalties, only=None):
+    lines, principal, penalties, indemnity = [], Decimal(0), Decimal(0), Decimal(0)
+    for index, (number, inv_date, due, amount, residual) in enumerate(SAMPLE_INVOICES):
+        if only is not None and index not in only:
+            continue
+        residual = Decimal(residual)
+        days = (SAMPLE_DATE - due).days
+        pen = (residual * SAMPLE_RATE / 100 * days / 365).quantize(CENT, ROUND_HALF_UP)
+        ind = INDEMNITY if b2b else Decimal(0)
+        principal += residual
+        line = InvoiceLine(
+            number=number,
+            date=_fmt_short(inv_date),
+            due_date=_fmt_short(due),
+            amount=_fmt_amount(amount),
+            residual=_fmt_amount(residual),
+            days_late=_fmt_days(days),
+        )
+        if with_penalties and b2b:
+            penalties += pen
+            indemnity += ind
+            line.penalty_rate = f"12,15{NBSP}%"
+            line.penalties = _fmt_amount(pen)
+            line.indemnity = _fmt_amount(ind)
+        lines.append(line)
+    return lines, principal, penalties, indemnity
+
+
+def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=False):
+    """Realistic data for a letter of ``kind`` (one of :data:`KINDS`).
+
+    A Paris SARL writes, on 2 March 2026, to a Lyon company about three
+    overdue invoices and one credit note. ``agency=True`` gives the letter
+    sent by a collection agency (reminder kinds only), ``b2b=False`` a
+    consumer customer, ``small_claim=True`` a claim of 5 000 € or less
+    (two invoices only).
+    """
+    if kind not in KINDS:
+        raise ValueError(
+            f"unknown letter kind {kind!r}; expected one of {', '.join(KINDS)}"
+        )
+    company = _sample_company()
+    recipient = _sample_recipient()
+    if not b2b:
+        recipient = Recipient(
+            name="M. Julien Morel",
+            address_lines=["24 rue Sainte-Catherine", "69001 LYON"],
+            customer_code="C00412",
+        )
+    with_penalties = kind in ("mise_en_demeure", "dossier_contentieux")
+    only = (1, 2) if small_claim else None
+    invoices, principal, penalties, indemnity = _sample_invoices(
+        b2b, with_penalties, only
+    )
+    label, number, cdate, camount = SAMPLE_CREDIT
+    credits_total = Decimal(camount)
+    credits = [CreditLine(label, number, _fmt_short(cdate), _fmt_amount(camount))]
+    total = principal - credits_total + penalties + indemnity
+    totals = Totals(
+        principal=_fmt_amount(principal),
+        credits=_fmt_amount(credits_total),
+        penalties=_fmt_amount(penalties),
+        indemnity=_fmt_amount(indemnity),
+        total=_fmt_amount(total),
+        total_in_words=_fmt_words(total),
+        indemnity_detail=f"{len(invoices)} × {_fmt_amount(INDEMNITY)}",
+        has_credits=True,
+        has_penalties=bool(penalties),
+        has_indemnity=bool(indemnity),
+    )
+    letter_date = _fmt_date(SAMPLE_DATE)
+    contact_known = b2b  # sample: a contact is known at the company
+    letter = Letter(
+        kind=kind,
+        company=company,
+        recipient=recipient,
+        place_date=f"{company.city}, le {letter_date}",
+        date=letter_date,
+        reference=f"{recipient.customer_code}-{SAMPLE_DATE:%Y%m%d}-{KINDS.index(kind) + 1:02d}",
+        subject=SUBJECTS[kind],
+        salutation="Madame," if contact_known else "Monsieur,",
+        salutation_recall="Madame" if contact_known else "Monsieur",
+        b2b=b2b,
+        invoices=invoices,
+        credits=credits,
+        totals=totals,
+        payment=Payment(
+            account_holder=company.name,
+            iban="FR76 3000 4008 2800 0123 4567 890",
+            bic="BNPAFRPPXXX",
+            bank="BNP Paribas, agence Paris Opéra",
+            reference=f"{recipient.customer_code} / {SAMPLE_INVOICES[0][0]}",
+            portal_url="https://www.verdier-equipements.fr/my/invoices",
+            cheque_payee=company.name,
+            cheque_address=f"{company.name}, {company.address_inline}",
+        ),
+        signatory=Signatory(
+            name="Sophie Marchal",
+            function="Responsable du recouvrement",
+            phone="01 42 46 57 84",
+            email="s.marchal@verdier-equipements.fr",
+        ),
+        penalty_rate_label=f"12,15{NBSP}% l'an (taux de refinancement de la BCE majoré de 10 points)",
+        indemnity_unit=_fmt_amount(INDEMNITY),
+        previous_letter_date=_fmt_date(datetime.date(2026, 2, 13)),
+        pay_by_date=_fmt_date(datetime.date(2026, 3, 12)),
+    )
+    _add_specific_parts(letter, kind, agency, penalties, indemnity, total)
+    return letter
+
+
+SUBJECTS = {
+    "relance_amiable": "Relance – factures arrivées à échéance",
+    "relance_ferme": "Dernière relance avant mise en demeure",
+    "mise_en_demeure": "Mise en demeure de payer",
+    "suspension": "Suspension de nos livraisons et prestations",
+    "reprise_service": "Reprise de nos livraisons et prestations",
+    "echeancier": "Accord d'échéancier de paiement",
+    "reconnaissance_dette": "Reconnaissance de dette à nous retourner signée",
+    "releve_compte": "Relevé de votre compte client",
+    "dossier_contentieux": "Transmission d'un dossier de recouvrement",
+}
+
+
+def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
+    company, recipient = letter.company, letter.recipient
+    if kind == "mise_en_demeure":
+        letter.notice = Notice(
+            deadline_days="8",
+            deadline_text="huit jours",
+            deadline_date=_fmt_date(datetime.date(2026, 3, 13)),
+            tracking_number="1A 234 567 8901 2",
+        )
+    elif kind == "relance_ferme":
+        letter.channel_label = "Lettre simple et courriel"
+    elif kind in ("suspension", "reprise_service"):
+        letter.notice_date = _fmt_date(datetime.date(2026, 2, 16))
+        letter.suspension = Suspension(
+            since_date=_fmt_date(SAMPLE_DATE),
+            scope=(
+                "la livraison de vos commandes en cours et l'enregistrement de "
+                "toute nouvelle commande"
+            ),
+            resumed_date=_fmt_date(datetime.date(2026, 3, 20))
+            if kind == "reprise_service"
+            else "",
+            payment_date=_fmt_date(datetime.date(2026, 3, 19))
+            if kind == "reprise_service"
+            else "",
+        )
+        if kind == "reprise_service":
+            letter.place_date = (
+                f"{company.city}, le {_fmt_date(datetime.date(2026, 3, 20))}"
+            )
+            letter.date = _fmt_date(datetime.date(2026, 3, 20))
+    elif kind == "echeancier":
+        _add_plan(letter, total)
+    elif kind == "reconnaissance_dette":
+        letter.acknowledgment = Acknowledgment(
+            amount=letter.totals.total,
+            amount_in_words=letter.totals.total_in_words,
+            cause="des factures n° "
+            + ", ".join(line.number for line in letter.invoices),
+            debtor_identity=f"{recipient.name} ({recipient.identity})",
+            reply_by=_fmt_date(datetime.date(2026, 3, 16)),
+        )
+    elif kind == "releve_compte":
+        _add_statement(letter)
+    elif kind == "dossier_contentieux":
+        _add_litigation(letter, total)
+    if agency and kind in AGENCY_KINDS:
+        _add_agency(letter, penalties, indemnity, total)
+
+
+def _add_plan(letter, total):
+    amounts = [Decimal("1850.00")] * 3
+    amounts.append(total - sum(amounts))
+    dates = [datetime.date(2026, m, d) for m, d in ((3, 31), (4, 30), (5, 29), (6, 30))]
+    letter.plan = Plan(
+        installments=[
+            Installment(str(i + 1), _fmt_short(day), _fmt_amount(amount))
+            for i, (day, amount) in enumerate(zip(dates, amounts, strict=True))
+        ],
+        total=_fmt_amount(total),
+        total_in_words=_fmt_words(total),
+        count="4",
+        count_text="quatre échéances mensuelles",
+        first_date=_fmt_date(dates[0]),
+        last_date=_fmt_date(dates[-1]),
+        acceleration=True,
+        grace_days="8",
+        agreement_date=_fmt_date(datetime.date(2026, 2, 26)),
+        reply_by=_fmt_date(datetime.date(2026, 3, 16)),
+    )
+
+
+def _add_statement(letter):
+    rows = [
+        (
+            datetime.date(2025, 10, 15),
+            "FA/2025/0412",
+            "Facture",
+            datetime.date(2025, 11, 14),
+            "4800.00",
+            "0",
+        ),
+        (
+            datetime.date(2025, 12, 1),
+            "FA/2025/0457",
+            "Facture",
+            datetime.date(2025, 12, 31),
+            "2340.00",
+            "0",
+        ),
+        (
+            datetime.date(2026, 1, 12),
+            "FA/2026/0023",
+            "Facture",
+            datetime.date(2026, 2, 11),
+            "1150.80",
+            "0",
+        ),
+        (
+            datetime.date(2026, 1, 20),
+            "AV/2026/0004",
+            "Avoir sur FA/2025/0412",
+            None,
+            "0",
+            "250.00",
+        ),
+        (
+            datetime.date(2026, 1, 30),
+            "BNK/2026/0117",
+            "Virement reçu (acompte FA/2025/0457)",
+            None,
+            "0",
+            "1000.00",
+        ),
+        (
+            datetime.date(2026, 2, 20),
+            "FA/2026/0061",
+            "Facture",
+            datetime.date(2026, 3, 22),
+            "960.00",
+            "0",
+        ),
+    ]
+    balance = debit_total = credit_total = overdue = Decimal(0)
+    lines = []
+    for day, number, label, due, debit, credit in rows:
+        debit, credit = Decimal(debit), Decimal(credit)
+        balance += debit - credit
+        debit_total += debit
+        credit_total += credit
+        if due is not None and due < SAMPLE_DATE:
+            status = f"Échue ({(SAMPLE_DATE - due).days} j)"
+        elif due is not None:
+            status = "À échoir"
+        else:
+            status = ""
+        lines.append(
+            StatementLine(
+                date=_fmt_short(day),
+                number=number,
+                label=label,
+                due_date=_fmt_short(due) if due else "",
+                debit=_fmt_amount(debit) if debit else "",
+                credit=_fmt_amount(credit) if credit else "",
+                balance=_fmt_amount(balance),
+                status=status,
+            )
+        )
+    overdue = balance - Decimal("960.00")
+    letter.statement = Statement(
+        as_of=_fmt_date(SAMPLE_DATE),
+        lines=lines,
+        total_debit=_fmt_amount(debit_total),
+        total_credit=_fmt_amount(credit_total),
+        balance=_fmt_amount(balance),
+        balance_in_words=_fmt_words(balance),
+        overdue=_fmt_amount(overdue),
+    )
+
+
+def _add_litigation(letter, total):
+    debtor = letter.recipient
+    letter.recipient = Recipient(
+        name="SELARL Fabre & Associés",
+        contact="Maître Laurent Fabre, commissaire de justice",
+        address_lines=["9 quai Jean-Moulin", "69001 LYON"],
+    )
+    letter.salutation = "Maître,"
+    letter.salutation_recall = "Maître"
+    letter.notice_date = _fmt_date(datetime.date(2026, 2, 16))
+    small = total <= Decimal(5000)
+    if small:
+        route = "Procédure simplifiée de recouvrement des petites créances"
+        court = "Commissaire de justice (article L125-1 du Code des procédures civiles d'exécution)"
+        notes = [
+            "Créance contractuelle n'excédant pas 5 000 € en principal et intérêts.",
+            "Le débiteur dispose d'un mois pour accepter ou refuser la procédure.",
+        ]
+        note = (
+            "Le montant de la créance n'excédant pas 5 000 €, une saisine du juge "
+            "devra être précédée d'une tentative de résolution amiable "
+            "(conciliation, médiation ou procédure participative), sauf si la "
+            "procédure simplifiée de recouvrement des petites créances a été "
+            "engagée au préalable (article 750-1 du Code de procédure civile)."
+        )
+    else:
+        route = "Requête en injonction de payer"
+        court = "Tribunal des activités économiques de Lyon (domicile du débiteur)"
+        notes = [
+            "Créance contractuelle d'un montant certain, liquide et exigible.",
+            "Formulaire Cerfa n° 12946 (tribunal de commerce / des activités économiques).",
+            "L'ordonnance devra être signifiée dans les six mois ; le débiteur dispose "
+            "d'un mois pour former opposition.",
+        ]
+        note = ""
+    letter.litigation = Litigation(
+        debtor_name=debtor.name,
+        debtor_address_lines=debtor.address_lines,
+        debtor_identity=debtor.identity,
+        debtor_status="Société commerciale : créance entre professionnels",
+        route=route,
+        court=court,
+        route_notes=notes,
+        prior_amicable_note=note,
+        history=[
+            HistoryLine("17/11/2025", "Courriel de relance de courtoisie"),
+            HistoryLine("13/02/2026", "Relance amiable (courrier et courriel)"),
+            HistoryLine(
+                "16/02/2026",
+                "Mise en demeure par lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
+            ),
+            HistoryLine("18/02/2026", "Accusé de réception signé par le débiteur"),
+            HistoryLine(
+                "26/02/2026",
+                "Expiration du délai de huit jours fixé par la mise en demeure",
+            ),
+        ],
+        annexes=[
+            "Factures " + ", ".join(line.number for line in letter.invoices),
+            "Conditions générales de vente acceptées par le client",
+            "Bons de livraison signés",
+            "Lettres de relance",
+            "Mise en demeure du 16 février 2026 et avis de réception",
+            "Relevé de compte client au 2 mars 2026",
+        ],
+        handler="Maître Laurent Fabre, commissaire de justice",
+    )
+
+
+def _add_agency(letter, penalties, indemnity, total):
+    creditor = letter.company
+    letter.agency = AgencyMentions(
+        sender=Company(
+            name="Rhône Recouvrement",
+            address_lines=["5 place Bellecour", "69002 Lyon"],
+            city="Lyon",
+            legal_form=f"SAS au capital de 40{NNBSP}000{NBSP}€",
+            rcs="RCS Lyon 901 234 567",
+            siret="901 234 567 00018",
+            vat="FR63 901234567",
+            phone="04 78 00 12 34",
+            email="gestion@rhone-recouvrement.fr",
+            website="www.rhone-recouvrement.fr",
+        ),
+        creditor_name=creditor.name,
+        creditor_address_lines=list(creditor.address_lines),
+        claim_basis=(
+            "Factures de fourniture d'équipements restées impayées, émises en "
+            "application des conditions générales de vente du créancier"
+        ),
+        principal=_fmt_amount(
+            Decimal(_plain(letter.totals.principal))
+            - Decimal(_plain(letter.totals.credits))
+        ),
+        interest=_fmt_amount(penalties),
+        other_sums=_fmt_amount(indemnity),
+        other_sums_label="Indemnités forfaitaires pour frais de recouvrement (art. D441-5 du Code de commerce)",
+        total=_fmt_amount(total),
+        first_letter_date=""
+        if letter.kind == "relance_amiable"
+        else _fmt_date(datetime.date(2026, 2, 13)),
+        first_letter_reference=""
+        if letter.kind == "relance_amiable"
+        else "RR-2026-00871",
+    )
+    letter.signatory = Signatory(
+        name="Marc Lefèvre",
+        function="Chargé de recouvrement, Rhône Recouvrement",
+        phone="04 78 00 12 36",
+        email="m.lefevre@rhone-recouvrement.fr",
+    )
+    letter.place_date = f"Lyon, le {letter.date}"
+    letter.reference = "RR-2026-00871"
+
+
+def _plain(text):
+    """``"7 290,80 €"`` -> ``"7290.80"`` (sample data only)."""
+    return (
+        text.replace(NNBSP, "")
+        .replace(NBSP, "")
+        .replace("€", "")
+        .replace(",", ".")
+        .strip()
+    )
+
+
+def sample_letters(kind, count, **options):
+    """``count`` distinct letters of ``kind`` (benchmarks): references and
+    recipients numbered so that no two letters are the same."""
+    base = sample_letter(kind, **options)
+    letters = []
+    for index in range(count):
+        letter = copy.deepcopy(base)
+        letter.reference = f"{base.reference}-{index + 1:04d}"
+        letter.recipient.customer_code = f"C{index + 1:05d}"
+        letter.recipient.name = f"{base.recipient.name} ({index + 1})"
+        letters.append(letter)
+    return letters
