@@ -4,3 +4,7 @@ from . import res_config_settings
 from . import debt_recovery_action
 from . import account_move
 from . import res_partner
+from . import res_partner_suspension
+from . import account_move_suspension
+from . import sale_order
+from . import payment_transaction
