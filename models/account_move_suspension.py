@@ -10,7 +10,7 @@ class AccountMove(models.Model):
     recovery_partner_suspended = fields.Boolean(
         string="Customer suspended", compute="_compute_recovery_partner_suspension"
     )
-    recovery_partner_suspension_reason = fields.Text(
+    recovery_partner_suspension_reason = fields.Char(
         string="Customer suspension reason",
         compute="_compute_recovery_partner_suspension",
     )

@@ -19,10 +19,10 @@ class SaleOrder(models.Model):
         help="The customer is suspended for non-payment in this company: the "
         "order cannot be confirmed without a manager's override.",
     )
-    recovery_suspension_reason = fields.Text(
+    recovery_suspension_reason = fields.Char(
         string="Suspension reason", compute="_compute_recovery_suspension"
     )
-    recovery_suspended_since = fields.Datetime(
+    recovery_suspended_since = fields.Date(
         string="Customer suspended since", compute="_compute_recovery_suspension"
     )
     recovery_overdue_amount = fields.Monetary(
