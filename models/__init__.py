@@ -6,3 +6,7 @@ from . import debt_recovery_action
 from . import debt_recovery_daily_job
 from . import account_move
 from . import res_partner
+from . import res_partner_suspension
+from . import account_move_suspension
+from . import sale_order
+from . import payment_transaction

@@ -1,0 +1,2 @@
+from . import debt_recovery_sale_override
+from . import debt_recovery_suspension_override

@@ -1,0 +1,477 @@
+from freezegun import freeze_time
+
+from odoo import Command, fields
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import html2plaintext
+
+OVERRIDE_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-16")
+class TestSuspension(AccountTestInvoicingCommon):
+    @classmethod
+    def default_env_context(cls):
+        # The chatter and the emails are part of what is tested.
+        return {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.email = "compta@exemple.fr"
+        company_ids = [Command.set(cls.company.ids)]
+        cls.salesman = new_test_user(
+            cls.env,
+            login="susp_salesman",
+            groups="sales_team.group_sale_salesman",
+            company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.sale_manager = new_test_user(
+            cls.env,
+            login="susp_override",
+            name="Claire Override",
+            groups=f"sales_team.group_sale_salesman,{OVERRIDE_GROUP}",
+            company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.accountant = new_test_user(
+            cls.env,
+            login="susp_accountant",
+            groups="account.group_account_invoice",
+            company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.recovery_manager = new_test_user(
+            cls.env,
+            login="susp_recovery_manager",
+            name="Roger Recouvrement",
+            groups="l10n_fr_debt_recovery.group_debt_recovery_manager",
+            company_id=cls.company.id,
+            company_ids=company_ids,
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {
+                "name": "Dupont Industrie SAS",
+                "is_company": True,
+                "email": "compta@dupont.fr",
+            }
+        )
+        cls.levels = cls.env["debt.recovery.level"].search(
+            [("company_id", "=", cls.company.id)]
+        )
+        cls.notice_level = cls.levels.filtered(lambda lv: lv.code == "formal_notice")
+        cls.firm_level = cls.levels.filtered(lambda lv: lv.code == "firm")
+        cls.litigation_level = cls.levels.filtered(lambda lv: lv.code == "litigation")
+        cls.invoice = cls.init_invoice(
+            "out_invoice",
+            partner=cls.customer,
+            invoice_date=fields.Date.to_date("2026-01-15"),
+            amounts=[1000.0],
+            taxes=[],
+            post=True,
+        )
+
+    # ------------------------------------------------------------ helpers
+
+    def _reach(self, level, invoice=None):
+        """What the daily job does: record the level reached, then update."""
+        invoice = invoice or self.invoice
+        invoice.recovery_level_id = level
+        return (
+            self.env["res.partner"]
+            .browse(invoice.partner_id.id)
+            ._recovery_update_suspension()
+        )
+
+    def _notices(self, partner, subject):
+        """Emails queued to the customer (internal followers get a copy)."""
+        return self.env["mail.mail"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", partner.id),
+                ("subject", "ilike", subject),
+                ("recipient_ids", "in", partner.ids),
+            ]
+        )
+
+    def _pay(self, invoice, user):
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(user)
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({})
+        )
+        wizard._create_payments()
+
+    def _quotation(self, user, partner=None, company=None, product=True):
+        order_form = Form(
+            self.env["sale.order"].with_user(user).with_company(company or self.company)
+        )
+        order_form.partner_id = partner or self.customer
+        if product:
+            with order_form.order_line.new() as line:
+                line.product_id = self.product_a
+        return order_form
+
+    def _messages(self, record):
+        return record.message_ids.mapped(lambda m: html2plaintext(m.body) or "")
+
+    # -------------------------------------------------------------- rule
+
+    def test_suspended_at_formal_notice(self):
+        self.assertFalse(self.customer.recovery_suspended)
+        result = self._reach(self.notice_level)
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertEqual(self.customer.recovery_suspended_since, fields.Datetime.now())
+        self.assertFalse(self.customer.recovery_suspended_by_id, "decided by the rule")
+        self.assertIn(self.invoice.name, self.customer.recovery_suspension_reason)
+        self.assertIn(self.notice_level.name, self.customer.recovery_suspension_reason)
+        self.assertFalse(
+            result["suspended"], "already suspended when the level was written"
+        )
+        self.assertTrue(
+            any("Service suspended" in body for body in self._messages(self.customer))
+        )
+        notice = self._notices(self.customer, "suspension de nos prestations")
+        self.assertEqual(len(notice), 1, "one notice, even when updated twice")
+        self.assertEqual(notice.state, "outgoing", "queued, sent by the mail queue")
+        self.assertIn(self.customer, notice.recipient_ids)
+        self.assertIn("1219 du Code civil", notice.body_html)
+        self.assertIn(self.company.name, notice.subject)
+        # searchable for the list filter
+        Partner = self.env["res.partner"]
+        self.assertIn(
+            self.customer, Partner.search([("recovery_suspended", "=", True)])
+        )
+        self.assertIn(
+            self.customer,
+            Partner.search([("commercial_partner_id.recovery_suspended", "=", True)]),
+        )
+
+    def test_levels_below_notice_do_not_suspend(self):
+        self._reach(self.firm_level)
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertFalse(self._notices(self.customer, "suspension"))
+        # a step above the notice (litigation) keeps the customer suspended
+        self._reach(self.litigation_level)
+        self.assertTrue(self.customer.recovery_suspended)
+
+    def test_contact_invoice_suspends_the_company(self):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Jean Dupont",
+                "parent_id": self.customer.id,
+                "email": "jean@dupont.fr",
+            }
+        )
+        invoice = self.init_invoice(
+            "out_invoice",
+            partner=contact,
+            invoice_date=fields.Date.to_date("2026-01-20"),
+            amounts=[300.0],
+            taxes=[],
+            post=True,
+        )
+        contact._recovery_update_suspension()
+        self.assertFalse(self.customer.recovery_suspended)
+        invoice.recovery_level_id = self.notice_level
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertFalse(contact.recovery_suspended, "stored on the commercial entity")
+
+    def test_lifted_on_payment(self):
+        self._reach(self.notice_level)
+        self.assertTrue(self.customer.recovery_suspended)
+        self._pay(self.invoice, self.accountant)
+        self.assertEqual(self.invoice.payment_state, "paid")
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertFalse(self.customer.recovery_suspension_reason)
+        self.assertTrue(any("lifted" in body for body in self._messages(self.customer)))
+        resumed = self._notices(self.customer, "reprise de nos prestations")
+        self.assertEqual(len(resumed), 1)
+        self.assertIn(self.customer, resumed.recipient_ids)
+        # a payment cancelled makes the invoice unpaid again: suspended again
+        payment_lines = self.invoice.line_ids.matched_credit_ids.credit_move_id
+        payment_lines.remove_move_reconcile()
+        self.assertTrue(self.customer.recovery_suspended)
+
+    def test_partial_payment_keeps_suspension(self):
+        self._reach(self.notice_level)
+        wizard = (
+            self.env["account.payment.register"]
+            .with_user(self.accountant)
+            .with_context(active_model="account.move", active_ids=self.invoice.ids)
+            .create({"amount": 400.0})
+        )
+        wizard._create_payments()
+        self.assertEqual(self.invoice.payment_state, "partial")
+        self.assertTrue(self.customer.recovery_suspended)
+
+    def test_set_based_update(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Client {i}", "email": f"c{i}@exemple.fr"} for i in range(6)]
+        )
+        invoices = self.env["account.move"]
+        for customer in customers:
+            invoices |= self.init_invoice(
+                "out_invoice",
+                partner=customer,
+                invoice_date=fields.Date.to_date("2026-01-15"),
+                amounts=[100.0],
+                taxes=[],
+                post=True,
+            )
+        invoices[:3].with_context(
+            debt_recovery_skip_suspension_update=True
+        ).recovery_level_id = self.notice_level
+        self.assertFalse(
+            customers[0].recovery_suspended, "the job updates after its batch"
+        )
+        result = customers._recovery_update_suspension()
+        self.assertEqual(result["suspended"], customers[:3])
+        self.assertEqual(
+            customers.mapped("recovery_suspended"), [True] * 3 + [False] * 3
+        )
+        # deciding costs the same number of queries for 1 or 6 customers
+        counts = []
+        for batch in (customers[:1], customers):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            batch._recovery_update_suspension()
+            counts.append(self.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertLessEqual(counts[1], 8)
+        # empty recordset: every customer concerned
+        invoices[3].with_context(
+            debt_recovery_skip_suspension_update=True
+        ).recovery_level_id = self.notice_level
+        result = self.env["res.partner"]._recovery_update_suspension()
+        self.assertEqual(result["suspended"], customers[3])
+
+    # --------------------------------------------------------- overrides
+
+    def _override(self, mode, reason="Accord de la direction", until=None):
+        action = self.env.ref(
+            "l10n_fr_debt_recovery.debt_recovery_suspension_override_action"
+        )
+        wizard_form = Form(
+            self.env[action.res_model]
+            .with_user(self.recovery_manager)
+            .with_context(default_partner_id=self.customer.id)
+        )
+        wizard_form.mode = mode
+        if mode == "allow":
+            wizard_form.allow_until = until
+        if mode != "none":
+            wizard_form.reason = reason
+        return wizard_form.save().action_apply()
+
+    def test_force_suspension(self):
+        self._override("suspend", reason="Chèque impayé")
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertEqual(self.customer.recovery_suspended_by_id, self.recovery_manager)
+        self.assertIn("Chèque impayé", self.customer.recovery_suspension_reason)
+        messages = self._messages(self.customer)
+        self.assertTrue(
+            any(
+                "Suspension forced" in body and "Chèque impayé" in body
+                for body in messages
+            )
+        )
+        self.assertEqual(
+            len(self._notices(self.customer, "suspension de nos prestations")), 1
+        )
+        # paying everything does not lift a forced suspension
+        self._reach(self.notice_level)
+        self._pay(self.invoice, self.accountant)
+        self.assertTrue(self.customer.recovery_suspended)
+        # removing the override applies the rule: nothing unpaid, lifted
+        self._override("none")
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertTrue(
+            any("override removed" in body for body in self._messages(self.customer))
+        )
+
+    def test_allow_until_then_expires(self):
+        self._reach(self.notice_level)
+        self._override(
+            "allow", reason="Règlement promis", until=fields.Date.to_date("2026-03-20")
+        )
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertEqual(
+            len(self._notices(self.customer, "reprise de nos prestations")), 1
+        )
+        with freeze_time("2026-03-20"):
+            self.env["res.partner"]._cron_recovery_update_suspension()
+            self.assertFalse(
+                self.customer.recovery_suspended, "allowed on the last day"
+            )
+        with freeze_time("2026-03-21"):
+            self.env["res.partner"]._cron_recovery_update_suspension()
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertEqual(self.customer.sudo().recovery_suspension_override, "none")
+        self.assertFalse(self.customer.sudo().recovery_allow_until)
+        self.assertTrue(
+            any("has expired" in body for body in self._messages(self.customer))
+        )
+        self.assertEqual(
+            len(self._notices(self.customer, "suspension de nos prestations")), 2
+        )
+
+    def test_override_needs_a_reason_and_a_manager(self):
+        Wizard = self.env["debt.recovery.suspension.override"].with_user(
+            self.recovery_manager
+        )
+        with self.assertRaises(ValidationError):
+            Wizard.create(
+                {"partner_id": self.customer.id, "mode": "suspend"}
+            ).action_apply()
+        with self.assertRaises(ValidationError):
+            Wizard.create(
+                {"partner_id": self.customer.id, "mode": "allow", "reason": "x"}
+            ).action_apply()
+        self.assertFalse(self.customer.recovery_suspended)
+        for user in (self.salesman, self.accountant, self.sale_manager):
+            with self.assertRaises(AccessError):
+                Wizard.with_user(user).create(
+                    {"partner_id": self.customer.id, "mode": "allow", "reason": "x"}
+                )
+        # a sales administrator may edit contacts, not the override
+        sales_admin = new_test_user(
+            self.env, login="susp_sales_admin", groups="sales_team.group_sale_manager"
+        )
+        for user in (self.salesman, sales_admin):
+            with self.assertRaises(AccessError):
+                self.customer.with_user(user).write(
+                    {
+                        "recovery_suspension_override": "allow",
+                        "recovery_override_reason": "x",
+                    }
+                )
+
+    # -------------------------------------------------------------- sales
+
+    def test_salesman_sees_banner_and_cannot_confirm(self):
+        self._reach(self.notice_level)
+        self.customer.sudo().recovery_overdue_amount = (
+            1000.0  # refreshed by the daily job
+        )
+        order_form = self._quotation(self.salesman)
+        self.assertTrue(
+            order_form.recovery_suspended, "shown as soon as the customer is chosen"
+        )
+        self.assertIn(self.invoice.name, order_form.recovery_suspension_reason)
+        self.assertEqual(order_form.recovery_overdue_amount, 1000.0)
+        order = order_form.save()
+        with self.assertRaises(UserError) as error:
+            order.action_confirm()
+        message = str(error.exception)
+        self.assertIn("suspended for non-payment", message)
+        self.assertIn("Debt Recovery: confirm orders of suspended customers", message)
+        self.assertIn("Claire Override", message, "names who can override")
+        self.assertEqual(order.state, "draft")
+        # nor by writing the state (import), nor with the wizard's flag
+        with self.assertRaises(UserError):
+            order.write({"state": "sale"})
+        with self.assertRaises(UserError):
+            order.with_context(
+                debt_recovery_override_reason="je force"
+            ).action_confirm()
+        with self.assertRaises(AccessError):
+            self.env["debt.recovery.sale.override"].with_user(self.salesman).create(
+                {"order_ids": order.ids, "reason": "je force"}
+            )
+
+    def test_override_group_confirms_with_logged_reason(self):
+        self._reach(self.notice_level)
+        order = self._quotation(self.sale_manager).save()
+        with self.assertRaises(UserError):
+            order.action_confirm()  # the button without a reason is refused too
+        action = order.action_recovery_override_confirm()
+        wizard_form = Form(
+            self.env[action["res_model"]]
+            .with_user(self.sale_manager)
+            .with_context(**action["context"])
+        )
+        wizard_form.reason = "Virement reçu ce jour, pas encore rapproché"
+        wizard_form.save().action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertTrue(
+            any(
+                "Confirmed despite" in body and "Virement reçu ce jour" in body
+                for body in self._messages(order)
+            )
+        )
+        self.assertTrue(
+            any(
+                order.name in body and "Virement reçu ce jour" in body
+                for body in self._messages(self.customer)
+            )
+        )
+
+    def test_not_suspended_customer_confirms(self):
+        order = self._quotation(self.salesman).save()
+        self.assertFalse(order.recovery_suspended)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_draft_invoice_warning(self):
+        self._reach(self.notice_level)
+        move_form = Form(
+            self.env["account.move"]
+            .with_user(self.accountant)
+            .with_context(default_move_type="out_invoice")
+        )
+        move_form.partner_id = self.customer
+        self.assertTrue(move_form.recovery_partner_suspended)
+        self.assertIn(self.invoice.name, move_form.recovery_partner_suspension_reason)
+
+    def test_salesman_sees_status_not_recovery_records(self):
+        self._reach(self.notice_level)
+        self.env["debt.recovery.action"].create(
+            {"partner_id": self.customer.id, "level_id": self.notice_level.id}
+        )
+        customer = self.customer.with_user(self.salesman)
+        self.assertTrue(customer.recovery_suspended)
+        self.assertIn(self.invoice.name, customer.recovery_suspension_reason)
+        for model in ("debt.recovery.action", "debt.recovery.level"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.salesman).search([])
+        with self.assertRaises(AccessError):
+            customer.read(["recovery_suspension_override"])
+        self.assertTrue(
+            customer.search(
+                [("recovery_suspended", "=", True), ("id", "=", customer.id)]
+            )
+        )
+
+    # ------------------------------------------------------ multi-company
+
+    def test_multi_company(self):
+        company_b = self.setup_other_company(name="Société B")["company"]
+        self.salesman.company_ids = [Command.link(company_b.id)]
+        self._reach(self.notice_level)
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertFalse(self.customer.with_company(company_b).recovery_suspended)
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_company(company_b)
+            .search([("recovery_suspended", "=", True), ("id", "=", self.customer.id)])
+        )
+        # sold to in company B, not in company A
+        order_b = self._quotation(
+            self.salesman, company=company_b, product=False
+        ).save()
+        self.assertEqual(order_b.company_id, company_b)
+        self.assertFalse(order_b.recovery_suspended)
+        order_b.action_confirm()
+        self.assertEqual(order_b.state, "sale")
+        order_a = self._quotation(self.salesman).save()
+        with self.assertRaises(UserError):
+            order_a.action_confirm()
+        # a full update of company B does not lift company A's suspension
+        self.customer._recovery_update_suspension(companies=company_b)
+        self.assertTrue(self.customer.recovery_suspended)
