@@ -11,9 +11,17 @@ it was (pass --keep to commit the generated data and the actions).
 """
 
 import argparse
+import os
 import resource
 import time
 from datetime import date
+
+
+
+def clock():
+    """Wall clock that freezegun does not freeze (it patches every time.* clock)."""
+    return os.times().elapsed
+
 
 
 def parse_args():
@@ -46,10 +54,10 @@ def generate(env, customers, invoices, overdue_ratio, today):
     run = int(time.time())
     cr.execute(
         """
-        INSERT INTO res_partner (name, complete_name, display_name, is_company, active,
+        INSERT INTO res_partner (name, complete_name, is_company, active,
                                  email, street, zip, city, type, autopost_bills,
                                  company_id, create_date, write_date)
-        SELECT 'Bench customer ' || g, 'Bench customer ' || g, 'Bench customer ' || g,
+        SELECT 'Bench customer ' || g, 'Bench customer ' || g,
                TRUE, TRUE, 'bench' || g || '@example.com', '1 rue du Banc', '75001', 'Paris',
                'contact', 'ask', NULL, now(), now()
           FROM generate_series(1, %s) g
@@ -114,11 +122,11 @@ def main():
     today = date.fromisoformat(args.today)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        t0 = time.perf_counter()
+        t0 = clock()
         partner_ids, overdue = generate(env, args.customers, args.invoices, args.overdue_ratio, today)
         print(
             f"generated {len(partner_ids)} customers, {args.invoices} invoices "
-            f"({overdue} overdue) in {time.perf_counter() - t0:.1f} s"
+            f"({overdue} overdue) in {clock() - t0:.1f} s"
         )
         Action = env["debt.recovery.action"]
         companies = env["res.company"].search([])
@@ -127,17 +135,17 @@ def main():
 
         with freeze_time(today):
             queries = cr.sql_log_count
-            t0 = time.perf_counter()
+            t0 = clock()
             decisions, skipped = Action._recovery_decide(companies, today)
-            decide_s = time.perf_counter() - t0
+            decide_s = clock() - t0
             queries = cr.sql_log_count - queries
             print(
                 f"decision phase: {decide_s:.2f} s, {queries} SQL queries, "
                 f"{len(decisions)} customers to process, {len(skipped)} left for later"
             )
-            t0 = time.perf_counter()
+            t0 = clock()
             result = Action._cron_daily_run(batch_size=args.batch_size)
-            run_s = time.perf_counter() - t0
+            run_s = clock() - t0
         actions = Action.search_count([("date", "=", today)])
         mails = env["mail.mail"].search_count([("model", "=", "debt.recovery.action")])
         print(
