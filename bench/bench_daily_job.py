@@ -17,11 +17,9 @@ import time
 from datetime import date
 
 
-
 def clock():
     """Wall clock that freezegun does not freeze (it patches every time.* clock)."""
     return os.times().elapsed
-
 
 
 def parse_args():
@@ -39,9 +37,13 @@ def parse_args():
 
 def ensure_accounting(env):
     company = env.company
-    if not env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", company.id)]):
+    if not env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)]
+    ):
         company.currency_id = env.ref("base.EUR")
-        env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+        env["account.chart.template"].try_loading(
+            "generic_coa", company, install_demo=False
+        )
     return env["account.journal"].search(
         [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
     )
@@ -67,7 +69,8 @@ def generate(env, customers, invoices, overdue_ratio, today):
     )
     partner_ids = [row[0] for row in cr.fetchall()]
     cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (partner_ids,)
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+        (partner_ids,),
     )
     overdue = int(invoices * overdue_ratio)
     # Overdue invoices are due 4 to 60 days before today; the others later.
@@ -123,7 +126,9 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         t0 = clock()
-        partner_ids, overdue = generate(env, args.customers, args.invoices, args.overdue_ratio, today)
+        partner_ids, overdue = generate(
+            env, args.customers, args.invoices, args.overdue_ratio, today
+        )
         print(
             f"generated {len(partner_ids)} customers, {args.invoices} invoices "
             f"({overdue} overdue) in {clock() - t0:.1f} s"

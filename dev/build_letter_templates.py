@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# ruff: noqa: E501, RUF001
+# ruff: noqa: RUF001
 # (French letter text: one phrase per line, French typography: en dashes,
 # no-break spaces, minus sign.)
 """Regenerate reports/templates/*.odt, the py3o templates of the letters.

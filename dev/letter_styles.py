@@ -1,4 +1,4 @@
-# ruff: noqa: E501, RUF001
+# ruff: noqa: RUF001
 # (French letter text and style tables: one sentence or style per line, with
 # French typography: en dashes, no-break spaces.)
 """styles.xml shared by the letter templates: A4 pages, sober typography.

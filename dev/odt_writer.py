@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 # (OpenDocument XML literals are kept on one line each.)
 """A small writer of py3o ODT templates (used by build_letter_templates.py).
 

@@ -69,6 +69,7 @@ class DebtRecoveryAction(models.Model):
         """Hook for the other parts of the process (notices, plans...), and
         refresh of every customer's status."""
         self.env["res.partner"]._recovery_refresh_status(companies, today)
+        self.env["res.partner"]._recovery_update_suspension(companies, today)
 
     @api.model
     def action_run_now(self):

@@ -38,10 +38,13 @@ Python that imports it, then run this command again."
 
 # Python packages from PyPI, installed only when one is missing.
 ensure_python_packages() {
-    local check="import importlib.metadata as m, py3o.template, py3o.formats, num2words; m.version('odoo-addon-report-py3o')"
+    local check="import py3o.template, py3o.formats, num2words"
     local files=(-r "$ROOT/requirements.txt")
     if [ "${1:-}" = test ]; then
         check="$check, pytest_odoo, freezegun, pylint_odoo, pre_commit, ruff"
+    fi
+    check="$check; import importlib.metadata as m; m.version('odoo-addon-report-py3o')"
+    if [ "${1:-}" = test ]; then
         files+=(-r "$ROOT/test-requirements.txt")
     fi
     if ! "$PYTHON" -c "$check" >/dev/null 2>&1; then

@@ -1,4 +1,4 @@
-# ruff: noqa: E501, RUF001, RUF003
+# ruff: noqa: RUF001, RUF003
 # (French text and sample data: French typography, en dashes, "×".)
 """Data contract between the Odoo models and the letter templates.
 
