@@ -167,6 +167,7 @@ class DebtRecoveryAction(models.Model):
         letters = drafts.filtered(
             lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
         )._recovery_render_letters()
+        to_email = self.browse()
         for action in drafts:
             problem = action._recovery_check_can_send()
             if problem:
@@ -176,7 +177,7 @@ class DebtRecoveryAction(models.Model):
             if attachment:
                 action.letter_attachment_id = attachment
             if action.channel in ("email", "both") and action.level_id.mail_template_id:
-                action._recovery_send_email()
+                to_email |= action
             if action.channel in ("post", "both") and attachment:
                 action.to_post = True
             if action.level_id.channel_activity:
@@ -190,6 +191,7 @@ class DebtRecoveryAction(models.Model):
                 )
             action.state = "done"
             action._recovery_log_on_partner()
+        to_email._recovery_send_email()
         return True
 
     def _recovery_check_can_send(self):
@@ -254,16 +256,18 @@ class DebtRecoveryAction(models.Model):
         )
 
     def _recovery_send_email(self):
-        self.ensure_one()
-        template = self.level_id.mail_template_id
-        email_values = {}
-        if self.letter_attachment_id:
-            email_values["attachment_ids"] = [
-                fields.Command.link(self.letter_attachment_id.id)
-            ]
-        mail_id = template.send_mail(self.id, email_values=email_values)
-        mail = self.env["mail.mail"].sudo().browse(mail_id)
-        self.write({"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id})
+        """Queue the step's email of each action, rendered in one batch per
+        template, with the letter attached when there is one."""
+        for template, actions in self.grouped(lambda a: a.level_id.mail_template_id).items():
+            mails = template.send_mail_batch(actions.ids)
+            mail_by_action = {mail.res_id: mail for mail in mails}
+            for action in actions:
+                mail = mail_by_action.get(action.id)
+                if not mail:
+                    continue
+                if action.letter_attachment_id:
+                    mail.attachment_ids = [fields.Command.link(action.letter_attachment_id.id)]
+                action.write({"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id})
 
     def _recovery_schedule_activity(self, activity_xmlid, summary):
         self.ensure_one()
