@@ -33,6 +33,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from .formatting import amount_in_words, format_amount, format_date
+
 # The kinds of letter, one ODT template each (reports/templates/<kind>.odt).
 KINDS = (
     "relance_amiable",
@@ -368,73 +370,21 @@ class Letter:
 
 
 # ------------------------------------------------- formatting (sample data)
-try:  # the shared helpers, when the branch has them
-    from .formatting import amount_in_words as _words
-    from .formatting import format_amount as _amount
-    from .formatting import format_date as _date_long
-except ImportError:  # pragma: no cover - depends on the branch
-    _words = _amount = _date_long = None
-
-NNBSP = "\u202f"  # narrow no-break space: thousands separator
-NBSP = "\u00a0"  # no-break space: before €
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 CENT = Decimal("0.01")
+NNBSP = "\u202f"  # narrow no-break space: thousands separator
+NBSP = "\u00a0"  # no-break space: before € and %
 
 
 def _fmt_amount(value):
-    value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-    if _amount is not None:
-        return _amount(value)
-    sign = "-" if value < 0 else ""
-    units, cents = f"{abs(value):.2f}".split(".")
-    groups = []
-    while len(units) > 3:
-        groups.insert(0, units[-3:])
-        units = units[:-3]
-    groups.insert(0, units)
-    return f"{sign}{NNBSP.join(groups)},{cents}{NBSP}€"
+    return format_amount(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _fmt_words(value):
-    value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-    if _words is not None:
-        return _words(value)
-    from num2words import num2words  # noqa: PLC0415 (only without formatting.py)
-
-    euros = int(value)
-    cents = int((value - euros) * 100)
-    parts = []
-    if euros or not cents:
-        words = num2words(euros, lang="fr")
-        if euros >= 1_000_000 and euros % 1_000_000 == 0:
-            unit = "d'euros"
-        else:
-            unit = "euro" if euros <= 1 else "euros"
-        parts.append(f"{words} {unit}")
-    if cents:
-        unit = "centime" if cents == 1 else "centimes"
-        parts.append(f"{num2words(cents, lang='fr')} {unit}")
-    return " et ".join(parts)
+    return amount_in_words(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _fmt_date(value):
-    if _date_long is not None:
-        return _date_long(value)
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return format_date(value)
 
 
 def _fmt_short(value):
