@@ -258,7 +258,9 @@ class DebtRecoveryAction(models.Model):
     def _recovery_send_email(self):
         """Queue the step's email of each action, rendered in one batch per
         template, with the letter attached when there is one."""
-        for template, actions in self.grouped(lambda a: a.level_id.mail_template_id).items():
+        for template, actions in self.grouped(
+            lambda a: a.level_id.mail_template_id
+        ).items():
             mails = template.send_mail_batch(actions.ids)
             mail_by_action = {mail.res_id: mail for mail in mails}
             for action in actions:
@@ -266,8 +268,12 @@ class DebtRecoveryAction(models.Model):
                 if not mail:
                     continue
                 if action.letter_attachment_id:
-                    mail.attachment_ids = [fields.Command.link(action.letter_attachment_id.id)]
-                action.write({"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id})
+                    mail.attachment_ids = [
+                        fields.Command.link(action.letter_attachment_id.id)
+                    ]
+                action.write(
+                    {"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id}
+                )
 
     def _recovery_schedule_activity(self, activity_xmlid, summary):
         self.ensure_one()
