@@ -248,6 +248,7 @@ class DebtRecoveryAction(models.Model):
         actions._recovery_mark_invoices()
         actions._recovery_execute()
         actions.partner_id._recovery_refresh_status(actions.company_id, today)
+        actions.partner_id._recovery_update_suspension(actions.company_id, today)
         return actions
 
     @api.model
@@ -296,8 +297,14 @@ class DebtRecoveryAction(models.Model):
         by_step = defaultdict(lambda: self.env["account.move"])
         for action in self:
             by_step[(action.level_id, action.date)] |= action.invoice_ids
+        # The suspensions are updated once per batch, not on each write.
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .with_context(debt_recovery_skip_suspension_update=True)
+        )
         for (level, date), invoices in by_step.items():
-            invoices.sudo().write(
+            moves.browse(invoices.ids).write(
                 {"recovery_level_id": level.id, "recovery_last_date": date}
             )
 

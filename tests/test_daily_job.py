@@ -317,6 +317,8 @@ class TestDailyJob(DebtRecoveryCase):
         action = self._actions(self.customer)
         self.assertEqual(action.state, "to_validate")
         self.assertTrue(action.activity_ids)
+        # Reaching the formal-notice step suspends the customer, once per batch.
+        self.assertTrue(self.customer.with_company(self.company).recovery_suspended)
         with self.assertRaises(UserError):
             action.with_user(self.user).action_validate()
 
