@@ -10,3 +10,4 @@ from . import res_partner_suspension
 from . import account_move_suspension
 from . import sale_order
 from . import payment_transaction
+from . import mail_template
