@@ -11,3 +11,4 @@ from . import account_move_suspension
 from . import sale_order
 from . import payment_transaction
 from . import mail_template
+from . import debt_recovery_demo

@@ -24,7 +24,7 @@ class DebtRecoveryAction(models.Model):
 
     # ------------------------------------------------------------------ cron
     @api.model
-    def _cron_daily_run(self, batch_size=200, time_budget=None):
+    def _cron_daily_run(self, batch_size=200, time_budget=None, today=None):
         """Entry point of the scheduled action (and of "Run now").
 
         Decides every customer's next step with a bounded number of queries,
@@ -32,9 +32,10 @@ class DebtRecoveryAction(models.Model):
         committed; a batch that fails is rolled back as a whole and logged,
         the others go on. When ``time_budget`` seconds are spent, progress is
         reported and the cron framework calls the job again to go on.
+        ``today`` (default: the user's today) replays a past day (demo data).
         """
         started = time.monotonic()
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         companies = self.env["res.company"].sudo().search([])
         decisions, skipped = self._recovery_decide(companies, today)
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
