@@ -37,6 +37,7 @@
         "reports/debt_recovery_action_reports.xml",
         "reports/res_partner_reports.xml",
         "views/res_config_settings_letters_views.xml",
+        "views/debt_recovery_letter_print_views.xml",
     ],
     "demo": [],
     "post_init_hook": "post_init_hook",

@@ -1,10 +1,20 @@
 # (French letter text: French typography.)
 import datetime
+import logging
+import tempfile
+from pathlib import Path
 
-from odoo import models
+from odoo import fields, models
+from odoo.exceptions import UserError
 
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, pdf_batch
 from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
+
+_logger = logging.getLogger(__name__)
+
+# System parameter: letters converted to PDF by one LibreOffice process.
+BATCH_SIZE_PARAM = "l10n_fr_debt_recovery.pdf_batch_size"
+DEFAULT_BATCH_SIZE = 50
 
 # Days the post takes, to estimate when a registered letter is received
 # (the formal notice's deadline runs from its receipt).
@@ -75,3 +85,150 @@ class DebtRecoveryAction(models.Model):
                 letter.agency.first_letter_reference = earlier[0][1]
             letters.append(letter)
         return letters
+
+    # ------------------------------------------------------- letters in batch
+    def _recovery_render_letters(self):
+        """Letter PDF of each action, as attachments: ``{action_id: attachment}``.
+
+        py3o letters: each action's ODT is rendered by its report (no
+        conversion), then all the ODT files go to LibreOffice together,
+        ``l10n_fr_debt_recovery.pdf_batch_size`` per process
+        (tools/pdf_batch.py) instead of one process per letter. An action
+        whose letter cannot be made is failed with the reason (LibreOffice
+        missing, a document it cannot convert, a template error); the
+        others keep their letters. Other report types render as usual.
+        """
+        result = {}
+        py3o = self.filtered(lambda a: a.level_id.report_id.report_type == "py3o")
+        if self - py3o:
+            result.update(super(DebtRecoveryAction, self - py3o)._recovery_render_letters())
+        if not py3o:
+            return result
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-letters-") as folder:
+            odts = {}
+            for action in py3o:
+                path = Path(folder) / f"{action.id}.odt"
+                try:
+                    with self.env.cr.savepoint():
+                        path.write_bytes(action._recovery_render_odt())
+                except Exception as err:  # noqa: BLE001 (reported on the action)
+                    _logger.exception("Letter of %s could not be rendered", action.name)
+                    action._recovery_fail(
+                        self.env._(
+                            "The letter could not be rendered from its template: "
+                            "%(error)s",
+                            error=err,
+                        )
+                    )
+                    continue
+                odts[str(path)] = action
+            if not odts:
+                return result
+            try:
+                batch = pdf_batch.convert_to_pdf(
+                    list(odts),
+                    Path(folder) / "pdf",
+                    batch_size=self._recovery_pdf_batch_size(),
+                    soffice=self.env["ir.actions.report"]._get_lo_bin(),
+                )
+            except pdf_batch.LibreOfficeNotFoundError as err:
+                reason = self.env._(
+                    "The letter could not be converted to PDF: %(error)s", error=err
+                )
+                for action in odts.values():
+                    action._recovery_fail(reason)
+                return result
+            for path, message in batch.errors.items():
+                odts[path]._recovery_fail(
+                    self.env._(
+                        "LibreOffice could not convert the letter to PDF: %(error)s",
+                        error=message,
+                    )
+                )
+            attachments = self.env["ir.attachment"].create(
+                [
+                    {
+                        "name": odts[path]._recovery_letter_filename(),
+                        "raw": Path(pdf).read_bytes(),
+                        "res_model": self._name,
+                        "res_id": odts[path].id,
+                        "mimetype": "application/pdf",
+                    }
+                    for path, pdf in batch.pdfs.items()
+                ]
+            )
+            for path, attachment in zip(batch.pdfs, attachments, strict=True):
+                result[odts[path].id] = attachment
+        return result
+
+    def _recovery_render_odt(self):
+        """The action's letter as an ODT document (py3o, no conversion)."""
+        self.ensure_one()
+        report = self.level_id.report_id
+        content, _ext = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(report_py3o_skip_conversion=True)
+            ._render(report.report_name, self.ids)
+        )
+        return content
+
+    def _recovery_pdf_batch_size(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(BATCH_SIZE_PARAM, DEFAULT_BATCH_SIZE)
+        )
+        try:
+            return max(int(value), 1)
+        except (TypeError, ValueError):
+            return DEFAULT_BATCH_SIZE
+
+    # ------------------------------------------------------ letters to print
+    def action_print_letters(self):
+        """One PDF with the letters of the selected actions, to download and
+        print at once (tools/pdf_batch.py merge). Letters not made yet are
+        made first, in one batch."""
+        actions = self.filtered(lambda a: a.state == "done").sorted(
+            lambda a: (a.partner_id.name or "", a.name)
+        )
+        missing = actions.filtered(
+            lambda a: not a.letter_attachment_id and a.level_id.report_id
+        )
+        if missing:
+            for action_id, attachment in missing._recovery_render_letters().items():
+                self.browse(action_id).letter_attachment_id = attachment
+        without = actions.filtered(lambda a: not a.letter_attachment_id)
+        if not actions or without:
+            raise UserError(
+                self.env._(
+                    "No letter to print for %(actions)s: only steps carried out "
+                    "whose step has a letter can be printed.",
+                    actions=", ".join((without or self).mapped("name")),
+                )
+            )
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-print-") as folder:
+            paths = []
+            for index, action in enumerate(actions):
+                path = Path(folder) / f"{index:05d}.pdf"
+                path.write_bytes(action.letter_attachment_id.sudo().raw)
+                paths.append(path)
+            merged = Path(folder) / "letters.pdf"
+            pdf_batch.merge_pdfs(paths, merged)
+            today = fields.Date.context_today(self)
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Letters to print %(date)s (%(count)s).pdf",
+                        date=today.isoformat(),
+                        count=len(actions),
+                    ),
+                    "raw": merged.read_bytes(),
+                    "mimetype": "application/pdf",
+                }
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }

@@ -24,12 +24,15 @@ import zipfile
 from datetime import date
 from html import unescape
 from pathlib import Path
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models.debt_recovery_action_letter import DebtRecoveryAction
+from ..tools import pdf_batch
 from .common import DebtRecoveryCase
 
 HAS_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
@@ -494,3 +497,156 @@ class TestLetterReports(LettersCase):
         text = pdf_text(content)
         self.assertContains(text, ["Durand Bâtiment SARL", "Atelier Lefèvre SAS"])
         self.assertEqual(pdf_pages(content), 2, "one page per letter")
+
+
+@tagged("post_install", "-at_install")
+class TestLettersSent(LettersCase):
+    """The daily job makes the letters in one LibreOffice process per batch,
+    attaches them to the action and its email; the letters to post are
+    printed as one PDF and marked as posted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not HAS_LIBREOFFICE or not shutil.which("pdftotext"):
+            cls.skipTest(cls, "LibreOffice or pdftotext is not installed")
+
+    def _draft(self, partner, invoices, code="amicable", channel="post"):
+        return self._action(
+            code,
+            partner_id=partner.id,
+            invoice_ids=[Command.set(invoices.ids)],
+            channel=channel,
+            state="draft",
+            amount_due=sum(invoices.mapped("amount_residual")),
+        )
+
+    def test_daily_job_attaches_the_letter_to_the_action_and_its_email(self):
+        self.invoices.button_draft()  # only the invoice below is overdue
+        self.customer_b.recovery_letter_channel = "both"
+        invoice = self._invoice(self.customer_b, 1000.0, date(2026, 1, 5))
+        convert = patch.object(
+            pdf_batch, "convert_to_pdf", wraps=pdf_batch.convert_to_pdf
+        )
+        letters = {}
+        for day, code in (
+            ("2026-01-08", "courtesy"),
+            ("2026-01-20", "amicable"),
+            ("2026-01-30", "phone"),
+            ("2026-02-04", "firm"),
+        ):
+            with freeze_time(day), convert as converted:
+                self._run()
+            action = self._actions(self.customer_b)[-1]
+            self.assertEqual((action.level_id.code, action.state), (code, "done"))
+            if code in ("courtesy", "phone"):
+                self.assertFalse(action.letter_attachment_id)
+                self.assertFalse(converted.called)
+                continue
+            self.assertEqual(converted.call_count, 1, "one conversion per batch")
+            letter = action.letter_attachment_id
+            self.assertEqual(letter.mimetype, "application/pdf")
+            self.assertEqual((letter.res_model, letter.res_id), (action._name, action.id))
+            self.assertIn(letter, action.mail_id.attachment_ids, "sent with the email")
+            self.assertTrue(action.to_post, "the customer also wants post")
+            letters[code] = pdf_text(letter.raw)
+        self.assertContains(
+            letters["amicable"],
+            [
+                "Relance – factures arrivées à échéance",
+                "Atelier Lefèvre SAS",
+                invoice.name,
+                "1 000,00 €",
+                "mille euros",
+                "Paris, le 20 janvier 2026",
+                "Madame, Monsieur,",
+            ],
+        )
+        # Firm step on 4 February: 30 days at 12,15 % on 1 000,00 = 9,99;
+        # indemnity 40,00: 1 049,99.
+        self.assertContains(
+            letters["firm"],
+            [
+                "Dernière relance avant mise en demeure",
+                "Malgré notre relance du 20 janvier 2026",
+                "9,99 €",
+                "40,00 €",
+                "1 049,99 €",
+                "mille quarante-neuf euros et quatre-vingt-dix-neuf centimes",
+                "Paris, le 4 février 2026",
+            ],
+        )
+
+    def test_libreoffice_missing_fails_the_actions_with_the_reason(self):
+        action = self._draft(self.customer, self.invoices, channel="both")
+        with patch.object(
+            pdf_batch,
+            "find_soffice",
+            side_effect=pdf_batch.LibreOfficeNotFoundError("LibreOffice is not installed"),
+        ):
+            action._recovery_execute()
+        self.assertEqual(action.state, "failed")
+        self.assertIn("LibreOffice is not installed", action.failure_reason)
+        self.assertFalse(action.mail_id, "nothing sent without its letter")
+        self.assertFalse(action.to_post)
+
+    def test_a_letter_that_fails_does_not_stop_the_others(self):
+        other = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
+        good = self._draft(self.customer, self.invoices)
+        bad = self._draft(self.customer_b, other)
+        render = DebtRecoveryAction._recovery_render_odt
+
+        def broken_for_bad(action):
+            if action == bad:
+                return b"PK\x03\x04 this is not a real OpenDocument file" * 10
+            return render(action)
+
+        with patch.object(
+            DebtRecoveryAction, "_recovery_render_odt", broken_for_bad
+        ):
+            (good | bad)._recovery_execute()
+        self.assertEqual(bad.state, "failed")
+        self.assertIn("LibreOffice could not convert the letter", bad.failure_reason)
+        self.assertEqual(good.state, "done")
+        self.assertTrue(good.letter_attachment_id.raw.startswith(b"%PDF-"))
+        self.assertTrue(good.to_post)
+        # Retried once the problem is gone: the letter is made.
+        bad.action_retry()
+        self.assertEqual(bad.state, "done")
+        self.assertTrue(bad.letter_attachment_id)
+
+    def test_print_queue_gives_one_pdf_then_mark_as_posted(self):
+        other = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
+        actions = self._draft(self.customer, self.invoices, code="firm") | self._draft(
+            self.customer_b, other
+        )
+        actions._recovery_execute()
+        self.assertTrue(all(actions.mapped("to_post")))
+        pages = sum(pdf_pages(a.letter_attachment_id.raw) for a in actions)
+        queue = self.env["debt.recovery.action"].with_user(self.user)
+        to_print = queue.search(
+            [("to_post", "=", True), ("posted", "=", False), ("state", "=", "done")]
+        )
+        self.assertEqual(to_print, actions)
+        result = to_print.action_print_letters()
+        self.assertEqual(result["type"], "ir.actions.act_url")
+        attachment_id = int(re.search(r"/web/content/(\d+)", result["url"]).group(1))
+        merged = self.env["ir.attachment"].with_user(self.user).browse(attachment_id)
+        self.assertEqual(pdf_pages(merged.raw), pages)
+        self.assertGreaterEqual(pages, 3, "the firm letter has two pages")
+        text = pdf_text(merged.raw)
+        self.assertContains(text, ["Atelier Lefèvre SAS", "Durand Bâtiment SARL"])
+        with freeze_time("2026-03-03"):
+            to_print.action_mark_posted()
+        self.assertTrue(all(actions.mapped("posted")))
+        self.assertEqual(set(actions.mapped("posted_date")), {date(2026, 3, 3)})
+        self.assertEqual(actions.posted_by_id, self.user)
+        self.assertFalse(
+            queue.search([("to_post", "=", True), ("posted", "=", False)]),
+            "the queue is empty",
+        )
+
+    def test_print_without_letter_says_what_is_wrong(self):
+        action = self._action("phone", channel="activity")
+        with self.assertRaisesRegex(Exception, action.name):
+            action.with_user(self.user).action_print_letters()
