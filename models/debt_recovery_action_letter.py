@@ -12,10 +12,6 @@ from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
-# System parameter: letters converted to PDF by one LibreOffice process.
-BATCH_SIZE_PARAM = "l10n_fr_debt_recovery.pdf_batch_size"
-DEFAULT_BATCH_SIZE = 50
-
 # Days the post takes, to estimate when a registered letter is received
 # (the formal notice's deadline runs from its receipt).
 POST_DAYS = 3
@@ -44,8 +40,14 @@ class DebtRecoveryAction(models.Model):
         for action in self.sudo():
             kind = action._recovery_letter_kind()
             company = action.company_id
+            recipient = action.recipient_id
+            if recipient == action.partner_id:
+                # The customer's invoicing address, when it has one.
+                recipient = recipient.browse(
+                    recipient.address_get(["invoice"])["invoice"]
+                )
             letter = builder._letter_base(
-                kind, company, action.recipient_id, action.date, action.name
+                kind, company, recipient, action.date, action.name
             )
             builder._letter_fill_invoices(
                 letter,
@@ -101,88 +103,48 @@ class DebtRecoveryAction(models.Model):
         result = {}
         py3o = self.filtered(lambda a: a.level_id.report_id.report_type == "py3o")
         if self - py3o:
-            result.update(super(DebtRecoveryAction, self - py3o)._recovery_render_letters())
-        if not py3o:
-            return result
-        with tempfile.TemporaryDirectory(prefix="debt-recovery-letters-") as folder:
-            odts = {}
-            for action in py3o:
-                path = Path(folder) / f"{action.id}.odt"
-                try:
-                    with self.env.cr.savepoint():
-                        path.write_bytes(action._recovery_render_odt())
-                except Exception as err:  # noqa: BLE001 (reported on the action)
-                    _logger.exception("Letter of %s could not be rendered", action.name)
-                    action._recovery_fail(
-                        self.env._(
-                            "The letter could not be rendered from its template: "
-                            "%(error)s",
-                            error=err,
-                        )
-                    )
-                    continue
-                odts[str(path)] = action
-            if not odts:
-                return result
-            try:
-                batch = pdf_batch.convert_to_pdf(
-                    list(odts),
-                    Path(folder) / "pdf",
-                    batch_size=self._recovery_pdf_batch_size(),
-                    soffice=self.env["ir.actions.report"]._get_lo_bin(),
-                )
-            except pdf_batch.LibreOfficeNotFoundError as err:
-                reason = self.env._(
-                    "The letter could not be converted to PDF: %(error)s", error=err
-                )
-                for action in odts.values():
-                    action._recovery_fail(reason)
-                return result
-            for path, message in batch.errors.items():
-                odts[path]._recovery_fail(
-                    self.env._(
-                        "LibreOffice could not convert the letter to PDF: %(error)s",
-                        error=message,
-                    )
-                )
-            attachments = self.env["ir.attachment"].create(
-                [
-                    {
-                        "name": odts[path]._recovery_letter_filename(),
-                        "raw": Path(pdf).read_bytes(),
-                        "res_model": self._name,
-                        "res_id": odts[path].id,
-                        "mimetype": "application/pdf",
-                    }
-                    for path, pdf in batch.pdfs.items()
-                ]
+            result.update(
+                super(DebtRecoveryAction, self - py3o)._recovery_render_letters()
             )
-            for path, attachment in zip(batch.pdfs, attachments, strict=True):
-                result[odts[path].id] = attachment
+        odts = {}
+        for action in py3o:
+            try:
+                with self.env.cr.savepoint():
+                    odts[action] = action._recovery_render_odt()
+            except Exception as err:
+                _logger.exception("Letter of %s could not be rendered", action.name)
+                action._recovery_fail(
+                    self.env._(
+                        "The letter could not be rendered from its template: %(error)s",
+                        error=err,
+                    )
+                )
+        pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(odts)
+        for action, message in errors.items():
+            action._recovery_fail(message)
+        actions = list(pdfs)
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": action._recovery_letter_filename(),
+                    "raw": pdfs[action],
+                    "res_model": self._name,
+                    "res_id": action.id,
+                    "mimetype": "application/pdf",
+                }
+                for action in actions
+            ]
+        )
+        for action, attachment in zip(actions, attachments, strict=True):
+            result[action.id] = attachment
         return result
 
     def _recovery_render_odt(self):
         """The action's letter as an ODT document (py3o, no conversion)."""
         self.ensure_one()
-        report = self.level_id.report_id
-        content, _ext = (
-            self.env["ir.actions.report"]
-            .sudo()
-            .with_context(report_py3o_skip_conversion=True)
-            ._render(report.report_name, self.ids)
+        return self.env["debt.recovery.letter"]._letter_render_odt(
+            self.level_id.report_id, self
         )
-        return content
-
-    def _recovery_pdf_batch_size(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(BATCH_SIZE_PARAM, DEFAULT_BATCH_SIZE)
-        )
-        try:
-            return max(int(value), 1)
-        except (TypeError, ValueError):
-            return DEFAULT_BATCH_SIZE
 
     # ------------------------------------------------------ letters to print
     def action_print_letters(self):

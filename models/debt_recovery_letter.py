@@ -9,17 +9,22 @@ this abstract model; the py3o parser context then gets them as ``letters``
 """
 
 import datetime
+import tempfile
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 from odoo import api, models
 from odoo.tools import SQL
 
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, pdf_batch
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
 
 ZERO = Decimal("0")
+# System parameter: letters converted to PDF by one LibreOffice process.
+BATCH_SIZE_PARAM = "l10n_fr_debt_recovery.pdf_batch_size"
+DEFAULT_BATCH_SIZE = 50
 
 # Letter kind of each step of the ladder (debt.recovery.level code).
 KIND_BY_LEVEL = {
@@ -444,7 +449,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         if letter.agency:
             letter.agency.principal = _amount(principal - credits_total)
             letter.agency.interest = _amount(penalties)
-            letter.agency.other_sums = _amount(indemnity) if indemnity else ""
+            letter.agency.other_sums = _amount(indemnity)
             letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
             letter.agency.total = _amount(total)
         return letter
@@ -584,3 +589,66 @@ class DebtRecoveryLetter(models.AbstractModel):
             has_credits=bool(credit_total),
         )
         return letter
+
+    # ------------------------------------------------------------- PDF
+    @api.model
+    def _letter_render_odt(self, report, records):
+        """``records``' letter as an ODT document (py3o, no conversion)."""
+        content, _ext = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(report_py3o_skip_conversion=True)
+            ._render(report.report_name, records.ids)
+        )
+        return content
+
+    @api.model
+    def _letter_pdf_batch_size(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(BATCH_SIZE_PARAM, DEFAULT_BATCH_SIZE)
+        )
+        try:
+            return max(int(value), 1)
+        except (TypeError, ValueError):
+            return DEFAULT_BATCH_SIZE
+
+    @api.model
+    def _letter_convert_odts(self, odts):
+        """Convert ODT documents to PDF, ``pdf_batch_size`` per LibreOffice
+        process (tools/pdf_batch.py).
+
+        :param odts: ``{key: ODT content}``
+        :returns: ``({key: PDF content}, {key: error message})``; every key is
+            in one of them, a failed document never stops the others.
+        """
+        pdfs, errors = {}, {}
+        if not odts:
+            return pdfs, errors
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-letters-") as folder:
+            paths = {}
+            for index, (key, content) in enumerate(odts.items()):
+                path = Path(folder) / f"letter-{index:05d}.odt"
+                path.write_bytes(content)
+                paths[str(path)] = key
+            try:
+                batch = pdf_batch.convert_to_pdf(
+                    list(paths),
+                    Path(folder) / "pdf",
+                    batch_size=self._letter_pdf_batch_size(),
+                    soffice=self.env["ir.actions.report"]._get_lo_bin(),
+                )
+            except pdf_batch.LibreOfficeNotFoundError as err:
+                message = self.env._(
+                    "The letter could not be converted to PDF: %(error)s", error=err
+                )
+                return pdfs, dict.fromkeys(odts, message)
+            for path, pdf in batch.pdfs.items():
+                pdfs[paths[path]] = Path(pdf).read_bytes()
+            for path, error in batch.errors.items():
+                errors[paths[path]] = self.env._(
+                    "LibreOffice could not convert the letter to PDF: %(error)s",
+                    error=error,
+                )
+        return pdfs, errors

@@ -16,6 +16,7 @@ note; the figures are those of LEGAL.md computed by hand:
 """
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -288,6 +289,19 @@ class TestLetterData(LettersCase):
         self.assertEqual(letter.recipient.contact, "")
         self.assertEqual(letter.recipient.name, "Atelier Lefèvre SAS")
 
+    def test_default_ladder_prints_the_default_letters(self):
+        report = "l10n_fr_debt_recovery.report_debt_recovery_action_%s"
+        self.assertEqual(
+            self.level["amicable"].report_id, self.env.ref(report % "amicable")
+        )
+        self.assertEqual(self.level["firm"].report_id, self.env.ref(report % "firm"))
+        # An install whose ladder lost its letter gets it back on update.
+        self.level["amicable"].report_id = False
+        self.env["debt.recovery.level"].search([])._link_default_documents()
+        self.assertEqual(
+            self.level["amicable"].report_id, self.env.ref(report % "amicable")
+        )
+
     def test_agency_setting_requires_an_agency_address(self):
         with self.assertRaisesRegex(Exception, "agency's name and address"):
             self.company.debt_recovery_agency_mode = True
@@ -311,6 +325,8 @@ class TestLetterReports(LettersCase):
         return pdf_text(content)
 
     def _odt(self, xmlid, records):
+        if os.environ.get("DEBT_RECOVERY_LETTERS_DIR"):
+            self._keep(f"{xmlid}-{records[:1].id}", self._render(xmlid, records)[0])
         content, extension = self._render(f"{xmlid}_odt", records)
         self.assertEqual(extension, "odt")
         self.assertTrue(content.startswith(b"PK"), "an ODT document (zip)")
@@ -319,7 +335,7 @@ class TestLetterReports(LettersCase):
     @staticmethod
     def _keep(name, content):
         """Keep the PDF to look at it (DEBT_RECOVERY_LETTERS_DIR)."""
-        folder = __import__("os").environ.get("DEBT_RECOVERY_LETTERS_DIR")
+        folder = os.environ.get("DEBT_RECOVERY_LETTERS_DIR")
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
             (Path(folder) / f"{name}.pdf").write_bytes(content)
@@ -546,7 +562,9 @@ class TestLettersSent(LettersCase):
             self.assertEqual(converted.call_count, 1, "one conversion per batch")
             letter = action.letter_attachment_id
             self.assertEqual(letter.mimetype, "application/pdf")
-            self.assertEqual((letter.res_model, letter.res_id), (action._name, action.id))
+            self.assertEqual(
+                (letter.res_model, letter.res_id), (action._name, action.id)
+            )
             self.assertIn(letter, action.mail_id.attachment_ids, "sent with the email")
             self.assertTrue(action.to_post, "the customer also wants post")
             letters[code] = pdf_text(letter.raw)
@@ -582,7 +600,9 @@ class TestLettersSent(LettersCase):
         with patch.object(
             pdf_batch,
             "find_soffice",
-            side_effect=pdf_batch.LibreOfficeNotFoundError("LibreOffice is not installed"),
+            side_effect=pdf_batch.LibreOfficeNotFoundError(
+                "LibreOffice is not installed"
+            ),
         ):
             action._recovery_execute()
         self.assertEqual(action.state, "failed")
@@ -601,9 +621,7 @@ class TestLettersSent(LettersCase):
                 return b"PK\x03\x04 this is not a real OpenDocument file" * 10
             return render(action)
 
-        with patch.object(
-            DebtRecoveryAction, "_recovery_render_odt", broken_for_bad
-        ):
+        with patch.object(DebtRecoveryAction, "_recovery_render_odt", broken_for_bad):
             (good | bad)._recovery_execute()
         self.assertEqual(bad.state, "failed")
         self.assertIn("LibreOffice could not convert the letter", bad.failure_reason)
@@ -650,3 +668,42 @@ class TestLettersSent(LettersCase):
         action = self._action("phone", channel="activity")
         with self.assertRaisesRegex(Exception, action.name):
             action.with_user(self.user).action_print_letters()
+
+    @freeze_time("2026-03-02 09:00:00")
+    def test_suspension_and_resumed_emails_carry_their_letter(self):
+        def notice(subject):
+            return self.env["mail.mail"].search(
+                [
+                    ("model", "=", "res.partner"),
+                    ("res_id", "=", self.customer.id),
+                    ("subject", "ilike", subject),
+                ]
+            )
+
+        self.inv_a.recovery_level_id = self.level["formal_notice"]
+        self.assertTrue(self.customer.recovery_suspended)
+        mail = notice("suspension")
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(len(mail.attachment_ids), 1, "the notice letter")
+        self.assertContains(
+            pdf_text(mail.attachment_ids.raw),
+            [
+                "Suspension de nos livraisons et prestations",
+                "à compter du 2 mars 2026",
+                self.inv_a.name,
+                "4 550,00 €",
+                "quatre mille cinq cent cinquante euros",
+            ],
+        )
+        self._pay(self.inv_a)
+        self.assertFalse(self.customer.recovery_suspended)
+        mail = notice("reprise")
+        self.assertEqual(len(mail), 1)
+        self.assertContains(
+            pdf_text(mail.attachment_ids.raw),
+            [
+                "Reprise de nos livraisons et prestations",
+                "votre règlement du 2 mars 2026",
+                "notifiée le 2 mars 2026",
+            ],
+        )
