@@ -34,7 +34,7 @@
         "views/account_move_suspension_views.xml",
         "views/debt_recovery_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/res_partner_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
