@@ -10,3 +10,9 @@ from . import res_partner_suspension
 from . import account_move_suspension
 from . import sale_order
 from . import payment_transaction
+from . import res_company_notice
+from . import debt_recovery_notice
+from . import debt_recovery_case
+from . import debt_recovery_action_notice
+from . import account_move_notice
+from . import res_partner_notice
