@@ -42,7 +42,7 @@
         "reports/debt_recovery_notice_reports.xml",
         "views/debt_recovery_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/res_partner_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
