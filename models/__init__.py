@@ -18,3 +18,4 @@ from . import debt_recovery_case
 from . import debt_recovery_action_notice
 from . import account_move_notice
 from . import res_partner_notice
+from . import debt_recovery_notice_letter

@@ -358,7 +358,32 @@ class DebtRecoveryCase(models.Model):
         )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         self._mark_invoices_litigation(today)
+        self._render_letter()
         return True
+
+    def _render_letter(self):
+        """The file summary as a PDF attachment, when its report exists."""
+        report = self.env.ref(
+            "l10n_fr_debt_recovery.report_debt_recovery_case", raise_if_not_found=False
+        )
+        if not report:
+            return
+        for case in self:
+            content, _ext = (
+                self.env["ir.actions.report"]
+                .sudo()
+                ._render(report.report_name, case.ids)
+            )
+            case.letter_attachment_id = self.env["ir.attachment"].create(
+                {
+                    "name": "%s - %s.pdf"
+                    % (case.name.replace("/", "-"), case.partner_id.name),
+                    "raw": content,
+                    "res_model": case._name,
+                    "res_id": case.id,
+                    "mimetype": "application/pdf",
+                }
+            )
 
     def _mark_invoices_litigation(self, today):
         """The invoices reached the ladder's litigation step."""
