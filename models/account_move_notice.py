@@ -16,6 +16,7 @@ class AccountMove(models.Model):
         string="Formal notices",
         copy=False,
         readonly=True,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
     )
     recovery_case_ids = fields.Many2many(
         "debt.recovery.case",
@@ -25,9 +26,16 @@ class AccountMove(models.Model):
         string="Litigation files",
         copy=False,
         readonly=True,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
     )
-    recovery_notice_count = fields.Integer(compute="_compute_recovery_notice_count")
-    recovery_case_count = fields.Integer(compute="_compute_recovery_notice_count")
+    recovery_notice_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
+    recovery_case_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
 
     @api.depends("recovery_notice_ids", "recovery_case_ids")
     def _compute_recovery_notice_count(self):

@@ -246,9 +246,10 @@ class DebtRecoveryNotice(models.Model):
         "presentation_date",
         "returned_date",
         "deadline_days",
-        "company_id.debt_recovery_notice_unclaimed_start",
     )
     def _compute_deadline(self):
+        # The company setting is read when the delivery is recorded; changing
+        # it later does not move the deadlines of notices already notified.
         for notice in self:
             start = notice._deadline_start()
             notice.deadline_start = start
@@ -589,6 +590,8 @@ class DebtRecoveryNotice(models.Model):
             self._check_manager(self.env._("cancel"))
         self.write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
+        # The ladder's formal-notice step waiting for this notice goes too.
+        self.action_id.filtered(lambda a: a.state == "to_validate").action_cancel()
         return True
 
     def action_reset_draft(self):
@@ -669,7 +672,9 @@ class DebtRecoveryNotice(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         to_expire = (running - paid).filtered(
-            lambda n: n.state == "received" and n.deadline_date < today
+            lambda n: (
+                n.state == "received" and n.deadline_date and n.deadline_date < today
+            )
         )
         to_expire.write({"state": "expired", "expired_date": today})
         for notice in to_expire:

@@ -8,13 +8,27 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     recovery_notice_ids = fields.One2many(
-        "debt.recovery.notice", "partner_id", string="Formal notices", readonly=True
+        "debt.recovery.notice",
+        "partner_id",
+        string="Formal notices",
+        readonly=True,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
     )
     recovery_case_ids = fields.One2many(
-        "debt.recovery.case", "partner_id", string="Litigation files", readonly=True
+        "debt.recovery.case",
+        "partner_id",
+        string="Litigation files",
+        readonly=True,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
     )
-    recovery_notice_count = fields.Integer(compute="_compute_recovery_notice_count")
-    recovery_case_count = fields.Integer(compute="_compute_recovery_notice_count")
+    recovery_notice_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
+    recovery_case_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
 
     @api.depends("recovery_notice_ids", "recovery_case_ids")
     def _compute_recovery_notice_count(self):
