@@ -123,7 +123,7 @@ class DebtRecoveryCase(models.Model):
     # Route.
     route = fields.Selection(ROUTES, tracking=True)
     route_suggested = fields.Selection(ROUTES, string="Suggested route", readonly=True)
-    court = fields.Char(string="Court / competent authority")
+    court = fields.Text(string="Court / competent authority")
     cerfa = fields.Char(string="Cerfa form")
     route_notes = fields.Text(string="Route notes")
     prior_amicable_note = fields.Text(
