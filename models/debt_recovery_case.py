@@ -281,7 +281,8 @@ class DebtRecoveryCase(models.Model):
             suggestion = case._suggestion()
             notes = list(suggestion.notes)
             if suggestion.alternatives:
-                notes.append(self.env._("Alternatives:"))
+                # French, like the rest of the notes (printed in the file).
+                notes.append("Autres voies possibles :")
                 notes.extend("- " + alt for alt in suggestion.alternatives)
             case.write(
                 {
@@ -362,28 +363,41 @@ class DebtRecoveryCase(models.Model):
         return True
 
     def _render_letter(self):
-        """The file summary as a PDF attachment, when its report exists."""
+        """The letter of each record as a PDF attachment: the ODT documents
+        rendered by the py3o report, converted in one LibreOffice batch."""
         report = self.env.ref(
             "l10n_fr_debt_recovery.report_debt_recovery_case", raise_if_not_found=False
         )
-        if not report:
+        if not report or not self:
             return
-        for case in self:
-            content, _ext = (
-                self.env["ir.actions.report"]
-                .sudo()
-                ._render(report.report_name, case.ids)
+        builder = self.env["debt.recovery.letter"]
+        odts = {record: builder._letter_render_odt(report, record) for record in self}
+        pdfs, errors = builder._letter_convert_odts(odts)
+        if errors:
+            record, message = next(iter(errors.items()))
+            raise UserError(
+                self.env._(
+                    "The letter of %(name)s could not be made: %(error)s",
+                    name=record.name,
+                    error=message,
+                )
             )
-            case.letter_attachment_id = self.env["ir.attachment"].create(
+        records = list(pdfs)
+        attachments = self.env["ir.attachment"].create(
+            [
                 {
                     "name": "%s - %s.pdf"
-                    % (case.name.replace("/", "-"), case.partner_id.name),
-                    "raw": content,
-                    "res_model": case._name,
-                    "res_id": case.id,
+                    % (record.name.replace("/", "-"), record.partner_id.name),
+                    "raw": pdfs[record],
+                    "res_model": record._name,
+                    "res_id": record.id,
                     "mimetype": "application/pdf",
                 }
-            )
+                for record in records
+            ]
+        )
+        for record, attachment in zip(records, attachments, strict=True):
+            record.letter_attachment_id = attachment
 
     def _mark_invoices_litigation(self, today):
         """The invoices reached the ladder's litigation step."""

@@ -219,7 +219,11 @@ class DebtRecoveryCase(models.Model):
             if case.notice_id.date:
                 letter.notice_date = formatting.format_date(case.notice_id.date)
             debtor = builder._letter_recipient(case.partner_id)
-            notes = [n for n in (case.route_notes or "").splitlines() if n.strip()]
+            notes = [
+                n.strip().removeprefix("- ").strip()
+                for n in (case.route_notes or "").splitlines()
+                if n.strip()
+            ]
             if case.cerfa and not any(case.cerfa in n for n in notes):
                 notes.insert(0, f"Formulaire Cerfa n° {case.cerfa}.")
             if extra:

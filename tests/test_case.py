@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_notice import NoticeCase
+from .test_notice import LettersNoticeCase, NoticeCase
 
 
 @tagged("post_install", "-at_install")
@@ -202,3 +202,53 @@ class TestCase(NoticeCase):
                 lambda a: a.activity_type_id.name == "Prescription warning"
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCaseLetter(LettersNoticeCase):
+    def test_hand_over_renders_the_file_summary(self):
+        self.customer.with_company(self.company).recovery_user_id = self.manager
+        invoice, notice = self._notice_from_job(
+            self.customer, 12000.0, date(2026, 1, 5)
+        )
+        with freeze_time("2026-02-20"):
+            notice.with_user(self.manager).action_validate()
+        self._send_and_receive(notice, date(2026, 2, 21), date(2026, 2, 24))
+        with freeze_time("2026-03-05"):
+            self._run()
+        case = notice.case_id
+        handler = self.env["res.partner"].create(
+            {
+                "name": "SELARL Fabre & Associés",
+                "is_company": True,
+                "street": "9 quai Jean-Moulin",
+                "zip": "69001",
+                "city": "Lyon",
+            }
+        )
+        case.with_user(self.manager).handler_id = handler
+        with freeze_time("2026-03-09"):
+            case.with_user(self.manager).action_open()
+        text = self._text(case.letter_attachment_id.raw)
+        for expected in (
+            "SELARL Fabre & Associés",
+            "Durand Bâtiment SARL",
+            invoice.name,
+            "Requête en injonction de payer",
+            "Tribunal de commerce (ou tribunal des activités économiques) du "
+            "ressort de Lyon",
+            "Cerfa n° 12946",
+            "235,68 €",
+            "12 275,68 €",
+            "Mise en demeure par lettre recommandée avec accusé de réception "
+            "n° 1A 000 000 0001 2",
+            "Accusé de réception signé par le débiteur",
+        ):
+            self.assertIn(expected, text)
+        self.assertNotIn("Alternatives", text)
+        # The annexes gather the notice letter and the file summary too.
+        case.with_user(self.manager).action_build_annexes()
+        with zipfile.ZipFile(io.BytesIO(case.annex_zip_id.raw)) as archive:
+            names = archive.namelist()
+        self.assertIn(notice.letter_attachment_id.name, names)
+        self.assertIn(case.letter_attachment_id.name, names)

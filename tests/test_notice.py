@@ -1,4 +1,9 @@
+import re
+import shutil
+import subprocess
+import tempfile
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -11,6 +16,20 @@ from .common import DebtRecoveryCase
 @tagged("post_install", "-at_install")
 class NoticeCase(DebtRecoveryCase):
     """Helpers shared by the notice and litigation tests."""
+
+    #: Render the letters (LibreOffice, seconds each): only in the tests of
+    #: the letters themselves.
+    with_letters = False
+
+    def setUp(self):
+        super().setUp()
+        if not self.with_letters:
+            for model in ("debt.recovery.notice", "debt.recovery.case"):
+                patcher = patch.object(
+                    type(self.env[model]), "_render_letter", lambda records: None
+                )
+                patcher.start()
+                self.addCleanup(patcher.stop)
 
     @classmethod
     def setUpClass(cls):
@@ -286,3 +305,69 @@ class TestNotice(NoticeCase):
             Notice.browse(notice_b.id).read(["name"])
         Line = self.env["debt.recovery.notice.line"].with_user(self.user)
         self.assertFalse(Line.search([]))
+
+
+class LettersNoticeCase(NoticeCase):
+    """Notice tests that render the letters (LibreOffice)."""
+
+    with_letters = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not shutil.which("soffice") or not shutil.which("pdftotext"):
+            cls.skipTest(cls, "LibreOffice or pdftotext is not installed")
+
+    def _text(self, content):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(content)
+            handle.flush()
+            raw = subprocess.run(
+                ["pdftotext", handle.name, "-"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        for space in ("\u202f", "\u00a0"):
+            raw = raw.replace(space, " ")
+        return re.sub(r"\s+", " ", raw)
+
+
+@tagged("post_install", "-at_install")
+class TestNoticeLetter(LettersNoticeCase):
+    def test_validation_renders_the_letter_with_the_frozen_amounts(self):
+        invoice, notice = self._notice_from_job(
+            self.customer, 12000.0, date(2026, 1, 5)
+        )
+        with freeze_time("2026-02-20"):
+            notice.with_user(self.manager).action_validate()
+        attachment = notice.letter_attachment_id
+        self.assertTrue(attachment.raw.startswith(b"%PDF-"))
+        self.assertEqual(notice.action_id.letter_attachment_id, attachment)
+        text = self._text(attachment.raw)
+        for expected in (
+            "Mise en demeure",
+            "Durand Bâtiment SARL",
+            invoice.name,
+            "12 000,00 €",
+            "183,75 €",
+            "12 223,75 €",
+            "douze mille deux cent vingt-trois euros et soixante-quinze centimes",
+            "huit jours",
+            "20 février 2026",
+        ):
+            self.assertIn(expected, text)
+        # Reprinted after a partial payment, the letter still claims what it
+        # claimed on its date.
+        self._pay(invoice, 5000.0, date(2026, 3, 1))
+        with freeze_time("2026-03-02"):
+            content, _ext = (
+                self.env["ir.actions.report"]
+                .with_user(self.user)
+                ._render(
+                    "l10n_fr_debt_recovery.report_debt_recovery_notice", notice.ids
+                )
+            )
+        text = self._text(content)
+        self.assertIn("12 223,75 €", text)
+        self.assertIn("20 février 2026", text)
