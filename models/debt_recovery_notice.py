@@ -12,6 +12,17 @@ OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation"
 # Notices that still wait for the customer's payment.
 RUNNING_STATES = ("validated", "sent", "received", "expired")
 PAID_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+# What validation freezes: only a manager (through validation) writes it.
+FROZEN_FIELDS = {
+    "date",
+    "validated_by_id",
+    "amount_principal",
+    "amount_penalty",
+    "amount_indemnity",
+    "amount_credit",
+    "amount_total",
+    "line_ids",
+}
 
 
 class DebtRecoveryNotice(models.Model):
@@ -289,6 +300,17 @@ class DebtRecoveryNotice(models.Model):
         return notices
 
     def write(self, vals):
+        if (
+            (FROZEN_FIELDS & set(vals) or vals.get("state") == "validated")
+            and not self.env.su
+            and not self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a recovery manager can validate a formal notice and "
+                    "the amounts it claims."
+                )
+            )
         result = super().write(vals)
         if "invoice_ids" in vals or "partner_id" in vals:
             self._check_invoices()
@@ -679,6 +701,31 @@ class DebtRecoveryNotice(models.Model):
             )
         )
         paid.write({"state": "paid", "paid_date": today})
+        # A notice still in draft whose invoices were all paid is pointless.
+        drafts = self.search(
+            [("company_id", "in", companies.ids), ("state", "=", "draft")]
+        ).filtered(
+            lambda n: (
+                n.invoice_ids
+                and all(
+                    m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
+                    for m in n.invoice_ids
+                )
+            )
+        )
+        if drafts:
+            drafts.write({"state": "cancelled"})
+            drafts.action_id.filtered(
+                lambda a: a.state == "to_validate"
+            ).action_cancel()
+            for notice in drafts:
+                notice.message_post(
+                    body=self.env._(
+                        "Cancelled: the invoices were paid before the notice was "
+                        "validated."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
         for notice in paid:
             notice.message_post(
                 body=self.env._("All the invoices of the formal notice are paid."),

@@ -118,9 +118,13 @@ class TestNotice(NoticeCase):
                 notice.with_user(self.user).action_validate()
             with self.assertRaises(UserError):
                 notice.action_id.with_user(self.user).action_validate()
+            with self.assertRaisesRegex(UserError, "Only a recovery manager"):
+                notice.with_user(self.user).write({"state": "validated"})
             self.assertEqual(notice.state, "draft")
             notice.with_user(self.manager).action_validate()
         self.assertEqual(notice.state, "validated")
+        with self.assertRaisesRegex(UserError, "Only a recovery manager"):
+            notice.with_user(self.user).amount_total = 1.0
         # A user sends it and records the receipt.
         self._send_and_receive(notice, date(2026, 2, 21), date(2026, 2, 24))
         self.assertEqual(notice.state, "received")
@@ -199,6 +203,15 @@ class TestNotice(NoticeCase):
             self._run()
         self.assertEqual(notice.state, "paid")
         self.assertFalse(notice.case_id)
+
+    def test_draft_notice_paid_before_validation_is_cancelled(self):
+        invoice, notice = self._notice_from_job(self.customer, 700.0, date(2026, 1, 5))
+        self._pay(invoice, 700.0, date(2026, 2, 20))
+        with freeze_time("2026-02-21"):
+            self._run()
+        self.assertEqual(notice.state, "cancelled")
+        self.assertEqual(notice.action_id.state, "cancelled")
+        self.assertFalse(notice.action_id.activity_ids)
 
     def test_returned_letter_deadline_from_first_presentation(self):
         _invoice, notice = self._notice_from_job(
