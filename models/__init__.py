@@ -16,3 +16,10 @@ from . import debt_recovery_letter
 from . import debt_recovery_action_letter
 from . import res_partner_letter
 from . import py3o_report
+from . import res_company_notice
+from . import debt_recovery_notice
+from . import debt_recovery_case
+from . import debt_recovery_action_notice
+from . import account_move_notice
+from . import res_partner_notice
+from . import debt_recovery_notice_letter
