@@ -159,3 +159,53 @@ def months_span(schedule, start=None):
 def total_of(schedule):
     """Sum of the amounts of a schedule."""
     return sum((Decimal(a) for _d, a in schedule), ZERO)
+
+
+#: Status of an installment (see :func:`installment_statuses`).
+PAID = "paid"
+PARTIAL = "partial"
+LATE = "late"
+DUE = "due"
+TO_COME = "to_come"
+
+
+def allocate_payments(amounts, paid):
+    """Spread ``paid`` over installments taken in date order.
+
+    ``amounts`` are the installments' amounts, already sorted by date; the
+    result is the amount paid on each one: the earliest installments are
+    filled first, whatever invoice the payments were reconciled with.
+    Whatever exceeds the schedule goes on the last installment (an
+    overpayment must stay visible).
+    """
+    left = round_cents(to_decimal(paid or 0, "montant payé"))
+    if left < 0:
+        left = ZERO
+    result = []
+    for amount in amounts:
+        amount = round_cents(to_decimal(amount, "montant de l'échéance"))
+        part = min(amount, left)
+        result.append(part)
+        left -= part
+    if result and left > 0:
+        result[-1] += left
+    return result
+
+
+def installment_status(date, amount, paid, today, grace_days=0):
+    """Status of one installment at ``today``.
+
+    ``paid`` when fully paid; ``late`` once the ``grace_days`` after its date
+    are over (from the day after ``date + grace_days``); ``partial`` when
+    something was paid; ``due`` when its date passed but the grace period
+    runs; ``to_come`` before its date.
+    """
+    if paid >= amount:
+        return PAID
+    if today > date + datetime.timedelta(days=grace_days or 0):
+        return LATE
+    if paid > 0:
+        return PARTIAL
+    if today > date:
+        return DUE
+    return TO_COME
