@@ -46,6 +46,7 @@ class AccountMove(models.Model):
     @api.model
     def _recovery_candidate_conditions(self, today):
         """Invoices of a running installment plan stay off the ladder."""
+        self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
         return [
             *super()._recovery_candidate_conditions(today),
             SQL(
