@@ -31,7 +31,9 @@ class AccountMove(models.Model):
     def _compute_recovery_plan_id(self):
         for move in self:
             plans = move.recovery_plan_ids.filtered(lambda p: p.state != "cancelled")
-            running = plans.filtered(lambda p: p.state in ("draft", "proposed", "active"))
+            running = plans.filtered(
+                lambda p: p.state in ("draft", "proposed", "active")
+            )
             move.recovery_plan_id = (running or plans).sorted("id", reverse=True)[:1]
 
     def action_view_recovery_plan(self):
@@ -88,6 +90,8 @@ class AccountMove(models.Model):
         )
         for move_id, plan_ids in plans_of.items():
             result[move_id].extend(
-                date for plan_id in plan_ids for date, _m, _a in payments.get(plan_id, ())
+                date
+                for plan_id in plan_ids
+                for date, _m, _a in payments.get(plan_id, ())
             )
         return result

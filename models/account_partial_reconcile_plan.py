@@ -42,7 +42,9 @@ class AccountPartialReconcile(models.Model):
             return
         active = plans.filtered(lambda p: p.state == "active")
         for plan in active:
-            paid = self.filtered(lambda p, pl=plan: p.debit_move_id.move_id in pl.invoice_ids)
+            paid = self.filtered(
+                lambda p, pl=plan: p.debit_move_id.move_id in pl.invoice_ids
+            )
             amount = sum(paid.mapped("amount"))
             date = max(paid.mapped("max_date"))
             plan._recovery_log(

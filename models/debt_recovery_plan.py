@@ -114,9 +114,7 @@ class DebtRecoveryPlan(models.Model):
         tracking=True,
         help="Date the customer accepted the plan (signature of the agreement).",
     )
-    signed_document = fields.Binary(
-        string="Signed copy", attachment=True, copy=False
-    )
+    signed_document = fields.Binary(string="Signed copy", attachment=True, copy=False)
     signed_document_name = fields.Char(string="Signed copy file name", copy=False)
     acknowledgment_signed = fields.Boolean(
         string="Acknowledgment of debt signed",
@@ -176,7 +174,9 @@ class DebtRecoveryPlan(models.Model):
     @api.depends("invoice_ids.amount_residual_signed")
     def _compute_amount_invoices(self):
         for plan in self:
-            plan.amount_invoices = sum(plan.invoice_ids.mapped("amount_residual_signed"))
+            plan.amount_invoices = sum(
+                plan.invoice_ids.mapped("amount_residual_signed")
+            )
 
     @api.depends("amount_total", "amount_paid")
     def _compute_amount_residual(self):
@@ -208,7 +208,9 @@ class DebtRecoveryPlan(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env["account.partial.reconcile"].flush_model()
-        self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM account_partial_reconcile")
+        self.env.cr.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM account_partial_reconcile"
+        )
         watermark = self.env.cr.fetchone()[0]
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -222,9 +224,11 @@ class DebtRecoveryPlan(models.Model):
     def _check_invoices(self):
         for plan in self:
             wrong = plan.invoice_ids.filtered(
-                lambda m, p=plan: m.move_type != "out_invoice"
-                or m.state != "posted"
-                or m.commercial_partner_id != p.partner_id.commercial_partner_id
+                lambda m, p=plan: (
+                    m.move_type != "out_invoice"
+                    or m.state != "posted"
+                    or m.commercial_partner_id != p.partner_id.commercial_partner_id
+                )
             )
             if wrong:
                 raise ValidationError(
@@ -305,9 +309,7 @@ class DebtRecoveryPlan(models.Model):
                         plan=plan.name,
                     )
                 )
-            if any(
-                line.amount <= 0 or not line.date for line in plan.line_ids
-            ):
+            if any(line.amount <= 0 or not line.date for line in plan.line_ids):
                 raise UserError(
                     self.env._(
                         "Every installment of the plan %(plan)s needs a date and a "
@@ -326,8 +328,7 @@ class DebtRecoveryPlan(models.Model):
                 {
                     "state": "proposed",
                     "proposed_date": today,
-                    "reply_by": plan.reply_by
-                    or fields.Date.add(today, days=15),
+                    "reply_by": plan.reply_by or fields.Date.add(today, days=15),
                 }
             )
         plans._recovery_attach_letters()
@@ -401,8 +402,9 @@ class DebtRecoveryPlan(models.Model):
         civil 2240) on the acceptance date."""
         self.ensure_one()
         invoices = self.invoice_ids.sudo().filtered(
-            lambda m, d=self.acceptance_date: not m.recovery_acknowledgment_date
-            or m.recovery_acknowledgment_date < d
+            lambda m, d=self.acceptance_date: (
+                not m.recovery_acknowledgment_date or m.recovery_acknowledgment_date < d
+            )
         )
         invoices.write({"recovery_acknowledgment_date": self.acceptance_date})
 
@@ -490,8 +492,12 @@ class DebtRecoveryPlan(models.Model):
         plan_values = {}
         completed = self.browse()
         for plan in plans:
-            paid = sum((amount for _d, _m, amount in payments.get(plan.id, ())), Decimal(0))
-            lines = plan.line_ids.sorted(lambda line: (line.date, line.sequence, line.id))
+            paid = sum(
+                (amount for _d, _m, amount in payments.get(plan.id, ())), Decimal(0)
+            )
+            lines = plan.line_ids.sorted(
+                lambda line: (line.date, line.sequence, line.id)
+            )
             amounts = [Decimal(str(line.amount)) for line in lines]
             allocation = schedule_tools.allocate_payments(amounts, paid)
             late = Decimal(0)
@@ -506,7 +512,9 @@ class DebtRecoveryPlan(models.Model):
                     next_line = (line, amount - line_paid)
                 values = {"amount_paid": float(line_paid), "payment_status": status}
                 if (
-                    line.currency_id.compare_amounts(line.amount_paid, values["amount_paid"])
+                    line.currency_id.compare_amounts(
+                        line.amount_paid, values["amount_paid"]
+                    )
                     or line.payment_status != status
                 ):
                     to_write[tuple(sorted(values.items()))] |= line
@@ -521,9 +529,7 @@ class DebtRecoveryPlan(models.Model):
         for values, lines in to_write.items():
             lines.write(dict(values))
         for plan, values in plan_values.items():
-            if any(
-                plan[name] != value for name, value in values.items()
-            ):
+            if any(plan[name] != value for name, value in values.items()):
                 plan.write(values)
         completed._recovery_complete(today)
         return plans
@@ -603,9 +609,11 @@ class DebtRecoveryPlan(models.Model):
             )
         running = plans - to_breach
         missed = running.line_ids.filtered(
-            lambda line: line.payment_status in ("due", "partial", "late")
-            and line.date < today
-            and not line.reminder_date
+            lambda line: (
+                line.payment_status in ("due", "partial", "late")
+                and line.date < today
+                and not line.reminder_date
+            )
         )
         missed._recovery_send_reminder(today)
         return plans
@@ -670,13 +678,13 @@ class DebtRecoveryPlanLine(models.Model):
         index=True,
     )
     late_date = fields.Date(
-        string="Late since", readonly=True, copy=False,
+        string="Late since",
+        readonly=True,
+        copy=False,
         help="Day the daily job found the installment still unpaid after the "
         "grace days.",
     )
-    reminder_date = fields.Date(
-        string="Reminder sent on", readonly=True, copy=False
-    )
+    reminder_date = fields.Date(string="Reminder sent on", readonly=True, copy=False)
 
     @api.depends("amount", "amount_paid")
     def _compute_amount_due(self):
@@ -714,7 +722,8 @@ class DebtRecoveryPlanLine(models.Model):
     def _recovery_send_reminder(self, today):
         """Email the customer about a missed installment (once per installment)."""
         template = self.env.ref(
-            "l10n_fr_debt_recovery.mail_template_plan_reminder", raise_if_not_found=False
+            "l10n_fr_debt_recovery.mail_template_plan_reminder",
+            raise_if_not_found=False,
         )
         if template and self:
             template.sudo().send_mail_batch(self.ids)

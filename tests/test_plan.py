@@ -43,8 +43,10 @@ class TestPlan(DebtRecoveryCase):
             setattr(form, name, value)
         wizard = form.save()
         action = wizard.action_create_plan()
-        return self.env["debt.recovery.plan"].with_user(user or self.user).browse(
-            action["res_id"]
+        return (
+            self.env["debt.recovery.plan"]
+            .with_user(user or self.user)
+            .browse(action["res_id"])
         )
 
     def _activate(self, plan, accepted_on):
@@ -81,7 +83,12 @@ class TestPlan(DebtRecoveryCase):
         self.assertEqual(plan.amount_total, 10000.0)
         self.assertEqual(
             plan.line_ids.mapped("date")[:4],
-            [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)],
+            [
+                date(2026, 1, 31),
+                date(2026, 2, 28),
+                date(2026, 3, 31),
+                date(2026, 4, 30),
+            ],
         )
         self.assertEqual(plan.line_ids[-1].date, date(2026, 12, 31))
         self.assertEqual(plan.grace_days, 8, "company default")
@@ -191,7 +198,9 @@ class TestPlan(DebtRecoveryCase):
         with freeze_time("2026-01-08"):
             self._plan(other, 2, date(2026, 2, 15)).action_propose()
             self._run()
-        self.assertEqual(self._actions(self.customer_b).level_id, self.level["courtesy"])
+        self.assertEqual(
+            self._actions(self.customer_b).level_id, self.level["courtesy"]
+        )
 
     # ------------------------------------------------------------- payments
     def test_payments_fill_installments_in_date_order_across_invoices(self):
@@ -352,7 +361,9 @@ class TestPlan(DebtRecoveryCase):
         with freeze_time("2026-03-09"):
             self._run()
         self.assertEqual(plan.state, "breached")
-        self.assertEqual(len(self._actions(self.customer)), 4, "breached after the batch")
+        self.assertEqual(
+            len(self._actions(self.customer)), 4, "breached after the batch"
+        )
         note = invoice.message_ids[0].body
         self.assertIn(self.level["firm"].name, note)
         self.assertIn("2,500.00", note)
@@ -421,7 +432,7 @@ class TestPlan(DebtRecoveryCase):
             company_ids=[Command.set(other_company.ids)],
         )
         self.assertFalse(
-            self.env["debt.recovery.plan"].with_user(other_user).search(
-                [("id", "=", plan.id)]
-            )
+            self.env["debt.recovery.plan"]
+            .with_user(other_user)
+            .search([("id", "=", plan.id)])
         )

@@ -130,7 +130,9 @@ class DebtRecoveryPlanWizard(models.TransientModel):
     @api.depends("invoice_ids")
     def _compute_amount_total(self):
         for wizard in self:
-            wizard.amount_total = sum(wizard.invoice_ids.mapped("amount_residual_signed"))
+            wizard.amount_total = sum(
+                wizard.invoice_ids.mapped("amount_residual_signed")
+            )
 
     def _schedule(self):
         """The installments ``[(date, Decimal), ...]``; ``ValueError`` with a
@@ -145,7 +147,7 @@ class DebtRecoveryPlanWizard(models.TransientModel):
             else None,
             frequency=self.frequency,
             down_payment=Decimal(str(self.down_payment or 0)),
-            down_payment_date=self.down_payment and self.down_payment_date or None,
+            down_payment_date=(self.down_payment and self.down_payment_date) or None,
         )
 
     @api.depends(
@@ -181,9 +183,7 @@ class DebtRecoveryPlanWizard(models.TransientModel):
 
     def _preview_table(self, schedule):
         rows = Markup("").join(
-            Markup(
-                "<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>"
-            )
+            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
             % (
                 index,
                 format_date(self.env, date),
