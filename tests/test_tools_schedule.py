@@ -12,6 +12,7 @@ from odoo.addons.l10n_fr_debt_recovery.tools.schedule import (
     PARTIAL,
     TO_COME,
     allocate_payments,
+    count_text,
     installment_schedule,
     installment_status,
     months_span,
@@ -235,3 +236,17 @@ def test_installment_status_with_grace_days(paid, today, status):
 
 def test_installment_status_without_grace():
     assert installment_status(date(2026, 3, 31), D(1), D(0), date(2026, 4, 1)) == LATE
+
+
+@pytest.mark.parametrize(
+    ("count", "frequency", "text"),
+    [
+        (4, "monthly", "quatre échéances mensuelles"),
+        (1, "monthly", "une échéance mensuelle"),
+        (21, "weekly", "vingt et une échéances hebdomadaires"),
+        (81, "monthly", "quatre-vingt-une échéances mensuelles"),
+        (12, "quarterly", "douze échéances trimestrielles"),
+    ],
+)
+def test_count_text(count, frequency, text):
+    assert count_text(count, frequency) == text

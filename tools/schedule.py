@@ -10,6 +10,7 @@ from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
 from .deadlines import add_months
 from .decimals import CENT, ZERO, round_cents, to_decimal
+from .formatting import integer_in_words
 
 WEEKLY = "weekly"
 MONTHLY = "monthly"
@@ -209,3 +210,23 @@ def installment_status(date, amount, paid, today, grace_days=0):
     if today > date:
         return DUE
     return TO_COME
+
+
+#: French adjective (singular, plural) of each frequency.
+FREQUENCY_ADJECTIVES_FR = {
+    WEEKLY: ("hebdomadaire", "hebdomadaires"),
+    MONTHLY: ("mensuelle", "mensuelles"),
+    QUARTERLY: ("trimestrielle", "trimestrielles"),
+}
+
+
+def count_text(count, frequency=MONTHLY):
+    """``4`` -> ``"quatre échéances mensuelles"``; ``1`` -> ``"une échéance
+    mensuelle"``; ``21`` -> ``"vingt et une échéances mensuelles"`` (an
+    "échéance" is feminine)."""
+    words = integer_in_words(count)
+    if words == "un" or words.endswith((" un", "-un")):
+        words += "e"
+    singular, plural = FREQUENCY_ADJECTIVES_FR.get(frequency, ("", ""))
+    noun, adjective = ("échéance", singular) if count == 1 else ("échéances", plural)
+    return " ".join(part for part in (words, noun, adjective) if part)
