@@ -40,7 +40,7 @@
         "views/debt_recovery_action_plan_views.xml",
         "views/debt_recovery_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/res_partner_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,

@@ -188,6 +188,20 @@ class AccountMove(models.Model):
             }
         return result
 
+    def _recovery_ensure_access_tokens(self):
+        """Portal access token of each invoice that has none, in one query
+        (the same random UUID the portal would create on first use)."""
+        missing = self.sudo().filtered(lambda move: not move.access_token)
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE account_move SET access_token = gen_random_uuid()::text
+                        WHERE id = ANY(%s) AND access_token IS NULL""",
+                    missing.ids,
+                )
+            )
+            missing.invalidate_recordset(["access_token"])
+
     def _recovery_reset_level(self):
         """Back to the last step still standing (after a step was cancelled)."""
         if not self:

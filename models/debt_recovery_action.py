@@ -1,3 +1,7 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
@@ -167,7 +171,7 @@ class DebtRecoveryAction(models.Model):
         letters = drafts.filtered(
             lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
         )._recovery_render_letters()
-        to_email = self.browse()
+        to_email = done = self.browse()
         for action in drafts:
             problem = action._recovery_check_can_send()
             if problem:
@@ -189,8 +193,9 @@ class DebtRecoveryAction(models.Model):
                         amount=action._recovery_format_amount(action.amount_total),
                     ),
                 )
-            action.state = "done"
-            action._recovery_log_on_partner()
+            done |= action
+        done.write({"state": "done"})
+        done._recovery_log_on_partner()
         to_email._recovery_send_email()
         return True
 
@@ -258,6 +263,9 @@ class DebtRecoveryAction(models.Model):
     def _recovery_send_email(self):
         """Queue the step's email of each action, rendered in one batch per
         template, with the letter attached when there is one."""
+        # The emails link each invoice's portal page: give the invoices their
+        # access token in one query rather than one write per invoice.
+        self.invoice_ids._recovery_ensure_access_tokens()
         for template, actions in self.grouped(
             lambda a: a.level_id.mail_template_id
         ).items():
@@ -295,38 +303,46 @@ class DebtRecoveryAction(models.Model):
                     customer=action.partner_id.display_name,
                 ),
             )
-            action._recovery_log_on_partner()
+        self._recovery_log_on_partner()
 
     def _recovery_format_amount(self, amount):
         self.ensure_one()
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 
     def _recovery_log_on_partner(self):
-        """Write the step in the customer's chatter."""
+        """Write the steps in the customers' chatter, one note per customer,
+        created in one batch."""
+        bodies = defaultdict(list)
         for action in self:
+            values = {
+                "step": action.level_id.name,
+                "ref": action.name,
+                "invoices": action._recovery_summary_list(action.invoice_ids),
+                "amount": action._recovery_format_amount(action.amount_total),
+            }
             if action.state == "to_validate":
                 body = self.env._(
                     "%(step)s prepared (%(ref)s), waiting for validation: invoices "
                     "%(invoices)s, %(amount)s.",
-                    step=action.level_id.name,
-                    ref=action.name,
-                    invoices=action._recovery_summary_list(action.invoice_ids),
-                    amount=action._recovery_format_amount(action.amount_total),
+                    **values,
                 )
             else:
                 body = self.env._(
                     "%(step)s done (%(ref)s, %(channel)s): invoices %(invoices)s, "
                     "%(amount)s.",
-                    step=action.level_id.name,
-                    ref=action.name,
                     channel=dict(
                         action._fields["channel"]._description_selection(self.env)
                     )[action.channel],
-                    invoices=action._recovery_summary_list(action.invoice_ids),
-                    amount=action._recovery_format_amount(action.amount_total),
+                    **values,
                 )
-            action.partner_id.sudo().message_post(
-                body=body, subtype_xmlid="mail.mt_note"
+            bodies[action.partner_id.id].append(body)
+        if bodies:
+            partners = self.env["res.partner"].sudo().browse(list(bodies))
+            partners._message_log_batch(
+                bodies={
+                    partner_id: Markup("<br/>").join(lines)
+                    for partner_id, lines in bodies.items()
+                }
             )
 
     # --------------------------------------------------------------- buttons

@@ -397,3 +397,39 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertEqual(len(decisions), 20)
         self.assertEqual(small, large)
         self.assertLessEqual(large, 6)
+
+    @freeze_time("2026-02-10")
+    def test_batch_rendering_gives_the_same_emails(self):
+        """The job compiles each email template once per batch: the emails are
+        the same as the ones Odoo renders record by record."""
+        self._invoice(self.customer, 1200.0, date(2026, 2, 1), date(2026, 2, 5))
+        self._invoice(self.customer_b, 830.5, date(2026, 2, 1), date(2026, 2, 6))
+        self._run()
+        actions = self._actions()
+        self.assertEqual(len(actions), 2)
+        template = actions.level_id.mail_template_id
+        IrQweb = type(self.env["ir.qweb"])
+        with patch.object(
+            IrQweb, "_compile", autospec=True, side_effect=IrQweb._compile
+        ) as compiled:
+            standard = template._render_field("body_html", actions.ids)
+            self.assertEqual(compiled.call_count, 2, "Odoo compiles once per record")
+            compiled.reset_mock()
+            batched = template.with_context(
+                debt_recovery_batch_render=True
+            )._render_field("body_html", actions.ids)
+            self.assertEqual(compiled.call_count, 1, "compiled once for the batch")
+        self.assertEqual(batched, standard)
+        for action in actions:
+            self.assertIn(action.invoice_ids.name, batched[action.id])
+            self.assertEqual(action.mail_id.body_html, standard[action.id])
+        # One note per step on each customer, no tracking noise on invoices.
+        for action in actions:
+            notes = action.partner_id.message_ids.filtered(
+                lambda m, ref=action.name: ref in (m.body or "")
+            )
+            self.assertEqual(len(notes), 1)
+            self.assertFalse(
+                action.invoice_ids.message_ids.tracking_value_ids,
+                "the job does not track the level change on each invoice",
+            )
