@@ -125,6 +125,30 @@ class TestPlan(DebtRecoveryCase):
             ],
         )
 
+    def test_offered_from_the_firm_reminder(self):
+        invoice = self._invoice(self.customer, 1200.0, date(2026, 1, 5))
+        paid = self._invoice(self.customer, 300.0, date(2026, 1, 5))
+        for day in ("2026-01-08", "2026-01-20", "2026-01-30", "2026-02-04"):
+            with freeze_time(day):
+                self._run()
+        firm = self._actions(self.customer)[-1]
+        self.assertEqual(firm.level_id, self.level["firm"])
+        with freeze_time("2026-02-05"):
+            self._pay(paid, pay_date=date(2026, 2, 5))
+            action = firm.with_user(self.user).action_new_recovery_plan()
+            form = self._wizard(**action["context"])
+            self.assertEqual(
+                form.invoice_ids[:], invoice, "the open invoices of the step"
+            )
+            form.installment_count = 4
+            form.first_date = date(2026, 2, 28)
+            plan = self.env["debt.recovery.plan"].browse(
+                form.save().action_create_plan()["res_id"]
+            )
+        self.assertEqual(plan.origin_action_id, firm)
+        self.assertEqual(plan.amount_total, 1200.0)
+        self.assertEqual(plan.line_ids.mapped("amount"), [300.0] * 4)
+
     @freeze_time("2026-01-20")
     def test_warning_beyond_24_months_does_not_block(self):
         invoice = self._invoice(self.customer, 3000.0, date(2026, 1, 5))
