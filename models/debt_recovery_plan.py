@@ -686,6 +686,18 @@ class DebtRecoveryPlanLine(models.Model):
     )
     reminder_date = fields.Date(string="Reminder sent on", readonly=True, copy=False)
 
+    @api.depends("plan_id.partner_id", "amount", "amount_paid", "date")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = "%s - %s" % (
+                line.plan_id.partner_id.display_name or line.plan_id.name or "",
+                formatLang(
+                    self.env,
+                    line.amount_due if line.amount_paid else line.amount,
+                    currency_obj=line.currency_id,
+                ),
+            )
+
     @api.depends("amount", "amount_paid")
     def _compute_amount_due(self):
         for line in self:
