@@ -18,6 +18,8 @@ from odoo.tools.misc import formatLang
 from ..tools import schedule as schedule_tools
 
 OPEN_STATES = ("draft", "proposed", "active")
+#: Days given to return the signed agreement, by default.
+REPLY_DAYS = 15
 MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 
 
@@ -328,7 +330,7 @@ class DebtRecoveryPlan(models.Model):
                 {
                     "state": "proposed",
                     "proposed_date": today,
-                    "reply_by": plan.reply_by or fields.Date.add(today, days=15),
+                    "reply_by": plan._recovery_reply_by(today),
                 }
             )
         plans._recovery_attach_letters()
@@ -345,6 +347,12 @@ class DebtRecoveryPlan(models.Model):
                 partner=True,
             )
         return True
+
+    def _recovery_reply_by(self, date):
+        """Date to return the signed agreement: the one set, else 15 days
+        after ``date``."""
+        self.ensure_one()
+        return self.reply_by or fields.Date.add(date, days=REPLY_DAYS)
 
     def _recovery_attach_letters(self):
         """Agreement and acknowledgment of debt to be signed (letters)."""

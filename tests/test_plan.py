@@ -1,5 +1,6 @@
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -24,6 +25,18 @@ class TestPlan(DebtRecoveryCase):
             company_id=cls.company.id,
             company_ids=[Command.set(cls.company.ids)],
         )
+
+    def setUp(self):
+        super().setUp()
+        # The documents to sign are tested in test_plan_letters.py: not
+        # converted to PDF on every proposal here.
+        patcher = patch.object(
+            type(self.env["debt.recovery.plan"]),
+            "_recovery_attach_letters",
+            lambda plans: {},
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     # ------------------------------------------------------------- helpers
     def _wizard(self, user=None, **context):
