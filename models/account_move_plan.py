@@ -45,6 +45,33 @@ class AccountMove(models.Model):
             "view_mode": "form",
         }
 
+    def _compute_recovery_next_step(self):
+        """No next step while the invoice is in a running plan."""
+        res = super()._compute_recovery_next_step()
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if ids:
+            self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT plan_rel.invoice_id
+                      FROM debt_recovery_plan_invoice_rel plan_rel
+                      JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
+                     WHERE plan_rel.invoice_id = ANY(%s) AND plan.state = 'active'
+                    """,
+                    ids,
+                )
+            )
+            paused = self.browse(row[0] for row in self.env.cr.fetchall())
+            paused.recovery_next_level_id = False
+            paused.recovery_next_date = False
+        return res
+
+    def _recovery_recompute_next_step(self):
+        """A plan started or ended: the next step of its invoices changes."""
+        for name in ("recovery_next_level_id", "recovery_next_date"):
+            self.env.add_to_compute(self._fields[name], self)
+
     @api.model
     def _recovery_candidate_conditions(self, today):
         """Invoices of a running installment plan stay off the ladder."""

@@ -222,6 +222,16 @@ class DebtRecoveryPlan(models.Model):
             vals.setdefault("reconcile_watermark", watermark)
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "state" not in vals:
+            return super().write(vals)
+        was_active = self.filtered(lambda p: p.state == "active")
+        result = super().write(vals)
+        now_active = self.filtered(lambda p: p.state == "active")
+        changed = (was_active - now_active) | (now_active - was_active)
+        changed.invoice_ids.sudo()._recovery_recompute_next_step()
+        return result
+
     @api.constrains("invoice_ids", "partner_id", "state")
     def _check_invoices(self):
         for plan in self:

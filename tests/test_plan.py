@@ -213,12 +213,18 @@ class TestPlan(DebtRecoveryCase):
         with self.assertRaisesRegex(UserError, "only be changed while it is a draft"):
             plan.line_ids[0].amount = 10.0
         plan.signed_document = SIGNED
+        self.assertEqual(invoice.recovery_next_level_id, self.level["courtesy"])
         plan.action_activate()
         self.assertEqual(plan.state, "active")
+        self.assertFalse(invoice.recovery_next_level_id, "no next step while kept")
+        self.assertFalse(invoice.recovery_next_date)
         self.assertEqual(invoice.recovery_acknowledgment_date, date(2026, 1, 25))
         self.assertEqual(invoice.with_user(self.user).recovery_plan_id, plan)
         self.assertEqual(self.customer.with_user(self.user).recovery_plan_count, 1)
         self.assertIn(plan.name, self.customer.message_ids[0].body)
+        plan.action_breach()
+        self.assertEqual(invoice.recovery_next_level_id, self.level["courtesy"])
+        self.assertEqual(invoice.recovery_next_date, date(2026, 1, 8))
 
     def test_invoices_leave_the_ladder_while_the_plan_is_active(self):
         invoice = self._invoice(self.customer, 1000.0, date(2026, 1, 5))
@@ -455,6 +461,24 @@ class TestPlan(DebtRecoveryCase):
         # The invoicing user still opens and pays the invoice.
         form = Form(invoice.with_user(self.invoicing_user))
         self.assertEqual(form.amount_residual, 1000.0)
+
+    def test_invoicing_user_registers_a_payment_on_a_plan_invoice(self):
+        invoice = self._invoice(self.customer, 600.0, date(2026, 1, 5))
+        with freeze_time("2026-01-20"):
+            plan = self._activate(
+                self._plan(invoice, 2, date(2026, 2, 15)), date(2026, 1, 20)
+            )
+        with freeze_time("2026-02-10"):
+            wizard = (
+                self.env["account.payment.register"]
+                .with_user(self.invoicing_user)
+                .with_context(active_model="account.move", active_ids=invoice.ids)
+                .create({"amount": 300.0, "payment_date": date(2026, 2, 10)})
+            )
+            wizard._create_payments()
+        self.assertEqual(plan.line_ids[0].payment_status, "paid")
+        self.assertEqual(plan.amount_paid, 300.0)
+        self.assertIn("prescription interrupted", invoice.message_ids[0].body)
 
     @freeze_time("2026-01-20")
     def test_other_company_plans_are_hidden(self):
