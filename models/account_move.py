@@ -378,6 +378,8 @@ class AccountMove(models.Model):
         "move_type",
     )
     def _compute_recovery_next_step(self):
+        # The ladder of each company, read once: the next step of an invoice
+        # is the first one after the step it reached.
         ladders = {}
         for move in self:
             if (
@@ -391,14 +393,19 @@ class AccountMove(models.Model):
                 continue
             company = move.company_id
             if company not in ladders:
-                ladders[company] = (
+                ladders[company] = list(
                     self.env["debt.recovery.level"]
                     .sudo()
                     .search([("company_id", "=", company.id)])
                 )
             current = move.recovery_level_id
-            following = ladders[company].filtered(
-                lambda lv, cur=current: not cur or lv.sequence > cur.sequence
-            )[:1]
+            following = next(
+                (
+                    level
+                    for level in ladders[company]
+                    if not current or level.sequence > current.sequence
+                ),
+                self.env["debt.recovery.level"],
+            )
             move.recovery_next_level_id = following
             move.recovery_next_date = following._recovery_due_date(move)

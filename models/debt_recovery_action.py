@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 
@@ -155,11 +156,24 @@ class DebtRecoveryAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.recovery.action") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # The sequence is looked up once for the batch (next_by_code
+            # searches it again for each number).
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .search(
+                    [
+                        ("code", "=", "debt.recovery.action"),
+                        ("company_id", "in", [self.env.company.id, False]),
+                    ],
+                    order="company_id",
+                    limit=1,
                 )
+            )
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else "/"
         return super().create(vals_list)
 
     # -------------------------------------------------------------- execution
@@ -173,6 +187,8 @@ class DebtRecoveryAction(models.Model):
         )._recovery_render_letters()
         to_email = done = self.browse()
         for action in drafts:
+            if action.state != "draft":
+                continue  # failed while its letter was made
             problem = action._recovery_check_can_send()
             if problem:
                 action._recovery_fail(problem)
@@ -271,17 +287,54 @@ class DebtRecoveryAction(models.Model):
         ).items():
             mails = template.send_mail_batch(actions.ids)
             mail_by_action = {mail.res_id: mail for mail in mails}
-            for action in actions:
-                mail = mail_by_action.get(action.id)
-                if not mail:
-                    continue
-                if action.letter_attachment_id:
-                    mail.attachment_ids = [
-                        fields.Command.link(action.letter_attachment_id.id)
-                    ]
-                action.write(
-                    {"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id}
+            links = [
+                (action, mail_by_action[action.id])
+                for action in actions
+                if action.id in mail_by_action
+            ]
+            self._recovery_link_mails(links)
+
+    @api.model
+    def _recovery_link_mails(self, links):
+        """Record each action's email and attach its letter to it, for a
+        whole batch in two queries: ``links`` is ``[(action, mail), ...]``."""
+        if not links:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_action action
+                   SET mail_id = link.mail_id, mail_message_id = link.message_id
+                  FROM (VALUES %s) AS link(action_id, mail_id, message_id)
+                 WHERE action.id = link.action_id
+                """,
+                SQL(", ").join(
+                    SQL("(%s, %s, %s)", action.id, mail.id, mail.mail_message_id.id)
+                    for action, mail in links
+                ),
+            )
+        )
+        letters = [
+            SQL("(%s, %s)", mail.mail_message_id.id, action.letter_attachment_id.id)
+            for action, mail in links
+            if action.letter_attachment_id
+        ]
+        if letters:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO message_attachment_rel (message_id, attachment_id)
+                    VALUES %s ON CONFLICT DO NOTHING
+                    """,
+                    SQL(", ").join(letters),
                 )
+            )
+        actions = self.browse([action.id for action, _mail in links])
+        actions.invalidate_recordset(["mail_id", "mail_message_id"])
+        self.env["mail.message"].browse(
+            [mail.mail_message_id.id for _action, mail in links]
+        ).invalidate_recordset(["attachment_ids"])
 
     def _recovery_schedule_activity(self, activity_xmlid, summary):
         self.ensure_one()
