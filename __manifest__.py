@@ -42,6 +42,7 @@
         "security/py3o_template_security.xml",
         "reports/debt_recovery_action_reports.xml",
         "reports/res_partner_reports.xml",
+        "reports/debt_recovery_plan_reports.xml",
         "views/res_config_settings_letters_views.xml",
         "views/debt_recovery_letter_print_views.xml",
     ],

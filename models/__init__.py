@@ -21,3 +21,4 @@ from . import account_move_plan
 from . import res_partner_plan
 from . import account_partial_reconcile_plan
 from . import debt_recovery_action_plan
+from . import debt_recovery_plan_letter
