@@ -32,8 +32,16 @@
         "views/res_partner_suspension_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_suspension_views.xml",
+        "views/res_partner_worklist_views.xml",
+        "wizards/debt_recovery_process_views.xml",
+        "views/debt_recovery_dashboard_views.xml",
         "views/debt_recovery_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "l10n_fr_debt_recovery/static/tests/tours/*.js",
+        ],
+    },
     "demo": ["demo/res_partner_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,

@@ -12,3 +12,8 @@ from . import sale_order
 from . import payment_transaction
 from . import mail_template
 from . import debt_recovery_demo
+from . import res_partner_worklist
+from . import account_move_worklist
+from . import debt_recovery_action_worklist
+from . import debt_recovery_aging_report
+from . import debt_recovery_dashboard
