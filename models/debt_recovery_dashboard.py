@@ -85,6 +85,24 @@ class DebtRecoveryDashboard(models.TransientModel):
         string="Suspended customers", compute="_compute_figures"
     )
 
+    def _compute_display_name(self):
+        for dashboard in self:
+            dashboard.display_name = self.env._("Recovery dashboard")
+
+    @api.model
+    def action_open(self):
+        """The dashboard of the current company, as of today."""
+        dashboard = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": dashboard.display_name,
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     @api.depends("company_id", "date")
     def _compute_figures(self):
         for dashboard in self:

@@ -460,13 +460,14 @@ class TestDashboard(DebtRecoveryCase):
         self.assertEqual(figures["receivables"], 4000.0)
         self.assertEqual(figures["sales"], 3000.0)
         self.assertEqual(figures["dso"], 120.0)
-        dashboard = Form(
-            self.env["debt.recovery.dashboard"].with_user(self.manager)
-        ).save()
+        action = (
+            self.env["debt.recovery.dashboard"].with_user(self.manager).action_open()
+        )
+        dashboard = self.env["debt.recovery.dashboard"].browse(action["res_id"])
         self.assertEqual(dashboard.dso, 120.0)
         self.assertEqual(dashboard.receivables, 4000.0)
         with self.assertRaises(AccessError):
-            self.env["debt.recovery.dashboard"].with_user(self.user).create({})
+            self.env["debt.recovery.dashboard"].with_user(self.user).action_open()
 
     def test_recovered_within_30_days_of_each_step(self):
         invoice = self._invoice(
