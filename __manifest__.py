@@ -36,6 +36,11 @@
         "wizards/debt_recovery_process_views.xml",
         "views/debt_recovery_dashboard_views.xml",
         "views/debt_recovery_menus.xml",
+        "security/py3o_template_security.xml",
+        "reports/debt_recovery_action_reports.xml",
+        "reports/res_partner_reports.xml",
+        "views/res_config_settings_letters_views.xml",
+        "views/debt_recovery_letter_print_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

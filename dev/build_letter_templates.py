@@ -142,6 +142,14 @@ class Letter(Document):
         name = "Invoices8" if penalties else "Invoices6"
         return self._table_with_loop(name, cols, fields, "inv in d.invoices", "inv")
 
+    def invoice_tables(self):
+        """The invoice table, with the penalty columns when the step claims
+        the penalties (``d.totals.has_penalties``)."""
+        return [
+            self.if_("d.totals.has_penalties", self.invoice_table(penalties=True)),
+            self.if_("not d.totals.has_penalties", self.invoice_table()),
+        ]
+
     def _table_with_loop(self, name, cols, fields, loop, var):
         head = self.row(
             [
@@ -337,9 +345,9 @@ def relance_amiable(t):
         t.salutation(),
         t.p("DR_BodyKeep", "Sauf erreur ou omission de notre part, les factures ci-dessous, arrivées à "
             "échéance, restent à ce jour impayées", COLON),
-        t.invoice_table(),
+        *t.invoice_tables(),
         t.credits_block(),
-        *t.totals_block("Solde restant dû"),
+        *t.totals_block("Solde restant dû", penalties=True),
         t.p("DR_Body", "Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir "
             "procéder à ce règlement dans les meilleurs délais, selon les modalités rappelées ci-dessous, "
             "ou de nous signaler toute difficulté ou remarque concernant ces factures : nous examinerons "
@@ -363,12 +371,19 @@ def relance_ferme(t):
         t.if_("not d.previous_letter_date", t.p(
             "DR_BodyKeep", "Malgré nos précédentes relances, nous constatons que les factures ci-dessous "
             "restent impayées à ce jour", COLON)),
-        t.invoice_table(),
+        *t.invoice_tables(),
         t.credits_block(),
-        *t.totals_block("Solde restant dû"),
+        *t.totals_block("Solde restant dû", penalties=True),
         t.p("DR_Demand", "Nous vous demandons de bien vouloir nous régler la somme de ", t.f("d.totals.total"),
             " au plus tard le ", t.f("d.pay_by_date"), "."),
-        t.if_("d.b2b", t.p(
+        t.if_("d.b2b and d.totals.has_penalties", t.p(
+            "DR_Body", "Ce montant comprend les pénalités de retard, calculées au taux de ",
+            t.f("d.penalty_rate_label"), " jusqu'au ", t.f("d.date"), " inclus, et l'indemnité forfaitaire "
+            "pour frais de recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en "
+            "application des articles L441-10 et D441-5 du Code de commerce. À défaut de règlement ou de "
+            "réponse de votre part à cette date, nous serons contraints de vous adresser une mise en demeure "
+            "de payer.")),
+        t.if_("d.b2b and not d.totals.has_penalties", t.p(
             "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
             "contraints de vous adresser une mise en demeure de payer, assortie des pénalités de retard "
             "au taux de ", t.f("d.penalty_rate_label"), " et de l'indemnité forfaitaire pour frais de "
@@ -583,8 +598,8 @@ def reconnaissance_dette(t):
 
 def releve_compte(t):
     st = "d.statement"
-    cols = [("Date", 1.85, "l"), ("Pièce", 2.6, "l"), ("Libellé", 2.75, "l"), ("Échéance", 1.85, "l"),
-            ("Débit", 1.85, "r"), ("Crédit", 1.85, "r"), ("Solde", 1.95, "r"), ("État", 2.3, "l")]  # fmt: skip
+    cols = [("Date", 1.8, "l"), ("Pièce", 3.0, "l"), ("Libellé", 2.5, "l"), ("Échéance", 1.8, "l"),
+            ("Débit", 1.9, "r"), ("Crédit", 1.9, "r"), ("Solde", 2.0, "r"), ("État", 2.1, "l")]  # fmt: skip
     return [
         t.salutation(),
         t.p("DR_BodyKeep", "Veuillez trouver ci-dessous le relevé de votre compte client, arrêté au ",

@@ -12,6 +12,10 @@ from . import sale_order
 from . import payment_transaction
 from . import mail_template
 from . import debt_recovery_demo
+from . import debt_recovery_letter
+from . import debt_recovery_action_letter
+from . import res_partner_letter
+from . import py3o_report
 from . import res_partner_worklist
 from . import account_move_worklist
 from . import debt_recovery_action_worklist

@@ -173,6 +173,8 @@ class DebtRecoveryAction(models.Model):
         )._recovery_render_letters()
         to_email = done = self.browse()
         for action in drafts:
+            if action.state != "draft":
+                continue  # failed while its letter was made
             problem = action._recovery_check_can_send()
             if problem:
                 action._recovery_fail(problem)

@@ -44,6 +44,9 @@ class DebtRecoveryAction(models.Model):
             )
             return False
         today = fields.Date.context_today(self)
+        # Demo data loads before the install hook that gives companies their
+        # ladder: create it now.
+        self.env["debt.recovery.level"]._create_default_ladder(company)
         self.env["debt.recovery.rate"]._demo_fill_missing_rates(today)
         moves = self.env["account.move"].with_company(company)
         tax = company.account_sale_tax_id

@@ -34,6 +34,28 @@ class ResCompany(models.Model):
         help="Person whose name and function sign the recovery letters.",
     )
     debt_recovery_signatory_function = fields.Char(string="Signatory function")
+    debt_recovery_legal_form = fields.Char(
+        string="Legal form and capital",
+        help="Printed on the letterhead of the recovery letters, e.g. "
+        '"SARL au capital de 50 000 €".',
+    )
+    debt_recovery_agency_mode = fields.Boolean(
+        string="Letters sent by a collection agency",
+        help="The reminders and the formal notice are written in the name of "
+        "the collection agency below, with the mentions of art. R124-4 of the "
+        "Code des procédures civiles d'exécution.",
+    )
+    debt_recovery_agency_partner_id = fields.Many2one(
+        "res.partner",
+        string="Collection agency",
+        help="Name, address and identifiers printed as the letterhead of the "
+        "letters sent by the agency.",
+    )
+    debt_recovery_agency_claim_basis = fields.Char(
+        string="Basis of the claim",
+        help="Printed in the agency letters (art. R124-4 CPCE). Default: unpaid "
+        "invoices issued under the creditor's general terms of sale.",
+    )
 
     debt_recovery_rate_mode = fields.Selection(
         [
@@ -71,6 +93,22 @@ class ResCompany(models.Model):
         help="An activity is created this many days before an unpaid invoice "
         "becomes time-barred.",
     )
+
+    @api.constrains("debt_recovery_agency_mode", "debt_recovery_agency_partner_id")
+    def _check_debt_recovery_agency(self):
+        for company in self:
+            agency = company.debt_recovery_agency_partner_id
+            if company.debt_recovery_agency_mode and not (
+                agency and agency.street and agency.city
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Letters sent by a collection agency must carry the "
+                        "agency's name and address: choose the agency of "
+                        "%(company)s and complete its address.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("debt_recovery_rate_mode", "debt_recovery_contractual_rate")
     def _check_debt_recovery_contractual_rate(self):

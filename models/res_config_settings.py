@@ -18,6 +18,18 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_signatory_function = fields.Char(
         related="company_id.debt_recovery_signatory_function", readonly=False
     )
+    debt_recovery_legal_form = fields.Char(
+        related="company_id.debt_recovery_legal_form", readonly=False
+    )
+    debt_recovery_agency_mode = fields.Boolean(
+        related="company_id.debt_recovery_agency_mode", readonly=False
+    )
+    debt_recovery_agency_partner_id = fields.Many2one(
+        related="company_id.debt_recovery_agency_partner_id", readonly=False
+    )
+    debt_recovery_agency_claim_basis = fields.Char(
+        related="company_id.debt_recovery_agency_claim_basis", readonly=False
+    )
 
     debt_recovery_rate_mode = fields.Selection(
         related="company_id.debt_recovery_rate_mode", readonly=False

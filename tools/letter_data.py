@@ -395,6 +395,33 @@ def _fmt_days(days):
     return f"{days} jour" if days == 1 else f"{days} jours"
 
 
+def _digits(text):
+    return "".join(ch for ch in (text or "") if ch.isalnum()).upper()
+
+
+def format_siren(value):
+    """``"812345678"`` -> ``"812 345 678"``; anything else unchanged."""
+    digits = _digits(value)
+    if len(digits) == 9 and digits.isdigit():
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return (value or "").strip()
+
+
+def format_siret(value):
+    """``"81234567800027"`` -> ``"812 345 678 00027"``; a SIREN as
+    :func:`format_siren`; anything else unchanged."""
+    digits = _digits(value)
+    if len(digits) == 14 and digits.isdigit():
+        return f"{format_siren(digits[:9])} {digits[9:]}"
+    return format_siren(value)
+
+
+def format_iban(value):
+    """``"FR7630004008..."`` -> ``"FR76 3000 4008 ..."`` (groups of four)."""
+    compact = _digits(value)
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
 # ------------------------------------------------------------ sample data
 SAMPLE_DATE = datetime.date(2026, 3, 2)
 SAMPLE_RATE = Decimal("12.15")  # 2025 H2 and 2026 H1: ECB 2.15 % + 10 points

@@ -1,0 +1,654 @@
+# ruff: noqa: RUF001
+# (French letter text: French typography.)
+"""Builds the letter data (tools/letter_data.py) from Odoo records.
+
+Every model that prints recovery letters implements ``_recovery_letters()``
+(one :class:`letter_data.Letter` per record, in order) with the helpers of
+this abstract model; the py3o parser context then gets them as ``letters``
+(see models/py3o_report.py).
+"""
+
+import datetime
+import tempfile
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..tools import formatting, letter_data, pdf_batch
+from ..tools import penalties as penalty_tools
+from ..tools import rates as rate_tools
+
+ZERO = Decimal("0")
+# System parameter: letters converted to PDF by one LibreOffice process.
+BATCH_SIZE_PARAM = "l10n_fr_debt_recovery.pdf_batch_size"
+DEFAULT_BATCH_SIZE = 50
+
+# Letter kind of each step of the ladder (debt.recovery.level code).
+KIND_BY_LEVEL = {
+    "courtesy": "relance_amiable",
+    "amicable": "relance_amiable",
+    "firm": "relance_ferme",
+    "formal_notice": "mise_en_demeure",
+}
+# Context key: the letter kind asked by the report being printed (the
+# template's file name), which wins over the kind of the record.
+KIND_CONTEXT_KEY = "debt_recovery_letter_kind"
+
+# French salutations and abbreviations by partner title (base data).
+TITLES = {
+    "base.res_partner_title_madam": ("Madame", "Mme"),
+    "base.res_partner_title_miss": ("Madame", "Mme"),
+    "base.res_partner_title_mister": ("Monsieur", "M."),
+    "base.res_partner_title_doctor": ("Docteur", "Dr"),
+    "base.res_partner_title_prof": ("Professeur", "Pr"),
+}
+DEFAULT_SALUTATION = "Madame, Monsieur"
+DEFAULT_CLAIM_BASIS = (
+    "Factures impayées, émises en application des conditions générales de "
+    "vente du créancier"
+)
+OTHER_SUMS_LABEL = (
+    "Indemnités forfaitaires pour frais de recouvrement "
+    "(art. D441-5 du Code de commerce)"
+)
+
+
+def _amount(value):
+    return formatting.format_amount(Decimal(value))
+
+
+def _short(day):
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _days(days):
+    return f"{days} jour" if days == 1 else f"{days} jours"
+
+
+class DebtRecoveryLetter(models.AbstractModel):
+    _name = "debt.recovery.letter"
+    _description = "Debt Recovery Letter Builder"
+
+    # ------------------------------------------------------------ identities
+    @api.model
+    def _letter_address_lines(self, partner, home_country=None, envelope=False):
+        """Postal lines of ``partner``; the country only when it is not
+        ``home_country``. ``envelope``: town and country in capitals, as La
+        Poste asks on an envelope."""
+        city = " ".join(p for p in (partner.zip, partner.city) if p)
+        lines = [partner.street, partner.street2, city.upper() if envelope else city]
+        if partner.country_id and partner.country_id != home_country:
+            country = partner.country_id.name
+            lines.append(country.upper() if envelope else country)
+        return [line.strip() for line in lines if line and line.strip()]
+
+    @api.model
+    def _letter_siret(self, record):
+        """SIRET of a company or partner: the company ID (``company_registry``),
+        or the ``siret`` field of l10n_fr when it is installed."""
+        value = record.company_registry
+        if not value and "siret" in record._fields:
+            value = record.siret
+        return letter_data.format_siret(value)
+
+    @api.model
+    def _letter_company(self, company):
+        """Letterhead of ``company`` (:class:`letter_data.Company`)."""
+        company = company.sudo()
+        return letter_data.Company(
+            name=company.name or "",
+            address_lines=self._letter_address_lines(
+                company.partner_id, company.country_id
+            ),
+            city=company.city or "",
+            legal_form=company.debt_recovery_legal_form or "",
+            siret=self._letter_siret(company),
+            vat=company.vat or "",
+            phone=company.phone or "",
+            email=company.email or "",
+            website=(company.website or "")
+            .removeprefix("https://")
+            .removeprefix("http://"),
+        )
+
+    @api.model
+    def _letter_partner_company(self, partner):
+        """Letterhead of a partner writing letters (the collection agency)."""
+        partner = partner.sudo()
+        return letter_data.Company(
+            name=partner.name or "",
+            address_lines=self._letter_address_lines(
+                partner, self.env.company.country_id
+            ),
+            city=partner.city or "",
+            siret=self._letter_siret(partner),
+            vat=partner.vat or "",
+            phone=partner.phone or "",
+            email=partner.email or "",
+            website=(partner.website or "")
+            .removeprefix("https://")
+            .removeprefix("http://"),
+        )
+
+    @api.model
+    def _letter_title(self, partner):
+        """``(salutation word, abbreviation)`` of a person, or ``None``."""
+        if not partner.title:
+            return None
+        xmlid = partner.title.sudo().get_external_id().get(partner.title.id)
+        return TITLES.get(xmlid)
+
+    @api.model
+    def _letter_recipient(self, partner):
+        """The addressee in the envelope window: the commercial entity's name,
+        ``partner``'s address (the invoicing contact, or the customer), and
+        "À l'attention de ..." when ``partner`` is a named contact."""
+        partner = partner.sudo()
+        commercial = partner.commercial_partner_id
+        address = partner if partner.street or partner.city else commercial
+        home = self.env.company.country_id
+        contact = ""
+        if partner != commercial and partner.name and not partner.is_company:
+            title = self._letter_title(partner)
+            name = f"{title[1]} {partner.name}" if title else partner.name
+            contact = f"À l'attention de {name}"
+        identity = []
+        if commercial.is_company and commercial.company_registry:
+            registry = "".join(ch for ch in commercial.company_registry if ch.isdigit())
+            identity.append(
+                f"SIREN {letter_data.format_siren(registry[:9])}"
+                if len(registry) in (9, 14)
+                else commercial.company_registry
+            )
+        if commercial.is_company and commercial.vat:
+            identity.append(f"TVA {commercial.vat}")
+        return letter_data.Recipient(
+            name=commercial.name or "",
+            address_lines=self._letter_address_lines(address, home, envelope=True),
+            contact=contact,
+            customer_code=commercial.ref or "",
+            identity=" – ".join(identity),
+        )
+
+    @api.model
+    def _letter_salutation(self, partner):
+        """``(salutation, recall)``: "Madame, Monsieur," unless the letter is
+        addressed to a named contact whose title is known."""
+        partner = partner.sudo()
+        if partner != partner.commercial_partner_id or not partner.is_company:
+            title = self._letter_title(partner)
+            if title:
+                return f"{title[0]},", title[0]
+        return f"{DEFAULT_SALUTATION},", DEFAULT_SALUTATION
+
+    @api.model
+    def _letter_payment(self, company, reference):
+        company = company.sudo()
+        bank = company.partner_id.bank_ids.sorted(lambda b: (b.sequence, b.id))[:1]
+        return letter_data.Payment(
+            account_holder=(bank.acc_holder_name or company.name or "") if bank else "",
+            iban=letter_data.format_iban(bank.acc_number) if bank else "",
+            bic=(bank.bank_bic or "") if bank else "",
+            bank=(bank.bank_name or "") if bank else "",
+            reference=reference or "",
+            cheque_payee=company.name or "",
+            cheque_address=", ".join(
+                [
+                    company.name or "",
+                    *self._letter_address_lines(company.partner_id, company.country_id),
+                ]
+            ),
+        )
+
+    @api.model
+    def _letter_signatory(self, company):
+        company = company.sudo()
+        user = company.debt_recovery_signatory_id
+        if not user:
+            return letter_data.Signatory(
+                name="Le service recouvrement",
+                function=company.name or "",
+                phone=company.phone or "",
+                email=company.email or "",
+            )
+        return letter_data.Signatory(
+            name=user.name or "",
+            function=company.debt_recovery_signatory_function or "",
+            phone=user.phone or company.phone or "",
+            email=user.email or company.email or "",
+        )
+
+    @api.model
+    def _letter_agency_signatory(self, agency):
+        """The agency's first contact person signs its letters."""
+        agency = agency.sudo()
+        person = agency.child_ids.filtered(
+            lambda p: p.type == "contact" and not p.is_company
+        )[:1]
+        return letter_data.Signatory(
+            name=person.name or "Le service recouvrement",
+            function=(person.function or "") if person else agency.name or "",
+            phone=person.phone or agency.phone or "",
+            email=person.email or agency.email or "",
+        )
+
+    @api.model
+    def _letter_agency(self, company, letter):
+        """Mentions of a letter sent by the collection agency (CPCE R124-4);
+        the amounts are filled by :meth:`_letter_fill_invoices`."""
+        company = company.sudo()
+        agency = company.debt_recovery_agency_partner_id
+        creditor = letter.company
+        return letter_data.AgencyMentions(
+            sender=self._letter_partner_company(agency),
+            creditor_name=creditor.name,
+            creditor_address_lines=list(creditor.address_lines),
+            claim_basis=company.debt_recovery_agency_claim_basis or DEFAULT_CLAIM_BASIS,
+        )
+
+    @api.model
+    def _letter_base(self, kind, company, partner, date, reference, subject=None):
+        """A :class:`letter_data.Letter` of ``kind`` from ``company`` to
+        ``partner`` (the invoicing contact or the customer) dated ``date``:
+        letterhead, addressee, place and date, reference and subject,
+        salutation, payment details, signatory and, for the reminders of a
+        company working through a collection agency, the agency mentions.
+        Invoices and totals: :meth:`_letter_fill_invoices`."""
+        if kind not in letter_data.KINDS:
+            raise ValueError(f"unknown letter kind {kind!r}")
+        company = company.sudo()
+        partner = partner.sudo()
+        sender = self._letter_company(company)
+        salutation, recall = self._letter_salutation(partner)
+        long_date = formatting.format_date(date)
+        letter = letter_data.Letter(
+            kind=kind,
+            company=sender,
+            recipient=self.with_company(company)._letter_recipient(partner),
+            place_date=f"{sender.city}, le {long_date}"
+            if sender.city
+            else f"Le {long_date}",
+            date=long_date,
+            reference=reference or "",
+            subject=subject or letter_data.SUBJECTS[kind],
+            salutation=salutation,
+            salutation_recall=recall,
+            b2b=not partner.commercial_partner_id.recovery_is_consumer,
+            payment=self._letter_payment(company, reference),
+            signatory=self._letter_signatory(company),
+            indemnity_unit=_amount(company.debt_recovery_indemnity_amount),
+        )
+        if (
+            kind in letter_data.AGENCY_KINDS
+            and company.debt_recovery_agency_mode
+            and company.debt_recovery_agency_partner_id
+        ):
+            letter.agency = self._letter_agency(company, letter)
+            letter.signatory = self._letter_agency_signatory(
+                company.debt_recovery_agency_partner_id
+            )
+            agency = letter.agency.sender
+            if agency.city:
+                letter.place_date = f"{agency.city}, le {long_date}"
+        return letter
+
+    # -------------------------------------------------------------- amounts
+    @api.model
+    def _letter_open_credits(self, company, partners):
+        """Open credit notes and unreconciled payments of the customers, as
+        receivable lines with a negative residual (the deductions the daily
+        job counts)."""
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "child_of", partners.commercial_partner_id.ids),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", "<", 0),
+                ],
+                order="date, id",
+            )
+        )
+        return lines
+
+    @api.model
+    def _letter_credit_label(self, line):
+        move = line.move_id
+        if move.move_type == "out_refund":
+            return "Avoir"
+        if line.payment_id or move.origin_payment_id:
+            return "Règlement non affecté"
+        return "Crédit non affecté"
+
+    @api.model
+    def _letter_rate(self, invoice, date, table):
+        """Penalty or interest rate printed for ``invoice`` (Decimal or None)."""
+        company = invoice.company_id
+        if invoice.commercial_partner_id.recovery_is_consumer:
+            try:
+                return table.rate(rate_tools.LEGAL_OTHER, date)
+            except rate_tools.MissingRateError:
+                return None
+        if company.debt_recovery_rate_mode == "contractual":
+            return Decimal(str(company.debt_recovery_contractual_rate))
+        first_day = invoice.invoice_date_due + datetime.timedelta(days=1)
+        if company.debt_recovery_rate_mode == "ecb_daily":
+            first_day = max(first_day, rate_tools.half_year_start(date))
+        try:
+            return penalty_tools.penalty_rate(first_day, table)
+        except rate_tools.MissingRateError:
+            return None
+
+    @api.model
+    def _letter_rate_label(self, company, rates, b2b):
+        """``"12,15 % l'an (taux de refinancement de la BCE majoré de 10
+        points)"``; several rates (invoices due in different half-years)
+        are listed."""
+        if not rates:
+            return ""
+        text = " ou ".join(formatting.format_percent(rate) for rate in rates)
+        text += " l'an"
+        if len(rates) > 1:
+            text += " selon la date d'échéance de chaque facture"
+        if not b2b:
+            return f"{text} (taux de l'intérêt légal)"
+        if company.debt_recovery_rate_mode == "contractual":
+            return f"{text} (taux prévu par nos conditions générales de vente)"
+        return f"{text} (taux de refinancement de la BCE majoré de 10 points)"
+
+    @api.model
+    def _letter_fill_invoices(self, letter, invoices, date, with_penalties):
+        """Fill ``letter.invoices``, ``letter.credits`` and ``letter.totals``
+        with the amounts of ``invoices`` at ``date`` (the figures of
+        ``account.move._recovery_snapshot``), deducting the customer's open
+        credit notes and unreconciled payments. ``with_penalties``: the
+        penalties and, for professionals, the fixed indemnity of each invoice
+        are claimed (the step claims them)."""
+        invoices = invoices.sudo().sorted(lambda m: (m.invoice_date_due, m.name))
+        company = invoices.company_id[:1] or self.env.company
+        snapshot = invoices._recovery_snapshot(date)
+        table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
+        principal = penalties = indemnity = ZERO
+        indemnity_count = 0
+        rates = set()
+        letter.invoices = []
+        for invoice in invoices:
+            figures = snapshot[invoice.id]
+            due_date = invoice.invoice_date_due
+            days = max((date - due_date).days, 0) if due_date else 0
+            line = letter_data.InvoiceLine(
+                number=invoice.name or "",
+                date=_short(invoice.invoice_date),
+                due_date=_short(due_date),
+                amount=_amount(abs(invoice.amount_total_signed)),
+                residual=_amount(figures["due"]),
+                days_late=_days(days) if days else "",
+            )
+            principal += figures["due"]
+            rate = self._letter_rate(invoice, date, table) if days else None
+            if rate is not None:
+                rates.add(rate)
+            if with_penalties:
+                if rate is not None:
+                    line.penalty_rate = formatting.format_percent(rate)
+                line.penalties = _amount(figures["penalty"])
+                penalties += figures["penalty"]
+                if figures["indemnity"]:
+                    line.indemnity = _amount(figures["indemnity"])
+                    indemnity += figures["indemnity"]
+                    indemnity_count += 1
+            letter.invoices.append(line)
+        letter.credits = []
+        credits_total = ZERO
+        partners = invoices.commercial_partner_id
+        for line in self._letter_open_credits(company, partners):
+            amount = -Decimal(str(line.amount_residual))
+            credits_total += amount
+            letter.credits.append(
+                letter_data.CreditLine(
+                    label=self._letter_credit_label(line),
+                    number=line.move_id.name or "",
+                    date=_short(line.date),
+                    amount=_amount(amount),
+                )
+            )
+        total = principal - credits_total + penalties + indemnity
+        unit = Decimal(str(company.debt_recovery_indemnity_amount))
+        letter.totals = letter_data.Totals(
+            principal=_amount(principal),
+            credits=_amount(credits_total),
+            penalties=_amount(penalties),
+            indemnity=_amount(indemnity),
+            total=_amount(total),
+            total_in_words=formatting.amount_in_words(total),
+            indemnity_detail=f"{indemnity_count} × {_amount(unit)}"
+            if indemnity_count
+            else "",
+            has_credits=bool(letter.credits),
+            has_penalties=bool(with_penalties and penalties),
+            has_indemnity=bool(with_penalties and indemnity),
+        )
+        letter.penalty_rate_label = self._letter_rate_label(
+            company, sorted(rates), letter.b2b
+        )
+        if letter.payment:
+            if len(invoices) == 1:
+                letter.payment.reference = (
+                    invoices.payment_reference or invoices.name or ""
+                )
+                letter.payment.portal_url = self._letter_portal_url(invoices)
+            elif invoices:
+                letter.payment.portal_url = invoices[0].get_base_url() + "/my/invoices"
+        if letter.agency:
+            letter.agency.principal = _amount(principal - credits_total)
+            letter.agency.interest = _amount(penalties)
+            letter.agency.other_sums = _amount(indemnity)
+            letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
+            letter.agency.total = _amount(total)
+        return letter
+
+    @api.model
+    def _letter_portal_url(self, invoice):
+        """Absolute link to pay ``invoice`` online (customer portal)."""
+        return invoice.get_base_url() + invoice.get_portal_url()
+
+    # ------------------------------------------------------------ history
+    @api.model
+    def _letter_previous_actions(self, partners, companies):
+        """Letters sent to the customers (done steps by email or post):
+        ``{partner_id: [(date, reference, invoice_ids, action_id, company_id)]}``
+        oldest first, in one query."""
+        result = defaultdict(list)
+        if not partners:
+            return result
+        self.env["debt.recovery.action"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT action.partner_id, action.date, action.name,
+                       ARRAY_AGG(rel.invoice_id), action.id, action.company_id
+                  FROM debt_recovery_action action
+                  JOIN debt_recovery_action_invoice_rel rel ON rel.action_id = action.id
+                 WHERE action.partner_id = ANY(%s) AND action.company_id = ANY(%s)
+                   AND action.state = 'done'
+                   AND action.channel IN ('email', 'post', 'both')
+              GROUP BY action.id
+              ORDER BY action.date, action.id
+                """,
+                partners.ids,
+                companies.ids,
+            )
+        )
+        for (
+            partner_id,
+            day,
+            name,
+            invoice_ids,
+            action_id,
+            company_id,
+        ) in self.env.cr.fetchall():
+            result[partner_id].append((day, name, invoice_ids, action_id, company_id))
+        return result
+
+    # ---------------------------------------------------------- statement
+    @api.model
+    def _letter_fill_statement(self, letter, partner, company, date):
+        """Fill ``letter.statement``: the customer's open items (invoices,
+        credit notes, unreconciled payments) at ``date`` with a running
+        balance, and ``letter.totals`` with the balance."""
+        commercial = partner.sudo().commercial_partner_id
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("partner_id", "child_of", commercial.ids),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("amount_residual", "!=", 0),
+                    ("date", "<=", date),
+                ],
+                order="date, id",
+            )
+        )
+        balance = debit_total = credit_total = overdue = ZERO
+        rows = []
+        for line in lines:
+            residual = Decimal(str(line.amount_residual))
+            move = line.move_id
+            due = line.date_maturity or move.invoice_date_due
+            debit, credit = max(residual, ZERO), max(-residual, ZERO)
+            balance += residual
+            debit_total += debit
+            credit_total += credit
+            status = ""
+            if debit and move.move_type == "out_invoice" and due:
+                if due < date:
+                    status = f"Échue ({(date - due).days} j)"
+                    overdue += debit
+                else:
+                    status = "À échoir"
+            if move.move_type == "out_invoice":
+                label = "Facture"
+                if residual != Decimal(str(line.balance)):
+                    label = "Facture (solde)"
+            elif move.move_type == "out_refund":
+                label = "Avoir"
+            else:
+                label = self._letter_credit_label(line) if credit else "Débit"
+            rows.append(
+                letter_data.StatementLine(
+                    date=_short(line.date),
+                    number=move.name or "",
+                    label=label,
+                    due_date=_short(due) if move.move_type == "out_invoice" else "",
+                    debit=_amount(debit) if debit else "",
+                    credit=_amount(credit) if credit else "",
+                    balance=_amount(balance),
+                    status=status,
+                )
+            )
+        overdue = min(overdue, max(balance, ZERO))
+        table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
+        late = lines.move_id.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.invoice_date_due
+                and m.invoice_date_due < date
+            )
+        )
+        rates = {self._letter_rate(move, date, table) for move in late} - {None}
+        letter.penalty_rate_label = self._letter_rate_label(
+            company, sorted(rates), letter.b2b
+        )
+        if letter.payment and late:
+            letter.payment.portal_url = late[0].get_base_url() + "/my/invoices"
+        letter.statement = letter_data.Statement(
+            as_of=formatting.format_date(date),
+            lines=rows,
+            total_debit=_amount(debit_total),
+            total_credit=_amount(credit_total),
+            balance=_amount(balance),
+            balance_in_words=formatting.amount_in_words(abs(balance)),
+            overdue=_amount(overdue),
+        )
+        letter.totals = letter_data.Totals(
+            principal=_amount(debit_total),
+            credits=_amount(credit_total),
+            total=_amount(balance),
+            total_in_words=formatting.amount_in_words(abs(balance)),
+            has_credits=bool(credit_total),
+        )
+        return letter
+
+    # ------------------------------------------------------------- PDF
+    @api.model
+    def _letter_render_odt(self, report, records):
+        """``records``' letter as an ODT document (py3o, no conversion)."""
+        content, _ext = (
+            self.env["ir.actions.report"]
+            .sudo()
+            .with_context(report_py3o_skip_conversion=True)
+            ._render(report.report_name, records.ids)
+        )
+        return content
+
+    @api.model
+    def _letter_pdf_batch_size(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(BATCH_SIZE_PARAM, DEFAULT_BATCH_SIZE)
+        )
+        try:
+            return max(int(value), 1)
+        except (TypeError, ValueError):
+            return DEFAULT_BATCH_SIZE
+
+    @api.model
+    def _letter_convert_odts(self, odts):
+        """Convert ODT documents to PDF, ``pdf_batch_size`` per LibreOffice
+        process (tools/pdf_batch.py).
+
+        :param odts: ``{key: ODT content}``
+        :returns: ``({key: PDF content}, {key: error message})``; every key is
+            in one of them, a failed document never stops the others.
+        """
+        pdfs, errors = {}, {}
+        if not odts:
+            return pdfs, errors
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-letters-") as folder:
+            paths = {}
+            for index, (key, content) in enumerate(odts.items()):
+                path = Path(folder) / f"letter-{index:05d}.odt"
+                path.write_bytes(content)
+                paths[str(path)] = key
+            try:
+                batch = pdf_batch.convert_to_pdf(
+                    list(paths),
+                    Path(folder) / "pdf",
+                    batch_size=self._letter_pdf_batch_size(),
+                    soffice=self.env["ir.actions.report"]._get_lo_bin(),
+                )
+            except pdf_batch.LibreOfficeNotFoundError as err:
+                message = self.env._(
+                    "The letter could not be converted to PDF: %(error)s", error=err
+                )
+                return pdfs, dict.fromkeys(odts, message)
+            for path, pdf in batch.pdfs.items():
+                pdfs[paths[path]] = Path(pdf).read_bytes()
+            for path, error in batch.errors.items():
+                errors[paths[path]] = self.env._(
+                    "LibreOffice could not convert the letter to PDF: %(error)s",
+                    error=error,
+                )
+        return pdfs, errors
