@@ -1,4 +1,8 @@
 import io
+import shutil
+import subprocess
+import tempfile
+import unittest
 from datetime import date, timedelta
 
 import openpyxl
@@ -12,6 +16,19 @@ from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import safe_eval
 
 from .common import DebtRecoveryCase
+
+
+def pdf_text(content):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", pdf.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+
 
 TODAY = date(2026, 3, 2)
 
@@ -348,6 +365,42 @@ class TestWorklist(DebtRecoveryCase):
         form.promise_amount = 100
         with self.assertRaisesRegex(UserError, "one customer at a time"):
             form.save().action_promise()
+
+    @unittest.skipUnless(
+        shutil.which("soffice") and shutil.which("pdftotext"),
+        "LibreOffice or pdftotext is not installed",
+    )
+    def test_preview_letter_sends_nothing(self):
+        blanc = self._make_customer("Blanc Peinture SARL")
+        invoice = self._invoice(blanc, 600.0, date(2026, 1, 10), date(2026, 2, 10))
+        invoice.sudo().write(
+            {
+                "recovery_level_id": self.level["courtesy"].id,
+                "recovery_last_date": date(2026, 2, 13),
+            }
+        )
+        wizard = self._wizard(blanc).save()
+        self.assertIn(
+            "Amicable reminder due today", html2plaintext(wizard.next_step_summary)
+        )
+        self.assertTrue(wizard.preview_available)
+        self.assertFalse(self._wizard(self.durand).save().preview_available)
+        mails = self.env["mail.mail"].search_count([])
+        result = wizard.action_preview_letter()
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].rsplit("/", 1)[1])
+        )
+        self.assertEqual(attachment.mimetype, "application/pdf")
+        self.assertTrue(attachment.raw.startswith(b"%PDF"))
+        text = pdf_text(attachment.raw)
+        self.assertIn("Blanc Peinture SARL", text)
+        self.assertIn(invoice.name, text)
+        self.assertFalse(self._actions(blanc), "a preview leaves no step")
+        self.assertFalse(invoice.recovery_action_ids)
+        self.assertEqual(invoice.recovery_level_id, self.level["courtesy"])
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        wizard.action_send()
+        self.assertEqual(self._actions(blanc).level_id, self.level["amicable"])
 
     def test_print_statement(self):
         wizard = self._wizard(self.durand).save()

@@ -49,6 +49,7 @@ class DebtRecoveryProcess(models.TransientModel):
         string="Next step", compute="_compute_next_step", sanitize=False
     )
     can_send = fields.Boolean(compute="_compute_next_step")
+    preview_available = fields.Boolean(compute="_compute_next_step")
     snooze_until = fields.Date(string="Snooze until")
     snooze_note = fields.Text(string="Why")
     promise_date = fields.Date(string="Promised payment date")
@@ -107,6 +108,12 @@ class DebtRecoveryProcess(models.TransientModel):
         for wizard in self:
             decisions, skipped = wizard._decide()
             wizard.can_send = bool(decisions)
+            wizard.preview_available = len(wizard.partner_ids) == 1 and any(
+                level.report_id
+                for level in self.env["debt.recovery.level"].browse(
+                    {d.level_id for d in decisions}
+                )
+            )
             wizard.next_step_summary = wizard._summary(decisions, skipped)
 
     @api.depends("company_id")
@@ -387,6 +394,66 @@ class DebtRecoveryProcess(models.TransientModel):
             }
         )
         return self._notify(self.env._("Promise to pay recorded."))
+
+    def action_preview_letter(self):
+        """The letter of the step due today, as it would be sent, without
+        sending anything: the step is created in a savepoint that is rolled
+        back once its letter is rendered (no reference number is used)."""
+        self.ensure_one()
+        decisions, _skipped = self._decide()
+        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
+        decision = next(
+            (d for d in decisions if levels.browse(d.level_id).report_id), None
+        )
+        if not decision:
+            raise UserError(
+                self.env._("The step due today for this customer has no letter.")
+            )
+        Action = self.env["debt.recovery.action"]
+        level = levels.browse(decision.level_id)
+        invoices = self.env["account.move"].browse(decision.invoice_ids)
+        with self.env.cr.savepoint() as savepoint:
+            vals = Action._recovery_action_vals(
+                decision, level, invoices._recovery_snapshot(self.date), self.date
+            )
+            vals.update(name=self.env._("PREVIEW"), state="draft")
+            action = Action.create(vals)
+            if level.report_id.report_type == "py3o":
+                odt = action._recovery_render_odt()
+            else:
+                pdf, _ext = (
+                    self.env["ir.actions.report"]
+                    .sudo()
+                    ._render(level.report_id.report_name, action.ids)
+                )
+            self.env.flush_all()
+            savepoint.close(rollback=True)
+        self.env.invalidate_all(flush=False)
+        if level.report_id.report_type == "py3o":
+            pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(
+                {0: odt}
+            )
+            if errors:
+                raise UserError(errors[0])
+            pdf = pdfs[0]
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Preview - %(step)s - %(customer)s.pdf",
+                    step=level.name,
+                    customer=self.partner_ids.display_name,
+                ),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}",
+            "target": "new",
+        }
 
     def action_print_statement(self):
         self.ensure_one()
