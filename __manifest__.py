@@ -46,6 +46,9 @@
         "views/account_move_plan_views.xml",
         "views/res_partner_plan_views.xml",
         "views/debt_recovery_action_plan_views.xml",
+        "views/res_partner_worklist_views.xml",
+        "wizards/debt_recovery_process_views.xml",
+        "views/debt_recovery_dashboard_views.xml",
         "views/debt_recovery_menus.xml",
         "security/py3o_template_security.xml",
         "reports/debt_recovery_action_reports.xml",
@@ -55,6 +58,11 @@
         "views/debt_recovery_letter_print_views.xml",
         "reports/debt_recovery_notice_letter_reports.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "l10n_fr_debt_recovery/static/tests/tours/*.js",
+        ],
+    },
     "demo": ["demo/res_partner_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
