@@ -10,7 +10,11 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import tracking
+from .debt_recovery_plan import OPEN_STATES as PLAN_OPEN_STATES
 
+# Formal notices still running (a notice in litigation shows as a
+# litigation file).
+NOTICE_RUNNING_STATES = ("draft", "validated", "sent", "received", "expired")
 OPEN_INVOICE_DOMAIN = [
     ("move_type", "=", "out_invoice"),
     ("state", "=", "posted"),
@@ -55,6 +59,13 @@ class ResPartner(models.Model):
         compute="_compute_recovery_worklist",
         search="_search_recovery_disputed",
     )
+    recovery_in_plan = fields.Boolean(
+        string="In an installment plan",
+        compute="_compute_recovery_worklist",
+        search="_search_recovery_in_plan",
+        help="The customer has an installment plan being prepared, proposed or "
+        "running in the current company.",
+    )
 
     @api.depends_context("company", "tz")
     @api.depends("recovery_oldest_due_date")
@@ -73,6 +84,7 @@ class ResPartner(models.Model):
         next_levels = customers._recovery_next_levels()
         to_validate = set(customers._recovery_partners_to_validate())
         disputed = set(customers._recovery_disputed_partners())
+        in_plan = set(customers._recovery_partners_in_plan())
         markers = customers._recovery_worklist_markers()
         for partner in self:
             key = partner.id
@@ -82,6 +94,7 @@ class ResPartner(models.Model):
             )
             partner.recovery_to_validate = key in to_validate
             partner.recovery_disputed = key in disputed
+            partner.recovery_in_plan = key in in_plan
             partner.recovery_markers = ", ".join(markers.get(key, [])) or False
 
     # ------------------------------------------------------------ look-ups
@@ -145,6 +158,25 @@ class ResPartner(models.Model):
         groups = self.env["account.move"]._read_group(domain, ["commercial_partner_id"])
         return [partner.id for (partner,) in groups]
 
+    def _recovery_partners_in_plan(self):
+        """Customers (among ``self``, or all when empty) with an open
+        installment plan in the current company."""
+        domain = [
+            ("state", "in", PLAN_OPEN_STATES),
+            ("company_id", "=", self.env.company.id),
+        ]
+        if self:
+            domain.append(("partner_id", "in", self.ids))
+        groups = self.env["debt.recovery.plan"]._read_group(domain, ["partner_id"])
+        return [partner.id for (partner,) in groups]
+
+    def _search_recovery_in_plan(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        ids = self.browse()._recovery_partners_in_plan()
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
     def _search_recovery_to_validate(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(operator)
@@ -198,7 +230,45 @@ class ResPartner(models.Model):
             labels = result[move.commercial_partner_id.id]
             if label not in labels:
                 labels.append(label)
+        self._recovery_markers_of(
+            result,
+            "debt.recovery.plan",
+            PLAN_OPEN_STATES,
+            self.env._("Installment plan"),
+        )
+        self._recovery_markers_of(
+            result,
+            "debt.recovery.notice",
+            NOTICE_RUNNING_STATES,
+            self.env._("Formal notice"),
+        )
+        self._recovery_markers_of(
+            result,
+            "debt.recovery.case",
+            ("draft", "open"),
+            self.env._("Litigation file"),
+        )
         return result
+
+    def _recovery_markers_of(self, result, model, states, title):
+        """Add "<title>: <state>" for the open records of ``model`` (plans,
+        notices, litigation files) of these customers; one query."""
+        Model = self.env[model]
+        groups = Model._read_group(
+            [
+                ("partner_id", "in", self.ids),
+                ("company_id", "=", self.env.company.id),
+                ("state", "in", list(states)),
+            ],
+            ["partner_id", "state"],
+        )
+        labels = dict(Model._fields["state"]._description_selection(self.env))
+        for partner, state in sorted(groups, key=lambda g: states.index(g[1])):
+            result[partner.id].append(
+                self.env._(
+                    "%(title)s: %(state)s", title=title, state=labels.get(state, state)
+                )
+            )
 
     # ------------------------------------------------------------ worklist
     @api.model

@@ -231,8 +231,6 @@ class TestWorklist(DebtRecoveryCase):
             "next step: Courtesy reminder on 03/03/2026",
             html2plaintext(martin.next_step_summary),
         )
-        self.assertFalse(wizard.plan_available)
-        self.assertFalse(wizard.notice_available)
 
     def test_send_now_creates_the_step_and_queues_the_email(self):
         wizard = self._wizard(self.durand | self.martin).save()
@@ -401,6 +399,40 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(self.env["mail.mail"].search_count([]), mails)
         wizard.action_send()
         self.assertEqual(self._actions(blanc).level_id, self.level["amicable"])
+
+    def test_propose_a_plan_and_prepare_a_notice(self):
+        wizard = self._wizard(self.durand).save()
+        self.assertTrue(wizard.plan_available)
+        self.assertTrue(wizard.notice_available)
+        action = wizard.action_propose_plan()
+        self.assertEqual(action["res_model"], "debt.recovery.plan.wizard")
+        self.assertEqual(action["context"]["default_partner_id"], self.durand.id)
+        action = wizard.action_prepare_notice()
+        notice = self.env["debt.recovery.notice"].search(
+            [("partner_id", "=", self.durand.id)]
+        )
+        self.assertEqual(notice.state, "draft")
+        self.assertEqual(notice.invoice_ids, self.inv_durand)
+        self.assertEqual(action["res_model"], "debt.recovery.notice")
+        self.assertIn("Formal notice: Draft", self._worklist()[2].recovery_markers)
+        both = self._wizard(self.durand | self.martin).save()
+        self.assertFalse(both.plan_available)
+        with self.assertRaisesRegex(UserError, "single customer"):
+            both.action_prepare_notice()
+
+    def test_in_plan_filter_and_marker(self):
+        self.env["debt.recovery.plan"].create(
+            {
+                "partner_id": self.martin.id,
+                "company_id": self.company.id,
+                "invoice_ids": [Command.set(self.inv_martin.ids)],
+            }
+        )
+        self.assertEqual(
+            self._worklist("filter_in_plan").mapped("name"), ["Martin Frères SARL"]
+        )
+        martin = self._worklist()[3]
+        self.assertEqual(martin.recovery_markers, "Installment plan: Draft")
 
     def test_print_statement(self):
         wizard = self._wizard(self.durand).save()
