@@ -10,11 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..tools import tracking
-from .debt_recovery_plan import OPEN_STATES as PLAN_OPEN_STATES
 
-# Formal notices still running (a notice in litigation shows as a
-# litigation file).
-NOTICE_RUNNING_STATES = ("draft", "validated", "sent", "received", "expired")
 OPEN_INVOICE_DOMAIN = [
     ("move_type", "=", "out_invoice"),
     ("state", "=", "posted"),
@@ -63,8 +59,8 @@ class ResPartner(models.Model):
         string="In an installment plan",
         compute="_compute_recovery_worklist",
         search="_search_recovery_in_plan",
-        help="The customer has an installment plan being prepared, proposed or "
-        "running in the current company.",
+        help="The customer has an installment plan proposed or running in the "
+        "current company.",
     )
 
     @api.depends_context("company", "tz")
@@ -162,7 +158,7 @@ class ResPartner(models.Model):
         """Customers (among ``self``, or all when empty) with an open
         installment plan in the current company."""
         domain = [
-            ("state", "in", PLAN_OPEN_STATES),
+            ("state", "in", ("proposed", "active")),
             ("company_id", "=", self.env.company.id),
         ]
         if self:
@@ -230,45 +226,7 @@ class ResPartner(models.Model):
             labels = result[move.commercial_partner_id.id]
             if label not in labels:
                 labels.append(label)
-        self._recovery_markers_of(
-            result,
-            "debt.recovery.plan",
-            PLAN_OPEN_STATES,
-            self.env._("Installment plan"),
-        )
-        self._recovery_markers_of(
-            result,
-            "debt.recovery.notice",
-            NOTICE_RUNNING_STATES,
-            self.env._("Formal notice"),
-        )
-        self._recovery_markers_of(
-            result,
-            "debt.recovery.case",
-            ("draft", "open"),
-            self.env._("Litigation file"),
-        )
         return result
-
-    def _recovery_markers_of(self, result, model, states, title):
-        """Add "<title>: <state>" for the open records of ``model`` (plans,
-        notices, litigation files) of these customers; one query."""
-        Model = self.env[model]
-        groups = Model._read_group(
-            [
-                ("partner_id", "in", self.ids),
-                ("company_id", "=", self.env.company.id),
-                ("state", "in", list(states)),
-            ],
-            ["partner_id", "state"],
-        )
-        labels = dict(Model._fields["state"]._description_selection(self.env))
-        for partner, state in sorted(groups, key=lambda g: states.index(g[1])):
-            result[partner.id].append(
-                self.env._(
-                    "%(title)s: %(state)s", title=title, state=labels.get(state, state)
-                )
-            )
 
     # ------------------------------------------------------------ worklist
     @api.model

@@ -143,31 +143,32 @@ class TestWorklist(DebtRecoveryCase):
     # ------------------------------------------------------------ worklist
     def test_worklist_lists_overdue_customers_by_urgency(self):
         worklist = self._worklist()
-        # Next step dates: Roux's courtesy 4 Feb (disputed, but the date
-        # stands), Lefèvre's notice 27 Feb (24 Feb, pushed back by the minimum
-        # gap after the firm reminder), Durand 28 Feb, Martin 3 March.
+        # Next step dates: Lefèvre's notice 27 Feb (24 Feb, pushed back by
+        # the minimum gap after the firm reminder), Durand 28 Feb, Martin
+        # 3 March; Roux's only invoice is disputed: no next step, last.
         self.assertEqual(
             worklist.mapped("name"),
             [
-                "Roux Menuiserie SAS",
                 "Atelier Lefèvre SAS",
                 "Durand Bâtiment SARL",
                 "Martin Frères SARL",
+                "Roux Menuiserie SAS",
             ],
         )
-        durand = worklist.with_company(self.company)[2]
+        durand = worklist.with_company(self.company)[1]
         self.assertEqual(durand.recovery_overdue_amount, 1000.0)
         self.assertEqual(durand.recovery_oldest_due_date, date(2026, 2, 25))
         self.assertEqual(durand.recovery_days_late, 5)
         self.assertEqual(durand.recovery_next_level_id, self.level["courtesy"])
         self.assertEqual(durand.recovery_next_date, date(2026, 2, 28))
         self.assertEqual(durand.recovery_responsible_id, self.user)
-        lefevre = worklist[1]
+        lefevre = worklist[0]
         self.assertEqual(lefevre.recovery_level_id, self.level["firm"])
         self.assertEqual(lefevre.recovery_next_level_id, self.level["formal_notice"])
         self.assertEqual(lefevre.recovery_days_late, 51)
         self.assertEqual(lefevre.recovery_responsible_id, self.user, "salesperson")
-        roux = worklist[0]
+        roux = worklist[3]
+        self.assertFalse(roux.recovery_next_date)
         self.assertTrue(roux.recovery_suspended)
         self.assertEqual(roux.recovery_markers, "Dispute")
 
@@ -177,7 +178,7 @@ class TestWorklist(DebtRecoveryCase):
 
         self.assertEqual(
             names("filter_due_today"),
-            {"Roux Menuiserie SAS", "Atelier Lefèvre SAS", "Durand Bâtiment SARL"},
+            {"Atelier Lefèvre SAS", "Durand Bâtiment SARL"},
         )
         self.assertEqual(names("filter_to_validate"), {"Atelier Lefèvre SAS"})
         self.assertEqual(
@@ -231,6 +232,8 @@ class TestWorklist(DebtRecoveryCase):
             "next step: Courtesy reminder on 03/03/2026",
             html2plaintext(martin.next_step_summary),
         )
+        self.assertTrue(wizard.plan_available, "one customer: a plan can be offered")
+        self.assertTrue(wizard.notice_available)
 
     def test_send_now_creates_the_step_and_queues_the_email(self):
         wizard = self._wizard(self.durand | self.martin).save()
@@ -400,39 +403,19 @@ class TestWorklist(DebtRecoveryCase):
         wizard.action_send()
         self.assertEqual(self._actions(blanc).level_id, self.level["amicable"])
 
-    def test_propose_a_plan_and_prepare_a_notice(self):
-        wizard = self._wizard(self.durand).save()
-        self.assertTrue(wizard.plan_available)
-        self.assertTrue(wizard.notice_available)
-        action = wizard.action_propose_plan()
-        self.assertEqual(action["res_model"], "debt.recovery.plan.wizard")
-        self.assertEqual(action["context"]["default_partner_id"], self.durand.id)
-        action = wizard.action_prepare_notice()
-        notice = self.env["debt.recovery.notice"].search(
-            [("partner_id", "=", self.durand.id)]
-        )
-        self.assertEqual(notice.state, "draft")
-        self.assertEqual(notice.invoice_ids, self.inv_durand)
-        self.assertEqual(action["res_model"], "debt.recovery.notice")
-        self.assertIn("Formal notice: Draft", self._worklist()[2].recovery_markers)
-        both = self._wizard(self.durand | self.martin).save()
-        self.assertFalse(both.plan_available)
-        with self.assertRaisesRegex(UserError, "single customer"):
-            both.action_prepare_notice()
-
-    def test_in_plan_filter_and_marker(self):
+    def test_in_plan_filter(self):
         self.env["debt.recovery.plan"].create(
             {
                 "partner_id": self.martin.id,
                 "company_id": self.company.id,
                 "invoice_ids": [Command.set(self.inv_martin.ids)],
+                "state": "proposed",
             }
         )
         self.assertEqual(
             self._worklist("filter_in_plan").mapped("name"), ["Martin Frères SARL"]
         )
-        martin = self._worklist()[3]
-        self.assertEqual(martin.recovery_markers, "Installment plan: Draft")
+        self.assertIn(": Proposed", self._worklist()[3].recovery_markers)
 
     def test_print_statement(self):
         wizard = self._wizard(self.durand).save()

@@ -464,25 +464,16 @@ class DebtRecoveryProcess(models.TransientModel):
             )
         return report.report_action(self.partner_ids)
 
-    # The installment plan and the formal notice are prepared for one
-    # customer at a time, by their own wizard / form.
+    # Extension points: the installment plans and the formal notices override
+    # these (``*_available`` shows their buttons in the wizard).
     def _recovery_plan_available(self):
-        return len(self.partner_ids) == 1
+        return False
 
     def _recovery_notice_available(self):
-        return len(self.partner_ids) == 1
-
-    def _one_customer(self):
-        if len(self.partner_ids) != 1:
-            raise UserError(
-                self.env._("Select a single customer to prepare this document.")
-            )
-        return self.partner_ids._origin.with_company(self.company_id)
+        return False
 
     def action_propose_plan(self):
-        self.ensure_one()
-        return self._one_customer().action_new_recovery_plan()
+        raise UserError(self.env._("Installment plans are not available yet."))
 
     def action_prepare_notice(self):
-        self.ensure_one()
-        return self._one_customer().action_create_recovery_notice()
+        raise UserError(self.env._("Formal notices are not available yet."))
