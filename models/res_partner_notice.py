@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
-from .debt_recovery_notice import OPEN_STATES, RUNNING_STATES
+from .debt_recovery_notice import OPEN_STATES
 
 
 class ResPartner(models.Model):
@@ -103,48 +102,3 @@ class ResPartner(models.Model):
             )
         current = invoices.filtered(lambda m: m.company_id == self.env.company)
         return (current or invoices).action_create_recovery_notice()
-
-    def _recovery_worklist_markers(self):
-        """The worklist's "Situation" shows the running formal notices (with
-        their deadline) and the open litigation files."""
-        result = super()._recovery_worklist_markers()
-        if not self:
-            return result
-        company = self.env.company
-        notices = (
-            self.env["debt.recovery.notice"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("partner_id", "in", self.ids),
-                    ("state", "in", ("draft", *RUNNING_STATES)),
-                ],
-                order="id",
-            )
-        )
-        for notice in notices:
-            if notice.deadline_date:
-                label = self.env._(
-                    "Formal notice until %(date)s",
-                    date=format_date(self.env, notice.deadline_date),
-                )
-            elif notice.state == "draft":
-                label = self.env._("Formal notice to validate")
-            else:
-                label = self.env._("Formal notice")
-            result[notice.partner_id.id].append(label)
-        cases = (
-            self.env["debt.recovery.case"]
-            .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("partner_id", "in", self.ids),
-                    ("state", "in", ("draft", "open")),
-                ]
-            )
-        )
-        for partner in cases.partner_id:
-            result[partner.id].append(self.env._("Litigation"))
-        return result
