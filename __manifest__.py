@@ -39,7 +39,7 @@
         "views/res_config_settings_letters_views.xml",
         "views/debt_recovery_letter_print_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/res_partner_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,

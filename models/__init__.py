@@ -10,6 +10,8 @@ from . import res_partner_suspension
 from . import account_move_suspension
 from . import sale_order
 from . import payment_transaction
+from . import mail_template
+from . import debt_recovery_demo
 from . import debt_recovery_letter
 from . import debt_recovery_action_letter
 from . import res_partner_letter

@@ -188,6 +188,20 @@ class AccountMove(models.Model):
             }
         return result
 
+    def _recovery_ensure_access_tokens(self):
+        """Portal access token of each invoice that has none, in one query
+        (the same random UUID the portal would create on first use)."""
+        missing = self.sudo().filtered(lambda move: not move.access_token)
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    """UPDATE account_move SET access_token = gen_random_uuid()::text
+                        WHERE id = ANY(%s) AND access_token IS NULL""",
+                    missing.ids,
+                )
+            )
+            missing.invalidate_recordset(["access_token"])
+
     def _recovery_reset_level(self):
         """Back to the last step still standing (after a step was cancelled)."""
         if not self:
@@ -364,6 +378,8 @@ class AccountMove(models.Model):
         "move_type",
     )
     def _compute_recovery_next_step(self):
+        # The ladder of each company, read once: the next step of an invoice
+        # is the first one after the step it reached.
         ladders = {}
         for move in self:
             if (
@@ -377,14 +393,19 @@ class AccountMove(models.Model):
                 continue
             company = move.company_id
             if company not in ladders:
-                ladders[company] = (
+                ladders[company] = list(
                     self.env["debt.recovery.level"]
                     .sudo()
                     .search([("company_id", "=", company.id)])
                 )
             current = move.recovery_level_id
-            following = ladders[company].filtered(
-                lambda lv, cur=current: not cur or lv.sequence > cur.sequence
-            )[:1]
+            following = next(
+                (
+                    level
+                    for level in ladders[company]
+                    if not current or level.sequence > current.sequence
+                ),
+                self.env["debt.recovery.level"],
+            )
             move.recovery_next_level_id = following
             move.recovery_next_date = following._recovery_due_date(move)

@@ -1,5 +1,10 @@
+from collections import defaultdict
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
 
@@ -151,11 +156,24 @@ class DebtRecoveryAction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.recovery.action") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # The sequence is looked up once for the batch (next_by_code
+            # searches it again for each number).
+            sequence = (
+                self.env["ir.sequence"]
+                .sudo()
+                .search(
+                    [
+                        ("code", "=", "debt.recovery.action"),
+                        ("company_id", "in", [self.env.company.id, False]),
+                    ],
+                    order="company_id",
+                    limit=1,
                 )
+            )
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else "/"
         return super().create(vals_list)
 
     # -------------------------------------------------------------- execution
@@ -167,7 +185,7 @@ class DebtRecoveryAction(models.Model):
         letters = drafts.filtered(
             lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
         )._recovery_render_letters()
-        to_email = self.browse()
+        to_email = done = self.browse()
         for action in drafts:
             if action.state != "draft":
                 continue  # failed while its letter was made
@@ -191,8 +209,9 @@ class DebtRecoveryAction(models.Model):
                         amount=action._recovery_format_amount(action.amount_total),
                     ),
                 )
-            action.state = "done"
-            action._recovery_log_on_partner()
+            done |= action
+        done.write({"state": "done"})
+        done._recovery_log_on_partner()
         to_email._recovery_send_email()
         return True
 
@@ -260,22 +279,62 @@ class DebtRecoveryAction(models.Model):
     def _recovery_send_email(self):
         """Queue the step's email of each action, rendered in one batch per
         template, with the letter attached when there is one."""
+        # The emails link each invoice's portal page: give the invoices their
+        # access token in one query rather than one write per invoice.
+        self.invoice_ids._recovery_ensure_access_tokens()
         for template, actions in self.grouped(
             lambda a: a.level_id.mail_template_id
         ).items():
             mails = template.send_mail_batch(actions.ids)
             mail_by_action = {mail.res_id: mail for mail in mails}
-            for action in actions:
-                mail = mail_by_action.get(action.id)
-                if not mail:
-                    continue
-                if action.letter_attachment_id:
-                    mail.attachment_ids = [
-                        fields.Command.link(action.letter_attachment_id.id)
-                    ]
-                action.write(
-                    {"mail_id": mail.id, "mail_message_id": mail.mail_message_id.id}
+            links = [
+                (action, mail_by_action[action.id])
+                for action in actions
+                if action.id in mail_by_action
+            ]
+            self._recovery_link_mails(links)
+
+    @api.model
+    def _recovery_link_mails(self, links):
+        """Record each action's email and attach its letter to it, for a
+        whole batch in two queries: ``links`` is ``[(action, mail), ...]``."""
+        if not links:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE debt_recovery_action action
+                   SET mail_id = link.mail_id, mail_message_id = link.message_id
+                  FROM (VALUES %s) AS link(action_id, mail_id, message_id)
+                 WHERE action.id = link.action_id
+                """,
+                SQL(", ").join(
+                    SQL("(%s, %s, %s)", action.id, mail.id, mail.mail_message_id.id)
+                    for action, mail in links
+                ),
+            )
+        )
+        letters = [
+            SQL("(%s, %s)", mail.mail_message_id.id, action.letter_attachment_id.id)
+            for action, mail in links
+            if action.letter_attachment_id
+        ]
+        if letters:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO message_attachment_rel (message_id, attachment_id)
+                    VALUES %s ON CONFLICT DO NOTHING
+                    """,
+                    SQL(", ").join(letters),
                 )
+            )
+        actions = self.browse([action.id for action, _mail in links])
+        actions.invalidate_recordset(["mail_id", "mail_message_id"])
+        self.env["mail.message"].browse(
+            [mail.mail_message_id.id for _action, mail in links]
+        ).invalidate_recordset(["attachment_ids"])
 
     def _recovery_schedule_activity(self, activity_xmlid, summary):
         self.ensure_one()
@@ -297,38 +356,46 @@ class DebtRecoveryAction(models.Model):
                     customer=action.partner_id.display_name,
                 ),
             )
-            action._recovery_log_on_partner()
+        self._recovery_log_on_partner()
 
     def _recovery_format_amount(self, amount):
         self.ensure_one()
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 
     def _recovery_log_on_partner(self):
-        """Write the step in the customer's chatter."""
+        """Write the steps in the customers' chatter, one note per customer,
+        created in one batch."""
+        bodies = defaultdict(list)
         for action in self:
+            values = {
+                "step": action.level_id.name,
+                "ref": action.name,
+                "invoices": action._recovery_summary_list(action.invoice_ids),
+                "amount": action._recovery_format_amount(action.amount_total),
+            }
             if action.state == "to_validate":
                 body = self.env._(
                     "%(step)s prepared (%(ref)s), waiting for validation: invoices "
                     "%(invoices)s, %(amount)s.",
-                    step=action.level_id.name,
-                    ref=action.name,
-                    invoices=action._recovery_summary_list(action.invoice_ids),
-                    amount=action._recovery_format_amount(action.amount_total),
+                    **values,
                 )
             else:
                 body = self.env._(
                     "%(step)s done (%(ref)s, %(channel)s): invoices %(invoices)s, "
                     "%(amount)s.",
-                    step=action.level_id.name,
-                    ref=action.name,
                     channel=dict(
                         action._fields["channel"]._description_selection(self.env)
                     )[action.channel],
-                    invoices=action._recovery_summary_list(action.invoice_ids),
-                    amount=action._recovery_format_amount(action.amount_total),
+                    **values,
                 )
-            action.partner_id.sudo().message_post(
-                body=body, subtype_xmlid="mail.mt_note"
+            bodies[action.partner_id.id].append(body)
+        if bodies:
+            partners = self.env["res.partner"].sudo().browse(list(bodies))
+            partners._message_log_batch(
+                bodies={
+                    partner_id: Markup("<br/>").join(lines)
+                    for partner_id, lines in bodies.items()
+                }
             )
 
     # --------------------------------------------------------------- buttons

@@ -24,7 +24,7 @@ class DebtRecoveryAction(models.Model):
 
     # ------------------------------------------------------------------ cron
     @api.model
-    def _cron_daily_run(self, batch_size=200, time_budget=None):
+    def _cron_daily_run(self, batch_size=200, time_budget=None, today=None):
         """Entry point of the scheduled action (and of "Run now").
 
         Decides every customer's next step with a bounded number of queries,
@@ -32,9 +32,10 @@ class DebtRecoveryAction(models.Model):
         committed; a batch that fails is rolled back as a whole and logged,
         the others go on. When ``time_budget`` seconds are spent, progress is
         reported and the cron framework calls the job again to go on.
+        ``today`` (default: the user's today) replays a past day (demo data).
         """
         started = time.monotonic()
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         companies = self.env["res.company"].sudo().search([])
         decisions, skipped = self._recovery_decide(companies, today)
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
@@ -47,7 +48,7 @@ class DebtRecoveryAction(models.Model):
                 return {"done": done, "failed": failed, "remaining": remaining}
             try:
                 with self.env.cr.savepoint():
-                    self._recovery_process_batch(chunk, today)
+                    self._recovery_batch_env()._recovery_process_batch(chunk, today)
                 done += len(chunk)
             except Exception:
                 failed += len(chunk)
@@ -63,6 +64,19 @@ class DebtRecoveryAction(models.Model):
         self._recovery_after_daily_run(companies, today)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
         return {"done": done, "failed": failed, "remaining": 0, "skipped": len(skipped)}
+
+    @api.model
+    def _recovery_batch_env(self):
+        """Environment of the batches: the customer's chatter gets one note per
+        step (see ``_recovery_log_on_partner``), so the per-record tracking and
+        creation logs of actions and invoices are skipped, and reminder emails
+        are rendered with their template compiled once per batch."""
+        return self.with_context(
+            tracking_disable=True,
+            mail_notrack=True,
+            mail_create_nolog=True,
+            debt_recovery_batch_render=True,
+        )
 
     @api.model
     def _recovery_after_daily_run(self, companies, today):
@@ -231,20 +245,35 @@ class DebtRecoveryAction(models.Model):
         )
         snapshots = invoices._recovery_snapshot(today)
         levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
-        actions = self.browse()
-        for decision in decisions:
-            level = levels.browse(decision.level_id)
-            vals = self._recovery_action_vals(decision, level, snapshots, today)
-            try:
-                with self.env.cr.savepoint():
-                    actions |= self.create(vals)
-            except psycopg2.IntegrityError:
-                # Another worker created this step for this customer meanwhile.
-                _logger.info(
-                    "Debt recovery: step %s for customer %s already exists, skipped.",
-                    level.code,
-                    decision.partner_id,
-                )
+        partners = self._recovery_batch_partners(decisions)
+        vals_list = [
+            self._recovery_action_vals(
+                decision,
+                levels.browse(decision.level_id),
+                snapshots,
+                today,
+                partner=partners[decision.company_id, decision.partner_id],
+            )
+            for decision in decisions
+        ]
+        try:
+            with self.env.cr.savepoint():
+                actions = self.create(vals_list)
+        except psycopg2.IntegrityError:
+            # Another worker created some of these steps meanwhile: create the
+            # others one by one.
+            actions = self.browse()
+            for vals in vals_list:
+                try:
+                    with self.env.cr.savepoint():
+                        actions |= self.create(vals)
+                except psycopg2.IntegrityError:
+                    _logger.info(
+                        "Debt recovery: step %s for customer %s already exists, "
+                        "skipped.",
+                        vals["level_id"],
+                        vals["partner_id"],
+                    )
         actions._recovery_mark_invoices()
         actions._recovery_execute()
         actions.partner_id._recovery_refresh_status(actions.company_id, today)
@@ -252,8 +281,23 @@ class DebtRecoveryAction(models.Model):
         return actions
 
     @api.model
-    def _recovery_action_vals(self, decision, level, snapshots, today):
-        partner = self.env["res.partner"].browse(decision.partner_id)
+    def _recovery_batch_partners(self, decisions):
+        """The customers of the decisions, each in its company's environment
+        and all prefetched together: ``{(company_id, partner_id): partner}``."""
+        result = {}
+        by_company = defaultdict(list)
+        for decision in decisions:
+            by_company[decision.company_id].append(decision.partner_id)
+        for company_id, partner_ids in by_company.items():
+            for partner in (
+                self.env["res.partner"].browse(partner_ids).with_company(company_id)
+            ):
+                result[company_id, partner.id] = partner
+        return result
+
+    @api.model
+    def _recovery_action_vals(self, decision, level, snapshots, today, partner=None):
+        partner = partner or self.env["res.partner"].browse(decision.partner_id)
         figures = [snapshots[inv_id] for inv_id in decision.invoice_ids]
         penalty = sum((f["penalty"] for f in figures), Decimal("0"))
         indemnity = sum((f["indemnity"] for f in figures), Decimal("0"))

@@ -143,7 +143,7 @@ class DebtRecoveryLevel(models.Model):
     )
     report_id = fields.Many2one(
         "ir.actions.report",
-        string="Letter",
+        string="Letter document",
         domain="[('model', '=', 'debt.recovery.action')]",
         help="Letter rendered for this step and attached to the email or printed.",
     )

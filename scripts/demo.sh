@@ -43,7 +43,13 @@ env.ref("base.user_admin").write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env.ref("base.partner_admin").write({"lang": "fr_FR"})
 env.cr.commit()
 PY
-    odoo_bin -c "$CONF" -d "$DB" -i "l10n_fr_account,sale_management,$ADDON" --stop-after-init \
+    # 2. the French chart of accounts and Sales first, so that the addon's
+    #    demo data finds a sales journal and French taxes.
+    odoo_bin -c "$CONF" -d "$DB" -i "l10n_fr_account,sale_management" --stop-after-init \
+        >"$LOGDIR/install-fr.log" 2>&1 || die "installing the French accounting failed, see $LOGDIR/install-fr.log"
+    # 3. the addon and its demo data (customers at every step of the ladder,
+    #    with two months of recovery history replayed).
+    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --stop-after-init \
         >"$LOGDIR/install.log" 2>&1 || die "installing the addon failed, see $LOGDIR/install.log"
 else
     log "updating $ADDON in the demo database $DB"

@@ -397,3 +397,76 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertEqual(len(decisions), 20)
         self.assertEqual(small, large)
         self.assertLessEqual(large, 6)
+
+    @freeze_time("2026-02-10")
+    def test_batch_rendering_gives_the_same_emails(self):
+        """The job compiles each email template once per batch: the emails are
+        the same as the ones Odoo renders record by record."""
+        self._invoice(self.customer, 1200.0, date(2026, 2, 1), date(2026, 2, 5))
+        self._invoice(self.customer_b, 830.5, date(2026, 2, 1), date(2026, 2, 6))
+        self._run()
+        actions = self._actions()
+        self.assertEqual(len(actions), 2)
+        template = actions.level_id.mail_template_id
+        IrQweb = type(self.env["ir.qweb"])
+        with patch.object(
+            IrQweb, "_compile", autospec=True, side_effect=IrQweb._compile
+        ) as compiled:
+            standard = template._render_field("body_html", actions.ids)
+            self.assertEqual(compiled.call_count, 2, "Odoo compiles once per record")
+            compiled.reset_mock()
+            batched = template.with_context(
+                debt_recovery_batch_render=True
+            )._render_field("body_html", actions.ids)
+            self.assertEqual(compiled.call_count, 1, "compiled once for the batch")
+        self.assertEqual(batched, standard)
+        for action in actions:
+            self.assertIn(action.invoice_ids.name, batched[action.id])
+            self.assertEqual(action.mail_id.body_html, standard[action.id])
+        # One note per step on each customer, no tracking noise on invoices.
+        for action in actions:
+            notes = action.partner_id.message_ids.filtered(
+                lambda m, ref=action.name: ref in (m.body or "")
+            )
+            self.assertEqual(len(notes), 1)
+            self.assertFalse(
+                action.invoice_ids.message_ids.tracking_value_ids,
+                "the job does not track the level change on each invoice",
+            )
+
+    def test_one_letter_covers_the_whole_overdue_account(self):
+        """An invoice that is late but behind on the ladder joins the letter of
+        the customer's most advanced invoice: one letter, not one per invoice."""
+        old = self._invoice(self.customer, 1000.0, date(2026, 1, 2), date(2026, 1, 5))
+        with freeze_time("2026-01-08"):
+            self._run()  # courtesy for the old invoice
+        recent = self._invoice(
+            self.customer, 300.0, date(2026, 1, 10), date(2026, 1, 15)
+        )
+        with freeze_time("2026-01-20"):
+            self._run()  # amicable due for the old one, courtesy for the recent one
+        action = self._actions(self.customer)[-1]
+        self.assertEqual(action.level_id.code, "amicable")
+        self.assertEqual(action.invoice_ids, old | recent)
+        self.assertEqual(action.amount_due, 1300.0)
+        self.assertEqual(recent.recovery_level_id, self.level["amicable"])
+        with freeze_time("2026-01-21"):
+            self._run()
+        self.assertEqual(len(self._actions(self.customer)), 2, "no separate courtesy")
+
+    def test_phone_call_does_not_carry_earlier_steps(self):
+        """A phone call is not a letter: an invoice waiting for its courtesy
+        email still gets it, after the call."""
+        old = self._invoice(self.customer, 1000.0, date(2026, 1, 2), date(2026, 1, 5))
+        for day in ("2026-01-08", "2026-01-20"):
+            with freeze_time(day):
+                self._run()
+        recent = self._invoice(
+            self.customer, 300.0, date(2026, 1, 20), date(2026, 1, 26)
+        )
+        with freeze_time("2026-01-30"):
+            self._run()  # phone for the old one; the recent one waits
+        call = self._actions(self.customer)[-1]
+        self.assertEqual(call.level_id.code, "phone")
+        self.assertEqual(call.invoice_ids, old)
+        self.assertFalse(recent.recovery_level_id)

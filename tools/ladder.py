@@ -4,8 +4,12 @@ The daily job finds, in a few SQL queries, every overdue invoice with the next
 step of the ladder it has reached (a :class:`Candidate` each). This module turns
 them into at most one :class:`Decision` per customer and company:
 
-* the step is the highest one due among the customer's invoices; the invoices
-  whose next step is that one are grouped in the same letter, the others wait;
+* the step is the highest one due among the customer's invoices; a letter
+  covers every invoice of the customer that reached a step, so that the
+  customer gets one letter about its whole overdue account rather than one per
+  invoice (an invoice that reached only an earlier step joins the letter and
+  moves up with it); a step without letter (a phone call) covers the invoices
+  whose next step it is, the others wait for their own step;
 * a letter (email or post) is not sent when the customer's last letter is more
   recent than the step's minimum gap; a step without letter (a phone call) is
   not bound by that gap; and a customer never gets two steps the same day;
@@ -86,7 +90,8 @@ def decide(candidates, today, last_action_dates=None, credits=None, min_amounts=
             skipped[key] = GAP
             continue
         chosen = sorted(
-            (c for c in cands if c.level_id == top.level_id), key=lambda c: c.invoice_id
+            (c for c in cands if top.is_letter or c.level_id == top.level_id),
+            key=lambda c: c.invoice_id,
         )
         decision = Decision(
             partner_id=key[1],

@@ -1,0 +1,261 @@
+"""French translation of the addon.
+
+- every term that Odoo's own exporter finds in the addon (fields, selections,
+  help texts, views, menus, groups, mail templates, Python messages) has a
+  French translation in i18n/fr.po;
+- the translations keep the placeholders (%(name)s, %s), the QWeb / inline
+  template expressions and the HTML tags of their source;
+- once French is active and the file loaded, a French user sees French.
+
+When a test of the first kind fails after new strings were added, run
+``python3 dev/i18n_merge.py`` and translate what it lists.
+"""
+
+import re
+from collections import Counter
+
+import polib
+
+from odoo.exceptions import ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
+
+from ..models.debt_recovery_level import DEFAULT_LADDER
+
+MODULE = "l10n_fr_debt_recovery"
+PO_FILE = f"{MODULE}/i18n/fr.po"
+
+# printf-style placeholders: %s, %d, %(name)s, %%; "(%)" in "Rate (%)" is text.
+PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
+INLINE_TEMPLATE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+QWEB_ATTRIBUTE = re.compile(r"""\bt-[\w-]+=(?:"[^"]*"|'[^']*')""")
+TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w-]*)")
+
+
+def export_terms(cr, module=MODULE):
+    """The source terms of ``module``, as Odoo's exporter (the one behind
+    ``--i18n-export``) finds them in the database and the code."""
+    reader = TranslationModuleReader(cr, modules=[module])
+    return {row[4] for row in reader if row[0] == module}
+
+
+def load_catalog(path=None):
+    return polib.pofile(path or file_path(PO_FILE))
+
+
+def untranslated(terms, catalog):
+    """Terms without a usable translation in ``catalog`` (absent, empty or
+    fuzzy: Odoo ignores fuzzy entries)."""
+    translated = {
+        entry.msgid
+        for entry in catalog
+        if not entry.obsolete and entry.msgstr.strip() and "fuzzy" not in entry.flags
+    }
+    return sorted(term for term in terms if term not in translated)
+
+
+def markup(text):
+    """What a translation must keep from its source, as a comparable value."""
+    return {
+        "placeholders": Counter(PRINTF.findall(text)),
+        "template expressions": Counter(INLINE_TEMPLATE.findall(text)),
+        "QWeb attributes": Counter(QWEB_ATTRIBUTE.findall(text)),
+        "tags": Counter("".join(tag) for tag in TAG.findall(text)),
+    }
+
+
+def markup_mismatches(catalog):
+    """(msgid, what differs) for the translations that lost or changed a
+    placeholder, a template expression, a QWeb attribute or an HTML tag."""
+    problems = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        source, translation = markup(entry.msgid), markup(entry.msgstr)
+        for kind, expected in source.items():
+            if translation[kind] != expected:
+                problems.append(
+                    (
+                        entry.msgid,
+                        f"{kind}: expected {sorted(expected.elements())}, "
+                        f"got {sorted(translation[kind].elements())}",
+                    )
+                )
+    return problems
+
+
+def _shorten(text, width=100):
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchCatalog(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.terms = export_terms(cls.env.cr)
+        cls.catalog = load_catalog()
+
+    def test_exporter_finds_the_addon_terms(self):
+        # Guards the other tests against an exporter that finds nothing.
+        self.assertGreater(len(self.terms), 300)
+        for term in ("Debt Recovery", "To validate", "Firm reminder"):
+            self.assertIn(term, self.terms)
+
+    def test_every_term_is_translated(self):
+        missing = untranslated(self.terms, self.catalog)
+        self.assertFalse(
+            missing,
+            "%d term(s) of the addon have no French translation in i18n/fr.po "
+            "(run dev/i18n_merge.py, then translate them):\n%s"
+            % (len(missing), "\n".join(f"  - {_shorten(t)!r}" for t in missing)),
+        )
+
+    def test_a_missing_translation_is_reported(self):
+        # The check above really fails when an entry is removed or emptied.
+        catalog = load_catalog()
+        removed = catalog.find("To validate")
+        catalog.remove(removed)
+        catalog.find("Debt Recovery").msgstr = ""
+        newly_missing = set(untranslated(self.terms, catalog)) - set(
+            untranslated(self.terms, self.catalog)
+        )
+        self.assertEqual(newly_missing, {"Debt Recovery", "To validate"})
+
+    def test_translations_keep_placeholders_and_markup(self):
+        problems = markup_mismatches(self.catalog)
+        self.assertFalse(
+            problems,
+            "Translations that changed their placeholders or markup:\n%s"
+            % "\n".join(f"  - {_shorten(msgid)!r}: {what}" for msgid, what in problems),
+        )
+        # ... and the check sees a lost placeholder or tag.
+        broken = polib.POFile()
+        broken.append(
+            polib.POEntry(msgid="Call %(customer)s", msgstr="Appeler %(client)s")
+        )
+        broken.append(polib.POEntry(msgid="<strong>Late</strong>", msgstr="En retard"))
+        self.assertEqual(len(markup_mismatches(broken)), 2)
+
+    def test_header(self):
+        self.assertEqual(self.catalog.metadata.get("Language"), "fr")
+        self.assertEqual(
+            self.catalog.metadata.get("Plural-Forms"), "nplurals=2; plural=(n > 1);"
+        )
+
+    def test_default_ladder_names_match_the_catalog(self):
+        # The ladder is created by code with French names stored at once:
+        # they must be the translations of the step codes' labels.
+        for step in DEFAULT_LADDER:
+            entry = self.catalog.find(step["name"])
+            self.assertTrue(entry, step["name"])
+            self.assertEqual(entry.msgstr, step["name_fr"], step["code"])
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchUser(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            [MODULE], ["fr_FR"], overwrite=True
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="dr_i18n_manager",
+            groups="l10n_fr_debt_recovery.group_debt_recovery_manager",
+            lang="fr_FR",
+        )
+        # What a web request of this user gets: the user's language.
+        context = cls.manager.with_user(cls.manager).context_get()
+        cls.fr_env = cls.env(user=cls.manager, context=context)
+
+    def test_menus_and_actions(self):
+        self.assertEqual(self.manager.lang, "fr_FR")
+        menu = self.fr_env.ref(f"{MODULE}.menu_debt_recovery_root")
+        self.assertEqual(menu.name, "Recouvrement")
+        self.assertEqual(
+            self.fr_env.ref(f"{MODULE}.menu_debt_recovery_action").name,
+            "Actions de recouvrement",
+        )
+        self.assertEqual(
+            self.fr_env.ref(f"{MODULE}.debt_recovery_level_action").sudo().name,
+            "Scénario de relance",
+        )
+
+    def test_fields_and_selections(self):
+        fields = self.fr_env["debt.recovery.action"].fields_get(
+            ["state", "amount_total", "channel"], ["string", "selection"]
+        )
+        self.assertEqual(fields["amount_total"]["string"], "Total réclamé")
+        states = dict(fields["state"]["selection"])
+        self.assertEqual(states["to_validate"], "À valider")
+        self.assertEqual(states["done"], "Effectuée")
+        self.assertEqual(dict(fields["channel"]["selection"])["post"], "Courrier")
+        codes = dict(
+            self.fr_env["debt.recovery.level"].fields_get(["code"])["code"]["selection"]
+        )
+        self.assertEqual(codes["formal_notice"], "Mise en demeure")
+        self.assertEqual(codes["litigation"], "Contentieux")
+
+    def test_views(self):
+        arch = self.fr_env["debt.recovery.action"].get_view(view_type="form")["arch"]
+        self.assertIn("Valider et envoyer", arch)
+        self.assertNotIn("Validate and send", arch)
+
+    def test_default_ladder_in_french(self):
+        company = self.env["res.company"].create({"name": "Société Test i18n"})
+        levels = (
+            self.fr_env["debt.recovery.level"]
+            .sudo()
+            .search([("company_id", "=", company.id)], order="sequence")
+        )
+        self.assertEqual(
+            levels.mapped("name"), [step["name_fr"] for step in DEFAULT_LADDER]
+        )
+
+    def test_error_message(self):
+        with self.assertRaisesRegex(
+            ValidationError, "Un semestre commence le 1er janvier ou le 1er juillet"
+        ):
+            self.fr_env["debt.recovery.rate"].create(
+                {"series": "ecb", "date_start": "2026-02-01", "rate": 2.15}
+            )
+
+    def test_mail_template(self):
+        template = self.fr_env.ref(f"{MODULE}.mail_template_firm").sudo()
+        self.assertEqual(
+            template.subject,
+            "{{ object.company_id.name }}\u00a0: dernière relance avant mise en demeure",
+        )
+        # A customer speaking French gets the whole email in French.
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Client Français SARL",
+                "email": "c@client.example",
+                "lang": "fr_FR",
+            }
+        )
+        action = self.env["debt.recovery.action"].create(
+            {
+                "partner_id": customer.id,
+                "level_id": self.env["debt.recovery.level"]
+                .search([("code", "=", "firm")], limit=1)
+                .id,
+            }
+        )
+        subject = template._render_field("subject", action.ids, compute_lang=True)
+        body = template._render_field("body_html", action.ids, compute_lang=True)
+        company = action.company_id.name
+        self.assertEqual(
+            subject[action.id],
+            f"{company}\u00a0: dernière relance avant mise en demeure",
+        )
+        self.assertIn("<p>Madame, Monsieur,</p>", body[action.id])
+        self.assertIn("Total réclamé\u00a0: <strong>", body[action.id])
+        self.assertIn("nos salutations distinguées", body[action.id])
+        self.assertNotIn("Dear Sir", body[action.id])
