@@ -6,9 +6,10 @@
 Creates ``--count`` customers, each with one overdue invoice and a draft
 amicable-reminder action, then makes their letters as PDF attachments:
 
-(a) as the daily job does: the ODT of each action rendered by its py3o
-    report, then converted in one LibreOffice process per ``--batch-size``
-    letters (``debt.recovery.action._recovery_render_letters``);
+(a) as the daily job does (``debt.recovery.action._recovery_render_letters``):
+    the letters rendered by their py3o report as one ODT document per
+    ``--batch-size`` letters, the documents converted by one LibreOffice
+    process, each PDF split into the actions' letters;
 (b) one ``ir.actions.report._render`` per action: report_py3o renders and
     converts each letter in its own LibreOffice process. Only
     ``--per-letter-sample`` actions are rendered that way; the time is
@@ -148,10 +149,12 @@ def main():
         letters = actions._recovery_render_letters()
         batched = clock() - t0
         failed = actions.filtered(lambda a: a.state == "failed")
-        processes = -(-len(actions) // args.batch_size)
+        documents = -(-len(actions) // args.batch_size)
+        processes = -(-documents // args.batch_size)
         print(
             f"(a) batched: {len(letters)} letters in {batched:.1f} s "
-            f"({processes} LibreOffice processes of up to {args.batch_size}, "
+            f"({documents} ODT documents of up to {args.batch_size} letters, "
+            f"{processes} LibreOffice process(es), "
             f"{batched / max(len(letters), 1):.3f} s per letter, {len(failed)} failed)"
         )
 
