@@ -87,6 +87,12 @@ class ResCompany(models.Model):
         default=8,
         help="Days the customer has to pay after receiving the mise en demeure.",
     )
+    debt_recovery_plan_grace_days = fields.Integer(
+        string="Installment grace days",
+        default=8,
+        help="Days after an installment's date before it counts as late; then the "
+        "acceleration clause of the plan applies.",
+    )
     debt_recovery_prescription_warning_days = fields.Integer(
         string="Prescription warning (days)",
         default=90,

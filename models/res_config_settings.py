@@ -46,6 +46,9 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_prescription_warning_days = fields.Integer(
         related="company_id.debt_recovery_prescription_warning_days", readonly=False
     )
+    debt_recovery_plan_grace_days = fields.Integer(
+        related="company_id.debt_recovery_plan_grace_days", readonly=False
+    )
     debt_recovery_missing_rates = fields.Text(compute="_compute_debt_recovery_warnings")
     debt_recovery_missing_mentions = fields.Text(
         compute="_compute_debt_recovery_warnings"

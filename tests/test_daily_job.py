@@ -161,6 +161,7 @@ class TestDailyJob(DebtRecoveryCase):
             }
         )
         self.assertEqual(invoice.recovery_excluded_by_id, self.user)
+        self.assertEqual(invoice.recovery_next_date, date(2026, 2, 21))
         with freeze_time("2026-02-20"):
             self._run()
         self.assertFalse(self._actions(self.customer), "promise to pay until the 20th")
@@ -175,6 +176,7 @@ class TestDailyJob(DebtRecoveryCase):
         invoice.write(
             {"recovery_excluded": True, "recovery_exclusion_reason": "dispute"}
         )
+        self.assertFalse(invoice.recovery_next_date, "no next step while disputed")
         with freeze_time("2026-04-01"):
             self._run()
         self.assertFalse(self._actions(self.customer))
@@ -197,12 +199,12 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertFalse(self.customer.recovery_level_id)
 
     def test_min_gap_between_two_letters(self):
-        # Two invoices two days apart: the second's courtesy waits for the gap.
+        # Two invoices four days apart: the second's courtesy waits for the gap.
         self._invoice(self.customer, 100.0, date(2026, 1, 1), date(2026, 2, 1))
-        self._invoice(self.customer, 100.0, date(2026, 1, 1), date(2026, 2, 3))
+        self._invoice(self.customer, 100.0, date(2026, 1, 1), date(2026, 2, 5))
         self.level["courtesy"].min_gap_days = 7
         with freeze_time("2026-02-04"):
-            self._run()  # courtesy for the first only (the second is not due yet)
+            self._run()  # courtesy for the first only (the second is not late yet)
         for day in (5, 6, 7, 8, 9, 10):
             with freeze_time(date(2026, 2, day)):
                 self._run()

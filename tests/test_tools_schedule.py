@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 
 from odoo.addons.l10n_fr_debt_recovery.tools.schedule import (
+    DUE,
+    LATE,
+    PAID,
+    PARTIAL,
+    TO_COME,
+    allocate_payments,
+    count_text,
     installment_schedule,
+    installment_status,
     months_span,
 )
 
@@ -169,3 +177,76 @@ def test_months_span_edge_cases():
     assert months_span(schedule) == 1
     # from the acceptance date instead of the first installment
     assert months_span(schedule, start=date(2025, 12, 20)) == 3
+
+
+def test_schedules_of_the_issue():
+    # 12 x over 10 000,00: 833,33 x 11 + 833,37
+    schedule = installment_schedule(D("10000.00"), date(2026, 1, 31), count=12)
+    assert [a for _d, a in schedule] == [D("833.33")] * 11 + [D("833.37")]
+    assert [d for d, _a in schedule][:4] == [
+        date(2026, 1, 31),
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 4, 30),
+    ]
+    assert schedule[-1][0] == date(2026, 12, 31)
+    # 7 x over 1 000,00: 142,85 x 6 + 142,90
+    schedule = installment_schedule(D("1000.00"), date(2026, 1, 15), count=7)
+    assert [a for _d, a in schedule] == [D("142.85")] * 6 + [D("142.90")]
+
+
+@pytest.mark.parametrize(
+    ("paid", "expected"),
+    [
+        (0, ["0.00", "0.00", "0.00"]),
+        ("150", ["100.00", "50.00", "0.00"]),
+        ("300", ["100.00", "100.00", "100.00"]),
+        ("310.5", ["100.00", "100.00", "110.50"]),  # overpaid: on the last
+        (-5, ["0.00", "0.00", "0.00"]),
+    ],
+)
+def test_allocate_payments_in_date_order(paid, expected):
+    assert allocate_payments([100, "100.00", D(100)], paid) == [D(e) for e in expected]
+
+
+def test_allocate_payments_empty():
+    assert allocate_payments([], 50) == []
+
+
+@pytest.mark.parametrize(
+    ("paid", "today", "status"),
+    [
+        ("100", date(2026, 5, 1), PAID),
+        ("120", date(2026, 3, 1), PAID),
+        ("0", date(2026, 3, 31), TO_COME),  # on its date: not yet due
+        ("0", date(2026, 4, 1), DUE),
+        ("0", date(2026, 4, 8), DUE),  # last day of the 8 grace days
+        ("40", date(2026, 4, 8), PARTIAL),
+        ("0", date(2026, 4, 9), LATE),
+        ("40", date(2026, 4, 9), LATE),
+        ("40", date(2026, 3, 1), PARTIAL),
+    ],
+)
+def test_installment_status_with_grace_days(paid, today, status):
+    assert (
+        installment_status(date(2026, 3, 31), D(100), D(paid), today, grace_days=8)
+        == status
+    )
+
+
+def test_installment_status_without_grace():
+    assert installment_status(date(2026, 3, 31), D(1), D(0), date(2026, 4, 1)) == LATE
+
+
+@pytest.mark.parametrize(
+    ("count", "frequency", "text"),
+    [
+        (4, "monthly", "quatre échéances mensuelles"),
+        (1, "monthly", "une échéance mensuelle"),
+        (21, "weekly", "vingt et une échéances hebdomadaires"),
+        (81, "monthly", "quatre-vingt-une échéances mensuelles"),
+        (12, "quarterly", "douze échéances trimestrielles"),
+    ],
+)
+def test_count_text(count, frequency, text):
+    assert count_text(count, frequency) == text

@@ -10,6 +10,7 @@ from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
 from .deadlines import add_months
 from .decimals import CENT, ZERO, round_cents, to_decimal
+from .formatting import integer_in_words
 
 WEEKLY = "weekly"
 MONTHLY = "monthly"
@@ -159,3 +160,73 @@ def months_span(schedule, start=None):
 def total_of(schedule):
     """Sum of the amounts of a schedule."""
     return sum((Decimal(a) for _d, a in schedule), ZERO)
+
+
+#: Status of an installment (see :func:`installment_statuses`).
+PAID = "paid"
+PARTIAL = "partial"
+LATE = "late"
+DUE = "due"
+TO_COME = "to_come"
+
+
+def allocate_payments(amounts, paid):
+    """Spread ``paid`` over installments taken in date order.
+
+    ``amounts`` are the installments' amounts, already sorted by date; the
+    result is the amount paid on each one: the earliest installments are
+    filled first, whatever invoice the payments were reconciled with.
+    Whatever exceeds the schedule goes on the last installment (an
+    overpayment must stay visible).
+    """
+    left = round_cents(to_decimal(paid or 0, "montant payé"))
+    if left < 0:
+        left = ZERO
+    result = []
+    for amount in amounts:
+        amount = round_cents(to_decimal(amount, "montant de l'échéance"))
+        part = min(amount, left)
+        result.append(part)
+        left -= part
+    if result and left > 0:
+        result[-1] += left
+    return result
+
+
+def installment_status(date, amount, paid, today, grace_days=0):
+    """Status of one installment at ``today``.
+
+    ``paid`` when fully paid; ``late`` once the ``grace_days`` after its date
+    are over (from the day after ``date + grace_days``); ``partial`` when
+    something was paid; ``due`` when its date passed but the grace period
+    runs; ``to_come`` before its date.
+    """
+    if paid >= amount:
+        return PAID
+    if today > date + datetime.timedelta(days=grace_days or 0):
+        return LATE
+    if paid > 0:
+        return PARTIAL
+    if today > date:
+        return DUE
+    return TO_COME
+
+
+#: French adjective (singular, plural) of each frequency.
+FREQUENCY_ADJECTIVES_FR = {
+    WEEKLY: ("hebdomadaire", "hebdomadaires"),
+    MONTHLY: ("mensuelle", "mensuelles"),
+    QUARTERLY: ("trimestrielle", "trimestrielles"),
+}
+
+
+def count_text(count, frequency=MONTHLY):
+    """``4`` -> ``"quatre échéances mensuelles"``; ``1`` -> ``"une échéance
+    mensuelle"``; ``21`` -> ``"vingt et une échéances mensuelles"`` (an
+    "échéance" is feminine)."""
+    words = integer_in_words(count)
+    if words == "un" or words.endswith((" un", "-un")):
+        words += "e"
+    singular, plural = FREQUENCY_ADJECTIVES_FR.get(frequency, ("", ""))
+    noun, adjective = ("échéance", singular) if count == 1 else ("échéances", plural)
+    return " ".join(part for part in (words, noun, adjective) if part)

@@ -1,0 +1,61 @@
+from odoo import api, fields, models
+
+
+class AccountPartialReconcile(models.Model):
+    _inherit = "account.partial.reconcile"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partials = super().create(vals_list)
+        partials._recovery_plan_payment_received()
+        return partials
+
+    def unlink(self):
+        plans = self._recovery_plans()
+        result = super().unlink()
+        plans._recovery_refresh_payments()
+        return result
+
+    def _recovery_plans(self):
+        """Running plans of the invoices these reconciliations pay."""
+        invoices = self.debit_move_id.move_id.filtered(
+            lambda m: m.move_type == "out_invoice"
+        )
+        if not invoices:
+            return self.env["debt.recovery.plan"].sudo()
+        return (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            .search(
+                [
+                    ("invoice_ids", "in", invoices.ids),
+                    ("state", "in", ("draft", "proposed", "active")),
+                ]
+            )
+        )
+
+    def _recovery_plan_payment_received(self):
+        """Installments filled; prescription interrupted for the whole debt of
+        an accepted plan, written in the invoices' chatter."""
+        plans = self._recovery_plans()
+        if not plans:
+            return
+        active = plans.filtered(lambda p: p.state == "active")
+        for plan in active:
+            paid = self.filtered(
+                lambda p, pl=plan: p.debit_move_id.move_id in pl.invoice_ids
+            )
+            amount = sum(paid.mapped("amount"))
+            date = max(paid.mapped("max_date"))
+            plan._recovery_log(
+                self.env._(
+                    "Payment of %(amount)s of %(date)s received under the installment "
+                    "plan %(plan)s: prescription interrupted on that date for all the "
+                    "invoices of the plan.",
+                    amount=plan._recovery_format_amount(amount),
+                    date=plan._recovery_format_date(date),
+                    plan=plan.name,
+                ),
+                invoices=True,
+            )
+        plans._recovery_refresh_payments(fields.Date.context_today(self))

@@ -1,0 +1,769 @@
+"""Installment plans ("échéanciers", LEGAL.md section 6).
+
+A plan groups open invoices of one customer and spreads what is due over
+dated installments. While it is active its invoices leave the recovery
+ladder; the customer's payments reconciled with them fill the installments
+in date order. The daily job marks the installments late after the grace
+days and breaks the plan (acceleration clause) so that the ladder resumes.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date, format_list
+from odoo.tools.misc import formatLang
+
+from ..tools import schedule as schedule_tools
+
+OPEN_STATES = ("draft", "proposed", "active")
+#: Days given to return the signed agreement, by default.
+REPLY_DAYS = 15
+MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
+
+
+class DebtRecoveryPlan(models.Model):
+    _name = "debt.recovery.plan"
+    _description = "Installment Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user
+    )
+    date = fields.Date(
+        string="Plan date", required=True, default=fields.Date.context_today
+    )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "debt_recovery_plan_invoice_rel",
+        "plan_id",
+        "invoice_id",
+        string="Invoices",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('amount_residual', '>', 0), ('commercial_partner_id', '=', partner_id)]",
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    origin_action_id = fields.Many2one(
+        "debt.recovery.action",
+        string="Proposed after",
+        readonly=True,
+        check_company=True,
+        help="Recovery step (e.g. the firm reminder) after which the plan was offered.",
+    )
+    line_ids = fields.One2many(
+        "debt.recovery.plan.line", "plan_id", string="Installments", copy=True
+    )
+    frequency = fields.Selection(
+        [("weekly", "Weekly"), ("monthly", "Monthly"), ("quarterly", "Quarterly")],
+        default="monthly",
+        required=True,
+    )
+    acceleration_clause = fields.Boolean(
+        string="Acceleration clause",
+        default=True,
+        tracking=True,
+        help="An installment still unpaid after the grace days makes the whole "
+        "remaining balance due at once (déchéance du terme): the plan is broken "
+        "and its invoices go back on the recovery ladder.",
+    )
+    grace_days = fields.Integer(
+        string="Grace days",
+        default=lambda self: self.env.company.debt_recovery_plan_grace_days,
+        help="Days after an installment's date before it counts as late.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("proposed", "Proposed"),
+            ("active", "Active"),
+            ("completed", "Completed"),
+            ("breached", "Breached"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    proposed_date = fields.Date(string="Proposed on", readonly=True, copy=False)
+    reply_by = fields.Date(
+        string="Signed copy expected by",
+        copy=False,
+        help="Date by which the customer should return the signed agreement.",
+    )
+    acceptance_date = fields.Date(
+        string="Accepted on",
+        copy=False,
+        tracking=True,
+        help="Date the customer accepted the plan (signature of the agreement).",
+    )
+    signed_document = fields.Binary(string="Signed copy", attachment=True, copy=False)
+    signed_document_name = fields.Char(string="Signed copy file name", copy=False)
+    acknowledgment_signed = fields.Boolean(
+        string="Acknowledgment of debt signed",
+        default=True,
+        copy=False,
+        help="The signed copy includes the acknowledgment of debt: it interrupts "
+        "the prescription of the invoices on the acceptance date.",
+    )
+    breach_date = fields.Date(string="Broken on", readonly=True, copy=False)
+    completion_date = fields.Date(string="Completed on", readonly=True, copy=False)
+    note = fields.Text()
+    # Partial reconciliations up to this id existed when the plan was made:
+    # only the later ones pay installments.
+    reconcile_watermark = fields.Integer(readonly=True, copy=False)
+
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amount_total", store=True
+    )
+    amount_invoices = fields.Monetary(
+        string="Invoices still due",
+        compute="_compute_amount_invoices",
+        help="What the plan's invoices still owe.",
+    )
+    amount_paid = fields.Monetary(string="Paid", readonly=True, copy=False)
+    amount_residual = fields.Monetary(
+        string="Remaining", compute="_compute_amount_residual", store=True
+    )
+    amount_late = fields.Monetary(string="Amount late", readonly=True, copy=False)
+    next_date = fields.Date(string="Next installment", readonly=True, copy=False)
+    next_amount = fields.Monetary(
+        string="Next installment amount", readonly=True, copy=False
+    )
+    months_span = fields.Integer(
+        string="Duration (months)", compute="_compute_months_span"
+    )
+    duration_warning = fields.Char(compute="_compute_months_span")
+
+    _sql_constraints = [
+        (
+            "grace_days_positive",
+            "CHECK(grace_days >= 0)",
+            "The grace days cannot be negative.",
+        ),
+    ]
+
+    # --------------------------------------------------------------- computes
+    @api.depends("invoice_ids")
+    def _compute_invoice_count(self):
+        for plan in self:
+            plan.invoice_count = len(plan.invoice_ids)
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for plan in self:
+            plan.amount_total = sum(plan.line_ids.mapped("amount"))
+
+    @api.depends("invoice_ids.amount_residual_signed")
+    def _compute_amount_invoices(self):
+        for plan in self:
+            plan.amount_invoices = sum(
+                plan.invoice_ids.mapped("amount_residual_signed")
+            )
+
+    @api.depends("amount_total", "amount_paid")
+    def _compute_amount_residual(self):
+        for plan in self:
+            plan.amount_residual = max(plan.amount_total - plan.amount_paid, 0.0)
+
+    @api.depends("line_ids.date", "acceptance_date", "date")
+    def _compute_months_span(self):
+        for plan in self:
+            schedule = [(line.date, line.amount) for line in plan.line_ids if line.date]
+            span = schedule_tools.months_span(
+                schedule, start=plan.acceptance_date or plan.date
+            )
+            plan.months_span = span
+            plan.duration_warning = (
+                span > schedule_tools.MAX_JUDICIAL_MONTHS
+                and plan._recovery_duration_warning(span)
+            )
+
+    def _recovery_duration_warning(self, months):
+        return self.env._(
+            "This plan runs over %(months)s months. A judge may spread a debt over "
+            "at most 24 months (article 1343-5 of the Code civil): check that the "
+            "customer can really keep it.",
+            months=months,
+        )
+
+    # ---------------------------------------------------------------- create
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["account.partial.reconcile"].flush_model()
+        self.env.cr.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM account_partial_reconcile"
+        )
+        watermark = self.env.cr.fetchone()[0]
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("debt.recovery.plan") or "/"
+                )
+            vals.setdefault("reconcile_watermark", watermark)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" not in vals:
+            return super().write(vals)
+        was_active = self.filtered(lambda p: p.state == "active")
+        result = super().write(vals)
+        now_active = self.filtered(lambda p: p.state == "active")
+        changed = (was_active - now_active) | (now_active - was_active)
+        changed.invoice_ids.sudo()._recovery_recompute_next_step()
+        return result
+
+    @api.constrains("invoice_ids", "partner_id", "state")
+    def _check_invoices(self):
+        for plan in self:
+            wrong = plan.invoice_ids.filtered(
+                lambda m, p=plan: (
+                    m.move_type != "out_invoice"
+                    or m.state != "posted"
+                    or m.commercial_partner_id != p.partner_id.commercial_partner_id
+                )
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "Only posted customer invoices of %(customer)s can be in the "
+                        "plan %(plan)s; remove %(invoices)s.",
+                        customer=plan.partner_id.display_name,
+                        plan=plan.name,
+                        invoices=format_list(self.env, wrong.mapped("name")),
+                    )
+                )
+            foreign = plan.invoice_ids.filtered(
+                lambda m, p=plan: m.currency_id != p.currency_id
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "The invoices %(invoices)s are in a foreign currency: an "
+                        "installment plan is in %(currency)s only.",
+                        invoices=format_list(self.env, foreign.mapped("name")),
+                        currency=plan.currency_id.name,
+                    )
+                )
+        open_plans = self.filtered(lambda p: p.state in OPEN_STATES)
+        if not open_plans:
+            return
+        self.flush_model(["state", "invoice_ids"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move.name, other.name
+                  FROM debt_recovery_plan_invoice_rel mine
+                  JOIN debt_recovery_plan_invoice_rel rel
+                       ON rel.invoice_id = mine.invoice_id AND rel.plan_id != mine.plan_id
+                  JOIN debt_recovery_plan other ON other.id = rel.plan_id
+                  JOIN account_move move ON move.id = mine.invoice_id
+                 WHERE mine.plan_id = ANY(%s) AND other.state IN %s
+                 LIMIT 1
+                """,
+                open_plans.ids,
+                OPEN_STATES,
+            )
+        )
+        row = self.env.cr.fetchone()
+        if row:
+            raise ValidationError(
+                self.env._(
+                    "The invoice %(invoice)s is already in the installment plan "
+                    "%(plan)s: cancel that plan first.",
+                    invoice=row[0],
+                    plan=row[1],
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        if any(plan.state not in ("draft", "cancelled") for plan in self):
+            raise UserError(
+                self.env._(
+                    "Only a draft or cancelled installment plan can be deleted; "
+                    "cancel it instead."
+                )
+            )
+
+    # --------------------------------------------------------------- buttons
+    def _recovery_check_schedule(self):
+        for plan in self:
+            if not plan.invoice_ids:
+                raise UserError(
+                    self.env._(
+                        "Add the invoices covered by the plan %(plan)s.", plan=plan.name
+                    )
+                )
+            if not plan.line_ids:
+                raise UserError(
+                    self.env._(
+                        "The plan %(plan)s has no installment: add them.",
+                        plan=plan.name,
+                    )
+                )
+            if any(line.amount <= 0 or not line.date for line in plan.line_ids):
+                raise UserError(
+                    self.env._(
+                        "Every installment of the plan %(plan)s needs a date and a "
+                        "positive amount.",
+                        plan=plan.name,
+                    )
+                )
+
+    def action_propose(self):
+        """Send the agreement and the acknowledgment of debt to be signed."""
+        plans = self.filtered(lambda p: p.state == "draft")
+        plans._recovery_check_schedule()
+        today = fields.Date.context_today(self)
+        for plan in plans:
+            plan.write(
+                {
+                    "state": "proposed",
+                    "proposed_date": today,
+                    "reply_by": plan._recovery_reply_by(today),
+                }
+            )
+        plans._recovery_attach_letters()
+        for plan in plans:
+            plan._recovery_log(
+                self.env._(
+                    "Installment plan %(plan)s proposed: %(count)s installments, "
+                    "%(amount)s, invoices %(invoices)s.",
+                    plan=plan.name,
+                    count=len(plan.line_ids),
+                    amount=plan._recovery_format_amount(plan.amount_total),
+                    invoices=format_list(self.env, plan.invoice_ids.mapped("name")),
+                ),
+                partner=True,
+            )
+        return True
+
+    def _recovery_reply_by(self, date):
+        """Date to return the signed agreement: the one set, else 15 days
+        after ``date``."""
+        self.ensure_one()
+        return self.reply_by or fields.Date.add(date, days=REPLY_DAYS)
+
+    def _recovery_attach_letters(self):
+        """Agreement and acknowledgment of debt to be signed (letters)."""
+        return {}
+
+    def action_activate(self):
+        """The customer accepted: the plan runs, its invoices leave the ladder."""
+        for plan in self:
+            if plan.state not in ("draft", "proposed"):
+                raise UserError(
+                    self.env._(
+                        "The plan %(plan)s is %(state)s: only a draft or proposed plan "
+                        "can be activated.",
+                        plan=plan.name,
+                        state=plan._recovery_state_label(),
+                    )
+                )
+            if not plan.acceptance_date:
+                raise UserError(
+                    self.env._(
+                        "Enter the date the customer accepted the plan %(plan)s before "
+                        "activating it.",
+                        plan=plan.name,
+                    )
+                )
+            if not plan.signed_document:
+                raise UserError(
+                    self.env._(
+                        "Attach the copy of the plan %(plan)s signed by the customer "
+                        "before activating it.",
+                        plan=plan.name,
+                    )
+                )
+        self._recovery_check_schedule()
+        self.write({"state": "active"})
+        for plan in self:
+            if plan.acknowledgment_signed:
+                plan._recovery_record_acknowledgment()
+            plan._recovery_log(
+                self.env._(
+                    "Installment plan %(plan)s accepted on %(date)s: the invoices "
+                    "%(invoices)s leave the recovery ladder while it is kept.",
+                    plan=plan.name,
+                    date=plan._recovery_format_date(plan.acceptance_date),
+                    invoices=format_list(self.env, plan.invoice_ids.mapped("name")),
+                ),
+                partner=True,
+                invoices=True,
+            )
+        self._recovery_refresh_payments()
+        return True
+
+    def _recovery_record_acknowledgment(self):
+        """The signed acknowledgment of debt interrupts prescription (Code
+        civil 2240) on the acceptance date."""
+        self.ensure_one()
+        invoices = self.invoice_ids.sudo().filtered(
+            lambda m, d=self.acceptance_date: (
+                not m.recovery_acknowledgment_date or m.recovery_acknowledgment_date < d
+            )
+        )
+        invoices.write({"recovery_acknowledgment_date": self.acceptance_date})
+
+    def action_cancel(self):
+        if any(p.state == "active" for p in self) and not self.env.user.has_group(
+            MANAGER_GROUP
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a recovery manager can cancel a running plan; mark it as "
+                    "broken if the customer did not keep it."
+                )
+            )
+        plans = self.filtered(lambda p: p.state in OPEN_STATES)
+        plans.write({"state": "cancelled"})
+        for plan in plans:
+            plan._recovery_log(
+                self.env._("Installment plan %(plan)s cancelled.", plan=plan.name),
+                partner=True,
+            )
+        return True
+
+    def action_draft(self):
+        self.filtered(lambda p: p.state in ("proposed", "cancelled")).write(
+            {"state": "draft", "proposed_date": False}
+        )
+        return True
+
+    def action_breach(self):
+        """The customer did not keep the plan: back on the recovery ladder."""
+        plans = self.filtered(lambda p: p.state == "active")
+        plans._recovery_breach(fields.Date.context_today(self))
+        return True
+
+    def action_view_invoices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------ payments, status
+    @api.model
+    def _recovery_plan_payments(self, plan_ids):
+        """Payments reconciled with the plans' invoices since each plan was
+        made, in company currency, one query: ``{plan_id: [(date, invoice_id,
+        amount), ...]}`` in date order."""
+        result = defaultdict(list)
+        if not plan_ids:
+            return result
+        self.env["account.partial.reconcile"].flush_model()
+        self.env["account.move.line"].flush_model(["move_id", "account_id"])
+        self.flush_model(["invoice_ids", "reconcile_watermark"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.plan_id, partial.max_date, line.move_id, SUM(partial.amount)
+                  FROM debt_recovery_plan_invoice_rel rel
+                  JOIN debt_recovery_plan plan ON plan.id = rel.plan_id
+                  JOIN account_move_line line ON line.move_id = rel.invoice_id
+                  JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
+                 WHERE rel.plan_id = ANY(%s)
+                   AND partial.id > COALESCE(plan.reconcile_watermark, 0)
+                 GROUP BY rel.plan_id, partial.max_date, line.move_id
+                 ORDER BY rel.plan_id, partial.max_date, line.move_id
+                """,
+                list(plan_ids),
+            )
+        )
+        for plan_id, date, move_id, amount in self.env.cr.fetchall():
+            result[plan_id].append((date, move_id, Decimal(str(amount))))
+        return result
+
+    def _recovery_refresh_payments(self, today=None):
+        """Fill the installments with the payments, in date order, and set
+        each one's status; a plan fully paid is completed. Set-based: one
+        query for all the plans, writes only where something changed."""
+        plans = self.filtered(lambda p: p.state in ("active", "proposed", "draft"))
+        if not plans:
+            return self.browse()
+        today = today or fields.Date.context_today(self)
+        payments = self._recovery_plan_payments(plans.ids)
+        to_write = defaultdict(lambda: self.env["debt.recovery.plan.line"])
+        plan_values = {}
+        completed = self.browse()
+        for plan in plans:
+            paid = sum(
+                (amount for _d, _m, amount in payments.get(plan.id, ())), Decimal(0)
+            )
+            lines = plan.line_ids.sorted(
+                lambda line: (line.date, line.sequence, line.id)
+            )
+            amounts = [Decimal(str(line.amount)) for line in lines]
+            allocation = schedule_tools.allocate_payments(amounts, paid)
+            late = Decimal(0)
+            next_line = None
+            for line, amount, line_paid in zip(lines, amounts, allocation, strict=True):
+                status = schedule_tools.installment_status(
+                    line.date, amount, line_paid, today, plan.grace_days
+                )
+                if status == schedule_tools.LATE:
+                    late += amount - line_paid
+                if next_line is None and status != schedule_tools.PAID:
+                    next_line = (line, amount - line_paid)
+                values = {"amount_paid": float(line_paid), "payment_status": status}
+                if (
+                    line.currency_id.compare_amounts(
+                        line.amount_paid, values["amount_paid"]
+                    )
+                    or line.payment_status != status
+                ):
+                    to_write[tuple(sorted(values.items()))] |= line
+            plan_values[plan] = {
+                "amount_paid": float(paid),
+                "amount_late": float(late),
+                "next_date": next_line[0].date if next_line else False,
+                "next_amount": float(next_line[1]) if next_line else 0.0,
+            }
+            if plan.state == "active" and lines and next_line is None:
+                completed |= plan
+        for values, lines in to_write.items():
+            lines.write(dict(values))
+        for plan, values in plan_values.items():
+            if any(plan[name] != value for name, value in values.items()):
+                plan.write(values)
+        completed._recovery_complete(today)
+        return plans
+
+    def _recovery_complete(self, today):
+        if not self:
+            return
+        self.write({"state": "completed", "completion_date": today})
+        for plan in self:
+            plan._recovery_log(
+                self.env._(
+                    "Installment plan %(plan)s completed: every installment is paid.",
+                    plan=plan.name,
+                ),
+                partner=True,
+                invoices=True,
+            )
+
+    def _recovery_breach(self, today):
+        """Acceleration: the remaining balance is due at once and the invoices
+        go back on the ladder at the step where they stopped."""
+        if not self:
+            return
+        self.write({"state": "breached", "breach_date": today})
+        for plan in self:
+            open_invoices = plan.invoice_ids.filtered(
+                lambda m: m.payment_state in ("not_paid", "partial")
+            )
+            steps = format_list(
+                self.env,
+                [
+                    self.env._(
+                        "%(invoice)s (%(step)s)",
+                        invoice=move.name,
+                        step=move.recovery_level_id.name or self.env._("no step yet"),
+                    )
+                    for move in open_invoices
+                ],
+            )
+            body = self.env._(
+                "Installment plan %(plan)s broken on %(date)s (%(late)s late): the "
+                "remaining balance of %(rest)s is due at once and the invoices go "
+                "back on the recovery ladder where they stopped: %(steps)s.",
+                plan=plan.name,
+                date=plan._recovery_format_date(today),
+                late=plan._recovery_format_amount(plan.amount_late),
+                rest=plan._recovery_format_amount(plan.amount_residual),
+                steps=steps or "-",
+            )
+            plan._recovery_log(body, partner=True, invoices=True)
+
+    # ------------------------------------------------------------- daily job
+    @api.model
+    def _recovery_daily(self, companies, today):
+        """Refresh the running plans, remind the customers of a missed
+        installment, mark the late ones, break the plans whose acceleration
+        clause applies."""
+        plans = self.sudo().search(
+            [("state", "=", "active"), ("company_id", "in", companies.ids)]
+        )
+        plans._recovery_refresh_payments(today)
+        plans = plans.filtered(lambda p: p.state == "active")
+        lines = plans.line_ids
+        late = lines.filtered(lambda line: line.payment_status == "late")
+        newly_late = late.filtered(lambda line: not line.late_date)
+        newly_late.write({"late_date": today})
+        to_breach = newly_late.plan_id.filtered("acceleration_clause")
+        to_breach._recovery_breach(today)
+        for plan in newly_late.plan_id - to_breach:
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._(
+                    "Installment late: keep or break the plan %(plan)s", plan=plan.name
+                ),
+                user_id=(plan.user_id or self.env.user).id,
+            )
+        running = plans - to_breach
+        missed = running.line_ids.filtered(
+            lambda line: (
+                line.payment_status in ("due", "partial", "late")
+                and line.date < today
+                and not line.reminder_date
+            )
+        )
+        missed._recovery_send_reminder(today)
+        return plans
+
+    # ---------------------------------------------------------------- helpers
+    def _recovery_state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _recovery_format_amount(self, amount):
+        self.ensure_one()
+        return formatLang(self.env, amount, currency_obj=self.currency_id)
+
+    def _recovery_format_date(self, date):
+        return format_date(self.env, date)
+
+    def _recovery_log(self, body, partner=False, invoices=False):
+        """A note in the plan's chatter, and the customer's and invoices'."""
+        self.ensure_one()
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        if partner:
+            self.partner_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        if invoices:
+            for invoice in self.invoice_ids.sudo():
+                invoice.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+
+class DebtRecoveryPlanLine(models.Model):
+    _name = "debt.recovery.plan.line"
+    _description = "Installment"
+    _order = "plan_id, date, sequence, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one(
+        "debt.recovery.plan", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    partner_id = fields.Many2one(
+        related="plan_id.partner_id", string="Customer", store=True
+    )
+    plan_state = fields.Selection(related="plan_id.state", string="Plan status")
+    date = fields.Date(required=True)
+    amount = fields.Monetary(required=True)
+    amount_paid = fields.Monetary(string="Paid", readonly=True, copy=False)
+    amount_due = fields.Monetary(
+        string="Left to pay", compute="_compute_amount_due", store=True
+    )
+    payment_status = fields.Selection(
+        [
+            ("to_come", "To come"),
+            ("due", "Due (grace period)"),
+            ("partial", "Partly paid"),
+            ("late", "Late"),
+            ("paid", "Paid"),
+        ],
+        string="Status",
+        default="to_come",
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    late_date = fields.Date(
+        string="Late since",
+        readonly=True,
+        copy=False,
+        help="Day the daily job found the installment still unpaid after the "
+        "grace days.",
+    )
+    reminder_date = fields.Date(string="Reminder sent on", readonly=True, copy=False)
+
+    @api.depends("plan_id.partner_id", "amount", "amount_paid", "date")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = "%s - %s" % (
+                line.plan_id.partner_id.display_name or line.plan_id.name or "",
+                formatLang(
+                    self.env,
+                    line.amount_due if line.amount_paid else line.amount,
+                    currency_obj=line.currency_id,
+                ),
+            )
+
+    @api.depends("amount", "amount_paid")
+    def _compute_amount_due(self):
+        for line in self:
+            line.amount_due = max(line.amount - line.amount_paid, 0.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._recovery_check_editable()
+        return lines
+
+    def write(self, vals):
+        if {"date", "amount", "plan_id"} & set(vals):
+            self._recovery_check_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self._recovery_check_editable()
+        return super().unlink()
+
+    def _recovery_check_editable(self):
+        if self.env.context.get("debt_recovery_plan_edit"):
+            return
+        frozen = self.plan_id.filtered(lambda p: p.state not in ("draft",))
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "The schedule of the plan %(plan)s can only be changed while it is "
+                    "a draft: set it back to draft (a proposed plan) or make a new plan.",
+                    plan=frozen[0].name,
+                )
+            )
+
+    def _recovery_send_reminder(self, today):
+        """Email the customer about a missed installment (once per installment)."""
+        template = self.env.ref(
+            "l10n_fr_debt_recovery.mail_template_plan_reminder",
+            raise_if_not_found=False,
+        )
+        if template and self:
+            template.sudo().send_mail_batch(self.ids)
+        self.write({"reminder_date": today})
+        for line in self:
+            line.plan_id._recovery_log(
+                self.env._(
+                    "Reminder sent for the installment of %(date)s: %(amount)s left to "
+                    "pay.",
+                    date=line.plan_id._recovery_format_date(line.date),
+                    amount=line.plan_id._recovery_format_amount(line.amount_due),
+                )
+            )
