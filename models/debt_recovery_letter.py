@@ -138,8 +138,11 @@ class DebtRecoveryLetter(models.AbstractModel):
         """``(salutation word, abbreviation)`` of a person, or ``None``."""
         if not partner.title:
             return None
-        xmlid = partner.title.sudo().get_external_id().get(partner.title.id)
-        return TITLES.get(xmlid)
+        title = partner.title.sudo()
+        xmlid = title.get_external_id().get(title.id)
+        if xmlid in TITLES:
+            return TITLES[xmlid]
+        return title.name, title.shortcut or title.name
 
     @api.model
     def _letter_recipient(self, partner):
