@@ -53,6 +53,7 @@
         "security/py3o_template_security.xml",
         "reports/debt_recovery_action_reports.xml",
         "reports/res_partner_reports.xml",
+        "data/mail_template_statement_data.xml",
         "reports/debt_recovery_plan_reports.xml",
         "views/res_config_settings_letters_views.xml",
         "views/debt_recovery_letter_print_views.xml",

@@ -228,3 +228,24 @@ class ResPartner(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+
+    def action_recovery_send_statement(self):
+        """Email the account statement (PDF) to the customer, through the
+        usual mail composer so that the text can be checked first."""
+        self.ensure_one()
+        template = self.env.ref("l10n_fr_debt_recovery.mail_template_statement")
+        partner = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": partner.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }

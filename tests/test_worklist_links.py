@@ -56,3 +56,20 @@ class TestWorklistLinks(DebtRecoveryCase):
         self.assertFalse(wizard.notice_available)
         with self.assertRaises(UserError):
             wizard.action_prepare_notice()
+
+    def test_send_the_statement_by_email(self):
+        action = self._wizard(self.customer).action_send_statement()
+        composer = Form(
+            self.env[action["res_model"]]
+            .with_user(self.user)
+            .with_context(**action["context"])
+        )
+        self.assertIn("account statement", composer.subject)
+        composer = composer.save()
+        statement = composer.attachment_ids
+        self.assertEqual(len(statement), 1)
+        self.assertEqual(statement.mimetype, "application/pdf")
+        composer.action_send_mail()
+        message = self.customer.message_ids[:1]
+        self.assertEqual(message.attachment_ids.mimetype, "application/pdf")
+        self.assertIn(self.customer, message.partner_ids)

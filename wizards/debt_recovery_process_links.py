@@ -27,3 +27,6 @@ class DebtRecoveryProcess(models.TransientModel):
 
     def action_prepare_notice(self):
         return self._recovery_single_customer().action_create_recovery_notice()
+
+    def action_send_statement(self):
+        return self._recovery_single_customer().action_recovery_send_statement()
