@@ -35,7 +35,9 @@ class DebtRecoveryPlan(models.Model):
         letters = []
         for plan in self.sudo():
             date = plan.proposed_date or plan.date
-            recipient = plan.invoice_ids.partner_id.filtered("email")[:1] or plan.partner_id
+            recipient = (
+                plan.invoice_ids.partner_id.filtered("email")[:1] or plan.partner_id
+            )
             letter = builder._letter_base(
                 kind, plan.company_id, recipient, date, plan.name
             )
@@ -50,12 +52,16 @@ class DebtRecoveryPlan(models.Model):
                 total=_amount(total),
                 total_in_words=words,
             )
-            lines = plan.line_ids.sorted(lambda line: (line.date, line.sequence, line.id))
+            lines = plan.line_ids.sorted(
+                lambda line: (line.date, line.sequence, line.id)
+            )
             reply_by = formatting.format_date(plan._recovery_reply_by(date))
             if kind == "echeancier":
                 letter.plan = letter_data.Plan(
                     installments=[
-                        letter_data.Installment(str(index), _short(line.date), _amount(line.amount))
+                        letter_data.Installment(
+                            str(index), _short(line.date), _amount(line.amount)
+                        )
                         for index, line in enumerate(lines, start=1)
                     ],
                     total=_amount(total),
@@ -77,7 +83,9 @@ class DebtRecoveryPlan(models.Model):
                     amount_in_words=words,
                     cause="des factures n° "
                     + ", ".join(move.name for move in plan.invoice_ids.sorted("name")),
-                    debtor_identity=f"{partner.name} ({identity})" if identity else partner.name,
+                    debtor_identity=f"{partner.name} ({identity})"
+                    if identity
+                    else partner.name,
                     reply_by=reply_by,
                 )
             letters.append(letter)
@@ -117,7 +125,9 @@ class DebtRecoveryPlan(models.Model):
                     if (plan, kind) in pdfs
                 ]
             )
-            problems = [errors[plan, kind] for kind in PLAN_KINDS if (plan, kind) in errors]
+            problems = [
+                errors[plan, kind] for kind in PLAN_KINDS if (plan, kind) in errors
+            ]
             body = self.env._(
                 "Agreement and acknowledgment of debt to send to the customer for "
                 "signature."

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 """The installment agreement and the acknowledgment of debt of a plan."""
 
 import base64
@@ -7,7 +6,6 @@ import shutil
 import subprocess
 import tempfile
 from datetime import date
-
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -17,7 +15,8 @@ from odoo.tests import tagged
 from .common import DebtRecoveryCase
 
 HAS_TOOLS = bool(
-    (shutil.which("soffice") or shutil.which("libreoffice")) and shutil.which("pdftotext")
+    (shutil.which("soffice") or shutil.which("libreoffice"))
+    and shutil.which("pdftotext")
 )
 KIND_KEY = "debt_recovery_letter_kind"
 
@@ -42,14 +41,20 @@ class TestPlanLetters(DebtRecoveryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.inv1 = cls._invoice(cls.customer, 6000.0, date(2025, 12, 1), date(2026, 1, 5))
-        cls.inv2 = cls._invoice(cls.customer, 4000.0, date(2025, 12, 10), date(2026, 1, 10))
+        cls.inv1 = cls._invoice(
+            cls.customer, 6000.0, date(2025, 12, 1), date(2026, 1, 5)
+        )
+        cls.inv2 = cls._invoice(
+            cls.customer, 4000.0, date(2025, 12, 10), date(2026, 1, 10)
+        )
 
     def _plan(self, count=12):
         wizard = (
             self.env["debt.recovery.plan.wizard"]
             .with_user(self.user)
-            .with_context(active_model="account.move", active_ids=(self.inv1 | self.inv2).ids)
+            .with_context(
+                active_model="account.move", active_ids=(self.inv1 | self.inv2).ids
+            )
             .create({"installment_count": count, "first_date": date(2026, 1, 31)})
         )
         return (
@@ -83,7 +88,9 @@ class TestPlanLetters(DebtRecoveryCase):
         self.assertEqual((first.number, first.date), ("1", "31/01/2026"))
         self.assertEqual(normalize(first.amount), "833,33 €")
         self.assertEqual(second.date, "28/02/2026")
-        self.assertEqual((last.date, normalize(last.amount)), ("31/12/2026", "833,37 €"))
+        self.assertEqual(
+            (last.date, normalize(last.amount)), ("31/12/2026", "833,37 €")
+        )
         self.assertEqual(plan_data.first_date, "31 janvier 2026")
         self.assertEqual(plan_data.last_date, "31 décembre 2026")
         self.assertTrue(plan_data.acceleration)
@@ -93,12 +100,16 @@ class TestPlanLetters(DebtRecoveryCase):
     @freeze_time("2026-01-20")
     def test_acknowledgment_letter_data(self):
         plan = self._plan()
-        (letter,) = plan.with_context(**{KIND_KEY: "reconnaissance_dette"})._recovery_letters()
+        (letter,) = plan.with_context(
+            **{KIND_KEY: "reconnaissance_dette"}
+        )._recovery_letters()
         self.assertEqual(letter.kind, "reconnaissance_dette")
         ack = letter.acknowledgment
         self.assertEqual(normalize(ack.amount), "10 000,00 €")
         self.assertEqual(ack.amount_in_words, "dix mille euros")
-        self.assertEqual(ack.cause, f"des factures n° {self.inv1.name}, {self.inv2.name}")
+        self.assertEqual(
+            ack.cause, f"des factures n° {self.inv1.name}, {self.inv2.name}"
+        )
         self.assertIn("Durand Bâtiment SARL", ack.debtor_identity)
 
     @freeze_time("2026-01-20")
@@ -112,11 +123,11 @@ class TestPlanLetters(DebtRecoveryCase):
         self.assertEqual(len(message), 1)
         attachments = message.attachment_ids.sorted("name")
         self.assertEqual(len(attachments), 2)
-        texts = {
-            att.name: pdf_text(base64.b64decode(att.datas)) for att in attachments
-        }
+        texts = {att.name: pdf_text(base64.b64decode(att.datas)) for att in attachments}
         agreement = next(t for n, t in texts.items() if n.startswith("Accord"))
-        acknowledgment = next(t for n, t in texts.items() if n.startswith("Reconnaissance"))
+        acknowledgment = next(
+            t for n, t in texts.items() if n.startswith("Reconnaissance")
+        )
         # 10 000,00 in 7: 1 428,57 x 6 + 1 428,58
         self.assertIn("1 428,57 €", agreement)
         self.assertIn("1 428,58 €", agreement)
