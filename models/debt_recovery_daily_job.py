@@ -131,7 +131,8 @@ class DebtRecoveryAction(models.Model):
                 """
                 SELECT move.id, move.commercial_partner_id, move.company_id,
                        next.id, next.sequence, next.min_gap_days,
-                       move.amount_residual_signed, next.is_letter
+                       move.amount_residual_signed, next.is_letter,
+                       move.invoice_date_due + next.delay_days <= %(today)s
                   FROM account_move move
                   JOIN res_partner customer ON customer.id = move.commercial_partner_id
              LEFT JOIN debt_recovery_level current ON current.id = move.recovery_level_id
@@ -146,7 +147,7 @@ class DebtRecoveryAction(models.Model):
                            AND level.sequence > COALESCE(current.sequence, -1)
                       ORDER BY level.sequence, level.id
                          LIMIT 1
-                       ) next ON move.invoice_date_due + next.delay_days <= %(today)s
+                       ) next ON TRUE
                  WHERE move.company_id = ANY(%(companies)s)
                    AND %(conditions)s
                 """,
@@ -165,6 +166,7 @@ class DebtRecoveryAction(models.Model):
                 min_gap_days=row[5] or 0,
                 amount=Decimal(str(row[6])),
                 is_letter=row[7],
+                is_due=row[8],
             )
             for row in self.env.cr.fetchall()
         ]

@@ -1,7 +1,9 @@
 """Demo data: invoices of the demo customers and the recovery history that
 puts each of them at another step of the ladder."""
 
+import base64
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
@@ -21,6 +23,21 @@ DEMO_INVOICES = [
     ("demo_partner_imprimerie", 40, 1500.00, "Massicot : réparation", "dispute"),
     ("demo_partner_cafe", 12, 300.00, "Machine à café : dépannage", "paid"),
     ("demo_partner_cafe", -10, 620.00, "Contrat d'entretien", None),
+    ("demo_partner_faure", 62, 5400.00, "Agencement de boutique", None),
+    ("demo_partner_morel", 85, 3200.00, "Mise aux normes du tableau", None),
+    ("demo_partner_vieuxport", 50, 4800.00, "Chambre froide", None),
+    ("demo_partner_elea", 80, 2400.00, "Vitrines réfrigérées", None),
+]
+# What the accountant did during the replayed months, by days before today:
+# (day, customer xml id, what).
+DEMO_EVENTS = [
+    (70, "demo_partner_elea", "plan_3_from_60"),
+    (59, "demo_partner_elea", "pay_installment"),
+    (40, "demo_partner_vieuxport", "plan_4_from_35"),
+    (38, "demo_partner_morel", "notice_sent_and_received"),
+    (34, "demo_partner_vieuxport", "pay_installment"),
+    (15, "demo_partner_faure", "notice_sent"),
+    (4, "demo_partner_vieuxport", "pay_installment"),
 ]
 # Days of history replayed by the daily job.
 HISTORY_DAYS = 60
@@ -82,11 +99,100 @@ class DebtRecoveryAction(models.Model):
             invoice.action_post()
             invoice._demo_situation(situation, today)
             invoices |= invoice
-        day = today - timedelta(days=HISTORY_DAYS)
+        events = defaultdict(list)
+        for days_before, xmlid, what in DEMO_EVENTS:
+            events[today - timedelta(days=days_before)].append((xmlid, what))
+        day = today - timedelta(days=HISTORY_DAYS + 30)
         while day < today:
             self._cron_daily_run(today=day)
+            for xmlid, what in events.get(day, ()):
+                partner = self.env.ref(f"l10n_fr_debt_recovery.{xmlid}")
+                getattr(self, f"_demo_{what}")(partner, invoices, day)
             day += timedelta(days=1)
+        self._demo_quotation(
+            self.env.ref("l10n_fr_debt_recovery.demo_partner_transports")
+        )
         return invoices
+
+    # What the accountant did, replayed on its day.
+    def _demo_plan(self, partner, invoices, day, count, first_days):
+        wizard = self.env["debt.recovery.plan.wizard"].create(
+            {
+                "partner_id": partner.id,
+                "invoice_ids": [
+                    Command.set(
+                        invoices.filtered(lambda m: m.partner_id == partner).ids
+                    )
+                ],
+                "installment_count": count,
+                "frequency": "monthly",
+                "first_date": day + timedelta(days=first_days),
+            }
+        )
+        plan = self.env["debt.recovery.plan"].browse(
+            wizard.action_create_plan()["res_id"]
+        )
+        plan.action_propose()
+        plan.write(
+            {
+                "acceptance_date": day,
+                "signed_document": base64.b64encode(b"%PDF-1.4 demo signed copy"),
+                "signed_document_name": "echeancier-signe.pdf",
+            }
+        )
+        plan.action_activate()
+        return plan
+
+    def _demo_plan_3_from_60(self, partner, invoices, day):
+        return self._demo_plan(partner, invoices, day, 3, 10)
+
+    def _demo_plan_4_from_35(self, partner, invoices, day):
+        return self._demo_plan(partner, invoices, day, 4, 5)
+
+    def _demo_pay_installment(self, partner, invoices, day):
+        line = (
+            self.env["debt.recovery.plan.line"]
+            .search([("plan_id.partner_id", "=", partner.id)], order="date")
+            .filtered(lambda line: line.amount_paid < line.amount)[:1]
+        )
+        invoice = invoices.filtered(lambda m: m.partner_id == partner)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({"amount": line.amount, "payment_date": day})._create_payments()
+
+    def _demo_notice(self, partner, day):
+        notice = self.env["debt.recovery.notice"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "draft")], limit=1
+        )
+        notice.action_validate()
+        notice.write(
+            {
+                "channel": "lrar",
+                "tracking_number": "1A 012 345 6789 0",
+                "sent_date": day,
+            }
+        )
+        notice.action_send()
+        return notice
+
+    def _demo_notice_sent(self, partner, invoices, day):
+        return self._demo_notice(partner, day)
+
+    def _demo_notice_sent_and_received(self, partner, invoices, day):
+        notice = self._demo_notice(partner, day)
+        notice.receipt_date = day + timedelta(days=3)
+        notice.action_mark_received()
+        return notice
+
+    def _demo_quotation(self, partner):
+        """A quotation of a suspended customer: the sales team sees the banner."""
+        product = self.env.ref("l10n_fr_debt_recovery.demo_product_maintenance")
+        return self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
+        )
 
 
 class AccountMove(models.Model):

@@ -41,7 +41,7 @@ ensure_python_packages() {
     local check="import py3o.template, py3o.formats, num2words"
     local files=(-r "$ROOT/requirements.txt")
     if [ "${1:-}" = test ]; then
-        check="$check, pytest_odoo, freezegun, pylint_odoo, pre_commit, ruff"
+        check="$check, pytest_odoo, freezegun, pylint_odoo, pre_commit, ruff, websocket, openpyxl"
     fi
     check="$check; import importlib.metadata as m; m.version('odoo-addon-report-py3o')"
     if [ "${1:-}" = test ]; then

@@ -54,7 +54,7 @@ done
 cd "$LINKED"
 log "running the tests"
 set +e
-"$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$DB" \
+"$PYTHON" -m pytest --odoo-config="$CONF" --odoo-database="$DB" --odoo-http \
     --rootdir="$LINKED" -p no:cacheprovider -q -rfE --junitxml="$LOGDIR/junit.xml" "${targets[@]}"
 pytest_rc=$?
 set -e

@@ -197,12 +197,12 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertFalse(self.customer.recovery_level_id)
 
     def test_min_gap_between_two_letters(self):
-        # Two invoices two days apart: the second's courtesy waits for the gap.
+        # Two invoices four days apart: the second's courtesy waits for the gap.
         self._invoice(self.customer, 100.0, date(2026, 1, 1), date(2026, 2, 1))
-        self._invoice(self.customer, 100.0, date(2026, 1, 1), date(2026, 2, 3))
+        self._invoice(self.customer, 100.0, date(2026, 1, 1), date(2026, 2, 5))
         self.level["courtesy"].min_gap_days = 7
         with freeze_time("2026-02-04"):
-            self._run()  # courtesy for the first only (the second is not due yet)
+            self._run()  # courtesy for the first only (the second is not late yet)
         for day in (5, 6, 7, 8, 9, 10):
             with freeze_time(date(2026, 2, day)):
                 self._run()

@@ -5,11 +5,11 @@ step of the ladder it has reached (a :class:`Candidate` each). This module turns
 them into at most one :class:`Decision` per customer and company:
 
 * the step is the highest one due among the customer's invoices; a letter
-  covers every invoice of the customer that reached a step, so that the
-  customer gets one letter about its whole overdue account rather than one per
-  invoice (an invoice that reached only an earlier step joins the letter and
-  moves up with it); a step without letter (a phone call) covers the invoices
-  whose next step it is, the others wait for their own step;
+  covers every overdue invoice of the customer that has not reached that step
+  yet, so that the customer gets one letter about its whole overdue account
+  rather than one per invoice (an invoice behind on the ladder joins the
+  letter and moves up with it); a step without letter (a phone call) covers
+  the invoices whose next step it is, the others wait for their own step;
 * a letter (email or post) is not sent when the customer's last letter is more
   recent than the step's minimum gap; a step without letter (a phone call) is
   not bound by that gap; and a customer never gets two steps the same day;
@@ -38,6 +38,9 @@ class Candidate:
     min_gap_days: int
     amount: Decimal
     is_letter: bool = True
+    # The invoice's next step is due today; an overdue invoice whose next
+    # step is not due yet only joins the letter of another invoice.
+    is_due: bool = True
 
 
 @dataclass
@@ -77,7 +80,10 @@ def decide(candidates, today, last_action_dates=None, credits=None, min_amounts=
     decisions, skipped = [], {}
     for key in sorted(by_customer):
         cands = by_customer[key]
-        top = max(cands, key=lambda c: (c.level_sequence, c.level_id))
+        due = [c for c in cands if c.is_due]
+        if not due:
+            continue
+        top = max(due, key=lambda c: (c.level_sequence, c.level_id))
         last_action, last_letter = last_action_dates.get(key, (None, None))
         if last_action is not None and last_action >= today:
             skipped[key] = GAP
@@ -89,10 +95,11 @@ def decide(candidates, today, last_action_dates=None, credits=None, min_amounts=
         ):
             skipped[key] = GAP
             continue
-        chosen = sorted(
-            (c for c in cands if top.is_letter or c.level_id == top.level_id),
-            key=lambda c: c.invoice_id,
-        )
+        if top.is_letter:
+            chosen = [c for c in cands if c.level_sequence <= top.level_sequence]
+        else:
+            chosen = [c for c in due if c.level_id == top.level_id]
+        chosen.sort(key=lambda c: c.invoice_id)
         decision = Decision(
             partner_id=key[1],
             company_id=key[0],

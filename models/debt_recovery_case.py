@@ -1,0 +1,535 @@
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
+
+from ..tools import litigation as litigation_tools
+
+MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
+PAID_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+ROUTES = [
+    (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),
+    (litigation_tools.SMALL_CLAIMS, "Small-claims procedure (petites créances)"),
+    (litigation_tools.SUMMARY, "Summary proceedings for an advance (référé-provision)"),
+    (litigation_tools.SUMMONS, "Lawsuit for payment (assignation)"),
+    (litigation_tools.AGENCY, "Collection agency"),
+    (
+        litigation_tools.CLAIM_DECLARATION,
+        "Declaration of claim (collective procedure)",
+    ),
+]
+
+
+class DebtRecoveryCase(models.Model):
+    _name = "debt.recovery.case"
+    _description = "Litigation File"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda self: self.env.user
+    )
+    notice_id = fields.Many2one(
+        "debt.recovery.notice",
+        string="Formal notice",
+        index="btree_not_null",
+        check_company=True,
+        copy=False,
+    )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "debt_recovery_case_invoice_rel",
+        "case_id",
+        "invoice_id",
+        string="Invoices",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('commercial_partner_id', '=', partner_id)]",
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    date = fields.Date(
+        string="Amounts computed to",
+        default=fields.Date.context_today,
+        required=True,
+        tracking=True,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("open", "Handed over"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    is_consumer = fields.Boolean(
+        string="Consumer", compute="_compute_parties", store=True, readonly=False
+    )
+    debtor_merchant = fields.Boolean(
+        string="Debtor is a merchant",
+        compute="_compute_parties",
+        store=True,
+        readonly=False,
+        help="Both parties are merchants: the order for payment is asked from the "
+        "commercial court (Cerfa 12946); otherwise from the tribunal judiciaire "
+        "(Cerfa 12948).",
+    )
+    collective_procedure = fields.Boolean(
+        related="partner_id.recovery_collective_procedure"
+    )
+    disputed = fields.Boolean(
+        string="Claim disputed",
+        help="The customer seriously disputes the claim: an ordinary lawsuit is "
+        "needed.",
+    )
+
+    # Breakdown.
+    amount_principal = fields.Monetary(string="Principal")
+    amount_penalty = fields.Monetary(string="Penalties / interest")
+    amount_indemnity = fields.Monetary(string="Recovery indemnities")
+    amount_extra_costs = fields.Monetary(
+        string="Additional costs on proof",
+        tracking=True,
+        help="Recovery costs above the fixed indemnity, claimed on proof "
+        "(art. L441-10 Code de commerce). Never from a consumer.",
+    )
+    amount_total = fields.Monetary(
+        string="Total claimed", compute="_compute_amount_total", store=True
+    )
+    amount_residual = fields.Monetary(
+        string="Still due", compute="_compute_amount_residual"
+    )
+
+    # Route.
+    route = fields.Selection(ROUTES, tracking=True)
+    route_suggested = fields.Selection(ROUTES, string="Suggested route", readonly=True)
+    court = fields.Text(string="Court / competent authority")
+    cerfa = fields.Char(string="Cerfa form")
+    route_notes = fields.Text(string="Route notes")
+    prior_amicable_note = fields.Text(
+        string="Prior amicable attempt",
+        readonly=True,
+        help="For claims of 5,000 € or less, going to court requires a prior "
+        "amicable resolution attempt (art. 750-1 Code de procédure civile).",
+    )
+
+    # Hand-off and outcome.
+    handler_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        help="Lawyer, commissaire de justice or collection agency handling the file.",
+    )
+    handoff_date = fields.Date(string="Handed over on", tracking=True, copy=False)
+    handoff_reference = fields.Char(
+        string="Handler's reference", tracking=True, copy=False
+    )
+    outcome = fields.Selection(
+        [
+            ("recovered", "Recovered"),
+            ("partial", "Partly recovered"),
+            ("written_off", "Written off"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    outcome_date = fields.Date(copy=False)
+    amount_recovered = fields.Monetary(string="Amount recovered", copy=False)
+    document_ids = fields.Many2many(
+        "ir.attachment",
+        "debt_recovery_case_document_rel",
+        "case_id",
+        "attachment_id",
+        string="Documents",
+        copy=False,
+    )
+    annex_zip_id = fields.Many2one(
+        "ir.attachment", string="Annexes (ZIP)", readonly=True, copy=False
+    )
+    letter_attachment_id = fields.Many2one(
+        "ir.attachment", string="File summary", readonly=True, copy=False
+    )
+    note = fields.Text()
+
+    @api.depends("invoice_ids")
+    def _compute_invoice_count(self):
+        for case in self:
+            case.invoice_count = len(case.invoice_ids)
+
+    @api.depends("partner_id")
+    def _compute_parties(self):
+        for case in self:
+            consumer = case.partner_id.recovery_is_consumer
+            case.is_consumer = consumer
+            case.debtor_merchant = not consumer
+
+    @api.depends(
+        "amount_principal", "amount_penalty", "amount_indemnity", "amount_extra_costs"
+    )
+    def _compute_amount_total(self):
+        for case in self:
+            case.amount_total = (
+                case.amount_principal
+                + case.amount_penalty
+                + case.amount_indemnity
+                + case.amount_extra_costs
+            )
+
+    @api.depends("invoice_ids.amount_residual_signed")
+    def _compute_amount_residual(self):
+        for case in self:
+            case.amount_residual = sum(
+                case.invoice_ids.filtered(
+                    lambda m: m.payment_state not in PAID_PAYMENT_STATES
+                ).mapped("amount_residual_signed")
+            )
+
+    @api.constrains("amount_extra_costs", "is_consumer", "amount_indemnity")
+    def _check_consumer_costs(self):
+        for case in self:
+            if case.is_consumer and (case.amount_extra_costs or case.amount_indemnity):
+                raise ValidationError(
+                    self.env._(
+                        "No recovery cost may be charged to a consumer without an "
+                        "enforceable title (art. L111-8 Code des procédures civiles "
+                        "d'exécution): remove the indemnity and additional costs of "
+                        "%(case)s.",
+                        case=case.name,
+                    )
+                )
+            if case.amount_extra_costs < 0:
+                raise ValidationError(
+                    self.env._("The additional costs cannot be negative.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("debt.recovery.case") or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if any(case.state != "draft" for case in self):
+            raise UserError(
+                self.env._(
+                    "A litigation file that was handed over cannot be deleted: "
+                    "cancel it instead."
+                )
+            )
+
+    # --------------------------------------------------------------- logic
+    def _compute_amounts(self, today):
+        """Breakdown of what is claimed, to ``today``."""
+        invoices = self.invoice_ids
+        snapshots = invoices._recovery_snapshot(today)
+        for case in self:
+            figures = [snapshots[inv.id] for inv in case.invoice_ids]
+            consumer = case.is_consumer
+            case.write(
+                {
+                    "date": today,
+                    "amount_principal": float(
+                        sum((f["due"] for f in figures), Decimal("0"))
+                    ),
+                    "amount_penalty": 0.0
+                    if case.collective_procedure
+                    else float(sum((f["penalty"] for f in figures), Decimal("0"))),
+                    "amount_indemnity": 0.0
+                    if consumer or case.collective_procedure
+                    else float(sum((f["indemnity"] for f in figures), Decimal("0"))),
+                }
+            )
+
+    def _suggestion(self):
+        self.ensure_one()
+        return litigation_tools.suggest_route(
+            Decimal(str(self.amount_principal)),
+            Decimal(str(self.amount_penalty)),
+            both_merchants=self.debtor_merchant and not self.is_consumer,
+            collective_procedure=self.collective_procedure,
+            disputed=self.disputed,
+            city=self.partner_id.city or "",
+        )
+
+    def _suggest_route(self):
+        for case in self:
+            if case.amount_principal <= 0:
+                continue
+            suggestion = case._suggestion()
+            notes = list(suggestion.notes)
+            if suggestion.alternatives:
+                # French, like the rest of the notes (printed in the file).
+                notes.append("Autres voies possibles :")
+                notes.extend("- " + alt for alt in suggestion.alternatives)
+            case.write(
+                {
+                    "route_suggested": suggestion.route,
+                    "route": suggestion.route,
+                    "court": suggestion.court,
+                    "cerfa": suggestion.cerfa,
+                    "route_notes": "\n".join(notes),
+                    "prior_amicable_note": suggestion.prior_amicable_note,
+                }
+            )
+
+    def _request_decision(self):
+        for case in self:
+            candidates = case.user_id | case.company_id.debt_recovery_signatory_id
+            manager = candidates.filtered(lambda u: u.has_group(MANAGER_GROUP))[:1]
+            if not manager:
+                manager = (
+                    self.env.ref(MANAGER_GROUP)
+                    .sudo()
+                    .users.filtered(
+                        lambda u, c=case.company_id: c in u.company_ids and u.active
+                    )
+                    .sorted("id")[:1]
+                )
+            case.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Decide the litigation of %(customer)s (%(amount)s)",
+                    customer=case.partner_id.display_name,
+                    amount=formatLang(
+                        self.env, case.amount_total, currency_obj=case.currency_id
+                    ),
+                ),
+                user_id=(manager or case.user_id or self.env.user).id,
+            )
+
+    def _check_manager(self):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                self.env._("Only a recovery manager can open a litigation file.")
+            )
+
+    # ------------------------------------------------------------- buttons
+    def action_refresh(self):
+        drafts = self.filtered(lambda c: c.state == "draft")
+        drafts._compute_amounts(fields.Date.context_today(self))
+        drafts._suggest_route()
+        return True
+
+    def action_open(self):
+        """The manager decides to go on: the file is handed over."""
+        self._check_manager()
+        wrong = self.filtered(lambda c: c.state != "draft")
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "The litigation file %(case)s is not a draft.", case=wrong[0].name
+                )
+            )
+        missing = self.filtered(lambda c: not c.route)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose the route of the litigation file %(case)s first.",
+                    case=missing[0].name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.write({"state": "open", "handoff_date": case.handoff_date or today})
+        self.notice_id.filtered(lambda n: n.state == "expired").write(
+            {"state": "litigation"}
+        )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self._mark_invoices_litigation(today)
+        self._render_letter()
+        return True
+
+    def _render_letter(self):
+        """The letter of each record as a PDF attachment: the ODT documents
+        rendered by the py3o report, converted in one LibreOffice batch."""
+        report = self.env.ref(
+            "l10n_fr_debt_recovery.report_debt_recovery_case", raise_if_not_found=False
+        )
+        if not report or not self:
+            return
+        builder = self.env["debt.recovery.letter"]
+        odts = {record: builder._letter_render_odt(report, record) for record in self}
+        pdfs, errors = builder._letter_convert_odts(odts)
+        if errors:
+            record, message = next(iter(errors.items()))
+            raise UserError(
+                self.env._(
+                    "The letter of %(name)s could not be made: %(error)s",
+                    name=record.name,
+                    error=message,
+                )
+            )
+        records = list(pdfs)
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": "%s - %s.pdf"
+                    % (record.name.replace("/", "-"), record.partner_id.name),
+                    "raw": pdfs[record],
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "mimetype": "application/pdf",
+                }
+                for record in records
+            ]
+        )
+        for record, attachment in zip(records, attachments, strict=True):
+            record.letter_attachment_id = attachment
+
+    def _mark_invoices_litigation(self, today):
+        """The invoices reached the ladder's litigation step."""
+        Level = self.env["debt.recovery.level"].sudo()
+        for case in self:
+            level = Level.search(
+                [("company_id", "=", case.company_id.id), ("code", "=", "litigation")],
+                limit=1,
+            )
+            if level:
+                case.invoice_ids.sudo().with_context(
+                    debt_recovery_skip_suspension_update=True
+                ).write({"recovery_level_id": level.id, "recovery_last_date": today})
+
+    def action_close(self):
+        self._check_manager()
+        missing = self.filtered(lambda c: not c.outcome)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Set the outcome of the litigation file %(case)s (recovered, "
+                    "partly recovered or written off) before closing it.",
+                    case=missing[0].name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.write({"state": "closed", "outcome_date": case.outcome_date or today})
+        return True
+
+    def action_cancel(self):
+        self._check_manager()
+        self.write({"state": "cancelled"})
+        self.notice_id.filtered(lambda n: n.state == "litigation").write(
+            {"state": "expired"}
+        )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def _recovery_open_action(self):
+        """Window action on these records (their form when there is one)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_case_action"
+        )
+        if len(self) == 1:
+            action.update(
+                {"res_id": self.id, "views": [(False, "form")], "view_mode": "form"}
+            )
+        else:
+            action["domain"] = [("id", "in", self.ids)]
+        return action
+
+    def action_view_invoices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    # ------------------------------------------------------------- annexes
+    def _annex_files(self):
+        """``[(file name, bytes)]``: invoices, the notice letter and its proof,
+        the earlier letters, the documents of the file."""
+        self.ensure_one()
+        files = []
+        Report = self.env["ir.actions.report"].sudo()
+        for invoice in self.invoice_ids.sorted("name"):
+            attachment = invoice.invoice_pdf_report_id
+            if attachment:
+                files.append((attachment.name, attachment.raw))
+            else:
+                content, ext = Report._render("account.account_invoices", invoice.ids)
+                files.append(
+                    (
+                        "%s.%s" % (invoice.name, "html" if ext == "html" else "pdf"),
+                        content,
+                    )
+                )
+        notice = self.notice_id
+        if notice.letter_attachment_id:
+            files.append(
+                (notice.letter_attachment_id.name, notice.letter_attachment_id.raw)
+            )
+        for proof in notice.proof_attachment_ids:
+            files.append((proof.name, proof.raw))
+        actions = self.env["debt.recovery.action"].search(
+            [
+                ("invoice_ids", "in", self.invoice_ids.ids),
+                ("letter_attachment_id", "!=", False),
+                ("state", "=", "done"),
+            ],
+            order="date, id",
+        )
+        seen = notice.letter_attachment_id
+        for action in actions:
+            if action.letter_attachment_id not in seen:
+                seen |= action.letter_attachment_id
+                files.append(
+                    (action.letter_attachment_id.name, action.letter_attachment_id.raw)
+                )
+        if self.letter_attachment_id:
+            files.append(
+                (self.letter_attachment_id.name, self.letter_attachment_id.raw)
+            )
+        for document in self.document_ids:
+            files.append((document.name, document.raw))
+        return files
+
+    def action_build_annexes(self):
+        """A ZIP of the annexes, attached to the file."""
+        for case in self:
+            content = litigation_tools.build_zip(case.sudo()._annex_files())
+            name = "%s - %s - annexes.zip" % (
+                case.name.replace("/", "-"),
+                case.partner_id.name,
+            )
+            vals = {"name": name, "raw": content, "mimetype": "application/zip"}
+            if case.annex_zip_id:
+                case.annex_zip_id.write(vals)
+            else:
+                case.annex_zip_id = self.env["ir.attachment"].create(
+                    dict(vals, res_model=case._name, res_id=case.id)
+                )
+            case.message_post(
+                body=self.env._("Annexes gathered in %(name)s.", name=name),
+                subtype_xmlid="mail.mt_note",
+            )
+        if len(self) == 1:
+            return {
+                "type": "ir.actions.act_url",
+                "url": "/web/content/%s?download=true" % self.annex_zip_id.id,
+                "target": "self",
+            }
+        return True

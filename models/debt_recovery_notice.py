@@ -1,0 +1,821 @@
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
+
+from ..tools import deadlines as deadline_tools
+
+MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
+# Notices whose invoices are out of the normal ladder.
+OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation")
+# Notices that still wait for the customer's payment.
+RUNNING_STATES = ("validated", "sent", "received", "expired")
+PAID_PAYMENT_STATES = ("paid", "in_payment", "reversed")
+# What validation freezes: only a manager (through validation) writes it.
+FROZEN_FIELDS = {
+    "date",
+    "validated_by_id",
+    "amount_principal",
+    "amount_penalty",
+    "amount_indemnity",
+    "amount_credit",
+    "amount_total",
+    "line_ids",
+}
+
+
+class DebtRecoveryNotice(models.Model):
+    _name = "debt.recovery.notice"
+    _description = "Formal Notice (mise en demeure)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+        domain="[('parent_id', '=', False)]",
+    )
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Addressed to",
+        check_company=True,
+        help="Contact whose postal address receives the registered letter; "
+        "empty: the customer.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    action_id = fields.Many2one(
+        "debt.recovery.action",
+        string="Recovery step",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="Step of the recovery ladder that prepared this notice.",
+    )
+    case_id = fields.Many2one(
+        "debt.recovery.case",
+        string="Litigation file",
+        readonly=True,
+        copy=False,
+        check_company=True,
+    )
+    invoice_ids = fields.Many2many(
+        "account.move",
+        "debt_recovery_notice_invoice_rel",
+        "notice_id",
+        "invoice_id",
+        string="Invoices",
+        check_company=True,
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('commercial_partner_id', '=', partner_id)]",
+    )
+    invoice_count = fields.Integer(compute="_compute_invoice_count")
+    line_ids = fields.One2many(
+        "debt.recovery.notice.line", "notice_id", string="Amounts claimed", copy=False
+    )
+    is_consumer = fields.Boolean(
+        string="Consumer",
+        compute="_compute_is_consumer",
+        store=True,
+        readonly=False,
+        help="A consumer owes no recovery indemnity; legal interest starts at "
+        "the receipt of the notice.",
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("validated", "Validated"),
+            ("sent", "Sent"),
+            ("received", "Received"),
+            ("expired", "Deadline passed"),
+            ("paid", "Paid"),
+            ("cancelled", "Cancelled"),
+            ("litigation", "Litigation"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+
+    # Frozen at validation: the amounts the letter claims.
+    date = fields.Date(
+        string="Notice date",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Date of the letter: the amounts are computed to this day.",
+    )
+    validated_by_id = fields.Many2one(
+        "res.users", string="Validated by", readonly=True, copy=False
+    )
+    amount_principal = fields.Monetary(
+        string="Principal", readonly=True, copy=False, help="Still due on the invoices."
+    )
+    amount_penalty = fields.Monetary(
+        string="Penalties / interest", readonly=True, copy=False
+    )
+    amount_indemnity = fields.Monetary(
+        string="Recovery indemnities", readonly=True, copy=False
+    )
+    amount_credit = fields.Monetary(
+        string="Credits deducted",
+        readonly=True,
+        copy=False,
+        help="Open credit notes and unreconciled payments of the customer.",
+    )
+    amount_total = fields.Monetary(
+        string="Total claimed", readonly=True, copy=False, tracking=True
+    )
+    amount_residual = fields.Monetary(
+        string="Still due",
+        compute="_compute_amount_residual",
+        help="What the customer still owes today on the invoices of the notice "
+        "(principal only).",
+    )
+
+    # Sending and proof.
+    channel = fields.Selection(
+        [
+            ("lrar", "Registered letter with acknowledgment of receipt"),
+            ("lre", "Electronic registered letter"),
+            ("bailiff", "Served by a commissaire de justice"),
+            ("hand", "Hand delivery against receipt"),
+        ],
+        default="lrar",
+        required=True,
+        tracking=True,
+    )
+    lre_consent = fields.Boolean(
+        string="Consumer agreed to electronic registered letters",
+        help="An electronic registered letter is valid for a consumer only with "
+        "their prior consent.",
+    )
+    tracking_number = fields.Char(tracking=True, copy=False)
+    sent_date = fields.Date(tracking=True, copy=False)
+    delivery = fields.Selection(
+        [
+            ("pending", "Waiting for receipt"),
+            ("received", "Received"),
+            ("returned", "Returned / not claimed"),
+        ],
+        default="pending",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    receipt_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="Date signed on the acknowledgment of receipt.",
+    )
+    presentation_date = fields.Date(
+        string="First presentation",
+        tracking=True,
+        copy=False,
+        help="Day the post first presented the letter (notice left in the "
+        "mailbox), for a letter returned not claimed.",
+    )
+    returned_date = fields.Date(string="Returned on", tracking=True, copy=False)
+    proof_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "debt_recovery_notice_proof_rel",
+        "notice_id",
+        "attachment_id",
+        string="Proof of sending and receipt",
+        copy=False,
+        help="Scans of the registered-mail slip, the signed acknowledgment of "
+        "receipt or the returned envelope, or the service report.",
+    )
+    letter_attachment_id = fields.Many2one(
+        "ir.attachment", string="Letter", readonly=True, copy=False
+    )
+
+    # Deadline.
+    deadline_days = fields.Integer(
+        string="Deadline (days)",
+        default=lambda self: self.env.company.debt_recovery_notice_days,
+        tracking=True,
+    )
+    deadline_start = fields.Date(
+        string="Deadline runs from",
+        compute="_compute_deadline",
+        store=True,
+    )
+    deadline_date = fields.Date(
+        string="Deadline",
+        compute="_compute_deadline",
+        store=True,
+        tracking=True,
+        help="Last day for the customer to pay: the deadline counted from the "
+        "receipt, or from the first presentation of a letter not claimed.",
+    )
+    expired_date = fields.Date(string="Expired on", readonly=True, copy=False)
+    paid_date = fields.Date(string="Paid on", readonly=True, copy=False)
+    note = fields.Text()
+
+    # ------------------------------------------------------------- computes
+    @api.depends("invoice_ids")
+    def _compute_invoice_count(self):
+        for notice in self:
+            notice.invoice_count = len(notice.invoice_ids)
+
+    @api.depends("partner_id")
+    def _compute_is_consumer(self):
+        for notice in self:
+            notice.is_consumer = notice.partner_id.recovery_is_consumer
+
+    @api.depends("invoice_ids.amount_residual_signed")
+    def _compute_amount_residual(self):
+        for notice in self:
+            notice.amount_residual = sum(
+                notice.invoice_ids.filtered(
+                    lambda m: m.payment_state not in PAID_PAYMENT_STATES
+                ).mapped("amount_residual_signed")
+            )
+
+    @api.depends(
+        "delivery",
+        "receipt_date",
+        "presentation_date",
+        "returned_date",
+        "deadline_days",
+    )
+    def _compute_deadline(self):
+        # The company setting is read when the delivery is recorded; changing
+        # it later does not move the deadlines of notices already notified.
+        for notice in self:
+            start = notice._deadline_start()
+            notice.deadline_start = start
+            notice.deadline_date = deadline_tools.notice_deadline(
+                start, max(notice.deadline_days, 0)
+            )
+
+    def _deadline_start(self):
+        self.ensure_one()
+        if self.delivery == "received":
+            return self.receipt_date
+        if self.delivery == "returned":
+            if self.company_id.debt_recovery_notice_unclaimed_start == "returned":
+                return self.returned_date or self.presentation_date
+            return self.presentation_date or self.returned_date
+        return False
+
+    def _notified_date(self):
+        """Day the notice reached (or was presented to) the customer."""
+        self.ensure_one()
+        if self.delivery == "received":
+            return self.receipt_date
+        if self.delivery == "returned":
+            return self.presentation_date or self.returned_date
+        return False
+
+    # ---------------------------------------------------------------- ORM
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("debt.recovery.notice") or "/"
+                )
+        notices = super().create(vals_list)
+        notices._check_invoices()
+        return notices
+
+    def write(self, vals):
+        if (
+            (FROZEN_FIELDS & set(vals) or vals.get("state") == "validated")
+            and not self.env.su
+            and not self.env.user.has_group(MANAGER_GROUP)
+        ):
+            raise UserError(
+                self.env._(
+                    "Only a recovery manager can validate a formal notice and "
+                    "the amounts it claims."
+                )
+            )
+        result = super().write(vals)
+        if "invoice_ids" in vals or "partner_id" in vals:
+            self._check_invoices()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if any(notice.state != "draft" for notice in self):
+            raise UserError(
+                self.env._(
+                    "A validated formal notice cannot be deleted: it is the proof "
+                    "of what was claimed. Cancel it instead."
+                )
+            )
+
+    def _check_invoices(self):
+        for notice in self:
+            wrong = notice.invoice_ids.filtered(
+                lambda m, n=notice: (
+                    m.move_type != "out_invoice"
+                    or m.state != "posted"
+                    or m.commercial_partner_id != n.partner_id
+                )
+            )
+            if wrong:
+                raise UserError(
+                    self.env._(
+                        "The formal notice %(notice)s can only cover posted invoices "
+                        "of %(customer)s; remove %(invoices)s.",
+                        notice=notice.name,
+                        customer=notice.partner_id.display_name,
+                        invoices=", ".join(wrong.mapped("display_name")),
+                    )
+                )
+
+    # ------------------------------------------------------------ helpers
+    def _format_amount(self, amount):
+        self.ensure_one()
+        return formatLang(self.env, amount, currency_obj=self.currency_id)
+
+    def _check_manager(self, what):
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                self.env._(
+                    "Only a recovery manager can %(what)s a formal notice.", what=what
+                )
+            )
+
+    def _check_state(self, states, what):
+        wrong = self.filtered(lambda n: n.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cannot %(what)s the formal notice %(notice)s: it is %(state)s.",
+                    what=what,
+                    notice=wrong[0].name,
+                    state=labels[wrong[0].state].lower(),
+                )
+            )
+
+    def _letter_recipient(self):
+        self.ensure_one()
+        return self.recipient_id or self.partner_id
+
+    def _check_can_validate(self):
+        self.ensure_one()
+        partner = self.partner_id
+        if not self.invoice_ids:
+            raise UserError(
+                self.env._(
+                    "The formal notice %(notice)s has no invoice: add the unpaid "
+                    "invoices it claims.",
+                    notice=self.name,
+                )
+            )
+        paid = self.invoice_ids.filtered(
+            lambda m: m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
+        )
+        if paid:
+            raise UserError(
+                self.env._(
+                    "Invoices %(invoices)s are already paid: remove them from the "
+                    "formal notice %(notice)s.",
+                    invoices=", ".join(paid.mapped("name")),
+                    notice=self.name,
+                )
+            )
+        if partner.recovery_collective_procedure:
+            raise UserError(
+                self.env._(
+                    "%(customer)s is under a collective procedure: no formal notice "
+                    "may be sent; declare the claim to the court-appointed "
+                    "representative instead (open a litigation file).",
+                    customer=partner.display_name,
+                )
+            )
+        recipient = self._letter_recipient()
+        if self.channel == "lre":
+            if not recipient.email:
+                raise UserError(
+                    self.env._(
+                        "%(customer)s has no email address for an electronic "
+                        "registered letter: add one or choose another channel.",
+                        customer=recipient.display_name,
+                    )
+                )
+            if self.is_consumer and not self.lre_consent:
+                raise UserError(
+                    self.env._(
+                        "An electronic registered letter is valid for a consumer "
+                        "only with their prior consent: tick the consent box if you "
+                        "have it, or send a registered letter by post."
+                    )
+                )
+        elif not (recipient.street and recipient.zip and recipient.city):
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no complete postal address (street, zip and "
+                    "city): complete it before validating the formal notice.",
+                    customer=recipient.display_name,
+                )
+            )
+
+    # --------------------------------------------------------------- buttons
+    def action_validate(self):
+        """Freeze the amounts to today, render the letter (manager only)."""
+        self._check_manager(self.env._("validate"))
+        self._check_state(("draft",), self.env._("validate"))
+        today = fields.Date.context_today(self)
+        for notice in self:
+            notice._check_can_validate()
+        self._freeze_amounts(today)
+        self.write(
+            {"state": "validated", "date": today, "validated_by_id": self.env.uid}
+        )
+        self._render_letter()
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self._done_ladder_actions()
+        for notice in self:
+            notice.message_post(
+                body=self.env._(
+                    "Formal notice validated: %(total)s claimed on %(count)s "
+                    "invoice(s), amounts computed to %(date)s.",
+                    total=notice._format_amount(notice.amount_total),
+                    count=len(notice.invoice_ids),
+                    date=fields.Date.to_string(today),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _freeze_amounts(self, today):
+        """One line per invoice with the amounts at ``today``, and the totals."""
+        invoices = self.invoice_ids
+        snapshots = invoices._recovery_snapshot(today)
+        errors = {inv: snapshots[inv.id]["error"] for inv in invoices}
+        if any(errors.values()):
+            raise UserError(
+                self.env._(
+                    "The late-payment penalties cannot be computed: %(error)s",
+                    error="\n".join(sorted({e for e in errors.values() if e})),
+                )
+            )
+        Action = self.env["debt.recovery.action"]
+        for notice in self:
+            notice.line_ids.unlink()
+            lines = []
+            for invoice in notice.invoice_ids.sorted(
+                lambda m: (m.invoice_date_due, m.name)
+            ):
+                figures = snapshots[invoice.id]
+                lines.append(
+                    {
+                        "notice_id": notice.id,
+                        "invoice_id": invoice.id,
+                        "amount_residual": float(figures["due"]),
+                        "amount_penalty": float(figures["penalty"]),
+                        "amount_indemnity": 0.0
+                        if notice.is_consumer
+                        else float(figures["indemnity"]),
+                        "days_overdue": max((today - invoice.invoice_date_due).days, 0),
+                    }
+                )
+            self.env["debt.recovery.notice.line"].create(lines)
+            credits = Action._recovery_open_credits(
+                notice.company_id, [notice.partner_id.id]
+            ).get((notice.company_id.id, notice.partner_id.id), Decimal("0"))
+            principal = sum(notice.line_ids.mapped("amount_residual"))
+            penalty = sum(notice.line_ids.mapped("amount_penalty"))
+            indemnity = sum(notice.line_ids.mapped("amount_indemnity"))
+            notice.write(
+                {
+                    "amount_principal": principal,
+                    "amount_penalty": penalty,
+                    "amount_indemnity": indemnity,
+                    "amount_credit": float(credits),
+                    "amount_total": notice.currency_id.round(
+                        principal - float(credits) + penalty + indemnity
+                    ),
+                }
+            )
+
+    def _render_letter(self):
+        """The letter of each record as a PDF attachment: the ODT documents
+        rendered by the py3o report, converted in one LibreOffice batch."""
+        report = self.env.ref(
+            "l10n_fr_debt_recovery.report_debt_recovery_notice",
+            raise_if_not_found=False,
+        )
+        if not report or not self:
+            return
+        builder = self.env["debt.recovery.letter"]
+        odts = {record: builder._letter_render_odt(report, record) for record in self}
+        pdfs, errors = builder._letter_convert_odts(odts)
+        if errors:
+            record, message = next(iter(errors.items()))
+            raise UserError(
+                self.env._(
+                    "The letter of %(name)s could not be made: %(error)s",
+                    name=record.name,
+                    error=message,
+                )
+            )
+        records = list(pdfs)
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": "%s - %s.pdf"
+                    % (record.name.replace("/", "-"), record.partner_id.name),
+                    "raw": pdfs[record],
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "mimetype": "application/pdf",
+                }
+                for record in records
+            ]
+        )
+        for record, attachment in zip(records, attachments, strict=True):
+            record.letter_attachment_id = attachment
+
+    def _done_ladder_actions(self):
+        """The ladder's formal-notice step is carried out with its notice."""
+        actions = self.action_id.filtered(lambda a: a.state == "to_validate")
+        if not actions:
+            return
+        actions.activity_unlink(["mail.mail_activity_data_todo"])
+        for action in actions:
+            notice = self.filtered(lambda n, a=action: n.action_id == a)[:1]
+            action.write(
+                {
+                    "state": "done",
+                    "letter_attachment_id": notice.letter_attachment_id.id,
+                    "to_post": notice.channel in ("lrar", "hand"),
+                }
+            )
+        actions._recovery_log_on_partner()
+
+    def action_send(self):
+        """The letter left: sent date (today if empty) and state."""
+        self._check_state(("validated",), self.env._("send"))
+        today = fields.Date.context_today(self)
+        for notice in self:
+            notice.write({"state": "sent", "sent_date": notice.sent_date or today})
+        self.action_id.filtered("to_post").write(
+            {"posted": True, "posted_date": today, "posted_by_id": self.env.uid}
+        )
+        return True
+
+    def action_mark_received(self):
+        self._check_state(("sent",), self.env._("record the receipt of"))
+        missing = self.filtered(lambda n: not n.receipt_date)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Fill in the receipt date of %(notice)s (from the signed "
+                    "acknowledgment of receipt) first.",
+                    notice=missing[0].name,
+                )
+            )
+        self.write({"state": "received", "delivery": "received"})
+        return True
+
+    def action_mark_returned(self):
+        self._check_state(("sent",), self.env._("record the return of"))
+        missing = self.filtered(lambda n: not n.presentation_date)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Fill in the first presentation date of %(notice)s (printed on "
+                    "the returned envelope) first.",
+                    notice=missing[0].name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        for notice in self:
+            notice.write(
+                {
+                    "state": "received",
+                    "delivery": "returned",
+                    "receipt_date": False,
+                    "returned_date": notice.returned_date or today,
+                }
+            )
+        return True
+
+    def action_cancel(self):
+        self._check_state(
+            ("draft", "validated", "sent", "received"), self.env._("cancel")
+        )
+        if self.filtered(lambda n: n.state != "draft"):
+            self._check_manager(self.env._("cancel"))
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        # The ladder's formal-notice step waiting for this notice goes too.
+        self.action_id.filtered(lambda a: a.state == "to_validate").action_cancel()
+        return True
+
+    def action_reset_draft(self):
+        self._check_manager(self.env._("reset"))
+        self._check_state(("cancelled",), self.env._("reset"))
+        self.write({"state": "draft", "date": False, "validated_by_id": False})
+        return True
+
+    def action_open_case(self):
+        """Open (or show) the litigation file of an expired notice."""
+        self.ensure_one()
+        self._check_state(("expired", "litigation"), self.env._("go to court with"))
+        if not self.case_id:
+            if not self.env.user.has_group(MANAGER_GROUP):
+                raise UserError(
+                    self.env._("Only a recovery manager can open a litigation file.")
+                )
+            self.sudo()._create_cases(fields.Date.context_today(self))
+        return self.case_id._get_formview_action()
+
+    def _recovery_open_action(self):
+        """Window action on these records (their form when there is one)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_notice_action"
+        )
+        if len(self) == 1:
+            action.update(
+                {"res_id": self.id, "views": [(False, "form")], "view_mode": "form"}
+            )
+        else:
+            action["domain"] = [("id", "in", self.ids)]
+        return action
+
+    def action_view_invoices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_print_deposit_slip(self):
+        not_ready = self.filtered(
+            lambda n: n.state not in ("validated", "sent") or n.channel != "lrar"
+        )
+        if not_ready:
+            raise UserError(
+                self.env._(
+                    "The deposit slip lists validated formal notices sent by "
+                    "registered letter; %(notices)s cannot be on it.",
+                    notices=", ".join(not_ready.mapped("name")),
+                )
+            )
+        return self.env.ref(
+            "l10n_fr_debt_recovery.report_debt_recovery_notice_deposit_slip"
+        ).report_action(self.sorted(lambda n: (n.partner_id.name or "", n.id)))
+
+    # ------------------------------------------------------------ daily job
+    @api.model
+    def _recovery_daily_update(self, companies, today):
+        """Paid and expired notices; litigation files of the expired ones."""
+        running = self.search(
+            [("company_id", "in", companies.ids), ("state", "in", RUNNING_STATES)]
+        )
+        paid = running.filtered(
+            lambda n: (
+                n.invoice_ids
+                and all(
+                    m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
+                    for m in n.invoice_ids
+                )
+            )
+        )
+        paid.write({"state": "paid", "paid_date": today})
+        # A notice still in draft whose invoices were all paid is pointless.
+        drafts = self.search(
+            [("company_id", "in", companies.ids), ("state", "=", "draft")]
+        ).filtered(
+            lambda n: (
+                n.invoice_ids
+                and all(
+                    m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
+                    for m in n.invoice_ids
+                )
+            )
+        )
+        if drafts:
+            drafts.write({"state": "cancelled"})
+            drafts.action_id.filtered(
+                lambda a: a.state == "to_validate"
+            ).action_cancel()
+            for notice in drafts:
+                notice.message_post(
+                    body=self.env._(
+                        "Cancelled: the invoices were paid before the notice was "
+                        "validated."
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        for notice in paid:
+            notice.message_post(
+                body=self.env._("All the invoices of the formal notice are paid."),
+                subtype_xmlid="mail.mt_note",
+            )
+        to_expire = (running - paid).filtered(
+            lambda n: (
+                n.state == "received" and n.deadline_date and n.deadline_date < today
+            )
+        )
+        to_expire.write({"state": "expired", "expired_date": today})
+        for notice in to_expire:
+            notice.message_post(
+                body=self.env._(
+                    "The deadline of the formal notice passed on %(date)s without "
+                    "full payment (still due: %(due)s). A litigation file is "
+                    "prepared.",
+                    date=fields.Date.to_string(notice.deadline_date),
+                    due=notice._format_amount(notice.amount_residual),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        to_expire._create_cases(today)
+        return paid, to_expire
+
+    def _create_cases(self, today):
+        """A draft litigation file for each notice, with a manager activity."""
+        Case = self.env["debt.recovery.case"]
+        notices = self.filtered(lambda n: not n.case_id)
+        if not notices:
+            return Case
+        cases = Case.create(
+            [
+                {
+                    "company_id": notice.company_id.id,
+                    "partner_id": notice.partner_id.id,
+                    "notice_id": notice.id,
+                    "user_id": notice.user_id.id,
+                    "invoice_ids": [
+                        fields.Command.set(
+                            notice.invoice_ids.filtered(
+                                lambda m: m.payment_state not in PAID_PAYMENT_STATES
+                            ).ids
+                        )
+                    ],
+                    "date": today,
+                }
+                for notice in notices
+            ]
+        )
+        for notice, case in zip(notices, cases, strict=True):
+            notice.case_id = case
+        cases._compute_amounts(today)
+        cases._suggest_route()
+        cases._request_decision()
+        return cases
+
+
+class DebtRecoveryNoticeLine(models.Model):
+    _name = "debt.recovery.notice.line"
+    _description = "Formal Notice Invoice"
+    _order = "notice_id, id"
+    _check_company_auto = True
+
+    notice_id = fields.Many2one(
+        "debt.recovery.notice", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="notice_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="notice_id.currency_id")
+    invoice_id = fields.Many2one(
+        "account.move", required=True, check_company=True, ondelete="restrict"
+    )
+    invoice_date = fields.Date(related="invoice_id.invoice_date")
+    invoice_date_due = fields.Date(related="invoice_id.invoice_date_due")
+    amount_invoice = fields.Monetary(
+        string="Invoice total", related="invoice_id.amount_total_signed"
+    )
+    amount_residual = fields.Monetary(
+        string="Still due", help="Principal still due at the notice date."
+    )
+    amount_penalty = fields.Monetary(string="Penalties / interest")
+    amount_indemnity = fields.Monetary(string="Indemnity")
+    amount_total = fields.Monetary(
+        string="Total", compute="_compute_amount_total", store=True
+    )
+    days_overdue = fields.Integer(string="Days overdue")
+
+    @api.depends("amount_residual", "amount_penalty", "amount_indemnity")
+    def _compute_amount_total(self):
+        for line in self:
+            line.amount_total = (
+                line.amount_residual + line.amount_penalty + line.amount_indemnity
+            )

@@ -1,0 +1,126 @@
+"""Which step each customer gets today (tools/ladder.py)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from odoo.addons.l10n_fr_debt_recovery.tools.ladder import (
+    BELOW_MINIMUM,
+    GAP,
+    NOTHING_OWED,
+    Candidate,
+    batches,
+    decide,
+)
+
+TODAY = date(2026, 3, 2)
+# level id -> (sequence, is a letter)
+COURTESY, AMICABLE, PHONE, FIRM = 1, 2, 3, 4
+LEVELS = {
+    COURTESY: (10, True),
+    AMICABLE: (20, True),
+    PHONE: (30, False),
+    FIRM: (40, True),
+}
+
+
+def cand(invoice, level, amount="100", partner=7, company=1, due=True, gap=7):
+    sequence, is_letter = LEVELS[level]
+    return Candidate(
+        invoice_id=invoice,
+        partner_id=partner,
+        company_id=company,
+        level_id=level,
+        level_sequence=sequence,
+        min_gap_days=gap,
+        amount=Decimal(amount),
+        is_letter=is_letter,
+        is_due=due,
+    )
+
+
+def test_highest_due_step_and_one_letter_for_the_whole_account():
+    decisions, skipped = decide(
+        [
+            cand(1, FIRM, "1000"),
+            cand(2, AMICABLE, "200"),
+            cand(3, COURTESY, "50", due=False),  # late, next step not due yet
+        ],
+        TODAY,
+    )
+    assert not skipped
+    (decision,) = decisions
+    assert decision.level_id == FIRM
+    assert decision.invoice_ids == [1, 2, 3]
+    assert decision.amount_due == Decimal("1250")
+
+
+def test_nothing_due_nothing_sent():
+    decisions, skipped = decide([cand(1, AMICABLE, due=False)], TODAY)
+    assert decisions == [] and skipped == {}
+
+
+def test_invoice_already_further_is_not_pulled_back():
+    decisions, _skipped = decide([cand(1, AMICABLE), cand(2, FIRM, due=False)], TODAY)
+    assert decisions[0].level_id == AMICABLE
+    assert decisions[0].invoice_ids == [1]
+
+
+def test_phone_call_covers_only_its_own_invoices():
+    decisions, _skipped = decide([cand(1, PHONE), cand(2, COURTESY)], TODAY)
+    assert decisions[0].level_id == PHONE
+    assert decisions[0].invoice_ids == [1]
+
+
+def test_gap_between_letters_but_not_for_a_call():
+    last = {(1, 7): (date(2026, 2, 27), date(2026, 2, 27))}
+    _decisions, skipped = decide([cand(1, FIRM)], TODAY, last)
+    assert skipped == {(1, 7): GAP}
+    decisions, _skipped = decide([cand(1, PHONE)], TODAY, last)
+    assert decisions[0].level_id == PHONE
+
+
+def test_never_two_steps_the_same_day():
+    last = {(1, 7): (TODAY, None)}
+    _decisions, skipped = decide([cand(1, PHONE)], TODAY, last)
+    assert skipped == {(1, 7): GAP}
+
+
+def test_credits_deducted_and_minimum_amount():
+    credits = {(1, 7): Decimal("30")}
+    decisions, _ = decide([cand(1, AMICABLE, "100")], TODAY, credits=credits)
+    assert decisions[0].amount_claimed == Decimal("70")
+    _, skipped = decide(
+        [cand(1, AMICABLE, "100")],
+        TODAY,
+        credits=credits,
+        min_amounts={1: Decimal("80")},
+    )
+    assert skipped == {(1, 7): BELOW_MINIMUM}
+    _, skipped = decide(
+        [cand(1, AMICABLE, "100")], TODAY, credits={(1, 7): Decimal("100")}
+    )
+    assert skipped == {(1, 7): NOTHING_OWED}
+
+
+def test_customers_and_companies_decided_apart():
+    decisions, _ = decide(
+        [
+            cand(1, AMICABLE, partner=7),
+            cand(2, FIRM, partner=8),
+            cand(3, COURTESY, company=2),
+        ],
+        TODAY,
+    )
+    assert [(d.company_id, d.partner_id, d.level_id) for d in decisions] == [
+        (1, 7, AMICABLE),
+        (1, 8, FIRM),
+        (2, 7, COURTESY),
+    ]
+
+
+def test_batches():
+    assert batches(range(5), 2) == [[0, 1], [2, 3], [4]]
+    with pytest.raises(ValueError):
+        batches([1], 0)

@@ -1,0 +1,546 @@
+import io
+import shutil
+import subprocess
+import tempfile
+import unittest
+from datetime import date, timedelta
+
+import openpyxl
+from freezegun import freeze_time
+from lxml import etree
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, tagged
+from odoo.tools import html2plaintext
+from odoo.tools.safe_eval import safe_eval
+
+from .common import DebtRecoveryCase
+
+
+def pdf_text(content):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        return subprocess.run(
+            ["pdftotext", "-layout", pdf.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+
+
+TODAY = date(2026, 3, 2)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(TODAY)
+class TestWorklist(DebtRecoveryCase):
+    """A known morning, 2 March 2026:
+
+    - Durand: 1 000 € due 25 Feb (5 days late), courtesy reminder due today,
+      followed by the recovery user;
+    - Lefèvre: 500 € due 10 Jan, firm reminder sent 20 Feb, formal notice
+      waiting for validation, the recovery user is its salesperson;
+    - Martin: 300 € due 28 Feb (2 days late), courtesy due tomorrow;
+    - Roux: 800 € due 1 Feb, disputed, suspended by a manager, the manager
+      is its salesperson;
+    - Petit: 900 € due on 20 March: nothing overdue.
+    """
+
+    @classmethod
+    def default_env_context(cls):
+        # The chatter and the emails are part of what is checked.
+        return {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.durand = cls.customer
+        cls.lefevre = cls.customer_b
+        cls.martin = cls._make_customer("Martin Frères SARL")
+        cls.roux = cls._make_customer("Roux Menuiserie SAS")
+        cls.petit = cls._make_customer("Petit Plomberie EURL")
+        cls.durand.with_company(cls.company).recovery_user_id = cls.user
+        cls.lefevre.user_id = cls.user
+        cls.roux.user_id = cls.manager
+        cls.inv_durand = cls._invoice(cls.durand, 1000.0, date(2026, 2, 25))
+        cls.inv_lefevre = cls._invoice(cls.lefevre, 500.0, date(2026, 1, 10))
+        cls.inv_martin = cls._invoice(cls.martin, 300.0, date(2026, 2, 28))
+        cls.inv_roux = cls._invoice(cls.roux, 800.0, date(2026, 2, 1))
+        cls.inv_petit = cls._invoice(
+            cls.petit, 900.0, date(2026, 2, 20), date(2026, 3, 20)
+        )
+        cls.inv_lefevre.sudo().write(
+            {
+                "recovery_level_id": cls.level["firm"].id,
+                "recovery_last_date": date(2026, 2, 20),
+            }
+        )
+        cls.notice = cls.env["debt.recovery.action"].create(
+            {
+                "partner_id": cls.lefevre.id,
+                "company_id": cls.company.id,
+                "level_id": cls.level["formal_notice"].id,
+                "date": date(2026, 2, 27),
+                "invoice_ids": [Command.set(cls.inv_lefevre.ids)],
+                "amount_due": 500.0,
+                "channel": "post",
+                "state": "to_validate",
+            }
+        )
+        cls.inv_roux.write(
+            {
+                "recovery_excluded": True,
+                "recovery_exclusion_reason": "dispute",
+                "recovery_exclusion_note": "Porte livrée abîmée",
+            }
+        )
+        cls.roux.write(
+            {
+                "recovery_suspension_override": "suspend",
+                "recovery_override_reason": "Litige et impayés répétés",
+            }
+        )
+        cls.partners = cls.durand | cls.lefevre | cls.martin | cls.roux | cls.petit
+        cls.partners._recovery_refresh_status(cls.company, TODAY)
+
+    # ------------------------------------------------------------ helpers
+    def _worklist(self, filter_name=None, user=None):
+        """Customers the user sees in the worklist, with a filter of its
+        search view, in the list's default order."""
+        action = self.env.ref(
+            "l10n_fr_debt_recovery.res_partner_action_recovery_worklist"
+        )
+        list_view = self.env.ref(
+            "l10n_fr_debt_recovery.res_partner_view_list_recovery_worklist"
+        )
+        user = user or self.user
+        eval_context = {
+            "uid": user.id,
+            "context_today": fields.Date.today,
+        }
+        domain = safe_eval(action.domain, eval_context)
+        if filter_name:
+            arch = etree.fromstring(action.search_view_id.arch)
+            [node] = arch.xpath(f"//filter[@name='{filter_name}']")
+            domain += safe_eval(node.get("domain"), eval_context)
+        order = etree.fromstring(list_view.arch).get("default_order")
+        partners = self.env["res.partner"].with_user(user).search(domain, order=order)
+        return partners.filtered(lambda p: p in self.partners)
+
+    def _wizard(self, partners, user=None):
+        Wizard = (
+            self.env["debt.recovery.process"]
+            .with_user(user or self.user)
+            .with_context(active_model="res.partner", active_ids=partners.ids)
+        )
+        return Form(Wizard)
+
+    def _notes(self, partner):
+        return [html2plaintext(body) for body in partner.message_ids.mapped("body")]
+
+    # ------------------------------------------------------------ worklist
+    def test_worklist_lists_overdue_customers_by_urgency(self):
+        worklist = self._worklist()
+        # Next step dates: Roux's courtesy 4 Feb (disputed, but the date
+        # stands), Lefèvre's notice 27 Feb (24 Feb, pushed back by the minimum
+        # gap after the firm reminder), Durand 28 Feb, Martin 3 March.
+        self.assertEqual(
+            worklist.mapped("name"),
+            [
+                "Roux Menuiserie SAS",
+                "Atelier Lefèvre SAS",
+                "Durand Bâtiment SARL",
+                "Martin Frères SARL",
+            ],
+        )
+        durand = worklist.with_company(self.company)[2]
+        self.assertEqual(durand.recovery_overdue_amount, 1000.0)
+        self.assertEqual(durand.recovery_oldest_due_date, date(2026, 2, 25))
+        self.assertEqual(durand.recovery_days_late, 5)
+        self.assertEqual(durand.recovery_next_level_id, self.level["courtesy"])
+        self.assertEqual(durand.recovery_next_date, date(2026, 2, 28))
+        self.assertEqual(durand.recovery_responsible_id, self.user)
+        lefevre = worklist[1]
+        self.assertEqual(lefevre.recovery_level_id, self.level["firm"])
+        self.assertEqual(lefevre.recovery_next_level_id, self.level["formal_notice"])
+        self.assertEqual(lefevre.recovery_days_late, 51)
+        self.assertEqual(lefevre.recovery_responsible_id, self.user, "salesperson")
+        roux = worklist[0]
+        self.assertTrue(roux.recovery_suspended)
+        self.assertEqual(roux.recovery_markers, "Dispute")
+
+    def test_worklist_filters(self):
+        def names(filter_name, user=None):
+            return set(self._worklist(filter_name, user).mapped("name"))
+
+        self.assertEqual(
+            names("filter_due_today"),
+            {"Roux Menuiserie SAS", "Atelier Lefèvre SAS", "Durand Bâtiment SARL"},
+        )
+        self.assertEqual(names("filter_to_validate"), {"Atelier Lefèvre SAS"})
+        self.assertEqual(
+            names("filter_my_customers"),
+            {"Durand Bâtiment SARL", "Atelier Lefèvre SAS"},
+        )
+        self.assertEqual(
+            names("filter_my_customers", self.manager), {"Roux Menuiserie SAS"}
+        )
+        self.assertEqual(names("filter_suspended"), {"Roux Menuiserie SAS"})
+        self.assertEqual(names("filter_disputed"), {"Roux Menuiserie SAS"})
+
+    def test_worklist_kanban_grouped_by_level(self):
+        view = self.env.ref(
+            "l10n_fr_debt_recovery.res_partner_view_kanban_recovery_worklist"
+        )
+        group_by = etree.fromstring(view.arch).get("default_group_by")
+        groups = (
+            self.env["res.partner"]
+            .with_user(self.user)
+            ._read_group(
+                [("recovery_overdue_amount", ">", 0), ("id", "in", self.partners.ids)],
+                [group_by],
+                ["__count"],
+            )
+        )
+        self.assertEqual(
+            {(level.code or False, count) for level, count in groups},
+            {(False, 3), ("firm", 1)},
+        )
+
+    # -------------------------------------------------------------- wizard
+    def test_wizard_shows_invoices_amounts_and_next_step(self):
+        wizard = self._wizard(self.durand).save()
+        self.assertEqual(wizard.invoice_ids, self.inv_durand)
+        self.assertEqual(wizard.amount_due, 1000.0)
+        self.assertEqual(wizard.amount_indemnity, 40.0)
+        self.assertAlmostEqual(
+            wizard.amount_penalty, self.inv_durand.recovery_penalty_amount, 2
+        )
+        self.assertGreater(wizard.amount_penalty, 0)
+        self.assertAlmostEqual(
+            wizard.amount_total, 1040.0 + wizard.amount_penalty, places=2
+        )
+        self.assertTrue(wizard.can_send)
+        summary = html2plaintext(wizard.next_step_summary)
+        self.assertIn("Courtesy reminder due today on 1 invoice(s)", summary)
+        martin = self._wizard(self.martin).save()
+        self.assertFalse(martin.can_send)
+        self.assertIn(
+            "next step: Courtesy reminder on 03/03/2026",
+            html2plaintext(martin.next_step_summary),
+        )
+        self.assertFalse(wizard.plan_available)
+        self.assertFalse(wizard.notice_available)
+
+    def test_send_now_creates_the_step_and_queues_the_email(self):
+        wizard = self._wizard(self.durand | self.martin).save()
+        result = wizard.action_send()
+        self.assertEqual(
+            result["params"]["message"],
+            "1 step(s) sent, 0 waiting for validation, 0 failed.",
+        )
+        action = self._actions(self.durand)
+        self.assertEqual(action.level_id, self.level["courtesy"])
+        self.assertEqual(action.state, "done")
+        self.assertEqual(action.invoice_ids, self.inv_durand)
+        self.assertEqual(action.mail_id.state, "outgoing")
+        self.assertEqual(action.mail_id.recipient_ids, self.durand)
+        self.assertEqual(self.inv_durand.recovery_level_id, self.level["courtesy"])
+        self.assertFalse(self._actions(self.martin), "Martin's step is tomorrow")
+        with self.assertRaisesRegex(UserError, "No step is due today"):
+            self._wizard(self.durand).save().action_send()
+
+    def test_send_now_formal_notice_waits_for_validation(self):
+        self.notice.state = "cancelled"
+        wizard = self._wizard(self.lefevre).save()
+        self.assertIn(
+            "waits for a manager's validation", html2plaintext(wizard.next_step_summary)
+        )
+        result = wizard.action_send()
+        self.assertIn("1 waiting for validation", result["params"]["message"])
+        self.assertEqual(
+            self._actions(self.lefevre).mapped("state"), ["cancelled", "to_validate"]
+        )
+
+    def test_skip_this_step(self):
+        self._wizard(self.durand).save().action_skip()
+        action = self._actions(self.durand)
+        self.assertEqual(action.state, "skipped")
+        self.assertEqual(action.channel, "none")
+        self.assertFalse(action.mail_id)
+        self.assertEqual(self.inv_durand.recovery_level_id, self.level["courtesy"])
+        self.assertEqual(self.inv_durand.recovery_next_level_id, self.level["amicable"])
+        self.assertTrue(
+            any(
+                "Courtesy reminder skipped by" in note
+                for note in self._notes(self.durand)
+            )
+        )
+        # The ladder goes on with the amicable reminder on its date (due + 15).
+        with freeze_time("2026-03-12"):
+            self._run()
+        self.assertEqual(
+            self._actions(self.durand).mapped("level_id.code"),
+            ["courtesy", "amicable"],
+        )
+
+    def test_skip_refused_for_a_step_that_suspends(self):
+        self.notice.state = "cancelled"
+        with self.assertRaisesRegex(UserError, "cannot be skipped"):
+            self._wizard(self.lefevre).save().action_skip()
+
+    def test_snooze_until_a_date(self):
+        form = self._wizard(self.durand)
+        form.snooze_until = date(2026, 3, 10)
+        wizard = form.save()
+        with self.assertRaisesRegex(UserError, "Say why"):
+            wizard.action_snooze()
+        wizard.snooze_note = "Comptable en congés"
+        wizard.action_snooze()
+        self.assertTrue(self.inv_durand.recovery_excluded)
+        self.assertEqual(self.inv_durand.recovery_exclusion_reason, "other")
+        self.assertEqual(self.inv_durand.recovery_excluded_until, date(2026, 3, 10))
+        self.assertEqual(self.inv_durand.recovery_excluded_by_id, self.user)
+        self._run()
+        self.assertFalse(self._actions(self.durand), "snoozed")
+        with freeze_time("2026-03-11"):
+            self._run()
+        self.assertEqual(self._actions(self.durand).level_id, self.level["courtesy"])
+        wizard.snooze_until = TODAY
+        with self.assertRaisesRegex(UserError, "snooze date after today"):
+            wizard.action_snooze()
+
+    def _promise(self, amount, until):
+        form = self._wizard(self.durand)
+        form.promise_date = until
+        form.promise_amount = amount
+        form.save().action_promise()
+
+    def test_promise_not_kept_resumes_the_ladder(self):
+        self._promise(1000.0, date(2026, 3, 6))
+        self.assertEqual(self.inv_durand.recovery_exclusion_reason, "promise")
+        self.assertEqual(self.inv_durand.recovery_promise_amount, 1000.0)
+        with freeze_time("2026-03-06"):
+            self._run()
+        self.assertFalse(self._actions(self.durand), "waiting for the promise")
+        with freeze_time("2026-03-07"):
+            self._run()
+        self.assertEqual(self._actions(self.durand).level_id, self.level["courtesy"])
+        self.assertFalse(self.inv_durand.recovery_excluded)
+        notes = [n for n in self._notes(self.durand) if "not kept" in n]
+        self.assertEqual(len(notes), 1)
+        self.assertIn("1,000.00", notes[0])
+        with freeze_time("2026-03-08"):
+            self._run()
+        self.assertEqual(
+            len([n for n in self._notes(self.durand) if "not kept" in n]), 1
+        )
+
+    def test_promise_kept(self):
+        self._promise(400.0, date(2026, 3, 6))
+        self._pay(self.inv_durand, 400.0, date(2026, 3, 5))
+        with freeze_time("2026-03-07"):
+            self._run()
+        notes = self._notes(self.durand)
+        self.assertFalse([n for n in notes if "not kept" in n])
+        self.assertTrue([n for n in notes if "Promise to pay kept" in n])
+        self.assertFalse(self.inv_durand.recovery_excluded)
+
+    def test_promise_partly_paid_is_not_kept(self):
+        self._promise(400.0, date(2026, 3, 6))
+        self._pay(self.inv_durand, 100.0, date(2026, 3, 5))
+        with freeze_time("2026-03-07"):
+            self._run()
+        self.assertTrue([n for n in self._notes(self.durand) if "not kept" in n])
+
+    def test_promise_input_errors(self):
+        with self.assertRaisesRegex(UserError, "amount the customer promised"):
+            self._promise(0.0, date(2026, 3, 6))
+        with self.assertRaisesRegex(UserError, "today or later"):
+            self._promise(100.0, date(2026, 3, 1))
+        form = self._wizard(self.durand | self.martin)
+        form.promise_date = date(2026, 3, 6)
+        form.promise_amount = 100
+        with self.assertRaisesRegex(UserError, "one customer at a time"):
+            form.save().action_promise()
+
+    @unittest.skipUnless(
+        shutil.which("soffice") and shutil.which("pdftotext"),
+        "LibreOffice or pdftotext is not installed",
+    )
+    def test_preview_letter_sends_nothing(self):
+        blanc = self._make_customer("Blanc Peinture SARL")
+        invoice = self._invoice(blanc, 600.0, date(2026, 1, 10), date(2026, 2, 10))
+        invoice.sudo().write(
+            {
+                "recovery_level_id": self.level["courtesy"].id,
+                "recovery_last_date": date(2026, 2, 13),
+            }
+        )
+        wizard = self._wizard(blanc).save()
+        self.assertIn(
+            "Amicable reminder due today", html2plaintext(wizard.next_step_summary)
+        )
+        self.assertTrue(wizard.preview_available)
+        self.assertFalse(self._wizard(self.durand).save().preview_available)
+        mails = self.env["mail.mail"].search_count([])
+        result = wizard.action_preview_letter()
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].rsplit("/", 1)[1])
+        )
+        self.assertEqual(attachment.mimetype, "application/pdf")
+        self.assertTrue(attachment.raw.startswith(b"%PDF"))
+        text = pdf_text(attachment.raw)
+        self.assertIn("Blanc Peinture SARL", text)
+        self.assertIn(invoice.name, text)
+        self.assertFalse(self._actions(blanc), "a preview leaves no step")
+        self.assertFalse(invoice.recovery_action_ids)
+        self.assertEqual(invoice.recovery_level_id, self.level["courtesy"])
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        wizard.action_send()
+        self.assertEqual(self._actions(blanc).level_id, self.level["amicable"])
+
+    def test_print_statement(self):
+        wizard = self._wizard(self.durand).save()
+        report = self.env.ref(
+            "l10n_fr_debt_recovery.report_res_partner_statement",
+            raise_if_not_found=False,
+        )
+        self.assertEqual(wizard.statement_available, bool(report))
+        if report:
+            action = wizard.action_print_statement()
+            self.assertEqual(action["type"], "ir.actions.report")
+        else:
+            with self.assertRaisesRegex(UserError, "not available"):
+                wizard.action_print_statement()
+
+    # -------------------------------------------------- tracking table
+    def test_tracking_table_xlsx(self):
+        Partner = self.env["res.partner"].with_user(self.user)
+        action = Partner.browse().action_recovery_export_xlsx()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        self.assertTrue(attachment.name.endswith(".xlsx"))
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0][:6],
+            (
+                "Customer",
+                "VAT number",
+                "Overdue amount",
+                "Oldest due date",
+                "Days late",
+                "Level reached",
+            ),
+        )
+        by_name = {row[0]: row for row in rows[1:]}
+        self.assertEqual(
+            set(by_name) & set(self.partners.mapped("name")),
+            {
+                "Roux Menuiserie SAS",
+                "Atelier Lefèvre SAS",
+                "Durand Bâtiment SARL",
+                "Martin Frères SARL",
+            },
+        )
+        durand = by_name["Durand Bâtiment SARL"]
+        self.assertEqual(durand[2], 1000.0)
+        self.assertEqual(durand[3].date(), date(2026, 2, 25))
+        self.assertEqual(durand[4], 5)
+        self.assertEqual(durand[6:9], ("Courtesy reminder", durand[7], self.user.name))
+        self.assertEqual(durand[7].date(), date(2026, 2, 28))
+        self.assertEqual(by_name["Atelier Lefèvre SAS"][5], "Firm reminder")
+        self.assertEqual(by_name["Roux Menuiserie SAS"][9], "Yes")
+        self.assertEqual(by_name["Roux Menuiserie SAS"][10], "Dispute")
+        # Only the selected customers when some are selected.
+        action = Partner.browse(self.durand.ids).action_recovery_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(attachment.raw)).active
+        self.assertEqual(sheet.max_row, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboard(DebtRecoveryCase):
+    def test_aging_buckets(self):
+        # The aging view counts days to the database's date: real dates here.
+        today = date.today()
+        for days_late, amount in [
+            (-10, 100.0),
+            (0, 150.0),
+            (10, 200.0),
+            (30, 250.0),
+            (45, 300.0),
+            (75, 400.0),
+            (120, 500.0),
+        ]:
+            due = today - timedelta(days=days_late)
+            self._invoice(self.customer, amount, due - timedelta(days=30), due)
+        paid = self._invoice(self.customer_b, 999.0, today - timedelta(days=80))
+        self._pay(paid)
+        self.env.flush_all()
+        Report = self.env["debt.recovery.aging.report"].with_user(self.manager)
+        groups = Report._read_group(
+            [("company_id", "=", self.company.id)],
+            ["aging_bucket"],
+            ["amount_residual:sum"],
+        )
+        self.assertEqual(
+            dict(groups),
+            {
+                "not_due": 250.0,
+                "1_30": 450.0,
+                "31_60": 300.0,
+                "61_90": 400.0,
+                "90_plus": 500.0,
+            },
+        )
+        with self.assertRaises(AccessError):
+            self.env["debt.recovery.aging.report"].with_user(self.user).search([])
+
+    @freeze_time("2026-03-31")
+    def test_dso(self):
+        self._invoice(self.customer, 1000.0, date(2026, 3, 1))
+        inv = self._invoice(self.customer, 2000.0, date(2026, 2, 1))
+        # The 90 days run from 1 January to 31 March: not a sale of the period.
+        self._invoice(self.customer_b, 1500.0, date(2025, 12, 31))
+        self._pay(inv, 500.0, date(2026, 3, 15))
+        figures = self.company._debt_recovery_dso(date(2026, 3, 31))
+        self.assertEqual(figures["receivables"], 4000.0)
+        self.assertEqual(figures["sales"], 3000.0)
+        self.assertEqual(figures["dso"], 120.0)
+        action = (
+            self.env["debt.recovery.dashboard"].with_user(self.manager).action_open()
+        )
+        dashboard = self.env["debt.recovery.dashboard"].browse(action["res_id"])
+        self.assertEqual(dashboard.dso, 120.0)
+        self.assertEqual(dashboard.receivables, 4000.0)
+        with self.assertRaises(AccessError):
+            self.env["debt.recovery.dashboard"].with_user(self.user).action_open()
+
+    def test_recovered_within_30_days_of_each_step(self):
+        invoice = self._invoice(
+            self.customer, 1000.0, date(2026, 1, 20), date(2026, 2, 5)
+        )
+        with freeze_time("2026-02-10"):
+            self._run()
+        action = self._actions(self.customer)
+        self.assertEqual(action.level_id, self.level["courtesy"])
+        self._pay(invoice, 300.0, date(2026, 2, 20))
+        self._pay(invoice, 700.0, date(2026, 3, 20))  # 38 days after: not counted
+        self.env.flush_all()
+        Report = self.env["debt.recovery.recovered.report"].with_user(self.manager)
+        line = Report.search([("action_id", "=", action.id)])
+        self.assertEqual(line.level_id, self.level["courtesy"])
+        self.assertEqual(line.amount_due, 1000.0)
+        self.assertEqual(line.amount_recovered, 300.0)
+        groups = Report._read_group(
+            [("company_id", "=", self.company.id)],
+            ["level_id"],
+            ["amount_recovered:sum", "action_count:sum"],
+        )
+        self.assertEqual(groups, [(self.level["courtesy"], 300.0, 1)])

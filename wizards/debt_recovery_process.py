@@ -1,0 +1,479 @@
+"""Processing one or several customers from the worklist: send the step due
+today, skip it, snooze, record a promise to pay, print the statement."""
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, formatLang
+
+from ..models.account_move_worklist import PARTNERS_CONTEXT_KEY
+from ..tools import ladder
+
+STATEMENT_REPORT = "l10n_fr_debt_recovery.report_res_partner_statement"
+
+
+class DebtRecoveryProcess(models.TransientModel):
+    _name = "debt.recovery.process"
+    _description = "Process customers of the recovery worklist"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(default=fields.Date.context_today, readonly=True)
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Customers",
+        required=True,
+        domain="[('is_company', '=', True)]",
+    )
+    partner_count = fields.Integer(compute="_compute_partner_count")
+    invoice_ids = fields.Many2many(
+        "account.move",
+        string="Overdue invoices",
+        compute="_compute_invoices",
+    )
+    amount_due = fields.Monetary(string="Still due", compute="_compute_invoices")
+    amount_penalty = fields.Monetary(
+        string="Late-payment penalties", compute="_compute_invoices"
+    )
+    amount_indemnity = fields.Monetary(
+        string="Recovery indemnities", compute="_compute_invoices"
+    )
+    amount_total = fields.Monetary(
+        string="Total with penalties", compute="_compute_invoices"
+    )
+    penalty_error = fields.Text(string="Penalty problem", compute="_compute_invoices")
+    next_step_summary = fields.Html(
+        string="Next step", compute="_compute_next_step", sanitize=False
+    )
+    can_send = fields.Boolean(compute="_compute_next_step")
+    preview_available = fields.Boolean(compute="_compute_next_step")
+    snooze_until = fields.Date(string="Snooze until")
+    snooze_note = fields.Text(string="Why")
+    promise_date = fields.Date(string="Promised payment date")
+    promise_amount = fields.Monetary(string="Promised amount")
+    promise_note = fields.Text(string="Promise details")
+    statement_available = fields.Boolean(compute="_compute_extensions")
+    plan_available = fields.Boolean(compute="_compute_extensions")
+    notice_available = fields.Boolean(compute="_compute_extensions")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        context = self.env.context
+        if (
+            "partner_ids" in fields_list
+            and not values.get("partner_ids")
+            and context.get("active_model") == "res.partner"
+            and context.get("active_ids")
+        ):
+            partners = self.env["res.partner"].browse(context["active_ids"])
+            values["partner_ids"] = [
+                fields.Command.set(partners.commercial_partner_id.ids)
+            ]
+        return values
+
+    @api.depends("partner_ids")
+    def _compute_partner_count(self):
+        for wizard in self:
+            wizard.partner_count = len(wizard.partner_ids)
+
+    @api.depends("partner_ids", "company_id", "date")
+    def _compute_invoices(self):
+        for wizard in self:
+            invoices = wizard._invoices()
+            wizard.invoice_ids = invoices
+            wizard.amount_due = sum(invoices.mapped("amount_residual_signed"))
+            penalty = sum(
+                move.currency_id._convert(
+                    move.recovery_penalty_amount,
+                    wizard.currency_id,
+                    wizard.company_id,
+                    wizard.date,
+                )
+                for move in invoices
+            )
+            wizard.amount_penalty = penalty
+            wizard.amount_indemnity = sum(invoices.mapped("recovery_indemnity_amount"))
+            wizard.amount_total = (
+                wizard.amount_due + wizard.amount_penalty + wizard.amount_indemnity
+            )
+            errors = sorted(set(invoices.mapped("recovery_penalty_error")) - {False})
+            wizard.penalty_error = "\n".join(errors) or False
+
+    @api.depends("partner_ids", "company_id", "date")
+    def _compute_next_step(self):
+        for wizard in self:
+            decisions, skipped = wizard._decide()
+            wizard.can_send = bool(decisions)
+            wizard.preview_available = len(wizard.partner_ids) == 1 and any(
+                level.report_id
+                for level in self.env["debt.recovery.level"].browse(
+                    {d.level_id for d in decisions}
+                )
+            )
+            wizard.next_step_summary = wizard._summary(decisions, skipped)
+
+    @api.depends("company_id")
+    def _compute_extensions(self):
+        statement = bool(self.env.ref(STATEMENT_REPORT, raise_if_not_found=False))
+        for wizard in self:
+            wizard.statement_available = statement
+            wizard.plan_available = wizard._recovery_plan_available()
+            wizard.notice_available = wizard._recovery_notice_available()
+
+    # ------------------------------------------------------------ helpers
+    def _env_company(self):
+        return self.with_company(self.company_id)
+
+    def _invoices(self):
+        self.ensure_one()
+        return (
+            self.partner_ids._origin.with_company(self.company_id._origin)
+            .with_context(tz=self.env.context.get("tz"))
+            ._recovery_open_invoices()
+        )
+
+    def _decide(self):
+        """The daily job's own decision for these customers today:
+        ``(decisions, skipped)`` as ``tools.ladder.decide`` returns them."""
+        self.ensure_one()
+        if not self.partner_ids:
+            return [], {}
+        Action = self.env["debt.recovery.action"].with_context(
+            **{PARTNERS_CONTEXT_KEY: self.partner_ids._origin.commercial_partner_id.ids}
+        )
+        return Action._recovery_decide(self.company_id._origin, self.date)
+
+    def _summary(self, decisions, skipped):
+        """What happens to each customer today, as HTML lines."""
+        self.ensure_one()
+        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
+        by_partner = {d.partner_id: d for d in decisions}
+        next_levels = self.partner_ids._origin.with_company(
+            self.company_id._origin
+        )._recovery_next_levels()
+        reasons = {
+            ladder.GAP: self.env._(
+                "nothing today: a letter or a step was sent too recently"
+            ),
+            ladder.BELOW_MINIMUM: self.env._(
+                "nothing today: the amount is below the company's minimum"
+            ),
+            ladder.NOTHING_OWED: self.env._(
+                "nothing today: the open credits cover what is due"
+            ),
+        }
+        lines = []
+        company_id = self.company_id._origin.id
+        for partner in self.partner_ids._origin.with_company(company_id):
+            decision = by_partner.get(partner.id)
+            if decision:
+                level = levels.browse(decision.level_id)
+                text = self.env._(
+                    "%(step)s due today on %(count)s invoice(s), %(amount)s%(validation)s",
+                    step=level.name,
+                    count=len(decision.invoice_ids),
+                    amount=formatLang(
+                        self.env,
+                        float(decision.amount_claimed),
+                        currency_obj=self.currency_id,
+                    ),
+                    validation=self.env._(" (waits for a manager's validation)")
+                    if level.requires_validation
+                    else "",
+                )
+            elif (company_id, partner.id) in skipped:
+                text = reasons[skipped[company_id, partner.id]]
+            elif next_levels.get(partner.id) and partner.recovery_next_date:
+                text = self.env._(
+                    "nothing due today; next step: %(step)s on %(date)s",
+                    step=next_levels[partner.id].name,
+                    date=format_date(self.env, partner.recovery_next_date),
+                )
+            else:
+                text = self.env._(
+                    "nothing due today (invoices excluded, in progress or at the "
+                    "last step)"
+                )
+            lines.append(
+                Markup("<li><strong>%s</strong>: %s</li>")
+                % (partner.display_name, text)
+            )
+        return Markup("<ul class='mb-0'>%s</ul>") % Markup().join(lines)
+
+    def _notify(self, message, kind="success"):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Debt recovery"),
+                "message": message,
+                "type": kind,
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    # ------------------------------------------------------------ buttons
+    def action_send(self):
+        """Carry out the step due today for these customers, through the daily
+        job's own machinery (decision, batch, emails, letters, activities)."""
+        self.ensure_one()
+        decisions, _skipped = self._decide()
+        if not decisions:
+            raise UserError(
+                self.env._(
+                    "No step is due today for the selected customers: their next "
+                    "steps are later, a letter was sent too recently, or their "
+                    "invoices are excluded (see the next step shown for each)."
+                )
+            )
+        Action = self.env["debt.recovery.action"]
+        actions = Action._recovery_batch_env()._recovery_process_batch(
+            decisions, self.date
+        )
+        done = actions.filtered(lambda a: a.state == "done")
+        waiting = actions.filtered(lambda a: a.state == "to_validate")
+        failed = actions.filtered(lambda a: a.state == "failed")
+        message = self.env._(
+            "%(done)s step(s) sent, %(waiting)s waiting for validation, "
+            "%(failed)s failed.",
+            done=len(done),
+            waiting=len(waiting),
+            failed=len(failed),
+        )
+        if failed:
+            message += " " + " ".join(failed.mapped("failure_reason"))
+        return self._notify(message, "warning" if failed or not actions else "success")
+
+    def action_skip(self):
+        """Skip the step due today: a "skipped" action records the decision
+        and stands on the ladder, so the invoices go on to the following
+        step; nothing is sent."""
+        self.ensure_one()
+        decisions, _skipped = self._decide()
+        if not decisions:
+            raise UserError(
+                self.env._("No step is due today for the selected customers.")
+            )
+        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
+        blocked = levels.filtered("suspend_service")
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "The step %(step)s cannot be skipped: it suspends the customer's "
+                    "service. Snooze the invoices or record a promise to pay instead.",
+                    step=blocked[0].name,
+                )
+            )
+        Action = self.env["debt.recovery.action"]
+        invoices = self.env["account.move"].browse(
+            [inv for d in decisions for inv in d.invoice_ids]
+        )
+        snapshots = invoices._recovery_snapshot(self.date)
+        vals_list = []
+        for decision in decisions:
+            vals = Action._recovery_action_vals(
+                decision, levels.browse(decision.level_id), snapshots, self.date
+            )
+            vals.update(
+                state="skipped",
+                channel="none",
+                note=self.env._("Skipped by %(user)s.", user=self.env.user.name),
+            )
+            vals_list.append(vals)
+        actions = Action.create(vals_list)
+        actions._recovery_mark_invoices()
+        bodies = {}
+        for action in actions:
+            bodies.setdefault(action.partner_id.id, []).append(
+                self.env._(
+                    "%(step)s skipped by %(user)s (%(ref)s): invoices %(invoices)s.",
+                    step=action.level_id.name,
+                    user=self.env.user.name,
+                    ref=action.name,
+                    invoices=Action._recovery_summary_list(action.invoice_ids),
+                )
+            )
+        self.env["res.partner"]._recovery_log_notes(bodies)
+        actions.partner_id._recovery_refresh_status(self.company_id, self.date)
+        return self._notify(
+            self.env._("%(count)s step(s) skipped.", count=len(actions))
+        )
+
+    def _exclusion_targets(self):
+        """Overdue invoices to take off the ladder: not those already in dispute."""
+        invoices = self._invoices().filtered(
+            lambda m: (
+                not (m.recovery_excluded and m.recovery_exclusion_reason == "dispute")
+            )
+        )
+        if not invoices:
+            raise UserError(
+                self.env._("The selected customers have no overdue invoice to exclude.")
+            )
+        return invoices
+
+    def action_snooze(self):
+        self.ensure_one()
+        if not self.snooze_until or self.snooze_until <= self.date:
+            raise UserError(
+                self.env._(
+                    "Give a snooze date after today (%(today)s).",
+                    today=format_date(self.env, self.date),
+                )
+            )
+        if not (self.snooze_note or "").strip():
+            raise UserError(
+                self.env._("Say why the reminders wait: it is kept on the invoices.")
+            )
+        invoices = self._exclusion_targets()
+        invoices._recovery_exclude("other", self.snooze_until, self.snooze_note)
+        bodies = {}
+        for partner, moves in invoices.grouped("commercial_partner_id").items():
+            bodies[partner.id] = [
+                self.env._(
+                    "Reminders snoozed until %(date)s by %(user)s on invoices "
+                    "%(invoices)s: %(note)s",
+                    date=format_date(self.env, self.snooze_until),
+                    user=self.env.user.name,
+                    invoices=", ".join(moves.mapped("name")),
+                    note=self.snooze_note,
+                )
+            ]
+        self.env["res.partner"]._recovery_log_notes(bodies)
+        return self._notify(
+            self.env._(
+                "%(count)s invoice(s) snoozed until %(date)s.",
+                count=len(invoices),
+                date=format_date(self.env, self.snooze_until),
+            )
+        )
+
+    def action_promise(self):
+        self.ensure_one()
+        if len(self.partner_ids) != 1:
+            raise UserError(
+                self.env._("A promise to pay is recorded for one customer at a time.")
+            )
+        if not self.promise_date or self.promise_date < self.date:
+            raise UserError(
+                self.env._(
+                    "Give the date the customer promised to pay (today or later)."
+                )
+            )
+        if self.currency_id.compare_amounts(self.promise_amount, 0) <= 0:
+            raise UserError(self.env._("Give the amount the customer promised to pay."))
+        invoices = self._exclusion_targets()
+        note = self.env._(
+            "Promise to pay %(amount)s by %(date)s.",
+            amount=formatLang(
+                self.env, self.promise_amount, currency_obj=self.currency_id
+            ),
+            date=format_date(self.env, self.promise_date),
+        )
+        if (self.promise_note or "").strip():
+            note = f"{note} {self.promise_note.strip()}"
+        invoices._recovery_exclude(
+            "promise", self.promise_date, note, promise_amount=self.promise_amount
+        )
+        self.env["res.partner"]._recovery_log_notes(
+            {
+                self.partner_ids.id: [
+                    self.env._(
+                        "%(note)s Recorded by %(user)s on invoices %(invoices)s; the "
+                        "reminders wait until then.",
+                        note=note,
+                        user=self.env.user.name,
+                        invoices=", ".join(invoices.mapped("name")),
+                    )
+                ]
+            }
+        )
+        return self._notify(self.env._("Promise to pay recorded."))
+
+    def action_preview_letter(self):
+        """The letter of the step due today, as it would be sent, without
+        sending anything: the step is created in a savepoint that is rolled
+        back once its letter is rendered (no reference number is used)."""
+        self.ensure_one()
+        decisions, _skipped = self._decide()
+        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
+        decision = next(
+            (d for d in decisions if levels.browse(d.level_id).report_id), None
+        )
+        if not decision:
+            raise UserError(
+                self.env._("The step due today for this customer has no letter.")
+            )
+        Action = self.env["debt.recovery.action"]
+        level = levels.browse(decision.level_id)
+        invoices = self.env["account.move"].browse(decision.invoice_ids)
+        with self.env.cr.savepoint() as savepoint:
+            vals = Action._recovery_action_vals(
+                decision, level, invoices._recovery_snapshot(self.date), self.date
+            )
+            vals.update(name=self.env._("PREVIEW"), state="draft")
+            action = Action.create(vals)
+            if level.report_id.report_type == "py3o":
+                odt = action._recovery_render_odt()
+            else:
+                pdf, _ext = (
+                    self.env["ir.actions.report"]
+                    .sudo()
+                    ._render(level.report_id.report_name, action.ids)
+                )
+            self.env.flush_all()
+            savepoint.close(rollback=True)
+        self.env.invalidate_all(flush=False)
+        if level.report_id.report_type == "py3o":
+            pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(
+                {0: odt}
+            )
+            if errors:
+                raise UserError(errors[0])
+            pdf = pdfs[0]
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Preview - %(step)s - %(customer)s.pdf",
+                    step=level.name,
+                    customer=self.partner_ids.display_name,
+                ),
+                "raw": pdf,
+                "mimetype": "application/pdf",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}",
+            "target": "new",
+        }
+
+    def action_print_statement(self):
+        self.ensure_one()
+        report = self.env.ref(STATEMENT_REPORT, raise_if_not_found=False)
+        if not report:
+            raise UserError(
+                self.env._("The customer statement is not available in this version.")
+            )
+        return report.report_action(self.partner_ids)
+
+    # Extension points: the installment plans and the formal notices override
+    # these (``*_available`` shows their buttons in the wizard).
+    def _recovery_plan_available(self):
+        return False
+
+    def _recovery_notice_available(self):
+        return False
+
+    def action_propose_plan(self):
+        raise UserError(self.env._("Installment plans are not available yet."))
+
+    def action_prepare_notice(self):
+        raise UserError(self.env._("Formal notices are not available yet."))
