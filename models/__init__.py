@@ -34,3 +34,4 @@ from . import account_move_worklist
 from . import debt_recovery_action_worklist
 from . import debt_recovery_aging_report
 from . import debt_recovery_dashboard
+from . import debt_recovery_notice_plan
