@@ -376,6 +376,8 @@ class AccountMove(models.Model):
         "payment_state",
         "state",
         "move_type",
+        "recovery_excluded",
+        "recovery_excluded_until",
     )
     def _compute_recovery_next_step(self):
         # The ladder of each company, read once: the next step of an invoice
@@ -387,7 +389,9 @@ class AccountMove(models.Model):
                 or move.state != "posted"
                 or move.payment_state in ("paid", "in_payment", "reversed")
                 or not move.invoice_date_due
+                or (move.recovery_excluded and not move.recovery_excluded_until)
             ):
+                # Not chased, or excluded with no end (e.g. a dispute).
                 move.recovery_next_level_id = False
                 move.recovery_next_date = False
                 continue
@@ -408,4 +412,10 @@ class AccountMove(models.Model):
                 self.env["debt.recovery.level"],
             )
             move.recovery_next_level_id = following
-            move.recovery_next_date = following._recovery_due_date(move)
+            next_date = following._recovery_due_date(move)
+            if next_date and move.recovery_excluded:
+                # Excluded until a date: the ladder resumes the day after.
+                next_date = max(
+                    next_date, fields.Date.add(move.recovery_excluded_until, days=1)
+                )
+            move.recovery_next_date = next_date

@@ -71,7 +71,13 @@ class DebtRecoveryAction(models.Model):
         step (see ``_recovery_log_on_partner``), so the per-record tracking and
         creation logs of actions and invoices are skipped, and reminder emails
         are rendered with their template compiled once per batch."""
+        lang = self.env.context.get("lang")
+        if self.env.su or not lang:
+            # The scheduled job runs as the superuser: write the chatter
+            # notes, activities and file names in the company's language.
+            lang = self.env.company.partner_id.lang or lang
         return self.with_context(
+            lang=lang,
             tracking_disable=True,
             mail_notrack=True,
             mail_create_nolog=True,

@@ -41,6 +41,7 @@ company.write({
 env["res.lang"]._activate_lang("fr_FR")
 env.ref("base.user_admin").write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env.ref("base.partner_admin").write({"lang": "fr_FR"})
+company.partner_id.write({"lang": "fr_FR"})
 env.cr.commit()
 PY
     # 2. the French chart of accounts and Sales first, so that the addon's

@@ -161,6 +161,7 @@ class TestDailyJob(DebtRecoveryCase):
             }
         )
         self.assertEqual(invoice.recovery_excluded_by_id, self.user)
+        self.assertEqual(invoice.recovery_next_date, date(2026, 2, 21))
         with freeze_time("2026-02-20"):
             self._run()
         self.assertFalse(self._actions(self.customer), "promise to pay until the 20th")
@@ -175,6 +176,7 @@ class TestDailyJob(DebtRecoveryCase):
         invoice.write(
             {"recovery_excluded": True, "recovery_exclusion_reason": "dispute"}
         )
+        self.assertFalse(invoice.recovery_next_date, "no next step while disputed")
         with freeze_time("2026-04-01"):
             self._run()
         self.assertFalse(self._actions(self.customer))

@@ -143,31 +143,32 @@ class TestWorklist(DebtRecoveryCase):
     # ------------------------------------------------------------ worklist
     def test_worklist_lists_overdue_customers_by_urgency(self):
         worklist = self._worklist()
-        # Next step dates: Roux's courtesy 4 Feb (disputed, but the date
-        # stands), Lefèvre's notice 27 Feb (24 Feb, pushed back by the minimum
-        # gap after the firm reminder), Durand 28 Feb, Martin 3 March.
+        # Next step dates: Lefèvre's notice 27 Feb (24 Feb, pushed back by
+        # the minimum gap after the firm reminder), Durand 28 Feb, Martin
+        # 3 March; Roux's only invoice is disputed: no next step, last.
         self.assertEqual(
             worklist.mapped("name"),
             [
-                "Roux Menuiserie SAS",
                 "Atelier Lefèvre SAS",
                 "Durand Bâtiment SARL",
                 "Martin Frères SARL",
+                "Roux Menuiserie SAS",
             ],
         )
-        durand = worklist.with_company(self.company)[2]
+        durand = worklist.with_company(self.company)[1]
         self.assertEqual(durand.recovery_overdue_amount, 1000.0)
         self.assertEqual(durand.recovery_oldest_due_date, date(2026, 2, 25))
         self.assertEqual(durand.recovery_days_late, 5)
         self.assertEqual(durand.recovery_next_level_id, self.level["courtesy"])
         self.assertEqual(durand.recovery_next_date, date(2026, 2, 28))
         self.assertEqual(durand.recovery_responsible_id, self.user)
-        lefevre = worklist[1]
+        lefevre = worklist[0]
         self.assertEqual(lefevre.recovery_level_id, self.level["firm"])
         self.assertEqual(lefevre.recovery_next_level_id, self.level["formal_notice"])
         self.assertEqual(lefevre.recovery_days_late, 51)
         self.assertEqual(lefevre.recovery_responsible_id, self.user, "salesperson")
-        roux = worklist[0]
+        roux = worklist[3]
+        self.assertFalse(roux.recovery_next_date)
         self.assertTrue(roux.recovery_suspended)
         self.assertEqual(roux.recovery_markers, "Dispute")
 
@@ -177,7 +178,7 @@ class TestWorklist(DebtRecoveryCase):
 
         self.assertEqual(
             names("filter_due_today"),
-            {"Roux Menuiserie SAS", "Atelier Lefèvre SAS", "Durand Bâtiment SARL"},
+            {"Atelier Lefèvre SAS", "Durand Bâtiment SARL"},
         )
         self.assertEqual(names("filter_to_validate"), {"Atelier Lefèvre SAS"})
         self.assertEqual(
@@ -231,8 +232,8 @@ class TestWorklist(DebtRecoveryCase):
             "next step: Courtesy reminder on 03/03/2026",
             html2plaintext(martin.next_step_summary),
         )
-        self.assertFalse(wizard.plan_available)
-        self.assertFalse(wizard.notice_available)
+        self.assertTrue(wizard.plan_available, "one customer: a plan can be offered")
+        self.assertTrue(wizard.notice_available)
 
     def test_send_now_creates_the_step_and_queues_the_email(self):
         wizard = self._wizard(self.durand | self.martin).save()
