@@ -26,6 +26,7 @@ from letter_styles import styles_xml
 from odt_writer import FONT_FACES, NAMESPACES, NBSP, Document, Raw, write_odt
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "reports" / "templates"
+NNBSP = "\u202f"  # narrow no-break space: before ";", "!" and "?"
 COLON = f"{NBSP}:"  # French typography: no-break space before a colon
 ACCENT = "#1f3a5f"
 RULE = "#b8c0ca"
@@ -259,10 +260,10 @@ class Letter(Document):
             self.if_(f"{pay}.iban", self.p(
                 "DR_Item", "– ", self.b("Par virement"), " sur le compte de ", self.f(f"{pay}.account_holder"),
                 f"{NBSP}: IBAN ", self.f(f"{pay}.iban"), ", BIC ", self.f(f"{pay}.bic"),
-                ", en indiquant la référence ", self.b(self.f(f"{pay}.reference")), " ;")),
+                ", en indiquant la référence ", self.b(self.f(f"{pay}.reference")), f"{NNBSP};")),
             self.if_(f"{pay}.cheque_payee", self.p(
                 "DR_Item", "– ", self.b("Par chèque"), " à l'ordre de ", self.f(f"{pay}.cheque_payee"),
-                ", adressé à ", self.f(f"{pay}.cheque_address"), " ;")),
+                ", adressé à ", self.f(f"{pay}.cheque_address"), f"{NNBSP};")),
             self.if_(f"{pay}.portal_url", self.p(
                 "DR_Item", "– ", self.b("En ligne"), ", depuis votre espace client", COLON, " ",
                 self.f(f"{pay}.portal_url"), ".")),

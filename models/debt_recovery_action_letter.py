@@ -92,13 +92,17 @@ class DebtRecoveryAction(models.Model):
     def _recovery_render_letters(self):
         """Letter PDF of each action, as attachments: ``{action_id: attachment}``.
 
-        py3o letters: each action's ODT is rendered by its report (no
-        conversion), then all the ODT files go to LibreOffice together,
-        ``l10n_fr_debt_recovery.pdf_batch_size`` per process
-        (tools/pdf_batch.py) instead of one process per letter. An action
-        whose letter cannot be made is failed with the reason (LibreOffice
-        missing, a document it cannot convert, a template error); the
-        others keep their letters. Other report types render as usual.
+        py3o letters, in batches: the letters of up to
+        ``l10n_fr_debt_recovery.pdf_batch_size`` actions of the same report
+        are rendered by py3o as one ODT document, all the documents of the
+        call are converted by one LibreOffice process (tools/pdf_batch.py),
+        and each PDF is split into the actions' letters at the pages showing
+        their reference. A document that cannot be rendered, converted or
+        split falls back to one ODT per action (still converted together),
+        so that an action whose letter cannot be made is failed with the
+        reason (LibreOffice missing, a document it cannot convert, a template
+        error) while the others keep their letters. Other report types
+        render as usual.
         """
         result = {}
         py3o = self.filtered(lambda a: a.level_id.report_id.report_type == "py3o")
@@ -106,8 +110,62 @@ class DebtRecoveryAction(models.Model):
             result.update(
                 super(DebtRecoveryAction, self - py3o)._recovery_render_letters()
             )
+        if not py3o:
+            return result
+        builder = self.env["debt.recovery.letter"]
+        size = builder._letter_pdf_batch_size()
+        chunks = []
+        for _report, actions in py3o.grouped(lambda a: a.level_id.report_id).items():
+            chunks.extend(actions[i : i + size] for i in range(0, len(actions), size))
+        documents = {}
+        for index, chunk in enumerate(chunks):
+            if len(chunk) == 1:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    documents[index] = builder._letter_render_odt(
+                        chunk.level_id.report_id, chunk
+                    )
+            except Exception:
+                _logger.info("Letters rendered one by one", exc_info=True)
+        pdfs, _errors = builder._letter_convert_odts(documents)
+        letters = {}
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-split-") as folder:
+            for index, content in pdfs.items():
+                chunk = chunks[index]
+                path = Path(folder) / f"chunk-{index:05d}.pdf"
+                path.write_bytes(content)
+                parts = pdf_batch.split_pdf(
+                    path, chunk.mapped("name"), Path(folder) / f"chunk-{index:05d}"
+                )
+                if parts:
+                    for action, part in zip(chunk, parts, strict=True):
+                        letters[action] = Path(part).read_bytes()
+        alone = py3o.filtered(lambda a: a not in letters)
+        if alone:
+            letters.update(alone._recovery_render_letters_one_by_one())
+        actions = [action for action in py3o if action in letters]
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": action._recovery_letter_filename(),
+                    "raw": letters[action],
+                    "res_model": self._name,
+                    "res_id": action.id,
+                    "mimetype": "application/pdf",
+                }
+                for action in actions
+            ]
+        )
+        for action, attachment in zip(actions, attachments, strict=True):
+            result[action.id] = attachment
+        return result
+
+    def _recovery_render_letters_one_by_one(self):
+        """``{action: PDF content}``: one ODT per action, converted together;
+        the actions whose letter cannot be made are failed with the reason."""
         odts = {}
-        for action in py3o:
+        for action in self:
             try:
                 with self.env.cr.savepoint():
                     odts[action] = action._recovery_render_odt()
@@ -122,22 +180,7 @@ class DebtRecoveryAction(models.Model):
         pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(odts)
         for action, message in errors.items():
             action._recovery_fail(message)
-        actions = list(pdfs)
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": action._recovery_letter_filename(),
-                    "raw": pdfs[action],
-                    "res_model": self._name,
-                    "res_id": action.id,
-                    "mimetype": "application/pdf",
-                }
-                for action in actions
-            ]
-        )
-        for action, attachment in zip(actions, attachments, strict=True):
-            result[action.id] = attachment
-        return result
+        return pdfs
 
     def _recovery_render_odt(self):
         """The action's letter as an ODT document (py3o, no conversion)."""

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import formatting, letter_data, pdf_batch
@@ -138,8 +139,11 @@ class DebtRecoveryLetter(models.AbstractModel):
         """``(salutation word, abbreviation)`` of a person, or ``None``."""
         if not partner.title:
             return None
-        xmlid = partner.title.sudo().get_external_id().get(partner.title.id)
-        return TITLES.get(xmlid)
+        title = partner.title.sudo()
+        xmlid = title.get_external_id().get(title.id)
+        if xmlid in TITLES:
+            return TITLES[xmlid]
+        return title.name, title.shortcut or title.name
 
     @api.model
     def _letter_recipient(self, partner):
@@ -601,6 +605,43 @@ class DebtRecoveryLetter(models.AbstractModel):
             ._render(report.report_name, records.ids)
         )
         return content
+
+    @api.model
+    def _letter_attach_pdfs(self, records, report_xmlid):
+        """Render the letter of each of ``records`` with the report
+        ``report_xmlid``, convert them in one LibreOffice batch and attach the
+        PDFs to the records: ``{record: attachment}``. Raises a UserError
+        naming the first record whose letter could not be made (nothing is
+        attached then)."""
+        report = self.env.ref(report_xmlid, raise_if_not_found=False)
+        if not report or not records:
+            return {}
+        odts = {record: self._letter_render_odt(report, record) for record in records}
+        pdfs, errors = self._letter_convert_odts(odts)
+        if errors:
+            record, message = next(iter(errors.items()))
+            raise UserError(
+                self.env._(
+                    "The letter of %(name)s could not be made: %(error)s",
+                    name=record.display_name,
+                    error=message,
+                )
+            )
+        ordered = list(pdfs)
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": "%s - %s.pdf"
+                    % (record.name.replace("/", "-"), record.partner_id.name),
+                    "raw": pdfs[record],
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "mimetype": "application/pdf",
+                }
+                for record in ordered
+            ]
+        )
+        return dict(zip(ordered, attachments, strict=True))
 
     @api.model
     def _letter_pdf_batch_size(self):

@@ -515,41 +515,12 @@ class DebtRecoveryNotice(models.Model):
             )
 
     def _render_letter(self):
-        """The letter of each record as a PDF attachment: the ODT documents
-        rendered by the py3o report, converted in one LibreOffice batch."""
-        report = self.env.ref(
-            "l10n_fr_debt_recovery.report_debt_recovery_notice",
-            raise_if_not_found=False,
+        """The letter of each record as a PDF attachment, converted in one
+        LibreOffice batch."""
+        attachments = self.env["debt.recovery.letter"]._letter_attach_pdfs(
+            self, "l10n_fr_debt_recovery.report_debt_recovery_notice"
         )
-        if not report or not self:
-            return
-        builder = self.env["debt.recovery.letter"]
-        odts = {record: builder._letter_render_odt(report, record) for record in self}
-        pdfs, errors = builder._letter_convert_odts(odts)
-        if errors:
-            record, message = next(iter(errors.items()))
-            raise UserError(
-                self.env._(
-                    "The letter of %(name)s could not be made: %(error)s",
-                    name=record.name,
-                    error=message,
-                )
-            )
-        records = list(pdfs)
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": "%s - %s.pdf"
-                    % (record.name.replace("/", "-"), record.partner_id.name),
-                    "raw": pdfs[record],
-                    "res_model": record._name,
-                    "res_id": record.id,
-                    "mimetype": "application/pdf",
-                }
-                for record in records
-            ]
-        )
-        for record, attachment in zip(records, attachments, strict=True):
+        for record, attachment in attachments.items():
             record.letter_attachment_id = attachment
 
     def _done_ladder_actions(self):

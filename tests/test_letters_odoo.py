@@ -32,7 +32,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from ..models.debt_recovery_action_letter import DebtRecoveryAction
+from ..models.debt_recovery_letter import DebtRecoveryLetter
 from ..tools import pdf_batch
 from .common import DebtRecoveryCase
 
@@ -614,14 +614,14 @@ class TestLettersSent(LettersCase):
         other = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
         good = self._draft(self.customer, self.invoices)
         bad = self._draft(self.customer_b, other)
-        render = DebtRecoveryAction._recovery_render_odt
+        render = DebtRecoveryLetter._letter_render_odt
 
-        def broken_for_bad(action):
-            if action == bad:
+        def broken_for_bad(builder, report, records):
+            if bad in records:
                 return b"PK\x03\x04 this is not a real OpenDocument file" * 10
-            return render(action)
+            return render(builder, report, records)
 
-        with patch.object(DebtRecoveryAction, "_recovery_render_odt", broken_for_bad):
+        with patch.object(DebtRecoveryLetter, "_letter_render_odt", broken_for_bad):
             (good | bad)._recovery_execute()
         self.assertEqual(bad.state, "failed")
         self.assertIn("LibreOffice could not convert the letter", bad.failure_reason)
@@ -632,6 +632,31 @@ class TestLettersSent(LettersCase):
         bad.action_retry()
         self.assertEqual(bad.state, "done")
         self.assertTrue(bad.letter_attachment_id)
+
+    def test_letters_of_a_batch_made_as_one_document_then_split(self):
+        third = self._make_customer("Menuiserie Roux SARL")
+        other = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
+        last = self._invoice(third, 750.0, date(2026, 1, 5))
+        actions = (
+            self._draft(self.customer, self.invoices)
+            | self._draft(self.customer_b, other)
+            | self._draft(third, last)
+        )
+        names = ["Durand Bâtiment SARL", "Atelier Lefèvre SAS", "Menuiserie Roux SARL"]
+        with patch.object(
+            pdf_batch, "convert_to_pdf", wraps=pdf_batch.convert_to_pdf
+        ) as converted:
+            actions._recovery_execute()
+        self.assertEqual(converted.call_count, 1)
+        self.assertEqual(
+            len(converted.call_args.args[0]), 1, "the three letters in one document"
+        )
+        self.assertEqual(set(actions.mapped("state")), {"done"})
+        for action, name in zip(actions, names, strict=True):
+            text = pdf_text(action.letter_attachment_id.raw)
+            self.assertContains(text, [name, action.name])
+            self.assertNotContains(text, [n for n in names if n != name])
+            self.assertEqual(pdf_pages(action.letter_attachment_id.raw), 1)
 
     def test_print_queue_gives_one_pdf_then_mark_as_posted(self):
         other = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))

@@ -7,8 +7,9 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DebtRecoveryCase
 
@@ -302,6 +303,23 @@ class TestNotice(NoticeCase):
             notice.with_user(self.user).action_cancel()
         notice.with_user(self.manager).action_cancel()
         self.assertEqual(notice.state, "cancelled")
+
+    def test_forms_open_for_users_outside_recovery(self):
+        # The smart buttons count notices and files: users who may not read
+        # them still open customers and invoices.
+        invoice = self._invoice(self.customer, 300.0, date(2026, 1, 1))
+        clerk = new_test_user(
+            self.env,
+            login="invoicing_clerk",
+            groups="account.group_account_invoice,sales_team.group_sale_salesman",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        with Form(self.customer.with_user(clerk)) as form:
+            self.assertEqual(form.name, "Durand Bâtiment SARL")
+        with Form(invoice.with_user(clerk)) as form:
+            self.assertEqual(form.partner_id, self.customer)
+        self.assertEqual(self.customer.with_user(self.user).recovery_notice_count, 0)
 
     def test_access_by_company(self):
         company_b = self.setup_other_company(name="Société B")["company"]

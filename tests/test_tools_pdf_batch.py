@@ -127,3 +127,23 @@ def test_merge_page_count(tmp_path):
     merged = tmp_path / "all.pdf"
     assert pdf_batch.merge_pdfs(result.pdf_paths(), merged) == sum(pages)
     assert pdf_batch.count_pages(merged) == sum(pages)
+
+
+def test_split_one_document_of_several_letters(tmp_path):
+    letters = letter_data.sample_letters("relance_ferme", 3)
+    odt = letter_render.render_odt("relance_ferme", letters, tmp_path / "all.odt")
+    result = pdf_batch.convert_to_pdf([odt], tmp_path / "pdf").raise_for_errors()
+    pdf = result.pdfs[str(odt)]
+    total = pdf_batch.count_pages(pdf)
+    references = [letter.reference for letter in letters]
+    parts = pdf_batch.split_pdf(pdf, references, tmp_path / "parts")
+    assert len(parts) == 3
+    counts = [pdf_batch.count_pages(part) for part in parts]
+    assert sum(counts) == total and all(count == counts[0] for count in counts)
+    for letter, part in zip(letters, parts, strict=True):
+        text = " ".join(pdf_batch.page_texts(part))
+        assert letter.reference in text
+        assert letter.recipient.name in " ".join(text.split())
+    # Pages that do not match the markers: no split, the caller falls back.
+    assert pdf_batch.split_pdf(pdf, references[::-1], tmp_path / "x") is None
+    assert pdf_batch.split_pdf(pdf, [*references, "NOPE"], tmp_path / "y") is None

@@ -325,3 +325,65 @@ def merge_pdfs(pdf_paths, output_path):
 def count_pages(pdf_path):
     """Number of pages of a PDF file."""
     return len(_pdf_library().PdfReader(os.fspath(pdf_path)).pages)
+
+
+# ------------------------------------------------------------------- split
+def page_texts(pdf_path):
+    """Text of each page of a PDF (``pdftotext`` when installed, else the
+    PDF library)."""
+    pdf_path = os.fspath(pdf_path)
+    binary = shutil.which("pdftotext")
+    if binary:
+        try:
+            output = subprocess.run(
+                [binary, "-enc", "UTF-8", pdf_path, "-"],
+                capture_output=True,
+                check=True,
+                timeout=TIMEOUT_BASE,
+            ).stdout.decode("utf-8", "replace")
+        except (OSError, subprocess.SubprocessError):
+            output = None
+        if output is not None:
+            pages = output.split("\f")
+            if pages and not pages[-1].strip():
+                pages.pop()  # pdftotext ends every page with a form feed
+            if len(pages) == count_pages(pdf_path):
+                return pages
+    reader = _pdf_library().PdfReader(pdf_path)
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def split_pdf(pdf_path, markers, outdir):
+    """Split a PDF holding several documents one after the other, each one
+    starting on a page that shows its marker (e.g. the letter's reference).
+
+    :param markers: one text per document, in the order of the documents
+    :returns: the paths of the documents' PDFs (``outdir/part-00001.pdf``...),
+        or ``None`` when the pages do not match the markers (a document
+        without its marker, another order): the caller then converts the
+        documents one by one.
+    """
+    markers = ["".join(marker.split()) for marker in markers]
+    if not markers or not all(markers):
+        return None
+    starts = []
+    for index, text in enumerate(page_texts(pdf_path)):
+        if len(starts) < len(markers) and markers[len(starts)] in "".join(text.split()):
+            starts.append(index)
+    if len(starts) != len(markers) or starts[0] != 0:
+        return None
+    library = _pdf_library()
+    reader = library.PdfReader(os.fspath(pdf_path))
+    ends = [*starts[1:], len(reader.pages)]
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, (start, end) in enumerate(zip(starts, ends, strict=True), 1):
+        writer = library.PdfWriter()
+        for page in reader.pages[start:end]:
+            writer.add_page(page)
+        path = outdir / f"part-{number:05d}.pdf"
+        with open(path, "wb") as handle:
+            writer.write(handle)
+        paths.append(str(path))
+    return paths
