@@ -46,6 +46,7 @@
         "views/account_move_plan_views.xml",
         "views/res_partner_plan_views.xml",
         "views/debt_recovery_action_plan_views.xml",
+        "views/debt_recovery_notice_plan_views.xml",
         "views/res_partner_worklist_views.xml",
         "wizards/debt_recovery_process_views.xml",
         "views/debt_recovery_dashboard_views.xml",

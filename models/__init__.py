@@ -35,3 +35,4 @@ from . import debt_recovery_action_worklist
 from . import debt_recovery_aging_report
 from . import debt_recovery_dashboard
 from . import res_partner_worklist_links
+from . import debt_recovery_notice_plan

@@ -130,7 +130,9 @@ class DebtRecoveryPlan(models.Model):
     note = fields.Text()
     # Partial reconciliations up to this id existed when the plan was made:
     # only the later ones pay installments.
-    reconcile_watermark = fields.Integer(readonly=True, copy=False)
+    reconcile_watermark = fields.Integer(
+        string="Last reconciliation before the plan", readonly=True, copy=False
+    )
 
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amount_total", store=True
@@ -152,7 +154,9 @@ class DebtRecoveryPlan(models.Model):
     months_span = fields.Integer(
         string="Duration (months)", compute="_compute_months_span"
     )
-    duration_warning = fields.Char(compute="_compute_months_span")
+    duration_warning = fields.Char(
+        string="Duration warning", compute="_compute_months_span"
+    )
 
     _sql_constraints = [
         (
@@ -666,7 +670,11 @@ class DebtRecoveryPlanLine(models.Model):
     _check_company_auto = True
 
     plan_id = fields.Many2one(
-        "debt.recovery.plan", required=True, ondelete="cascade", index=True
+        "debt.recovery.plan",
+        string="Installment plan",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)

@@ -497,3 +497,59 @@ class TestPlan(DebtRecoveryCase):
             .with_user(other_user)
             .search([("id", "=", plan.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPlanAfterNotice(DebtRecoveryCase):
+    def test_no_litigation_while_kept_then_file_when_broken(self):
+        patcher = patch.object(
+            type(self.env["debt.recovery.notice"]), "_render_letter", lambda r: None
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        invoice = self._invoice(
+            self.customer, 3000.0, date(2025, 12, 6), date(2026, 1, 5)
+        )
+        invoice.write(
+            {
+                "recovery_level_id": self.level["firm"].id,
+                "recovery_last_date": date(2026, 2, 4),
+            }
+        )
+        with freeze_time("2026-02-19"):
+            self._run()
+        notice = self._actions(self.customer).notice_id
+        with freeze_time("2026-02-20"):
+            notice.with_user(self.manager).action_validate()
+            notice.with_user(self.user).write({"tracking_number": "1A 000 000 0001 2"})
+            notice.with_user(self.user).action_send()
+        with freeze_time("2026-02-23"):
+            notice.with_user(self.user).receipt_date = date(2026, 2, 23)
+            notice.with_user(self.user).action_mark_received()
+            action = notice.with_user(self.user).action_new_recovery_plan()
+            form = Form(
+                self.env["debt.recovery.plan.wizard"]
+                .with_user(self.user)
+                .with_context(**action["context"])
+            )
+            self.assertEqual(form.invoice_ids[:], invoice)
+            form.installment_count = 3
+            form.first_date = date(2026, 3, 15)
+            plan = self.env["debt.recovery.plan"].browse(
+                form.save().action_create_plan()["res_id"]
+            )
+            plan.with_user(self.user).action_propose()
+            plan.with_user(self.user).write(
+                {"acceptance_date": date(2026, 2, 23), "signed_document": SIGNED}
+            )
+            plan.with_user(self.user).action_activate()
+        with freeze_time("2026-03-10"):
+            self._run()  # the notice's deadline has passed
+        self.assertEqual(notice.state, "expired")
+        self.assertFalse(notice.case_id, "no litigation while the plan is kept")
+        self.assertIn(plan.name, notice.message_ids[0].body)
+        with freeze_time("2026-03-24"):
+            self._run()  # 15 March + 8 grace days passed unpaid
+        self.assertEqual(plan.state, "breached")
+        self.assertTrue(notice.case_id, "the litigation file once the plan is broken")
+        self.assertEqual(notice.case_id.invoice_ids, invoice)

@@ -65,18 +65,22 @@ class DebtRecoveryPlanWizard(models.TransientModel):
     )
     down_payment = fields.Monetary(string="Down payment")
     down_payment_date = fields.Date(
+        string="Down payment date",
         help="Empty: the down payment is due on the first date and the installments "
         "start one period later.",
     )
     acceleration_clause = fields.Boolean(string="Acceleration clause", default=True)
     grace_days = fields.Integer(
-        default=lambda self: self.env.company.debt_recovery_plan_grace_days
+        string="Grace days",
+        default=lambda self: self.env.company.debt_recovery_plan_grace_days,
     )
     preview_html = fields.Html(
         string="Schedule", compute="_compute_preview", sanitize=False
     )
-    schedule_error = fields.Char(compute="_compute_preview")
-    duration_warning = fields.Char(compute="_compute_preview")
+    schedule_error = fields.Char(string="Schedule problem", compute="_compute_preview")
+    duration_warning = fields.Char(
+        string="Duration warning", compute="_compute_preview"
+    )
 
     @api.model
     def default_get(self, fields_list):
