@@ -34,6 +34,12 @@ class DebtRecoveryAction(models.Model):
         reported and the cron framework calls the job again to go on.
         ``today`` (default: the user's today) replays a past day (demo data).
         """
+        return self._recovery_job_lang_env()._recovery_daily_run(
+            batch_size=batch_size, time_budget=time_budget, today=today
+        )
+
+    @api.model
+    def _recovery_daily_run(self, batch_size=200, time_budget=None, today=None):
         started = time.monotonic()
         today = today or fields.Date.context_today(self)
         companies = self.env["res.company"].sudo().search([])
@@ -66,18 +72,22 @@ class DebtRecoveryAction(models.Model):
         return {"done": done, "failed": failed, "remaining": 0, "skipped": len(skipped)}
 
     @api.model
+    def _recovery_job_lang_env(self):
+        """The scheduled job runs as the superuser, often without a language:
+        it writes its chatter notes, suspension reasons, activities and file
+        names in the company's language."""
+        lang = self.env.context.get("lang")
+        if self.env.su or not lang:
+            lang = self.env.company.partner_id.lang or lang
+        return self.with_context(lang=lang) if lang else self
+
+    @api.model
     def _recovery_batch_env(self):
         """Environment of the batches: the customer's chatter gets one note per
         step (see ``_recovery_log_on_partner``), so the per-record tracking and
         creation logs of actions and invoices are skipped, and reminder emails
         are rendered with their template compiled once per batch."""
-        lang = self.env.context.get("lang")
-        if self.env.su or not lang:
-            # The scheduled job runs as the superuser: write the chatter
-            # notes, activities and file names in the company's language.
-            lang = self.env.company.partner_id.lang or lang
-        return self.with_context(
-            lang=lang,
+        return self._recovery_job_lang_env().with_context(
             tracking_disable=True,
             mail_notrack=True,
             mail_create_nolog=True,

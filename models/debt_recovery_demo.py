@@ -61,6 +61,12 @@ class DebtRecoveryAction(models.Model):
             )
             return False
         today = fields.Date.context_today(self)
+        # The addon's translations load after its data: load them now, so that
+        # the history replayed below is written in the users' language.
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        self.env["ir.module.module"]._load_module_terms(
+            ["l10n_fr_debt_recovery"], [lang for lang in langs if lang != "en_US"]
+        )
         # Demo data loads before the install hook that gives companies their
         # ladder: create it now.
         self.env["debt.recovery.level"]._create_default_ladder(company)
