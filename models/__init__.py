@@ -1,3 +1,4 @@
+from . import debt_recovery_document
 from . import debt_recovery_level
 from . import debt_recovery_rate
 from . import res_company

@@ -11,23 +11,8 @@ from odoo.tools.misc import formatLang
 class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _description = "Debt Recovery Action"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["debt.recovery.document"]
 
-    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        check_company=True,
-        domain="[('parent_id', '=', False)]",
-    )
     level_id = fields.Many2one(
         "debt.recovery.level",
         string="Step",
@@ -38,9 +23,6 @@ class DebtRecoveryAction(models.Model):
     )
     level_code = fields.Selection(related="level_id.code", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    user_id = fields.Many2one(
-        "res.users", string="Responsible", default=lambda self: self.env.user
-    )
     invoice_ids = fields.Many2many(
         "account.move",
         "debt_recovery_action_invoice_rel",
@@ -153,28 +135,6 @@ class DebtRecoveryAction(models.Model):
              WHERE state != 'cancelled'
             """
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        if unnamed:
-            # The sequence is looked up once for the batch (next_by_code
-            # searches it again for each number).
-            sequence = (
-                self.env["ir.sequence"]
-                .sudo()
-                .search(
-                    [
-                        ("code", "=", "debt.recovery.action"),
-                        ("company_id", "in", [self.env.company.id, False]),
-                    ],
-                    order="company_id",
-                    limit=1,
-                )
-            )
-            for vals in unnamed:
-                vals["name"] = sequence._next() if sequence else "/"
-        return super().create(vals_list)
 
     # -------------------------------------------------------------- execution
     def _recovery_execute(self):

@@ -24,27 +24,9 @@ ROUTES = [
 class DebtRecoveryCase(models.Model):
     _name = "debt.recovery.case"
     _description = "Litigation File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["debt.recovery.document"]
 
-    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        check_company=True,
-        tracking=True,
-        domain="[('parent_id', '=', False)]",
-    )
-    user_id = fields.Many2one(
-        "res.users", string="Responsible", default=lambda self: self.env.user
-    )
+    partner_id = fields.Many2one(tracking=True)
     notice_id = fields.Many2one(
         "debt.recovery.notice",
         string="Formal notice",
@@ -220,15 +202,6 @@ class DebtRecoveryCase(models.Model):
                 raise ValidationError(
                     self.env._("The additional costs cannot be negative.")
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.recovery.case") or "/"
-                )
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):

@@ -28,24 +28,9 @@ FROZEN_FIELDS = {
 class DebtRecoveryNotice(models.Model):
     _name = "debt.recovery.notice"
     _description = "Formal Notice (mise en demeure)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["debt.recovery.document"]
 
-    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        check_company=True,
-        tracking=True,
-        domain="[('parent_id', '=', False)]",
-    )
+    partner_id = fields.Many2one(tracking=True)
     recipient_id = fields.Many2one(
         "res.partner",
         string="Addressed to",
@@ -53,12 +38,7 @@ class DebtRecoveryNotice(models.Model):
         help="Contact whose postal address receives the registered letter; "
         "empty: the customer.",
     )
-    user_id = fields.Many2one(
-        "res.users",
-        string="Responsible",
-        default=lambda self: self.env.user,
-        tracking=True,
-    )
+    user_id = fields.Many2one(tracking=True)
     action_id = fields.Many2one(
         "debt.recovery.action",
         string="Recovery step",
@@ -290,11 +270,6 @@ class DebtRecoveryNotice(models.Model):
     # ---------------------------------------------------------------- ORM
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.recovery.notice") or "/"
-                )
         notices = super().create(vals_list)
         notices._check_invoices()
         return notices

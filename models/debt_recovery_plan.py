@@ -26,27 +26,9 @@ MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 class DebtRecoveryPlan(models.Model):
     _name = "debt.recovery.plan"
     _description = "Installment Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date desc, id desc"
-    _check_company_auto = True
+    _inherit = ["debt.recovery.document"]
 
-    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        tracking=True,
-        check_company=True,
-        domain="[('parent_id', '=', False)]",
-    )
-    user_id = fields.Many2one(
-        "res.users", string="Responsible", default=lambda self: self.env.user
-    )
+    partner_id = fields.Many2one(tracking=True)
     date = fields.Date(
         string="Plan date", required=True, default=fields.Date.context_today
     )
@@ -219,10 +201,6 @@ class DebtRecoveryPlan(models.Model):
         )
         watermark = self.env.cr.fetchone()[0]
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("debt.recovery.plan") or "/"
-                )
             vals.setdefault("reconcile_watermark", watermark)
         return super().create(vals_list)
 
