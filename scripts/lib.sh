@@ -76,10 +76,20 @@ ensure_debian_packages() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
-PG_DIR="$LOCAL/pg"
+# One private cluster per clone, keyed by the clone's path. As root the
+# server runs as the postgres user, which may not enter the clone (a clone in
+# /root, or in a folder made by mktemp -d, is mode 0700): the cluster then
+# lives in a folder the postgres user owns. Otherwise it lives in .local/pg.
+CLONE_KEY=$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
+if [ "$(id -u)" = 0 ]; then
+    PG_DIR=${DEBT_RECOVERY_PG_DIR:-/var/lib/postgresql/$ADDON/$CLONE_KEY}
+else
+    PG_DIR=${DEBT_RECOVERY_PG_DIR:-$LOCAL/pg}
+fi
 PG_DATA="$PG_DIR/data"
 PG_SOCK="$PG_DIR/run"
-PG_PORT_PRIVATE=${DEBT_RECOVERY_PG_PORT:-54329}
+# A port per clone too, so that two clones' clusters can run side by side.
+PG_PORT_PRIVATE=${DEBT_RECOVERY_PG_PORT:-$((54330 + 16#${CLONE_KEY:0:4} % 1000))}
 
 pg_bindir() {
     local dir
@@ -125,12 +135,21 @@ ensure_postgres() {
         fi
     fi
     if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
-        useradd --system --home-dir "$PG_DIR" --shell /usr/sbin/nologin postgres
+        useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
     fi
     if [ ! -f "$PG_DATA/PG_VERSION" ]; then
-        log "creating a private PostgreSQL cluster in $PG_DATA"
+        log "creating a private PostgreSQL cluster in $PG_DATA (for the clone $ROOT)"
         mkdir -p "$PG_DATA" "$PG_SOCK"
-        [ "$(id -u)" = 0 ] && chown -R postgres: "$PG_DIR"
+        if [ "$(id -u)" = 0 ]; then
+            chown -R postgres: "$PG_DIR"
+            # Every folder above the cluster must let the postgres user in.
+            local dir=$PG_DIR
+            while [ "$dir" != / ]; do
+                dir=$(dirname "$dir")
+                runuser -u postgres -- test -x "$dir" \
+                    || die "the postgres user cannot enter $dir, above the cluster $PG_DIR: set DEBT_RECOVERY_PG_DIR to a folder it can reach"
+            done
+        fi
         pg_run "$bin/initdb" -D "$PG_DATA" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
             || die "initdb failed, see $PG_DIR/initdb.log"
         cat >>"$PG_DATA/postgresql.conf" <<CONF
@@ -190,8 +209,11 @@ import os, sys
 import odoo, odoo.addons
 paths = [sys.argv[1]]
 candidates = list(odoo.addons.__path__)
-# Editable (source) installs keep the standard addons in <checkout>/addons.
-candidates.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))), "addons"))
+# Editable (source) installs keep the standard addons in <checkout>/addons,
+# beside the odoo package; odoo may also be a namespace package (no __file__)
+# when an addon installed from PyPI added an odoo/addons folder.
+for package_dir in list(getattr(odoo, "__path__", [])):
+    candidates.append(os.path.join(os.path.dirname(os.path.abspath(package_dir)), "addons"))
 for path in candidates:
     path = os.path.abspath(path)
     if path in paths or not os.path.isdir(path):

@@ -1,11 +1,63 @@
 """Shared set-up of the Odoo tests: a French company with euros, customers,
-and helpers to create invoices and pay them."""
+helpers to create invoices and pay them, the bases of the notice and
+litigation tests, and readers of the letters (PDF and ODT as text)."""
 
-from datetime import date
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from datetime import date, timedelta
+from html import unescape
+from unittest.mock import patch
+
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
+
+HAS_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
+
+
+def normalize(text):
+    text = text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ")
+    text = text.replace("\u2019", "'").replace("\u2212", "-")
+    return re.sub(r"\s+", " ", text)
+
+
+def pdf_text(content):
+    """Text of a PDF (``pdftotext``), spaces normalized."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        raw = subprocess.run(
+            ["pdftotext", handle.name, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    return normalize(raw)
+
+
+def odt_text(content):
+    """Text of an ODT document (its content.xml without the markup)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as odt:
+        xml = odt.read("content.xml").decode()
+    xml = re.sub(r"<text:s(?: text:c=\"(\d+)\")?/>", " ", xml)
+    xml = re.sub(r"<text:(tab|line-break)/>|</text:p>|</text:h>", " ", xml)
+    return normalize(unescape(re.sub(r"<[^>]+>", "", xml)))
+
+
+def pdf_pages(content):
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        info = subprocess.run(
+            ["pdfinfo", handle.name], check=True, capture_output=True, text=True
+        ).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
 class DebtRecoveryCase(AccountTestInvoicingCommon):
@@ -118,3 +170,74 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         if partner:
             domain.append(("partner_id", "=", partner.id))
         return self.env["debt.recovery.action"].search(domain, order="date, id")
+
+
+@tagged("post_install", "-at_install")
+class NoticeCase(DebtRecoveryCase):
+    """Helpers shared by the notice and litigation tests."""
+
+    #: Render the letters (LibreOffice, seconds each): only in the tests of
+    #: the letters themselves.
+    with_letters = False
+
+    def setUp(self):
+        super().setUp()
+        if not self.with_letters:
+            for model in ("debt.recovery.notice", "debt.recovery.case"):
+                patcher = patch.object(
+                    type(self.env[model]), "_render_letter", lambda records: None
+                )
+                patcher.start()
+                self.addCleanup(patcher.stop)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.consumer = cls._make_customer(
+            "Julien Morel",
+            is_company=False,
+            email="julien.morel@example.com",
+            street="24 rue Sainte-Catherine",
+            zip="69001",
+        )
+
+    def _notice_from_job(self, partner, amount, due):
+        """An invoice at the firm step whose formal notice the job prepares
+        on due + 45 days. Returns the invoice and the draft notice."""
+        invoice = self._invoice(partner, amount, due - timedelta(days=30), due)
+        invoice.write(
+            {
+                "recovery_level_id": self.level["firm"].id,
+                "recovery_last_date": due + timedelta(days=30),
+            }
+        )
+        with freeze_time(due + timedelta(days=45)):
+            self._run()
+        action = self._actions(partner).filtered(
+            lambda a: a.level_id == self.level["formal_notice"]
+        )
+        self.assertEqual(action.state, "to_validate")
+        return invoice, action.notice_id
+
+    def _send_and_receive(self, notice, sent, received, tracking="1A 000 000 0001 2"):
+        with freeze_time(sent):
+            notice.with_user(self.user).write({"tracking_number": tracking})
+            notice.with_user(self.user).action_send()
+        with freeze_time(received):
+            notice.with_user(self.user).receipt_date = received
+            notice.with_user(self.user).action_mark_received()
+
+
+class LettersNoticeCase(NoticeCase):
+    """Notice tests that render the letters (LibreOffice)."""
+
+    with_letters = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not shutil.which("soffice") or not shutil.which("pdftotext"):
+            cls.skipTest(cls, "LibreOffice or pdftotext is not installed")
+
+    def _text(self, content):
+        return pdf_text(content)

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_notice import LettersNoticeCase, NoticeCase
+from .common import LettersNoticeCase, NoticeCase
 
 
 @tagged("post_install", "-at_install")

@@ -15,15 +15,10 @@ note; the figures are those of LEGAL.md computed by hand:
   7 367,85.
 """
 
-import io
 import os
 import re
 import shutil
-import subprocess
-import tempfile
-import zipfile
 from datetime import date
-from html import unescape
 from pathlib import Path
 from unittest.mock import patch
 
@@ -34,9 +29,15 @@ from odoo.tests import tagged
 
 from ..models.debt_recovery_letter import DebtRecoveryLetter
 from ..tools import pdf_batch
-from .common import DebtRecoveryCase
+from .common import (
+    HAS_LIBREOFFICE,
+    DebtRecoveryCase,
+    normalize,
+    odt_text,
+    pdf_pages,
+    pdf_text,
+)
 
-HAS_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 LETTER_DATE = date(2026, 3, 2)
 
 NET = ("7 040,80 €", "sept mille quarante euros et quatre-vingts centimes")
@@ -60,45 +61,6 @@ ENVELOPE = [
     "69007 LYON",
 ]
 PAYMENT = ["FR76 3000 4008 2800 0123 4567 890", "BNPAFRPPXXX"]
-
-
-def normalize(text):
-    text = text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2009", " ")
-    text = text.replace("\u2019", "'").replace("\u2212", "-")
-    return re.sub(r"\s+", " ", text)
-
-
-def pdf_text(content):
-    """Text of a PDF (``pdftotext``), spaces normalized."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        raw = subprocess.run(
-            ["pdftotext", handle.name, "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    return normalize(raw)
-
-
-def odt_text(content):
-    """Text of an ODT document (its content.xml without the markup)."""
-    with zipfile.ZipFile(io.BytesIO(content)) as odt:
-        xml = odt.read("content.xml").decode()
-    xml = re.sub(r"<text:s(?: text:c=\"(\d+)\")?/>", " ", xml)
-    xml = re.sub(r"<text:(tab|line-break)/>|</text:p>|</text:h>", " ", xml)
-    return normalize(unescape(re.sub(r"<[^>]+>", "", xml)))
-
-
-def pdf_pages(content):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        info = subprocess.run(
-            ["pdfinfo", handle.name], check=True, capture_output=True, text=True
-        ).stdout
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
 @tagged("post_install", "-at_install")

@@ -1,9 +1,4 @@
-import re
-import shutil
-import subprocess
-import tempfile
-from datetime import date, timedelta
-from unittest.mock import patch
+from datetime import date
 
 from freezegun import freeze_time
 
@@ -11,63 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import DebtRecoveryCase
-
-
-@tagged("post_install", "-at_install")
-class NoticeCase(DebtRecoveryCase):
-    """Helpers shared by the notice and litigation tests."""
-
-    #: Render the letters (LibreOffice, seconds each): only in the tests of
-    #: the letters themselves.
-    with_letters = False
-
-    def setUp(self):
-        super().setUp()
-        if not self.with_letters:
-            for model in ("debt.recovery.notice", "debt.recovery.case"):
-                patcher = patch.object(
-                    type(self.env[model]), "_render_letter", lambda records: None
-                )
-                patcher.start()
-                self.addCleanup(patcher.stop)
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.consumer = cls._make_customer(
-            "Julien Morel",
-            is_company=False,
-            email="julien.morel@example.com",
-            street="24 rue Sainte-Catherine",
-            zip="69001",
-        )
-
-    def _notice_from_job(self, partner, amount, due):
-        """An invoice at the firm step whose formal notice the job prepares
-        on due + 45 days. Returns the invoice and the draft notice."""
-        invoice = self._invoice(partner, amount, due - timedelta(days=30), due)
-        invoice.write(
-            {
-                "recovery_level_id": self.level["firm"].id,
-                "recovery_last_date": due + timedelta(days=30),
-            }
-        )
-        with freeze_time(due + timedelta(days=45)):
-            self._run()
-        action = self._actions(partner).filtered(
-            lambda a: a.level_id == self.level["formal_notice"]
-        )
-        self.assertEqual(action.state, "to_validate")
-        return invoice, action.notice_id
-
-    def _send_and_receive(self, notice, sent, received, tracking="1A 000 000 0001 2"):
-        with freeze_time(sent):
-            notice.with_user(self.user).write({"tracking_number": tracking})
-            notice.with_user(self.user).action_send()
-        with freeze_time(received):
-            notice.with_user(self.user).receipt_date = received
-            notice.with_user(self.user).action_mark_received()
+from .common import LettersNoticeCase, NoticeCase
 
 
 @tagged("post_install", "-at_install")
@@ -336,32 +275,6 @@ class TestNotice(NoticeCase):
             Notice.browse(notice_b.id).read(["name"])
         Line = self.env["debt.recovery.notice.line"].with_user(self.user)
         self.assertFalse(Line.search([]))
-
-
-class LettersNoticeCase(NoticeCase):
-    """Notice tests that render the letters (LibreOffice)."""
-
-    with_letters = True
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not shutil.which("soffice") or not shutil.which("pdftotext"):
-            cls.skipTest(cls, "LibreOffice or pdftotext is not installed")
-
-    def _text(self, content):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(content)
-            handle.flush()
-            raw = subprocess.run(
-                ["pdftotext", handle.name, "-"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-        for space in ("\u202f", "\u00a0"):
-            raw = raw.replace(space, " ")
-        return re.sub(r"\s+", " ", raw)
 
 
 @tagged("post_install", "-at_install")

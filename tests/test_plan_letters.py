@@ -1,10 +1,7 @@
 """The installment agreement and the acknowledgment of debt of a plan."""
 
 import base64
-import re
 import shutil
-import subprocess
-import tempfile
 from datetime import date
 from unittest.mock import patch
 
@@ -12,28 +9,13 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import DebtRecoveryCase
+from .common import DebtRecoveryCase, normalize, pdf_text
 
 HAS_TOOLS = bool(
     (shutil.which("soffice") or shutil.which("libreoffice"))
     and shutil.which("pdftotext")
 )
 KIND_KEY = "debt_recovery_letter_kind"
-
-
-def normalize(text):
-    text = text.replace("\u202f", " ").replace("\u00a0", " ").replace("\u2019", "'")
-    return re.sub(r"\s+", " ", text)
-
-
-def pdf_text(content):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        raw = subprocess.run(
-            ["pdftotext", handle.name, "-"], check=True, capture_output=True, text=True
-        ).stdout
-    return normalize(raw)
 
 
 @tagged("post_install", "-at_install")

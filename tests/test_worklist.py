@@ -1,7 +1,5 @@
 import io
 import shutil
-import subprocess
-import tempfile
 import unittest
 from datetime import date, timedelta
 
@@ -15,20 +13,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import safe_eval
 
-from .common import DebtRecoveryCase
-
-
-def pdf_text(content):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-        pdf.write(content)
-        pdf.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", pdf.name, "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-
+from .common import DebtRecoveryCase, pdf_text
 
 TODAY = date(2026, 3, 2)
 

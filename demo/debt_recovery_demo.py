@@ -43,8 +43,13 @@ DEMO_EVENTS = [
 HISTORY_DAYS = 60
 
 
-class DebtRecoveryAction(models.Model):
-    _inherit = "debt.recovery.action"
+class DebtRecoveryDemo(models.AbstractModel):
+    """The demo data's history: invoices of the demo customers and what the
+    accountant did during the replayed months. Called once, by the demo data
+    file; it adds nothing to the addon's real models."""
+
+    _name = "debt.recovery.demo"
+    _description = "Debt recovery demo data"
 
     @api.model
     def _demo_replay_history(self):
@@ -70,7 +75,7 @@ class DebtRecoveryAction(models.Model):
         # Demo data loads before the install hook that gives companies their
         # ladder: create it now.
         self.env["debt.recovery.level"]._create_default_ladder(company)
-        self.env["debt.recovery.rate"]._demo_fill_missing_rates(today)
+        self._demo_fill_missing_rates(today)
         moves = self.env["account.move"].with_company(company)
         tax = company.account_sale_tax_id
         invoices = moves.browse()
@@ -103,14 +108,14 @@ class DebtRecoveryAction(models.Model):
             invoice.invoice_payment_term_id = False
             invoice.invoice_date_due = due
             invoice.action_post()
-            invoice._demo_situation(situation, today)
+            self._demo_situation(invoice, situation, today)
             invoices |= invoice
         events = defaultdict(list)
         for days_before, xmlid, what in DEMO_EVENTS:
             events[today - timedelta(days=days_before)].append((xmlid, what))
         day = today - timedelta(days=HISTORY_DAYS + 30)
         while day < today:
-            self._cron_daily_run(today=day)
+            self.env["debt.recovery.action"]._cron_daily_run(today=day)
             for xmlid, what in events.get(day, ()):
                 partner = self.env.ref(f"l10n_fr_debt_recovery.{xmlid}")
                 getattr(self, f"_demo_{what}")(partner, invoices, day)
@@ -200,14 +205,10 @@ class DebtRecoveryAction(models.Model):
             }
         )
 
-
-class AccountMove(models.Model):
-    _inherit = "account.move"
-
-    def _demo_situation(self, situation, today):
-        self.ensure_one()
+    def _demo_situation(self, invoice, situation, today):
+        invoice.ensure_one()
         if situation == "dispute":
-            self.write(
+            invoice.write(
                 {
                     "recovery_excluded": True,
                     "recovery_exclusion_reason": "dispute",
@@ -219,21 +220,19 @@ class AccountMove(models.Model):
             )
         elif situation == "paid":
             self.env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=self.ids
+                active_model="account.move", active_ids=invoice.ids
             ).create({"payment_date": today - timedelta(days=2)})._create_payments()
-
-
-class DebtRecoveryRate(models.Model):
-    _inherit = "debt.recovery.rate"
 
     @api.model
     def _demo_fill_missing_rates(self, until):
         """Demo only: half-years without a published rate get the last known
         one, marked as such, so that the demo shows penalties. A real
-        database raises a clear error instead (LEGAL.md section 1)."""
+        database raises a clear error instead: a missing half-year is never
+        taken as 0 % (C. com. L441-10 II)."""
+        Rate = self.env["debt.recovery.rate"]
         vals_list = []
-        for series, starts in self._missing_half_years(until).items():
-            last = self.search([("series", "=", series)], limit=1)
+        for series, starts in Rate._missing_half_years(until).items():
+            last = Rate.search([("series", "=", series)], limit=1)
             for start in starts:
                 vals_list.append(
                     {
@@ -246,4 +245,4 @@ class DebtRecoveryRate(models.Model):
                         ),
                     }
                 )
-        return self.create(vals_list)
+        return Rate.create(vals_list)

@@ -1,55 +1,6 @@
 """The managers' key figures: receivables, overdue, DSO, steps waiting."""
 
-from datetime import timedelta
-
 from odoo import api, fields, models
-
-from ..tools import tracking
-
-DSO_DAYS = 90
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    def _debt_recovery_dso(self, today, days=DSO_DAYS):
-        """``{"receivables", "sales", "dso"}`` of this company at ``today``:
-        customer receivables (open invoices less credits and unreconciled
-        payments) over the sales (invoices less credit notes, tax included)
-        of the last ``days`` days, times ``days``; ``dso`` is None without
-        sales."""
-        self.ensure_one()
-        lines = self.env["account.move.line"].sudo()
-        [[receivables]] = lines._read_group(
-            [
-                ("company_id", "=", self.id),
-                ("parent_state", "=", "posted"),
-                ("account_type", "=", "asset_receivable"),
-                ("reconciled", "=", False),
-            ],
-            aggregates=["amount_residual:sum"],
-        )
-        [[sales]] = (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "=", self.id),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("invoice_date", ">", today - timedelta(days=days)),
-                    ("invoice_date", "<=", today),
-                ],
-                aggregates=["amount_total_signed:sum"],
-            )
-        )
-        receivables, sales = receivables or 0.0, sales or 0.0
-        value = tracking.dso(receivables, sales, days)
-        return {
-            "receivables": receivables,
-            "sales": sales,
-            "dso": float(value) if value is not None else None,
-        }
 
 
 class DebtRecoveryDashboard(models.TransientModel):
