@@ -48,7 +48,7 @@ class TestCase(NoticeCase):
         return invoice, notice, case
 
     def test_a_3200_b2b_small_claims_procedure(self):
-        # LEGAL.md 8: up to 5,000 EUR in principal and interest, the simplified
+        # CPCE L125-1 and R125-1: up to 5,000 EUR in principal and interest, the simplified
         # small-claims procedure (CPCE L125-1) comes first: no court, and it
         # dispenses with the prior amicable attempt of CPC 750-1. The
         # injonction de payer at the commercial court is the fallback.

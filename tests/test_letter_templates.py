@@ -4,7 +4,7 @@
 Each template is rendered with ``letter_data.sample_letter`` as report_py3o
 renders it (``letters`` in the context), converted to PDF with LibreOffice,
 and the text extracted with ``pdftotext`` must carry the amounts in figures
-and in words, the dates and the legal mentions of LEGAL.md.
+and in words, the dates and the legal mentions (C. civ. 1344, C. com. L441-10, D441-5).
 """
 
 import re
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice or pdftotext is not installed",
 )
 
-# Figures of the sample (LEGAL.md section 1, computed by hand):
+# Figures of the sample (C. com. L441-10 II and D441-5, computed by hand):
 # FA/2025/0412  4 800,00 x 12,15 % x 108 / 365 = 172,56
 # FA/2025/0457  1 340,00 x 12,15 % x  61 / 365 =  27,21
 # FA/2026/0023  1 150,80 x 12,15 % x  19 / 365 =   7,28

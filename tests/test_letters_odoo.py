@@ -4,7 +4,8 @@ actions and customers, rendered for realistic records, read back as text.
 
 A Paris company writes on 2 March 2026 to a Lyon customer about three
 overdue invoices (one partly paid before its due date) and one open credit
-note; the figures are those of LEGAL.md computed by hand:
+note; the figures are computed by hand (C. com. L441-10 II: ECB rate + 10
+points, per day over 365; D441-5: 40 € per invoice):
 
 - INV A  4 800,00 due 14/11/2025: 108 days, 4 800,00 x 12,15 % x 108 / 365 = 172,56
 - INV B  2 340,00 due 31/12/2025, 1 000,00 paid on 15/12/2025:

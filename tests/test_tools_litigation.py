@@ -1,4 +1,4 @@
-"""Route suggestion of the litigation file and the annexes ZIP (LEGAL.md 8)."""
+"""Route suggestion of the litigation file and the annexes ZIP (CPC art. 1405 and following, CPCE L125-1, CPC art. 750-1)."""
 
 import io
 import zipfile

@@ -1,7 +1,7 @@
 # ruff: noqa: RUF003 (the hand computations use the multiplication sign ×)
 """Worked examples of B2B penalties, recovery indemnity and B2C interest.
 
-Every expected value is computed by hand in a comment from the LEGAL.md
+Every expected value is computed by hand in a comment from the published
 rates (``tools.rates.DEFAULT_RATES``):
 
 - default B2B penalty rate (ECB + 10): 2023 H1 12,50 %; 2023 H2 14,00 %;

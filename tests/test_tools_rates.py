@@ -1,4 +1,6 @@
-"""Rates by half-year: labels, look-up, missing half-years, LEGAL.md figures."""
+"""Rates by half-year: labels, look-up, missing half-years, the published
+figures (ECB main refinancing rate, legal interest rates of C. mon. fin.
+L313-2)."""
 
 from datetime import date
 from decimal import Decimal
@@ -50,8 +52,8 @@ def test_half_year_helpers():
     assert rates.half_year_starts(date(2025, 7, 1), date(2025, 6, 30)) == []
 
 
-# The LEGAL.md tables, written out again so that a typo in DEFAULT_RATES fails.
-LEGAL_MD = {
+# The published rates, written out again so that a typo in DEFAULT_RATES fails.
+PUBLISHED = {
     "2023 H1": ("2.50", "4.47", "2.06"),
     "2023 H2": ("4.00", "6.82", "4.22"),
     "2024 H1": ("4.50", "8.01", "5.07"),
@@ -62,7 +64,7 @@ LEGAL_MD = {
 }
 
 
-@pytest.mark.parametrize(("label", "values"), sorted(LEGAL_MD.items()))
+@pytest.mark.parametrize(("label", "values"), sorted(PUBLISHED.items()))
 def test_default_rates_match_legal_md(label, values):
     year, half = label.split(" H")
     day = date(int(year), 3 if half == "1" else 9, 15)
@@ -71,7 +73,7 @@ def test_default_rates_match_legal_md(label, values):
 
 
 def test_default_rates_rows():
-    assert len(DEFAULT_RATES) == 3 * len(LEGAL_MD)
+    assert len(DEFAULT_RATES) == 3 * len(PUBLISHED)
     for series, start, rate in DEFAULT_RATES:
         assert series in rates.SERIES
         assert start == half_year_start(start)

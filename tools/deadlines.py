@@ -12,7 +12,7 @@ not applied: it does not apply to every period and is left to the user.
 import calendar
 import datetime
 
-#: Prescription periods in years (LEGAL.md section 5).
+#: Prescription periods in years (C. com. L110-4, C. civ. 2224, C. conso. L218-2).
 PRESCRIPTION_YEARS_B2B = 5  # Code de commerce L110-4, Code civil 2224
 PRESCRIPTION_YEARS_B2C = 2  # Code de la consommation L218-2
 

@@ -1,4 +1,5 @@
-"""French writing conventions for letters (LEGAL.md section 10).
+"""French writing conventions for letters (French typography: narrow no-break
+space for thousands, comma for decimals, "1er" for the first day).
 
 - amounts: ``"1 234,56 €"``, a NARROW NO-BREAK SPACE (U+202F) between groups
   of thousands, a comma for decimals, a NO-BREAK SPACE (U+00A0) before the

@@ -196,7 +196,7 @@ class Signatory:
 
 @dataclass
 class Notice:
-    """Mise en demeure: deadline and sending channel (LEGAL.md section 4)."""
+    """Mise en demeure: deadline and sending channel (C. civ. 1344)."""
 
     deadline_days: str  # "8"
     deadline_text: str  # "huit jours"

@@ -1,4 +1,5 @@
-"""Judicial route of a litigation file (LEGAL.md section 8).
+"""Judicial route of a litigation file (CPC art. 1405 and following, CPCE L125-1,
+CPC art. 750-1, 835 and 873).
 
 Suggests, from the amounts and the parties, how an unpaid claim goes on once
 the deadline of the mise en demeure has passed. The addon prepares the file;

@@ -1,6 +1,6 @@
 """Late-payment penalties (B2B), recovery indemnity and legal interest (B2C).
 
-LEGAL.md sections 1 and 3. All amounts are Decimal; inputs may be int, float,
+C. com. L441-10 II and D441-5 (B2B), C. civ. 1231-6 and 1344-1 (B2C). All amounts are Decimal; inputs may be int, float,
 str or Decimal.
 
 Conventions (shared by :func:`b2b_penalties` and :func:`b2c_interest`):
@@ -21,7 +21,7 @@ Conventions (shared by :func:`b2b_penalties` and :func:`b2c_interest`):
 - **Balances.** A day whose balance is zero or negative bears nothing (a
   credit note or an overpaid invoice never produces negative interest).
 - **Day count.** Simple interest, ``base x rate x days / 365``, with 365 also
-  in leap years (LEGAL.md section 1).
+  in leap years (C. com. L441-10 II).
 - **Rounding.** Segment amounts are kept unrounded (full Decimal precision);
   the total is their sum rounded once, half-up, to the cent.
   :meth:`PenaltyResult.display_amounts` gives per-segment amounts rounded
@@ -140,7 +140,7 @@ def check_contractual_rate(rate, on_date, table=None):
     the first day of delay). Returns the floor in percent; raises
     :class:`RateBelowFloorError` when ``rate`` is below it (equal is
     allowed) and :class:`~.rates.MissingRateError` when the legal rate of
-    that half-year is not stored. ``table`` defaults to the LEGAL.md figures.
+    that half-year is not stored. ``table`` defaults to the published figures.
     """
     rate = to_decimal(rate, "taux contractuel")
     legal_rate = _table(table).rate(LEGAL_OTHER, on_date)
@@ -247,7 +247,7 @@ def b2b_penalties(
     :param until: last day counted (usually the letter's date).
     :param payments: ``(date, amount)`` pairs; see the module docstring for
         the payment-day convention.
-    :param table: a :class:`~.rates.RateTable` (default: the LEGAL.md rates).
+    :param table: a :class:`~.rates.RateTable` (default: the published rates).
     :param mode: ``"start"`` (default): the rate of the half-year containing
         the first day of delay applies to the whole delay; ``"daily"``: each
         day at the rate of its own half-year (segments are then cut at each

@@ -1,4 +1,4 @@
-"""Reference rates by half-year (LEGAL.md sections 1 and 3).
+"""Reference rates by half-year (C. com. L441-10 II; C. mon. fin. L313-2).
 
 Three series are kept per half-year, always as annual percentages:
 
@@ -169,7 +169,7 @@ def _rows(series, values):
     ]
 
 
-#: The figures of LEGAL.md (2023 H1 to 2026 H1), shared by the data file and
+#: The published figures (2023 H1 to 2026 H1), shared by the data file and
 #: the tests.
 DEFAULT_RATES = tuple(
     _rows(

@@ -1,4 +1,4 @@
-"""Installment plans ("échéanciers", LEGAL.md section 6).
+"""Installment plans ("échéanciers": C. civ. 1342-4, 1343-5).
 
 :func:`installment_schedule` splits a total into dated installments;
 :func:`months_span` measures a plan so that the wizard can warn beyond
