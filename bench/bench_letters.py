@@ -36,7 +36,7 @@ def load_tools():
     package.__path__ = [str(ROOT / "tools")]
     sys.modules["dr_tools"] = package
     modules = {}
-    for name in ("letter_data", "letter_render", "pdf_batch"):
+    for name in ("letter_samples", "letter_render", "pdf_batch"):
         spec = importlib.util.spec_from_file_location(
             f"dr_tools.{name}", ROOT / "tools" / f"{name}.py"
         )
@@ -69,7 +69,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     tools = load_tools()
     data, render, batch = (
-        tools["letter_data"],
+        tools["letter_samples"],
         tools["letter_render"],
         tools["pdf_batch"],
     )

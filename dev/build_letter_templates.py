@@ -10,7 +10,8 @@
 The ODT files are the source users edit in LibreOffice; this script is how
 maintainers rebuild them from scratch after changing the layout or the
 wording. Each template loops over the ``letters`` variable (a list of
-``tools.letter_data.Letter``, see that module for every field):
+``tools.letter_data.Letter``, see that module for every field; sample data:
+``tools.letter_samples``):
 
     py3o://for="d in letters"   one letter per record, each on a new page
     py3o.d.company.name         a field (user field named py3o.<expression>)

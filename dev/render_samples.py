@@ -23,7 +23,7 @@ def load_tools():
     package.__path__ = [str(ROOT / "tools")]
     sys.modules["dr_tools"] = package
     modules = {}
-    for name in ("letter_data", "letter_render", "pdf_batch"):
+    for name in ("letter_samples", "letter_render", "pdf_batch"):
         spec = importlib.util.spec_from_file_location(
             f"dr_tools.{name}", ROOT / "tools" / f"{name}.py"
         )
@@ -59,7 +59,7 @@ VARIANTS = [
 def main(argv):
     tools = load_tools()
     data, render, batch = (
-        tools["letter_data"],
+        tools["letter_samples"],
         tools["letter_render"],
         tools["pdf_batch"],
     )

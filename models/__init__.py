@@ -12,7 +12,6 @@ from . import account_move_suspension
 from . import sale_order
 from . import payment_transaction
 from . import mail_template
-from . import debt_recovery_demo
 from . import debt_recovery_letter
 from . import debt_recovery_action_letter
 from . import res_partner_letter
@@ -33,7 +32,5 @@ from . import debt_recovery_plan_letter
 from . import res_partner_worklist
 from . import account_move_worklist
 from . import debt_recovery_action_worklist
-from . import debt_recovery_aging_report
-from . import debt_recovery_dashboard
 from . import res_partner_worklist_links
 from . import debt_recovery_notice_plan

@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001
 """The ODT letter templates, rendered with py3o and read back from the PDF.
 
-Each template is rendered with ``letter_data.sample_letter`` as report_py3o
+Each template is rendered with ``letter_samples.sample_letter`` as report_py3o
 renders it (``letters`` in the context), converted to PDF with LibreOffice,
 and the text extracted with ``pdftotext`` must carry the amounts in figures
 and in words, the dates and the legal mentions (C. civ. 1344, C. com. L441-10, D441-5).
@@ -16,6 +16,7 @@ import pytest
 from odoo.addons.l10n_fr_debt_recovery.tools import (
     letter_data,
     letter_render,
+    letter_samples,
     pdf_batch,
 )
 
@@ -87,9 +88,9 @@ def pdf_text(tmp_path_factory):
     cases["two_letters"] = ("relance_amiable", {})
     odts = {}
     for case, (kind, options) in cases.items():
-        letters = [letter_data.sample_letter(kind, **options)]
+        letters = [letter_samples.sample_letter(kind, **options)]
         if case == "two_letters":
-            letters = letter_data.sample_letters(kind, 2)
+            letters = letter_samples.sample_letters(kind, 2)
         odts[case] = folder / f"{case}.odt"
         letter_render.render_odt(kind, letters, odts[case])
     result = pdf_batch.convert_to_pdf(odts.values(), folder / "pdf").raise_for_errors()

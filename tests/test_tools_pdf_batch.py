@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from odoo.addons.l10n_fr_debt_recovery.tools import (
-    letter_data,
     letter_render,
+    letter_samples,
     pdf_batch,
 )
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 def _letters(tmp_path, count, kind="relance_amiable"):
     paths = []
-    for index, letter in enumerate(letter_data.sample_letters(kind, count)):
+    for index, letter in enumerate(letter_samples.sample_letters(kind, count)):
         path = tmp_path / f"letter-{index:02d}.odt"
         letter_render.render_odt(kind, [letter], path)
         paths.append(path)
@@ -130,7 +130,7 @@ def test_merge_page_count(tmp_path):
 
 
 def test_split_one_document_of_several_letters(tmp_path):
-    letters = letter_data.sample_letters("relance_ferme", 3)
+    letters = letter_samples.sample_letters("relance_ferme", 3)
     odt = letter_render.render_odt("relance_ferme", letters, tmp_path / "all.odt")
     result = pdf_batch.convert_to_pdf([odt], tmp_path / "pdf").raise_for_errors()
     pdf = result.pdfs[str(odt)]

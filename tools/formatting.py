@@ -161,3 +161,31 @@ def amount_in_figures_and_words(amount, currency="EUR", symbol="€"):
         f"{format_amount(to_decimal(amount), symbol)} "
         f"({amount_in_words(amount, currency)})"
     )
+
+
+# ------------------------------------------------- registry and bank numbers
+def _digits(text):
+    return "".join(ch for ch in (text or "") if ch.isalnum()).upper()
+
+
+def format_siren(value):
+    """``"812345678"`` -> ``"812 345 678"``; anything else unchanged."""
+    digits = _digits(value)
+    if len(digits) == 9 and digits.isdigit():
+        return f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+    return (value or "").strip()
+
+
+def format_siret(value):
+    """``"81234567800027"`` -> ``"812 345 678 00027"``; a SIREN as
+    :func:`format_siren`; anything else unchanged."""
+    digits = _digits(value)
+    if len(digits) == 14 and digits.isdigit():
+        return f"{format_siren(digits[:9])} {digits[9:]}"
+    return format_siren(value)
+
+
+def format_iban(value):
+    """``"FR7630004008..."`` -> ``"FR76 3000 4008 ..."`` (groups of four)."""
+    compact = _digits(value)
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))

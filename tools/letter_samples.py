@@ -1,0 +1,541 @@
+# ruff: noqa: RUF001, RUF003
+# (French text and sample data: French typography, en dashes, "×".)
+"""Realistic sample letters of every kind, built on the data contract of
+:mod:`.letter_data`: a Lyon company writing on 2 March 2026 about three
+overdue invoices and a credit note. Used by the tests, the benchmarks and
+``dev/build_letter_templates.py``; never by the addon's models.
+
+:func:`sample_letter` returns one letter of a kind; :func:`sample_letters`
+returns distinct copies for benchmarks. Nothing here imports ``odoo``.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from .formatting import (
+    NBSP,
+    NNBSP,
+    amount_in_words,
+    format_amount,
+    format_date,
+)
+from .letter_data import (
+    AGENCY_KINDS,
+    KINDS,
+    SUBJECTS,
+    Acknowledgment,
+    AgencyMentions,
+    Company,
+    CreditLine,
+    HistoryLine,
+    Installment,
+    InvoiceLine,
+    Letter,
+    Litigation,
+    Notice,
+    Payment,
+    Plan,
+    Recipient,
+    Signatory,
+    Statement,
+    StatementLine,
+    Suspension,
+    Totals,
+)
+
+# ------------------------------------------------- formatting (sample data)
+CENT = Decimal("0.01")
+
+
+def _fmt_amount(value):
+    return format_amount(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def _fmt_words(value):
+    return amount_in_words(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def _fmt_date(value):
+    return format_date(value)
+
+
+def _fmt_short(value):
+    return value.strftime("%d/%m/%Y")
+
+
+def _fmt_days(days):
+    return f"{days} jour" if days == 1 else f"{days} jours"
+
+
+# ------------------------------------------------------------ sample data
+SAMPLE_DATE = datetime.date(2026, 3, 2)
+SAMPLE_RATE = Decimal("12.15")  # 2025 H2 and 2026 H1: ECB 2.15 % + 10 points
+INDEMNITY = Decimal("40.00")
+# number, invoice date, due date, amount incl. VAT, amount still due
+SAMPLE_INVOICES = (
+    (
+        "FA/2025/0412",
+        datetime.date(2025, 10, 15),
+        datetime.date(2025, 11, 14),
+        "4800.00",
+        "4800.00",
+    ),
+    (
+        "FA/2025/0457",
+        datetime.date(2025, 12, 1),
+        datetime.date(2025, 12, 31),
+        "2340.00",
+        "1340.00",
+    ),
+    (
+        "FA/2026/0023",
+        datetime.date(2026, 1, 12),
+        datetime.date(2026, 2, 11),
+        "1150.80",
+        "1150.80",
+    ),
+)
+SAMPLE_CREDIT = ("Avoir", "AV/2026/0004", datetime.date(2026, 1, 20), "250.00")
+
+
+def _sample_company():
+    return Company(
+        name="Verdier Équipements",
+        address_lines=["18 rue des Petites-Écuries", "75010 Paris"],
+        city="Paris",
+        legal_form=f"SARL au capital de 50{NNBSP}000{NBSP}€",
+        rcs="RCS Paris 812 345 678",
+        siret="812 345 678 00027",
+        vat="FR25 812345678",
+        phone="01 42 46 57 80",
+        email="recouvrement@verdier-equipements.fr",
+        website="www.verdier-equipements.fr",
+    )
+
+
+def _sample_recipient():
+    return Recipient(
+        name="Bâtiments Rhône Services SAS",
+        contact="À l'attention de Mme Claire Dubois",
+        address_lines=[
+            "Service comptabilité fournisseurs",
+            "112 avenue Jean-Jaurès",
+            "69007 LYON",
+        ],
+        customer_code="C00231",
+        identity="SAS au capital de 120 000 € – SIREN 532 118 406 – RCS Lyon",
+    )
+
+
+def _sample_invoices(b2b, with_penalties, only=None):
+    lines, principal, penalties, indemnity = [], Decimal(0), Decimal(0), Decimal(0)
+    for index, (number, inv_date, due, amount, residual) in enumerate(SAMPLE_INVOICES):
+        if only is not None and index not in only:
+            continue
+        residual = Decimal(residual)
+        days = (SAMPLE_DATE - due).days
+        pen = (residual * SAMPLE_RATE / 100 * days / 365).quantize(CENT, ROUND_HALF_UP)
+        ind = INDEMNITY if b2b else Decimal(0)
+        principal += residual
+        line = InvoiceLine(
+            number=number,
+            date=_fmt_short(inv_date),
+            due_date=_fmt_short(due),
+            amount=_fmt_amount(amount),
+            residual=_fmt_amount(residual),
+            days_late=_fmt_days(days),
+        )
+        if with_penalties and b2b:
+            penalties += pen
+            indemnity += ind
+            line.penalty_rate = f"12,15{NBSP}%"
+            line.penalties = _fmt_amount(pen)
+            line.indemnity = _fmt_amount(ind)
+        lines.append(line)
+    return lines, principal, penalties, indemnity
+
+
+def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=False):
+    """Realistic data for a letter of ``kind`` (one of :data:`KINDS`).
+
+    A Paris SARL writes, on 2 March 2026, to a Lyon company about three
+    overdue invoices and one credit note. ``agency=True`` gives the letter
+    sent by a collection agency (reminder kinds only), ``b2b=False`` a
+    consumer customer, ``small_claim=True`` a claim of 5 000 € or less
+    (two invoices only).
+    """
+    if kind not in KINDS:
+        raise ValueError(
+            f"unknown letter kind {kind!r}; expected one of {', '.join(KINDS)}"
+        )
+    company = _sample_company()
+    recipient = _sample_recipient()
+    if not b2b:
+        recipient = Recipient(
+            name="M. Julien Morel",
+            address_lines=["24 rue Sainte-Catherine", "69001 LYON"],
+            customer_code="C00412",
+        )
+    with_penalties = kind in ("mise_en_demeure", "dossier_contentieux")
+    only = (1, 2) if small_claim else None
+    invoices, principal, penalties, indemnity = _sample_invoices(
+        b2b, with_penalties, only
+    )
+    label, number, cdate, camount = SAMPLE_CREDIT
+    credits_total = Decimal(camount)
+    credits = [CreditLine(label, number, _fmt_short(cdate), _fmt_amount(camount))]
+    total = principal - credits_total + penalties + indemnity
+    totals = Totals(
+        principal=_fmt_amount(principal),
+        credits=_fmt_amount(credits_total),
+        penalties=_fmt_amount(penalties),
+        indemnity=_fmt_amount(indemnity),
+        total=_fmt_amount(total),
+        total_in_words=_fmt_words(total),
+        indemnity_detail=f"{len(invoices)} × {_fmt_amount(INDEMNITY)}",
+        has_credits=True,
+        has_penalties=bool(penalties),
+        has_indemnity=bool(indemnity),
+    )
+    letter_date = _fmt_date(SAMPLE_DATE)
+    contact_known = b2b  # sample: a contact is known at the company
+    letter = Letter(
+        kind=kind,
+        company=company,
+        recipient=recipient,
+        place_date=f"{company.city}, le {letter_date}",
+        date=letter_date,
+        reference=f"{recipient.customer_code}-{SAMPLE_DATE:%Y%m%d}-{KINDS.index(kind) + 1:02d}",
+        subject=SUBJECTS[kind],
+        salutation="Madame," if contact_known else "Monsieur,",
+        salutation_recall="Madame" if contact_known else "Monsieur",
+        b2b=b2b,
+        invoices=invoices,
+        credits=credits,
+        totals=totals,
+        payment=Payment(
+            account_holder=company.name,
+            iban="FR76 3000 4008 2800 0123 4567 890",
+            bic="BNPAFRPPXXX",
+            bank="BNP Paribas, agence Paris Opéra",
+            reference=f"{recipient.customer_code} / {SAMPLE_INVOICES[0][0]}",
+            portal_url="https://www.verdier-equipements.fr/my/invoices",
+            cheque_payee=company.name,
+            cheque_address=f"{company.name}, {company.address_inline}",
+        ),
+        signatory=Signatory(
+            name="Sophie Marchal",
+            function="Responsable du recouvrement",
+            phone="01 42 46 57 84",
+            email="s.marchal@verdier-equipements.fr",
+        ),
+        penalty_rate_label=f"12,15{NBSP}% l'an (taux de refinancement de la BCE majoré de 10 points)",
+        indemnity_unit=_fmt_amount(INDEMNITY),
+        previous_letter_date=_fmt_date(datetime.date(2026, 2, 13)),
+        pay_by_date=_fmt_date(datetime.date(2026, 3, 12)),
+    )
+    _add_specific_parts(letter, kind, agency, penalties, indemnity, total)
+    return letter
+
+
+def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
+    company, recipient = letter.company, letter.recipient
+    if kind == "mise_en_demeure":
+        letter.notice = Notice(
+            deadline_days="8",
+            deadline_text="huit jours",
+            deadline_date=_fmt_date(datetime.date(2026, 3, 13)),
+            tracking_number="1A 234 567 8901 2",
+        )
+    elif kind == "relance_ferme":
+        letter.channel_label = "Lettre simple et courriel"
+    elif kind in ("suspension", "reprise_service"):
+        letter.notice_date = _fmt_date(datetime.date(2026, 2, 16))
+        letter.suspension = Suspension(
+            since_date=_fmt_date(SAMPLE_DATE),
+            scope=(
+                "la livraison de vos commandes en cours et l'enregistrement de "
+                "toute nouvelle commande"
+            ),
+            resumed_date=_fmt_date(datetime.date(2026, 3, 20))
+            if kind == "reprise_service"
+            else "",
+            payment_date=_fmt_date(datetime.date(2026, 3, 19))
+            if kind == "reprise_service"
+            else "",
+        )
+        if kind == "reprise_service":
+            letter.place_date = (
+                f"{company.city}, le {_fmt_date(datetime.date(2026, 3, 20))}"
+            )
+            letter.date = _fmt_date(datetime.date(2026, 3, 20))
+    elif kind == "echeancier":
+        _add_plan(letter, total)
+    elif kind == "reconnaissance_dette":
+        letter.acknowledgment = Acknowledgment(
+            amount=letter.totals.total,
+            amount_in_words=letter.totals.total_in_words,
+            cause="des factures n° "
+            + ", ".join(line.number for line in letter.invoices),
+            debtor_identity=f"{recipient.name} ({recipient.identity})",
+            reply_by=_fmt_date(datetime.date(2026, 3, 16)),
+        )
+    elif kind == "releve_compte":
+        _add_statement(letter)
+    elif kind == "dossier_contentieux":
+        _add_litigation(letter, total)
+    if agency and kind in AGENCY_KINDS:
+        _add_agency(letter, penalties, indemnity, total)
+
+
+def _add_plan(letter, total):
+    amounts = [Decimal("1850.00")] * 3
+    amounts.append(total - sum(amounts))
+    dates = [datetime.date(2026, m, d) for m, d in ((3, 31), (4, 30), (5, 29), (6, 30))]
+    letter.plan = Plan(
+        installments=[
+            Installment(str(i + 1), _fmt_short(day), _fmt_amount(amount))
+            for i, (day, amount) in enumerate(zip(dates, amounts, strict=True))
+        ],
+        total=_fmt_amount(total),
+        total_in_words=_fmt_words(total),
+        count="4",
+        count_text="quatre échéances mensuelles",
+        first_date=_fmt_date(dates[0]),
+        last_date=_fmt_date(dates[-1]),
+        acceleration=True,
+        grace_days="8",
+        agreement_date=_fmt_date(datetime.date(2026, 2, 26)),
+        reply_by=_fmt_date(datetime.date(2026, 3, 16)),
+    )
+
+
+def _add_statement(letter):
+    rows = [
+        (
+            datetime.date(2025, 10, 15),
+            "FA/2025/0412",
+            "Facture",
+            datetime.date(2025, 11, 14),
+            "4800.00",
+            "0",
+        ),
+        (
+            datetime.date(2025, 12, 1),
+            "FA/2025/0457",
+            "Facture",
+            datetime.date(2025, 12, 31),
+            "2340.00",
+            "0",
+        ),
+        (
+            datetime.date(2026, 1, 12),
+            "FA/2026/0023",
+            "Facture",
+            datetime.date(2026, 2, 11),
+            "1150.80",
+            "0",
+        ),
+        (
+            datetime.date(2026, 1, 20),
+            "AV/2026/0004",
+            "Avoir sur FA/2025/0412",
+            None,
+            "0",
+            "250.00",
+        ),
+        (
+            datetime.date(2026, 1, 30),
+            "BNK/2026/0117",
+            "Virement reçu (acompte FA/2025/0457)",
+            None,
+            "0",
+            "1000.00",
+        ),
+        (
+            datetime.date(2026, 2, 20),
+            "FA/2026/0061",
+            "Facture",
+            datetime.date(2026, 3, 22),
+            "960.00",
+            "0",
+        ),
+    ]
+    balance = debit_total = credit_total = overdue = Decimal(0)
+    lines = []
+    for day, number, label, due, debit, credit in rows:
+        debit, credit = Decimal(debit), Decimal(credit)
+        balance += debit - credit
+        debit_total += debit
+        credit_total += credit
+        if due is not None and due < SAMPLE_DATE:
+            status = f"Échue ({(SAMPLE_DATE - due).days} j)"
+        elif due is not None:
+            status = "À échoir"
+        else:
+            status = ""
+        lines.append(
+            StatementLine(
+                date=_fmt_short(day),
+                number=number,
+                label=label,
+                due_date=_fmt_short(due) if due else "",
+                debit=_fmt_amount(debit) if debit else "",
+                credit=_fmt_amount(credit) if credit else "",
+                balance=_fmt_amount(balance),
+                status=status,
+            )
+        )
+    overdue = balance - Decimal("960.00")
+    letter.statement = Statement(
+        as_of=_fmt_date(SAMPLE_DATE),
+        lines=lines,
+        total_debit=_fmt_amount(debit_total),
+        total_credit=_fmt_amount(credit_total),
+        balance=_fmt_amount(balance),
+        balance_in_words=_fmt_words(balance),
+        overdue=_fmt_amount(overdue),
+    )
+
+
+def _add_litigation(letter, total):
+    debtor = letter.recipient
+    letter.recipient = Recipient(
+        name="SELARL Fabre & Associés",
+        contact="Maître Laurent Fabre, commissaire de justice",
+        address_lines=["9 quai Jean-Moulin", "69001 LYON"],
+    )
+    letter.salutation = "Maître,"
+    letter.salutation_recall = "Maître"
+    letter.notice_date = _fmt_date(datetime.date(2026, 2, 16))
+    small = total <= Decimal(5000)
+    if small:
+        route = "Procédure simplifiée de recouvrement des petites créances"
+        court = "Commissaire de justice (article L125-1 du Code des procédures civiles d'exécution)"
+        notes = [
+            "Créance contractuelle n'excédant pas 5 000 € en principal et intérêts.",
+            "Le débiteur dispose d'un mois pour accepter ou refuser la procédure.",
+        ]
+        note = (
+            "Le montant de la créance n'excédant pas 5 000 €, une saisine du juge "
+            "devra être précédée d'une tentative de résolution amiable "
+            "(conciliation, médiation ou procédure participative), sauf si la "
+            "procédure simplifiée de recouvrement des petites créances a été "
+            "engagée au préalable (article 750-1 du Code de procédure civile)."
+        )
+    else:
+        route = "Requête en injonction de payer"
+        court = "Tribunal des activités économiques de Lyon (domicile du débiteur)"
+        notes = [
+            "Créance contractuelle d'un montant certain, liquide et exigible.",
+            "Formulaire Cerfa n° 12946 (tribunal de commerce / des activités économiques).",
+            "L'ordonnance devra être signifiée dans les six mois ; le débiteur dispose "
+            "d'un mois pour former opposition.",
+        ]
+        note = ""
+    letter.litigation = Litigation(
+        debtor_name=debtor.name,
+        debtor_address_lines=debtor.address_lines,
+        debtor_identity=debtor.identity,
+        debtor_status="Société commerciale : créance entre professionnels",
+        route=route,
+        court=court,
+        route_notes=notes,
+        prior_amicable_note=note,
+        history=[
+            HistoryLine("17/11/2025", "Courriel de relance de courtoisie"),
+            HistoryLine("13/02/2026", "Relance amiable (courrier et courriel)"),
+            HistoryLine(
+                "16/02/2026",
+                "Mise en demeure par lettre recommandée avec accusé de réception n° 1A 234 567 8901 2",
+            ),
+            HistoryLine("18/02/2026", "Accusé de réception signé par le débiteur"),
+            HistoryLine(
+                "26/02/2026",
+                "Expiration du délai de huit jours fixé par la mise en demeure",
+            ),
+        ],
+        annexes=[
+            "Factures " + ", ".join(line.number for line in letter.invoices),
+            "Conditions générales de vente acceptées par le client",
+            "Bons de livraison signés",
+            "Lettres de relance",
+            "Mise en demeure du 16 février 2026 et avis de réception",
+            "Relevé de compte client au 2 mars 2026",
+        ],
+        handler="Maître Laurent Fabre, commissaire de justice",
+    )
+
+
+def _add_agency(letter, penalties, indemnity, total):
+    creditor = letter.company
+    letter.agency = AgencyMentions(
+        sender=Company(
+            name="Rhône Recouvrement",
+            address_lines=["5 place Bellecour", "69002 Lyon"],
+            city="Lyon",
+            legal_form=f"SAS au capital de 40{NNBSP}000{NBSP}€",
+            rcs="RCS Lyon 901 234 567",
+            siret="901 234 567 00018",
+            vat="FR63 901234567",
+            phone="04 78 00 12 34",
+            email="gestion@rhone-recouvrement.fr",
+            website="www.rhone-recouvrement.fr",
+        ),
+        creditor_name=creditor.name,
+        creditor_address_lines=list(creditor.address_lines),
+        claim_basis=(
+            "Factures de fourniture d'équipements restées impayées, émises en "
+            "application des conditions générales de vente du créancier"
+        ),
+        principal=_fmt_amount(
+            Decimal(_plain(letter.totals.principal))
+            - Decimal(_plain(letter.totals.credits))
+        ),
+        interest=_fmt_amount(penalties),
+        other_sums=_fmt_amount(indemnity),
+        other_sums_label="Indemnités forfaitaires pour frais de recouvrement (art. D441-5 du Code de commerce)",
+        total=_fmt_amount(total),
+        first_letter_date=""
+        if letter.kind == "relance_amiable"
+        else _fmt_date(datetime.date(2026, 2, 13)),
+        first_letter_reference=""
+        if letter.kind == "relance_amiable"
+        else "RR-2026-00871",
+    )
+    letter.signatory = Signatory(
+        name="Marc Lefèvre",
+        function="Chargé de recouvrement, Rhône Recouvrement",
+        phone="04 78 00 12 36",
+        email="m.lefevre@rhone-recouvrement.fr",
+    )
+    letter.place_date = f"Lyon, le {letter.date}"
+    letter.reference = "RR-2026-00871"
+
+
+def _plain(text):
+    """``"7 290,80 €"`` -> ``"7290.80"`` (sample data only)."""
+    return (
+        text.replace(NNBSP, "")
+        .replace(NBSP, "")
+        .replace("€", "")
+        .replace(",", ".")
+        .strip()
+    )
+
+
+def sample_letters(kind, count, **options):
+    """``count`` distinct letters of ``kind`` (benchmarks): references and
+    recipients numbered so that no two letters are the same."""
+    base = sample_letter(kind, **options)
+    letters = []
+    for index in range(count):
+        letter = copy.deepcopy(base)
+        letter.reference = f"{base.reference}-{index + 1:04d}"
+        letter.recipient.customer_code = f"C{index + 1:05d}"
+        letter.recipient.name = f"{base.recipient.name} ({index + 1})"
+        letters.append(letter)
+    return letters
