@@ -36,12 +36,12 @@
         "views/account_move_notice_views.xml",
         "views/res_config_settings_notice_views.xml",
         "reports/debt_recovery_notice_reports.xml",
+        "reports/debt_recovery_case_reports.xml",
         "views/debt_recovery_plan_views.xml",
         "wizards/debt_recovery_plan_wizard_views.xml",
         "views/account_move_plan_views.xml",
         "views/res_partner_plan_views.xml",
         "views/debt_recovery_action_plan_views.xml",
-        "views/debt_recovery_notice_plan_views.xml",
         "views/res_partner_worklist_views.xml",
         "wizards/debt_recovery_process_views.xml",
         "reports/debt_recovery_dashboard_views.xml",
@@ -53,7 +53,6 @@
         "reports/debt_recovery_plan_reports.xml",
         "views/res_config_settings_letters_views.xml",
         "views/debt_recovery_letter_print_views.xml",
-        "reports/debt_recovery_notice_letter_reports.xml",
     ],
     "assets": {
         "web.assets_tests": [

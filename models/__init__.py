@@ -22,15 +22,12 @@ from . import debt_recovery_case
 from . import debt_recovery_action_notice
 from . import account_move_notice
 from . import res_partner_notice
-from . import debt_recovery_notice_letter
 from . import debt_recovery_plan
 from . import account_move_plan
 from . import res_partner_plan
 from . import account_partial_reconcile_plan
 from . import debt_recovery_action_plan
-from . import debt_recovery_plan_letter
 from . import res_partner_worklist
 from . import account_move_worklist
 from . import debt_recovery_action_worklist
 from . import res_partner_worklist_links
-from . import debt_recovery_notice_plan

@@ -1,10 +1,19 @@
+# ruff: noqa: RUF001
+# (French letter text: French typography.)
+"""Formal notices (mise en demeure): validation freezes the amounts claimed,
+the letter and its proof of sending, the deadline, then the litigation file
+when the deadline passes unpaid (art. 1344 Code civil)."""
+
+import datetime
 from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
+from ..tools import formatting, letter_data
 
 MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 # Notices whose invoices are out of the normal ladder.
@@ -23,6 +32,30 @@ FROZEN_FIELDS = {
     "amount_total",
     "line_ids",
 }
+# Days the post takes, to estimate the deadline printed in the letter (the
+# real deadline runs from the receipt).
+POST_DAYS = 3
+
+
+def _amount(value):
+    return formatting.format_amount(Decimal(str(value)))
+
+
+def _set_totals(letter, principal, credits, penalties, indemnity, total, count):
+    """Totals of ``letter`` from frozen amounts (floats)."""
+    unit = letter.indemnity_unit
+    letter.totals = letter_data.Totals(
+        principal=_amount(principal),
+        credits=_amount(credits),
+        penalties=_amount(penalties),
+        indemnity=_amount(indemnity),
+        total=_amount(total),
+        total_in_words=formatting.amount_in_words(Decimal(str(total))),
+        indemnity_detail=f"{count} × {unit}" if indemnity and count else "",
+        has_credits=bool(credits),
+        has_penalties=bool(penalties),
+        has_indemnity=bool(indemnity),
+    )
 
 
 class DebtRecoveryNotice(models.Model):
@@ -630,6 +663,104 @@ class DebtRecoveryNotice(models.Model):
             "l10n_fr_debt_recovery.report_debt_recovery_notice_deposit_slip"
         ).report_action(self.sorted(lambda n: (n.partner_id.name or "", n.id)))
 
+    # ------------------------------------------------------ installment plans
+    def _recovery_plan_paused(self):
+        """Notices whose unpaid invoices are all in a running installment
+        plan: their deadline leads to no litigation while the plan is kept."""
+        paused = self.browse()
+        for notice in self.sudo():
+            unpaid = notice.invoice_ids.filtered(lambda m: m.amount_residual > 0)
+            if unpaid and all(
+                any(plan.state == "active" for plan in move.recovery_plan_ids)
+                for move in unpaid
+            ):
+                paused |= notice
+        return self.browse(paused.ids)
+
+    def action_new_recovery_plan(self):
+        """Offer an installment plan for the invoices of this notice."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
+        )
+        action["context"] = {
+            "default_partner_id": self.partner_id.commercial_partner_id.id,
+            "default_invoice_ids": self.invoice_ids.filtered(
+                lambda m: m.amount_residual > 0
+            ).ids,
+        }
+        return action
+
+    # ---------------------------------------------------------------- letter
+    def _recovery_letters(self):
+        """One mise en demeure per notice, with the amounts frozen at its
+        validation (the notice date)."""
+        builder = self.env["debt.recovery.letter"]
+        letters = []
+        for notice in self.sudo():
+            day = notice.date or datetime.date.today()
+            letter = builder._letter_base(
+                "mise_en_demeure",
+                notice.company_id,
+                notice._letter_recipient(),
+                day,
+                notice.name,
+            )
+            builder._letter_fill_invoices(letter, notice.invoice_ids, day, True)
+            lines = {line.invoice_id.name: line for line in notice.line_ids}
+            for printed in letter.invoices:
+                frozen = lines.get(printed.number)
+                if not frozen:
+                    continue
+                printed.residual = _amount(frozen.amount_residual)
+                printed.penalties = _amount(frozen.amount_penalty)
+                printed.indemnity = (
+                    _amount(frozen.amount_indemnity) if frozen.amount_indemnity else ""
+                )
+            if notice.line_ids:
+                _set_totals(
+                    letter,
+                    notice.amount_principal,
+                    notice.amount_credit,
+                    notice.amount_penalty,
+                    notice.amount_indemnity,
+                    notice.amount_total,
+                    len(notice.line_ids.filtered("amount_indemnity")),
+                )
+            days = notice.deadline_days or 0
+            letter.notice = letter_data.Notice(
+                deadline_days=str(days),
+                deadline_text=f"{formatting.integer_in_words(days)} jours",
+                deadline_date=formatting.format_date(
+                    notice.deadline_date
+                    or day + datetime.timedelta(days=POST_DAYS + days)
+                ),
+                channel_label=letter_data.CHANNEL_LABELS[notice.channel],
+                channel_phrase=letter_data.CHANNEL_PHRASES[notice.channel],
+                tracking_number=notice.tracking_number or "",
+            )
+            previous = notice.action_id.search(
+                [
+                    ("partner_id", "=", notice.partner_id.id),
+                    ("company_id", "=", notice.company_id.id),
+                    ("state", "=", "done"),
+                    ("channel", "in", ("email", "post", "both")),
+                    ("date", "<=", day),
+                    ("invoice_ids", "in", notice.invoice_ids.ids),
+                    ("id", "!=", notice.action_id.id),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+            if previous:
+                letter.previous_letter_date = formatting.format_date(previous.date)
+            letters.append(letter)
+        return letters
+
+    # -------------------------------------------------------------- worklist
+    def _description_short(self):
+        return self.env._("Notice")
+
     # ------------------------------------------------------------ daily job
     @api.model
     def _recovery_daily_update(self, companies, today):
@@ -698,7 +829,37 @@ class DebtRecoveryNotice(models.Model):
         return paid, to_expire
 
     def _create_cases(self, today):
-        """A draft litigation file for each notice, with a manager activity."""
+        """A draft litigation file for each notice, with a manager activity.
+
+        In this order:
+
+        1. the notices whose unpaid invoices are all in a running installment
+           plan get no file while the plan is kept (a note says so; breaking
+           the plan prepares the file);
+        2. a file for each other notice that has none yet.
+        """
+        paused = self._recovery_plan_paused()
+        paused._recovery_note_plan_paused()
+        return (self - paused)._create_case_files(today)
+
+    def _recovery_note_plan_paused(self):
+        """Why these notices get no litigation file: a note naming the plan."""
+        for notice in self.sudo():
+            plans = notice.invoice_ids.recovery_plan_ids.filtered(
+                lambda p: p.state == "active"
+            )
+            notice.message_post(
+                body=self.env._(
+                    "No litigation file while the installment plan %(plans)s is kept; "
+                    "it is prepared if the plan is broken.",
+                    plans=format_list(self.env, plans.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _create_case_files(self, today):
+        """A draft litigation file for each notice that has none, with a
+        manager activity."""
         Case = self.env["debt.recovery.case"]
         notices = self.filtered(lambda n: not n.case_id)
         if not notices:

@@ -1,4 +1,4 @@
-"""Installment plans ("échéanciers", LEGAL.md section 6).
+"""Installment plans ("échéanciers"; Code civil 1342-4, 1343-5, 1376, 2240).
 
 A plan groups open invoices of one customer and spreads what is due over
 dated installments. While it is active its invoices leave the recovery
@@ -15,12 +15,20 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
+from ..tools import formatting, letter_data
 from ..tools import schedule as schedule_tools
+from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
+from .debt_recovery_notice import MANAGER_GROUP, _amount
 
 OPEN_STATES = ("draft", "proposed", "active")
 #: Days given to return the signed agreement, by default.
 REPLY_DAYS = 15
-MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
+#: The documents to sign, and the report that prints each.
+PLAN_KINDS = ("echeancier", "reconnaissance_dette")
+REPORTS = {
+    "echeancier": "l10n_fr_debt_recovery.report_debt_recovery_plan_agreement",
+    "reconnaissance_dette": "l10n_fr_debt_recovery.report_debt_recovery_plan_acknowledgment",
+}
 
 
 class DebtRecoveryPlan(models.Model):
@@ -346,10 +354,6 @@ class DebtRecoveryPlan(models.Model):
         self.ensure_one()
         return self.reply_by or fields.Date.add(date, days=REPLY_DAYS)
 
-    def _recovery_attach_letters(self):
-        """Agreement and acknowledgment of debt to be signed (letters)."""
-        return {}
-
     def action_activate(self):
         """The customer accepted: the plan runs, its invoices leave the ladder."""
         for plan in self:
@@ -549,10 +553,22 @@ class DebtRecoveryPlan(models.Model):
             )
 
     def _recovery_breach(self, today):
-        """Acceleration: the remaining balance is due at once and the invoices
-        go back on the ladder at the step where they stopped."""
+        """Acceleration: the remaining balance is due at once and recovery
+        resumes where it stopped. In this order:
+
+        1. the plans are broken, their invoices go back on the ladder at the
+           step where they stopped (noted on the plan, customer, invoices);
+        2. the expired formal notices of their invoices get their litigation
+           file.
+        """
         if not self:
             return
+        self._recovery_breach_plans(today)
+        self._recovery_breach_notices(today)
+
+    def _recovery_breach_plans(self, today):
+        """The plans are broken; their invoices go back on the ladder at the
+        step where they stopped."""
         self.write({"state": "breached", "breach_date": today})
         for plan in self:
             open_invoices = plan.invoice_ids.filtered(
@@ -580,6 +596,22 @@ class DebtRecoveryPlan(models.Model):
                 steps=steps or "-",
             )
             plan._recovery_log(body, partner=True, invoices=True)
+
+    def _recovery_breach_notices(self, today):
+        """The expired notices of the broken plans' invoices, kept without a
+        litigation file while the plans ran, get their file."""
+        notices = (
+            self.env["debt.recovery.notice"]
+            .sudo()
+            .search(
+                [
+                    ("invoice_ids", "in", self.invoice_ids.ids),
+                    ("state", "=", "expired"),
+                    ("case_id", "=", False),
+                ]
+            )
+        )
+        notices._create_cases(today)
 
     # ------------------------------------------------------------- daily job
     @api.model
@@ -617,6 +649,131 @@ class DebtRecoveryPlan(models.Model):
         )
         missed._recovery_send_reminder(today)
         return plans
+
+    # -------------------------------------------------------------- letters
+    def _recovery_letters(self):
+        """One letter per plan: the agreement (``echeancier``) or, printed
+        with the acknowledgment report, the acknowledgment of debt
+        (``reconnaissance_dette``). Amounts are the plan's."""
+        kind = self.env.context.get(KIND_CONTEXT_KEY)
+        if kind not in PLAN_KINDS:
+            kind = "echeancier"
+        builder = self.env["debt.recovery.letter"]
+        letters = []
+        for plan in self.sudo():
+            date = plan.proposed_date or plan.date
+            recipient = (
+                plan.invoice_ids.partner_id.filtered("email")[:1] or plan.partner_id
+            )
+            letter = builder._letter_base(
+                kind, plan.company_id, recipient, date, plan.name
+            )
+            builder._letter_fill_invoices(letter, plan.invoice_ids, date, False)
+            # What the customer owes under the plan: its invoices, credits
+            # already deducted when the plan was made.
+            total = Decimal(str(plan.amount_total))
+            words = formatting.amount_in_words(total, plan.currency_id.name)
+            letter.credits = []
+            letter.totals = letter_data.Totals(
+                principal=_amount(total),
+                total=_amount(total),
+                total_in_words=words,
+            )
+            lines = plan.line_ids.sorted(
+                lambda line: (line.date, line.sequence, line.id)
+            )
+            reply_by = formatting.format_date(plan._recovery_reply_by(date))
+            if kind == "echeancier":
+                letter.plan = letter_data.Plan(
+                    installments=[
+                        letter_data.Installment(
+                            str(index), _short(line.date), _amount(line.amount)
+                        )
+                        for index, line in enumerate(lines, start=1)
+                    ],
+                    total=_amount(total),
+                    total_in_words=words,
+                    count=str(len(lines)),
+                    count_text=schedule_tools.count_text(len(lines), plan.frequency),
+                    first_date=formatting.format_date(lines[:1].date),
+                    last_date=formatting.format_date(lines[-1:].date),
+                    acceleration=plan.acceleration_clause,
+                    grace_days=str(plan.grace_days),
+                    agreement_date=formatting.format_date(plan.date),
+                    reply_by=reply_by,
+                )
+            else:
+                partner = plan.partner_id.sudo()
+                identity = letter.recipient.identity
+                letter.acknowledgment = letter_data.Acknowledgment(
+                    amount=_amount(total),
+                    amount_in_words=words,
+                    cause="des factures n° "
+                    + ", ".join(move.name for move in plan.invoice_ids.sorted("name")),
+                    debtor_identity=f"{partner.name} ({identity})"
+                    if identity
+                    else partner.name,
+                    reply_by=reply_by,
+                )
+            letters.append(letter)
+        return letters
+
+    def _recovery_attach_letters(self):
+        """The agreement and the acknowledgment of debt of each plan, as PDFs
+        in its chatter, to send to the customer for signature. All the
+        documents are converted in one LibreOffice batch; a document that
+        cannot be made is reported in the chatter (it can be printed later
+        from the Print menu) and does not stop the proposal."""
+        builder = self.env["debt.recovery.letter"]
+        odts, errors = {}, {}
+        for plan in self:
+            for kind in PLAN_KINDS:
+                report = self.env.ref(REPORTS[kind])
+                try:
+                    with self.env.cr.savepoint():
+                        odts[plan, kind] = builder._letter_render_odt(report, plan)
+                except Exception as err:
+                    errors[plan, kind] = str(err)
+        pdfs, conversion_errors = builder._letter_convert_odts(odts)
+        errors.update(conversion_errors)
+        result = {}
+        for plan in self:
+            attachments = self.env["ir.attachment"].create(
+                [
+                    {
+                        "name": "%s - %s.pdf"
+                        % (letter_data.SUBJECTS[kind], plan.name.replace("/", "-")),
+                        "raw": pdfs[plan, kind],
+                        "res_model": plan._name,
+                        "res_id": plan.id,
+                        "mimetype": "application/pdf",
+                    }
+                    for kind in PLAN_KINDS
+                    if (plan, kind) in pdfs
+                ]
+            )
+            problems = [
+                errors[plan, kind] for kind in PLAN_KINDS if (plan, kind) in errors
+            ]
+            body = self.env._(
+                "Agreement and acknowledgment of debt to send to the customer for "
+                "signature."
+            )
+            if problems:
+                body = self.env._(
+                    "The documents to sign could not all be made (%(errors)s): print "
+                    "them from the Print menu once the problem is fixed.",
+                    errors="; ".join(problems),
+                )
+            plan.message_post(
+                body=body, attachment_ids=attachments.ids, subtype_xmlid="mail.mt_note"
+            )
+            result[plan.id] = attachments
+        return result
+
+    # -------------------------------------------------------------- worklist
+    def _description_short(self):
+        return self.env._("Plan")
 
     # ---------------------------------------------------------------- helpers
     def _recovery_state_label(self):

@@ -1,5 +1,7 @@
 """Processing one or several customers from the worklist: send the step due
-today, skip it, snooze, record a promise to pay, print the statement."""
+today, skip it, snooze, record a promise to pay, print the statement; for one
+customer, propose an installment plan, prepare a formal notice, send the
+statement."""
 
 from markupsafe import Markup
 
@@ -464,16 +466,30 @@ class DebtRecoveryProcess(models.TransientModel):
             )
         return report.report_action(self.partner_ids)
 
-    # Extension points: the installment plans and the formal notices override
-    # these (``*_available`` shows their buttons in the wizard).
+    # --------------------------------------- one customer: plan, notice, statement
+    # ``*_available`` shows the buttons "Propose a plan" / "Prepare a notice".
     def _recovery_plan_available(self):
-        return False
+        return len(self.partner_ids) == 1
 
     def _recovery_notice_available(self):
-        return False
+        return len(self.partner_ids) == 1
+
+    def _recovery_single_customer(self):
+        self.ensure_one()
+        if len(self.partner_ids) != 1:
+            raise UserError(
+                self.env._(
+                    "Select one customer: a plan or a formal notice is made with one "
+                    "customer at a time."
+                )
+            )
+        return self.partner_ids.with_company(self.company_id)
 
     def action_propose_plan(self):
-        raise UserError(self.env._("Installment plans are not available yet."))
+        return self._recovery_single_customer().action_new_recovery_plan()
 
     def action_prepare_notice(self):
-        raise UserError(self.env._("Formal notices are not available yet."))
+        return self._recovery_single_customer().action_create_recovery_notice()
+
+    def action_send_statement(self):
+        return self._recovery_single_customer().action_recovery_send_statement()
