@@ -1,3 +1,8 @@
+"""What the addon adds to companies (``res.company``): the recovery
+settings (ladder, letters, penalties, deadlines, formal notices) and the
+managers' key figures."""
+
+from datetime import timedelta
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -6,10 +11,19 @@ from odoo.tools import html2plaintext
 
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
+from ..tools import tracking
+
+DSO_DAYS = 90
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    # ------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------
+
+    # ---- Ladder and scope ----
 
     debt_recovery_level_ids = fields.One2many(
         "debt.recovery.level", "company_id", string="Recovery ladder"
@@ -28,6 +42,9 @@ class ResCompany(models.Model):
         string="Journals excluded from recovery",
         domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
     )
+
+    # ---- Letters ----
+
     debt_recovery_signatory_id = fields.Many2one(
         "res.users",
         string="Letter signatory",
@@ -56,6 +73,8 @@ class ResCompany(models.Model):
         help="Printed in the agency letters (art. R124-4 CPCE). Default: unpaid "
         "invoices issued under the creditor's general terms of sale.",
     )
+
+    # ---- Penalties and deadlines ----
 
     debt_recovery_rate_mode = fields.Selection(
         [
@@ -99,6 +118,23 @@ class ResCompany(models.Model):
         help="An activity is created this many days before an unpaid invoice "
         "becomes time-barred.",
     )
+
+    # ---- Formal notices ----
+
+    debt_recovery_notice_unclaimed_start = fields.Selection(
+        [
+            ("presentation", "First presentation by the post"),
+            ("returned", "Return of the letter to the sender"),
+        ],
+        string="Deadline of an unclaimed notice runs from",
+        default="presentation",
+        required=True,
+        help="A registered letter the customer did not claim still counts: its "
+        "deadline runs from the first presentation (default) or from the day "
+        "the letter came back.",
+    )
+
+    # ---- Checks and helpers ----
 
     @api.constrains("debt_recovery_agency_mode", "debt_recovery_agency_partner_id")
     def _check_debt_recovery_agency(self):
@@ -183,3 +219,46 @@ class ResCompany(models.Model):
         companies = super().create(vals_list)
         self.env["debt.recovery.level"].sudo()._create_default_ladder(companies)
         return companies
+
+    # ------------------------------------------------------------------
+    # Key figures (recovery dashboard)
+    # ------------------------------------------------------------------
+
+    def _debt_recovery_dso(self, today, days=DSO_DAYS):
+        """``{"receivables", "sales", "dso"}`` of this company at ``today``:
+        customer receivables (open invoices less credits and unreconciled
+        payments) over the sales (invoices less credit notes, tax included)
+        of the last ``days`` days, times ``days``; ``dso`` is None without
+        sales."""
+        self.ensure_one()
+        lines = self.env["account.move.line"].sudo()
+        [[receivables]] = lines._read_group(
+            [
+                ("company_id", "=", self.id),
+                ("parent_state", "=", "posted"),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+            ],
+            aggregates=["amount_residual:sum"],
+        )
+        [[sales]] = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("invoice_date", ">", today - timedelta(days=days)),
+                    ("invoice_date", "<=", today),
+                ],
+                aggregates=["amount_total_signed:sum"],
+            )
+        )
+        receivables, sales = receivables or 0.0, sales or 0.0
+        value = tracking.dso(receivables, sales, days)
+        return {
+            "receivables": receivables,
+            "sales": sales,
+            "dso": float(value) if value is not None else None,
+        }

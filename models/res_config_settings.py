@@ -1,3 +1,5 @@
+"""The recovery settings of the current company, in Settings > Accounting."""
+
 from odoo import api, fields, models
 
 from ..tools import rates as rate_tools
@@ -48,6 +50,9 @@ class ResConfigSettings(models.TransientModel):
     )
     debt_recovery_plan_grace_days = fields.Integer(
         related="company_id.debt_recovery_plan_grace_days", readonly=False
+    )
+    debt_recovery_notice_unclaimed_start = fields.Selection(
+        related="company_id.debt_recovery_notice_unclaimed_start", readonly=False
     )
     debt_recovery_missing_rates = fields.Text(compute="_compute_debt_recovery_warnings")
     debt_recovery_missing_mentions = fields.Text(

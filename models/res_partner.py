@@ -1,9 +1,96 @@
-from odoo import api, fields, models
-from odoo.tools import SQL
+"""What the addon adds to customers (``res.partner``).
+
+Sections, in this order:
+
+- recovery status and settings of the customer;
+- suspension for non-payment (Code civil art. 1219 and 1220): the managers'
+  override and the automatic rule;
+- letters: account statement and suspension / service-resumed notices;
+- formal notices and litigation files;
+- installment plans;
+- the accountant's worklist: customers with something overdue in the
+  current company, what is due to happen to each, and the tracking table.
+"""
+
+import logging
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_date
+from odoo.tools.misc import clean_context
+
+from ..tools import formatting, letter_data, tracking
+from .debt_recovery_letter import KIND_CONTEXT_KEY
+from .debt_recovery_notice import OPEN_STATES
+
+_logger = logging.getLogger(__name__)
+
+USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
+MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
+
+# Open customer invoices: posted, not fully paid (the ``move`` alias in SQL).
+OPEN_INVOICE_DOMAIN = [
+    ("move_type", "=", "out_invoice"),
+    ("state", "=", "posted"),
+    ("payment_state", "in", ("not_paid", "partial")),
+    ("amount_residual", ">", 0),
+]
+OPEN_INVOICE_SQL = SQL(
+    "move.move_type = 'out_invoice' AND move.state = 'posted' "
+    "AND move.payment_state IN ('not_paid', 'partial') "
+    "AND move.amount_residual > 0"
+)
+
+# ---- Suspension ----
+OVERRIDE_FIELDS = (
+    "recovery_suspension_override",
+    "recovery_allow_until",
+    "recovery_override_reason",
+)
+STATUS_FIELDS = (
+    "recovery_suspended",
+    "recovery_suspended_since",
+    "recovery_suspended_by_id",
+    "recovery_suspension_reason",
+)
+# Context key set by the daily job to call the update once per batch
+# rather than on every write of ``recovery_level_id``.
+SKIP_CONTEXT_KEY = "debt_recovery_skip_suspension_update"
+INTERNAL_CONTEXT_KEY = "debt_recovery_suspension_internal"
+MAX_INVOICES_IN_REASON = 5
+
+# ---- Letters ----
+PARTNER_KINDS = ("releve_compte", "suspension", "reprise_service")
+REFERENCE_PREFIXES = {
+    "releve_compte": "RC",
+    "suspension": "SUS",
+    "reprise_service": "REP",
+}
+# Report of the written notice sent when a customer is suspended or restored
+# (kinds of ``_recovery_send_suspension_notice``).
+NOTICE_REPORTS = {
+    "suspension": "l10n_fr_debt_recovery.report_res_partner_suspension",
+    "service_resumed": "l10n_fr_debt_recovery.report_res_partner_resumed",
+}
+# Context key: notices of a suspension update, whose letters are made
+# together at its end.
+NOTICES_CONTEXT_KEY = "debt_recovery_notice_letters"
+# (French letter text: French typography.)
+SUSPENSION_SCOPE = (
+    "la livraison de vos commandes en cours et l'enregistrement de toute "
+    "nouvelle commande"
+)
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # ------------------------------------------------------------------
+    # Recovery status and settings
+    # ------------------------------------------------------------------
 
     # Recovery status of the commercial entity, per company (refreshed by the
     # daily job and when invoices are paid).
@@ -85,13 +172,21 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
+    def _recovery_assigned_user(self):
+        """The customer's recovery responsible in the current company, or else
+        its salesperson; empty when neither is set (the worklist's
+        "Responsible" column)."""
+        self.ensure_one()
+        return self.recovery_user_id or self.user_id
+
     def _recovery_responsible(self, company_id):
-        """User who follows this customer's recovery in ``company_id``."""
+        """User who follows this customer's recovery in ``company_id``: the
+        assigned user, or else the company's letter signatory, or else the
+        current user."""
         self.ensure_one()
         partner = self.with_company(company_id)
         return (
-            partner.recovery_user_id
-            or partner.user_id
+            partner._recovery_assigned_user()
             or partner.env["res.company"].browse(company_id).debt_recovery_signatory_id
             or self.env.user
         )
@@ -145,10 +240,7 @@ class ResPartner(models.Model):
                           FROM account_move move
                      LEFT JOIN debt_recovery_level level ON level.id = move.recovery_level_id
                          WHERE move.company_id = %(company)s
-                           AND move.move_type = 'out_invoice'
-                           AND move.state = 'posted'
-                           AND move.payment_state IN ('not_paid', 'partial')
-                           AND move.amount_residual > 0
+                           AND %(open_invoice)s
                     ), status AS (
                         SELECT partner.id AS partner_id,
                                COALESCE(SUM(open.amount_residual_signed)
@@ -169,6 +261,7 @@ class ResPartner(models.Model):
                      WHERE status.partner_id = partner.id
                     """,
                     company=company.id,
+                    open_invoice=OPEN_INVOICE_SQL,
                     today=today,
                     scope=scope,
                     assignments=assignments,
@@ -186,3 +279,1227 @@ class ResPartner(models.Model):
             "recovery_letter_channel",
             "recovery_customer_type",
         ]
+
+    # ------------------------------------------------------------------
+    # Suspension for non-payment
+    # ------------------------------------------------------------------
+
+    # Suspension status of the commercial entity, per company (a customer
+    # suspended in company A can still buy from company B). Stored in the
+    # jsonb columns of company-dependent fields: searchable for the current
+    # company, maintained by ``_recovery_update_suspension``. No ``groups``:
+    # sales staff must see the flag and the reason.
+    recovery_suspended = fields.Boolean(
+        string="Suspended for non-payment",
+        company_dependent=True,
+        readonly=True,
+        help="No new sale order can be confirmed for this customer without a "
+        "manager's override (Code civil art. 1219). Set automatically when an "
+        "unpaid invoice reaches a recovery step that suspends service, lifted "
+        "when it is paid, unless a manager overrides it.",
+    )
+    recovery_suspended_since = fields.Datetime(
+        string="Suspended since", company_dependent=True, readonly=True
+    )
+    recovery_suspended_by_id = fields.Many2one(
+        "res.users",
+        string="Suspended by",
+        company_dependent=True,
+        readonly=True,
+        help="Manager who forced the suspension; empty when it was decided by "
+        "the automatic rule (daily recovery job or payment).",
+    )
+    recovery_suspension_reason = fields.Text(
+        string="Suspension reason", company_dependent=True, readonly=True
+    )
+    # A manager's decision, which wins over the automatic rule.
+    recovery_suspension_override = fields.Selection(
+        [
+            ("none", "None (automatic rule)"),
+            ("suspend", "Force suspension"),
+            ("allow", "Allow until"),
+        ],
+        string="Suspension override",
+        company_dependent=True,
+        groups=MANAGER_GROUP,
+        help="Force suspension: the customer stays suspended whatever is paid. "
+        "Allow until: the customer is not suspended until this date (included), "
+        "then the automatic rule applies again.",
+    )
+    recovery_allow_until = fields.Date(
+        string="Allowed until", company_dependent=True, groups=MANAGER_GROUP
+    )
+    recovery_override_reason = fields.Text(
+        string="Override reason", company_dependent=True, groups=MANAGER_GROUP
+    )
+    recovery_override_user_id = fields.Many2one(
+        "res.users",
+        string="Override decided by",
+        company_dependent=True,
+        readonly=True,
+        groups=MANAGER_GROUP,
+    )
+    recovery_override_date = fields.Datetime(
+        string="Override decided on",
+        company_dependent=True,
+        readonly=True,
+        groups=MANAGER_GROUP,
+    )
+
+    # ---- Manager's override ----
+
+    def write(self, vals):
+        override_changed = not self.env.context.get(INTERNAL_CONTEXT_KEY) and any(
+            name in vals for name in OVERRIDE_FIELDS
+        )
+        if override_changed:
+            if vals.get("recovery_suspension_override", "x") in ("none", False):
+                vals = {**vals, "recovery_allow_until": False}
+            vals = {
+                **vals,
+                "recovery_override_user_id": self.env.uid,
+                "recovery_override_date": fields.Datetime.now(),
+            }
+        res = super().write(vals)
+        if override_changed:
+            self._recovery_check_override()
+            self._recovery_log_override()
+            self._recovery_update_suspension(companies=self.env.company)
+        return res
+
+    def _recovery_check_override(self):
+        for partner in self.sudo():
+            mode = partner.recovery_suspension_override or "none"
+            if mode == "none":
+                continue
+            if partner.parent_id:
+                raise ValidationError(
+                    self.env._(
+                        "A suspension is decided for the customer company, not for "
+                        "its contact %(contact)s: set it on %(company)s.",
+                        contact=partner.display_name,
+                        company=partner.commercial_partner_id.display_name,
+                    )
+                )
+            if not (partner.recovery_override_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason of the suspension override of %(partner)s: it "
+                        "is recorded in the customer's history.",
+                        partner=partner.display_name,
+                    )
+                )
+            if mode == "allow" and not partner.recovery_allow_until:
+                raise ValidationError(
+                    self.env._(
+                        "Give the date until which %(partner)s may be sold to despite "
+                        "the unpaid invoices.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def _recovery_log_override(self):
+        company = self.env.company
+        for partner in self.sudo():
+            mode = partner.recovery_suspension_override or "none"
+            if mode == "suspend":
+                body = self.env._(
+                    "Suspension forced in %(company)s by %(user)s. Reason: %(reason)s",
+                    company=company.name,
+                    user=self.env.user.name,
+                    reason=partner.recovery_override_reason,
+                )
+            elif mode == "allow":
+                body = self.env._(
+                    "Sales allowed in %(company)s until %(date)s despite unpaid "
+                    "invoices, by %(user)s. Reason: %(reason)s",
+                    company=company.name,
+                    date=fields.Date.to_string(partner.recovery_allow_until),
+                    user=self.env.user.name,
+                    reason=partner.recovery_override_reason,
+                )
+            else:
+                body = self.env._(
+                    "Suspension override removed in %(company)s by %(user)s: the "
+                    "automatic rule applies.",
+                    company=company.name,
+                    user=self.env.user.name,
+                )
+            partner.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    # ---- Automatic rule, set-based ----
+
+    @api.model
+    def _recovery_suspension_candidates(self, companies, partner_ids):
+        """(partner id, company id) -> invoice ids and highest level id, for the
+        customers having an unpaid invoice at or above the first step of their
+        company's ladder that suspends service. One query."""
+        scope = (
+            SQL("TRUE")
+            if partner_ids is None
+            else SQL("move.commercial_partner_id = ANY(%s)", partner_ids)
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH threshold AS (
+                    SELECT company_id, MIN(sequence) AS sequence
+                      FROM debt_recovery_level
+                     WHERE suspend_service AND active
+                       AND company_id = ANY(%(companies)s)
+                  GROUP BY company_id
+                )
+                SELECT move.commercial_partner_id, move.company_id,
+                       ARRAY_AGG(move.id ORDER BY move.invoice_date_due, move.id),
+                       (ARRAY_AGG(level.id ORDER BY level.sequence DESC, level.id))[1]
+                  FROM account_move move
+                  JOIN debt_recovery_level level ON level.id = move.recovery_level_id
+                  JOIN threshold ON threshold.company_id = move.company_id
+                                AND level.sequence >= threshold.sequence
+                 WHERE %(open_invoice)s
+                   AND move.company_id = ANY(%(companies)s)
+                   AND %(scope)s
+              GROUP BY move.commercial_partner_id, move.company_id
+                """,
+                companies=companies.ids,
+                open_invoice=OPEN_INVOICE_SQL,
+                scope=scope,
+            )
+        )
+        return {
+            (partner_id, company_id): (move_ids, level_id)
+            for partner_id, company_id, move_ids, level_id in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _recovery_suspension_states(self, partner_ids):
+        """Raw stored suspension state of the partners (all companies), or of
+        every partner having one when ``partner_ids`` is None. One query."""
+        scope = (
+            SQL(
+                "recovery_suspended IS NOT NULL "
+                "OR recovery_suspension_override IS NOT NULL"
+            )
+            if partner_ids is None
+            else SQL("id = ANY(%s)", partner_ids)
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id, recovery_suspended, recovery_suspension_override,
+                       recovery_allow_until, recovery_override_reason,
+                       recovery_override_user_id, recovery_suspension_reason
+                  FROM res_partner
+                 WHERE %s
+                """,
+                scope,
+            )
+        )
+        return {
+            row[0]: [value or {} for value in row[1:]] for row in self.env.cr.fetchall()
+        }
+
+    def _recovery_update_suspension(self, companies=None, today=None):
+        """Suspend or restore customers according to their unpaid invoices and
+        the managers' overrides, and notify them.
+
+        Set-based: called on the customers of a batch (their commercial
+        entities are used), or on an empty recordset for every customer having
+        an invoice at a suspending step, a suspension or an override.
+
+        In order:
+
+        1. ``_recovery_apply_suspension_rule``: decide, write the changes and
+           send the notices (emails), the notices being collected;
+        2. ``_recovery_attach_notice_letters``: the PDF letters of the notices
+           collected, made in one LibreOffice batch.
+
+        :param companies: companies to consider (default: all)
+        :param today: date of the decision (default: today), for the expiry of
+            "allow until" overrides
+        :return: dict with the partners suspended and lifted
+        """
+        notices = []
+        result = self.with_context(
+            **{NOTICES_CONTEXT_KEY: notices}
+        )._recovery_apply_suspension_rule(companies, today)
+        if notices:
+            self._recovery_attach_notice_letters(notices)
+        return result
+
+    def _recovery_apply_suspension_rule(self, companies=None, today=None):
+        """Step 1 of ``_recovery_update_suspension``: two queries to decide,
+        then writes, chatter messages and notices only for the customers whose
+        status changes. Same parameters and result."""
+        result = {"suspended": self.browse(), "lifted": self.browse()}
+        if self.env.context.get(SKIP_CONTEXT_KEY):
+            return result
+        Partner = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(
+                clean_context(self.env.context), **{INTERNAL_CONTEXT_KEY: True}
+            )
+        )
+        partner_ids = self.sudo().commercial_partner_id.ids if self else None
+        if partner_ids == []:
+            return result
+        companies = (companies or self.env["res.company"].search([])).sudo()
+        today = today or fields.Date.context_today(self)
+        self.env["account.move"].flush_model(
+            [
+                "move_type",
+                "state",
+                "payment_state",
+                "amount_residual",
+                "commercial_partner_id",
+                "company_id",
+                "recovery_level_id",
+                "invoice_date_due",
+            ]
+        )
+        self.env["debt.recovery.level"].flush_model()
+        Partner.flush_model(
+            [*STATUS_FIELDS, *OVERRIDE_FIELDS, "recovery_override_user_id"]
+        )
+
+        candidates = self._recovery_suspension_candidates(companies, partner_ids)
+        states = self._recovery_suspension_states(
+            partner_ids
+            if partner_ids is not None
+            else list({pid for pid, _cid in candidates})
+        )
+        if partner_ids is None:
+            # every partner having a stored state, plus the candidates
+            states.update(self._recovery_suspension_states(None))
+            missing = {pid for pid, _cid in candidates} - set(states)
+            states.update(dict.fromkeys(missing, [{}] * 6))
+        levels = (
+            self.env["debt.recovery.level"]
+            .sudo()
+            .browse({level_id for _moves, level_id in candidates.values()})
+        )
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .browse(
+                {
+                    move_id
+                    for move_ids, _lv in candidates.values()
+                    for move_id in move_ids
+                }
+            )
+        )
+        invoices.fetch(["name"])
+        levels.fetch(["name"])
+
+        to_suspend, to_lift, to_update, expired = [], [], [], []
+        for company in companies:
+            key = str(company.id)
+            for partner_id, state in states.items():
+                suspended, mode, allow_until, o_reason, o_user, reason = (
+                    value.get(key) for value in state
+                )
+                mode = mode or "none"
+                if mode == "allow" and (
+                    not allow_until or fields.Date.to_date(allow_until) < today
+                ):
+                    expired.append((company, partner_id, allow_until))
+                    mode = "none"
+                auto = candidates.get((partner_id, company.id))
+                if mode == "suspend":
+                    target = True
+                    new_reason = self.env._(
+                        "Suspended by a manager: %(reason)s", reason=o_reason or ""
+                    )
+                    new_by = o_user or False
+                elif mode == "allow":
+                    target, new_reason, new_by = False, False, False
+                elif auto:
+                    target = True
+                    new_reason = self._recovery_auto_reason(
+                        invoices.browse(auto[0]), levels.browse(auto[1])
+                    )
+                    new_by = False
+                else:
+                    target, new_reason, new_by = False, False, False
+                if target and not suspended:
+                    to_suspend.append((company, partner_id, new_reason, new_by))
+                elif suspended and not target:
+                    to_lift.append((company, partner_id, mode, allow_until))
+                elif target and new_reason != reason:
+                    to_update.append((company, partner_id, new_reason, new_by))
+
+        for company, partner_id, allow_until in expired:
+            partner = Partner.with_company(company).browse(partner_id)
+            partner.write(
+                {
+                    "recovery_suspension_override": "none",
+                    "recovery_allow_until": False,
+                }
+            )
+            partner.message_post(
+                body=self.env._(
+                    "The permission to sell in %(company)s until %(date)s has expired: "
+                    "the automatic rule applies again.",
+                    company=company.name,
+                    date=allow_until or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        for company, partner_id, reason, by in to_update:
+            Partner.with_company(company).browse(partner_id).write(
+                {"recovery_suspension_reason": reason, "recovery_suspended_by_id": by}
+            )
+        now = fields.Datetime.now()
+        for company, partner_id, reason, by in to_suspend:
+            partner = Partner.with_company(company).browse(partner_id)
+            partner.write(
+                {
+                    "recovery_suspended": True,
+                    "recovery_suspended_since": now,
+                    "recovery_suspended_by_id": by,
+                    "recovery_suspension_reason": reason,
+                }
+            )
+            partner.message_post(
+                body=self.env._(
+                    "Service suspended in %(company)s: %(reason)s",
+                    company=company.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            partner._recovery_send_suspension_notice("suspension")
+            result["suspended"] |= partner
+        for company, partner_id, mode, allow_until in to_lift:
+            partner = Partner.with_company(company).browse(partner_id)
+            partner.write(
+                {
+                    "recovery_suspended": False,
+                    "recovery_suspended_since": False,
+                    "recovery_suspended_by_id": False,
+                    "recovery_suspension_reason": False,
+                }
+            )
+            if mode == "allow":
+                why = self.env._(
+                    "a manager allowed sales until %(date)s", date=allow_until or ""
+                )
+            else:
+                why = self.env._(
+                    "no invoice at a suspending recovery step is still unpaid"
+                )
+            partner.message_post(
+                body=self.env._(
+                    "Service suspension lifted in %(company)s: %(why)s.",
+                    company=company.name,
+                    why=why,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            partner._recovery_send_suspension_notice("service_resumed")
+            result["lifted"] |= partner
+        return result
+
+    def _recovery_auto_reason(self, invoices, level):
+        names = invoices.mapped("name")
+        shown = ", ".join(names[:MAX_INVOICES_IN_REASON])
+        if len(names) > MAX_INVOICES_IN_REASON:
+            shown = self.env._(
+                "%(invoices)s and %(count)s more",
+                invoices=shown,
+                count=len(names) - MAX_INVOICES_IN_REASON,
+            )
+        return self.env._(
+            "unpaid invoice(s) at the recovery step %(level)s: %(invoices)s",
+            level=level.name,
+            invoices=shown,
+        )
+
+    @api.model
+    def _cron_recovery_update_suspension(self):
+        """Daily safety net: expire "allow until" overrides and apply the rule
+        to every customer concerned, even those the daily job did not touch."""
+        return self._recovery_update_suspension()
+
+    # ---- Notices of the suspension ----
+
+    def _recovery_send_suspension_notice(self, kind):
+        """Send the written notice of art. 1220 Code civil to the customer.
+
+        In order:
+
+        1. ``_recovery_email_suspension_notice``: the email from the
+           company's template, queued and logged in the chatter;
+        2. its PDF letter (``_recovery_attach_notice_letters``): made at once,
+           or collected when called by ``_recovery_update_suspension``, which
+           makes the letters of all its notices together at its end.
+
+        :param kind: ``suspension`` or ``service_resumed``
+        :return: the message of the email (empty when none was sent)
+        """
+        message = self._recovery_email_suspension_notice(kind)
+        notices = self.env.context.get(NOTICES_CONTEXT_KEY)
+        if notices is None:
+            self._recovery_attach_notice_letters([(self, kind, message)])
+        else:
+            notices.append((self, kind, message))
+        return message
+
+    def _recovery_email_suspension_notice(self, kind):
+        """Queue the email of the notice from the company's template, logged
+        in the chatter; without an email address, a note says the notice must
+        be sent by post."""
+        self.ensure_one()
+        template = self.env.ref(
+            f"l10n_fr_debt_recovery.mail_template_{kind}", raise_if_not_found=False
+        )
+        if not template:
+            _logger.warning("Mail template of the %s notice not found", kind)
+            return self.env["mail.message"]
+        recipient = self.browse(self.address_get(["invoice"])["invoice"])
+        if not recipient.email:
+            self.message_post(
+                body=self.env._(
+                    "No email address for %(partner)s: the notice must be sent by "
+                    "post.",
+                    partner=recipient.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return self.env["mail.message"]
+        return self.message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            force_send=False,
+        )
+
+    # ------------------------------------------------------------------
+    # Letters
+    # ------------------------------------------------------------------
+
+    # ---- Account statement, suspension and service-resumed letters ----
+
+    def _recovery_letters(self):
+        """One letter per customer, in the current company, dated today: the
+        account statement, or the suspension / service-resumed notice when
+        the report printed asks for it."""
+        kind = self.env.context.get(KIND_CONTEXT_KEY) or "releve_compte"
+        if kind not in PARTNER_KINDS:
+            kind = "releve_compte"
+        builder = self.env["debt.recovery.letter"]
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        letters = []
+        for partner in self.sudo():
+            commercial = partner.commercial_partner_id
+            recipient = partner.browse(commercial.address_get(["invoice"])["invoice"])
+            reference = "%s-%s-%s" % (
+                REFERENCE_PREFIXES[kind],
+                today.strftime("%Y%m%d"),
+                commercial.ref or commercial.id,
+            )
+            letter = builder._letter_base(kind, company, recipient, today, reference)
+            if kind == "releve_compte":
+                builder._letter_fill_statement(letter, commercial, company, today)
+            else:
+                partner._recovery_fill_suspension_letter(letter, company, today)
+            letters.append(letter)
+        return letters
+
+    def _recovery_overdue_invoices(self, company, date):
+        self.ensure_one()
+        return (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    *OPEN_INVOICE_DOMAIN,
+                    ("company_id", "=", company.id),
+                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                    ("invoice_date_due", "<", date),
+                ]
+            )
+        )
+
+    def _recovery_fill_suspension_letter(self, letter, company, date):
+        """Suspension notice (Code civil art. 1220) or service-resumed letter."""
+        self.ensure_one()
+        builder = self.env["debt.recovery.letter"]
+        partner = self.commercial_partner_id.with_company(company)
+        overdue = partner._recovery_overdue_invoices(company, date)
+        suspending = overdue.filtered(lambda m: m.recovery_level_id.suspend_service)
+        if letter.kind == "suspension":
+            builder._letter_fill_invoices(letter, suspending or overdue, date, False)
+        since = partner.recovery_suspended_since
+        if since:
+            since = fields.Datetime.context_timestamp(self, since).date()
+        else:
+            # Lifted already (service resumed): the step that suspended it.
+            since = partner._recovery_last_step_date(company, suspending=True)
+        letter.suspension = letter_data.Suspension(
+            since_date=formatting.format_date(since or date),
+            scope=SUSPENSION_SCOPE,
+        )
+        notice_date = partner._recovery_last_step_date(company, "formal_notice")
+        letter.notice_date = formatting.format_date(notice_date) if notice_date else ""
+        if letter.kind == "reprise_service":
+            letter.suspension.resumed_date = formatting.format_date(date)
+            paid = partner._recovery_last_payment_date(company)
+            letter.suspension.payment_date = (
+                formatting.format_date(paid) if paid else ""
+            )
+        return letter
+
+    def _recovery_last_step_date(self, company, level_code=None, suspending=False):
+        """Date of the customer's last step done of ``level_code`` (or of a
+        step that suspends service), or ``False``."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", company.id),
+            ("partner_id", "=", self.commercial_partner_id.id),
+            ("state", "=", "done"),
+        ]
+        if level_code:
+            domain.append(("level_code", "=", level_code))
+        if suspending:
+            domain.append(("level_id.suspend_service", "=", True))
+        action = (
+            self.env["debt.recovery.action"]
+            .sudo()
+            .search(
+                domain,
+                order="date desc",
+                limit=1,
+            )
+        )
+        return action.date
+
+    def _recovery_last_payment_date(self, company):
+        """Date of the last payment applied to the customer's invoices."""
+        self.ensure_one()
+        self.env["account.partial.reconcile"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT MAX(partial.max_date)
+                  FROM account_partial_reconcile partial
+                  JOIN account_move_line line ON line.id = partial.debit_move_id
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE move.commercial_partner_id = %s AND move.company_id = %s
+                   AND move.move_type = 'out_invoice'
+                """,
+                self.commercial_partner_id.id,
+                company.id,
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    # ---- Letters of the suspension notices ----
+
+    @api.model
+    def _recovery_attach_notice_letters(self, notices):
+        """Attach the PDF letter of each ``(partner, kind, message)`` notice
+        to its email, or post it in the chatter to be printed when the
+        customer has no email address. A letter that cannot be made is
+        logged on the customer and does not stop the others."""
+        builder = self.env["debt.recovery.letter"]
+        odts, problems = {}, {}
+        for index, (partner, kind, _message) in enumerate(notices):
+            report = kind in NOTICE_REPORTS and self.env.ref(
+                NOTICE_REPORTS[kind], raise_if_not_found=False
+            )
+            if not report:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    odts[index] = builder._letter_render_odt(report, partner)
+            except Exception as err:
+                _logger.exception("Notice letter of %s not rendered", partner.name)
+                problems[index] = str(err)
+        pdfs, errors = builder._letter_convert_odts(odts)
+        problems.update(errors)
+        for index, content in pdfs.items():
+            partner, kind, message = notices[index]
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._(
+                            "%(notice)s - %(customer)s.pdf",
+                            notice=self.env.ref(NOTICE_REPORTS[kind]).name,
+                            customer=partner.name,
+                        ),
+                        "raw": content,
+                        "res_model": "res.partner",
+                        "res_id": partner.id,
+                        "mimetype": "application/pdf",
+                    }
+                )
+            )
+            if message:
+                message.sudo().attachment_ids = [Command.link(attachment.id)]
+            else:
+                partner.sudo().message_post(
+                    body=self.env._("Notice letter to print and post."),
+                    attachment_ids=attachment.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+        for index, problem in problems.items():
+            partner = notices[index][0]
+            partner.sudo().message_post(
+                body=self.env._(
+                    "The notice letter could not be made: %(error)s", error=problem
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_recovery_send_statement(self):
+        """Email the account statement (PDF) to the customer, through the
+        usual mail composer so that the text can be checked first."""
+        self.ensure_one()
+        template = self.env.ref("l10n_fr_debt_recovery.mail_template_statement")
+        partner = self.commercial_partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": "res.partner",
+                "default_res_ids": partner.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
+
+    # ------------------------------------------------------------------
+    # Formal notices and litigation files
+    # ------------------------------------------------------------------
+
+    recovery_notice_ids = fields.One2many(
+        "debt.recovery.notice",
+        "partner_id",
+        string="Formal notices",
+        readonly=True,
+        groups=USER_GROUP,
+    )
+    recovery_case_ids = fields.One2many(
+        "debt.recovery.case",
+        "partner_id",
+        string="Litigation files",
+        readonly=True,
+        groups=USER_GROUP,
+    )
+    recovery_notice_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups=USER_GROUP,
+    )
+    recovery_case_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups=USER_GROUP,
+    )
+
+    @api.depends("recovery_notice_ids", "recovery_case_ids")
+    def _compute_recovery_notice_count(self):
+        notices = self.env["debt.recovery.notice"]._read_group(
+            [("partner_id", "in", self.commercial_partner_id.ids)],
+            ["partner_id"],
+            ["__count"],
+        )
+        cases = self.env["debt.recovery.case"]._read_group(
+            [("partner_id", "in", self.commercial_partner_id.ids)],
+            ["partner_id"],
+            ["__count"],
+        )
+        notice_count = {partner.id: count for partner, count in notices}
+        case_count = {partner.id: count for partner, count in cases}
+        for partner in self:
+            commercial = partner.commercial_partner_id.id
+            partner.recovery_notice_count = notice_count.get(commercial, 0)
+            partner.recovery_case_count = case_count.get(commercial, 0)
+
+    def action_view_recovery_notices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_notice_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_view_recovery_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_case_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_create_recovery_notice(self):
+        """A draft formal notice with the customer's overdue unpaid invoices."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        today = fields.Date.context_today(self)
+        invoices = self.env["account.move"].search(
+            [
+                *OPEN_INVOICE_DOMAIN,
+                ("company_id", "in", self.env.companies.ids),
+                ("commercial_partner_id", "=", partner.id),
+                ("invoice_date_due", "<", today),
+            ]
+        )
+        if not invoices:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no overdue unpaid invoice to claim.",
+                    customer=partner.display_name,
+                )
+            )
+        invoices = invoices.filtered(
+            lambda m: not any(n.state in OPEN_STATES for n in m.recovery_notice_ids)
+        )
+        if not invoices:
+            raise UserError(
+                self.env._(
+                    "The overdue invoices of %(customer)s are already in an open "
+                    "formal notice.",
+                    customer=partner.display_name,
+                )
+            )
+        current = invoices.filtered(lambda m: m.company_id == self.env.company)
+        return (current or invoices).action_create_recovery_notice()
+
+    # ------------------------------------------------------------------
+    # Installment plans
+    # ------------------------------------------------------------------
+
+    recovery_plan_count = fields.Integer(
+        string="Installment plans",
+        compute="_compute_recovery_plan_count",
+        groups=USER_GROUP,
+    )
+
+    def _compute_recovery_plan_count(self):
+        commercial = self.commercial_partner_id
+        counts = dict(
+            self.env["debt.recovery.plan"]._read_group(
+                [("partner_id", "in", commercial.ids), ("state", "!=", "cancelled")],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.recovery_plan_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_recovery_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_plan_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
+    def action_new_recovery_plan(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
+        )
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+        }
+        return action
+
+    # ------------------------------------------------------------------
+    # Worklist
+    # ------------------------------------------------------------------
+
+    recovery_days_late = fields.Integer(
+        string="Days late",
+        compute="_compute_recovery_days_late",
+        help="Days since the due date of the oldest overdue invoice.",
+    )
+    recovery_next_level_id = fields.Many2one(
+        "debt.recovery.level",
+        string="Next step",
+        compute="_compute_recovery_worklist",
+        help="Next step of the ladder for the invoice that reaches one first.",
+    )
+    recovery_responsible_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_recovery_worklist",
+        help="Recovery responsible of the customer, or else its salesperson.",
+    )
+    recovery_markers = fields.Char(
+        string="Situation",
+        compute="_compute_recovery_worklist",
+        help="Disputes, promises to pay and other exclusions, installment plans, "
+        "formal notices and litigation files of the customer.",
+    )
+    recovery_to_validate = fields.Boolean(
+        string="Step to validate",
+        compute="_compute_recovery_worklist",
+        search="_search_recovery_to_validate",
+    )
+    recovery_disputed = fields.Boolean(
+        string="Disputed invoice",
+        compute="_compute_recovery_worklist",
+        search="_search_recovery_disputed",
+    )
+    recovery_in_plan = fields.Boolean(
+        string="In an installment plan",
+        compute="_compute_recovery_worklist",
+        search="_search_recovery_in_plan",
+        help="The customer has an installment plan proposed or running in the "
+        "current company.",
+    )
+
+    @api.depends_context("company", "tz")
+    @api.depends("recovery_oldest_due_date")
+    def _compute_recovery_days_late(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            oldest = partner.recovery_oldest_due_date
+            partner.recovery_days_late = (
+                max(tracking.days_between(oldest, today), 0) if oldest else 0
+            )
+
+    @api.depends_context("company")
+    @api.depends("recovery_user_id", "user_id")
+    def _compute_recovery_worklist(self):
+        customers = self.filtered("id")
+        next_levels = customers._recovery_next_levels()
+        to_validate = set(customers._recovery_partners_to_validate())
+        disputed = set(customers._recovery_disputed_partners())
+        in_plan = set(customers._recovery_partners_in_plan())
+        markers = customers._recovery_worklist_markers()
+        for partner in self:
+            key = partner.id
+            partner.recovery_next_level_id = next_levels.get(key, False)
+            partner.recovery_responsible_id = partner._recovery_assigned_user()
+            partner.recovery_to_validate = key in to_validate
+            partner.recovery_disputed = key in disputed
+            partner.recovery_in_plan = key in in_plan
+            partner.recovery_markers = ", ".join(markers.get(key, [])) or False
+
+    # ---- Look-ups ----
+
+    def _recovery_open_invoices(self, overdue_only=True):
+        """Open customer invoices of these customers in the current company."""
+        domain = [
+            *OPEN_INVOICE_DOMAIN,
+            ("company_id", "=", self.env.company.id),
+            ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+        ]
+        if overdue_only:
+            domain.append(
+                ("invoice_date_due", "<", fields.Date.context_today(self)),
+            )
+        return self.env["account.move"].search(
+            domain, order="invoice_date_due, name, id"
+        )
+
+    def _recovery_next_levels(self):
+        """``{partner_id: level}``: next step of the invoice that reaches one
+        first. One query."""
+        if not self:
+            return {}
+        moves = self.env["account.move"].search(
+            [
+                *OPEN_INVOICE_DOMAIN,
+                ("company_id", "=", self.env.company.id),
+                ("commercial_partner_id", "in", self.ids),
+                ("recovery_next_level_id", "!=", False),
+            ],
+            order="recovery_next_date, id",
+        )
+        result = {}
+        for move in moves:
+            result.setdefault(
+                move.commercial_partner_id.id, move.recovery_next_level_id
+            )
+        return result
+
+    def _recovery_partners_to_validate(self):
+        """Customers (among ``self``, or all when empty) with a step waiting
+        for a manager's validation in the current company."""
+        domain = [
+            ("state", "=", "to_validate"),
+            ("company_id", "=", self.env.company.id),
+        ]
+        if self:
+            domain.append(("partner_id", "in", self.ids))
+        groups = self.env["debt.recovery.action"]._read_group(domain, ["partner_id"])
+        return [partner.id for (partner,) in groups]
+
+    def _recovery_disputed_partners(self):
+        domain = [
+            *OPEN_INVOICE_DOMAIN,
+            ("company_id", "=", self.env.company.id),
+            ("recovery_excluded", "=", True),
+            ("recovery_exclusion_reason", "=", "dispute"),
+        ]
+        if self:
+            domain.append(("commercial_partner_id", "in", self.ids))
+        groups = self.env["account.move"]._read_group(domain, ["commercial_partner_id"])
+        return [partner.id for (partner,) in groups]
+
+    def _recovery_partners_in_plan(self):
+        """Customers (among ``self``, or all when empty) with an open
+        installment plan in the current company."""
+        domain = [
+            ("state", "in", ("proposed", "active")),
+            ("company_id", "=", self.env.company.id),
+        ]
+        if self:
+            domain.append(("partner_id", "in", self.ids))
+        groups = self.env["debt.recovery.plan"]._read_group(domain, ["partner_id"])
+        return [partner.id for (partner,) in groups]
+
+    def _search_recovery_in_plan(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        ids = self.browse()._recovery_partners_in_plan()
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _search_recovery_to_validate(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        ids = self.browse()._recovery_partners_to_validate()
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _search_recovery_disputed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        ids = self.browse()._recovery_disputed_partners()
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _recovery_worklist_markers(self):
+        """``{partner_id: [label, ...]}``: what the worklist shows in its
+        "Situation" column.
+
+        In order:
+
+        1. ``_recovery_exclusion_markers``: disputes, promises to pay and
+           other exclusions of the open invoices;
+        2. ``_recovery_document_markers``: installment plans, formal notices
+           and litigation files in progress.
+        """
+        result = defaultdict(list)
+        if not self:
+            return result
+        self._recovery_exclusion_markers(result)
+        self._recovery_document_markers(result)
+        return result
+
+    def _recovery_exclusion_markers(self, result):
+        """Add to ``result`` the exclusions of the open invoices of these
+        customers in the current company (one label per reason and date)."""
+        today = fields.Date.context_today(self)
+        moves = self.env["account.move"].search(
+            [
+                *OPEN_INVOICE_DOMAIN,
+                ("company_id", "=", self.env.company.id),
+                ("commercial_partner_id", "in", self.ids),
+                ("recovery_excluded", "=", True),
+            ],
+            order="recovery_excluded_until, id",
+        )
+        reasons = dict(
+            moves._fields["recovery_exclusion_reason"]._description_selection(self.env)
+        )
+        for move in moves:
+            until = move.recovery_excluded_until
+            if until and until < today:
+                continue
+            reason = reasons.get(move.recovery_exclusion_reason) or self.env._(
+                "Excluded"
+            )
+            label = (
+                self.env._(
+                    "%(reason)s until %(date)s",
+                    reason=reason,
+                    date=format_date(self.env, until),
+                )
+                if until
+                else reason
+            )
+            labels = result[move.commercial_partner_id.id]
+            if label not in labels:
+                labels.append(label)
+        return result
+
+    def _recovery_document_markers(self, result):
+        """Add to ``result`` the installment plans, formal notices and
+        litigation files in progress of these customers in the current
+        company."""
+        company = self.env.company
+        records = [
+            (
+                "debt.recovery.plan",
+                [("state", "in", ("proposed", "active"))],
+            ),
+            (
+                "debt.recovery.notice",
+                [
+                    (
+                        "state",
+                        "in",
+                        ("draft", "validated", "sent", "received", "expired"),
+                    )
+                ],
+            ),
+            ("debt.recovery.case", [("state", "in", ("draft", "open"))]),
+        ]
+        for model, domain in records:
+            found = (
+                self.env[model]
+                .sudo()
+                .search(
+                    [
+                        *domain,
+                        ("company_id", "=", company.id),
+                        ("partner_id", "in", self.ids),
+                    ],
+                    order="id",
+                )
+            )
+            states = dict(found._fields["state"]._description_selection(self.env))
+            for record in found:
+                label = self.env._(
+                    "%(document)s %(name)s: %(state)s",
+                    document=record._description_short(),
+                    name=record.name,
+                    state=states[record.state],
+                )
+                result[record.partner_id.id].append(label)
+        return result
+
+    # ---- Worklist actions ----
+
+    @api.model
+    def _recovery_worklist_domain(self):
+        """Customers with something overdue in the current company."""
+        return [("recovery_overdue_amount", ">", 0)]
+
+    def action_recovery_process(self):
+        """Open the processing wizard on these customers."""
+        partners = self.commercial_partner_id
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_process_action"
+        )
+        action["context"] = {
+            "dialog_size": "extra-large",
+            "active_model": "res.partner",
+            "active_ids": partners.ids,
+            "default_partner_ids": partners.ids,
+        }
+        return action
+
+    @api.model
+    def action_recovery_run_now(self):
+        """ "Run now" from the worklist: the daily job, for managers."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise UserError(
+                self.env._("Only a recovery manager can run the daily job by hand.")
+            )
+        return self.env["debt.recovery.action"].action_run_now()
+
+    # ---- Tracking table ----
+
+    def _recovery_tracking_rows(self):
+        """Rows of the tracking table, in the order of ``self``."""
+        yes, no = self.env._("Yes"), self.env._("No")
+        rows = []
+        for partner in self:
+            next_step = partner.recovery_next_level_id.name or ""
+            rows.append(
+                (
+                    partner.display_name,
+                    partner.vat or "",
+                    partner.recovery_overdue_amount,
+                    partner.recovery_oldest_due_date or None,
+                    partner.recovery_days_late,
+                    partner.recovery_level_id.name or "",
+                    next_step,
+                    partner.recovery_next_date or None,
+                    partner.recovery_responsible_id.name or "",
+                    yes if partner.recovery_suspended else no,
+                    partner.recovery_markers or "",
+                )
+            )
+        return rows
+
+    def _recovery_tracking_headers(self):
+        return [
+            (self.env._("Customer"), "text"),
+            (self.env._("VAT number"), "text"),
+            (self.env._("Overdue amount"), "amount"),
+            (self.env._("Oldest due date"), "date"),
+            (self.env._("Days late"), "integer"),
+            (self.env._("Level reached"), "text"),
+            (self.env._("Next step"), "text"),
+            (self.env._("Next step date"), "date"),
+            (self.env._("Responsible"), "text"),
+            (self.env._("Suspended"), "text"),
+            (self.env._("Situation"), "text"),
+        ]
+
+    def action_recovery_export_xlsx(self):
+        """The tracking table (tableau de suivi) of the selected customers, or
+        of the whole worklist when none is selected, as an XLSX download."""
+        partners = self.commercial_partner_id or self.search(
+            self._recovery_worklist_domain()
+        )
+        partners = partners.sorted(
+            lambda p: (
+                p.recovery_next_date or fields.Date.context_today(self),
+                -p.recovery_overdue_amount,
+            )
+        )
+        today = fields.Date.context_today(self)
+        content = tracking.tracking_xlsx(
+            self.env._("Tracking table"),
+            partners._recovery_tracking_headers(),
+            partners._recovery_tracking_rows(),
+        )
+        # Not linked to a record: only its creator (and administrators) can
+        # download it.
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Recovery tracking table %(company)s %(date)s.xlsx",
+                    company=self.env.company.name,
+                    date=fields.Date.to_string(today),
+                ),
+                "raw": content,
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
+    # ---- Promises to pay (notes of the processing wizard) ----
+
+    def _recovery_log_notes(self, bodies):
+        """One chatter note per customer: ``{partner_id: [line, ...]}``."""
+        if not bodies:
+            return
+        self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(
+            bodies={pid: Markup("<br/>").join(lines) for pid, lines in bodies.items()}
+        )
