@@ -24,4 +24,3 @@ from . import account_partial_reconcile_plan
 from . import debt_recovery_action_plan
 from . import account_move_worklist
 from . import debt_recovery_action_worklist
-from . import res_partner_worklist_links
