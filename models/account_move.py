@@ -1,20 +1,39 @@
+"""What the recovery adds to invoices (``account.move``).
+
+Sections: fields (ladder, exclusion and promises to pay, legal figures,
+formal notices and litigation files, installment plans, suspension warning);
+write; computes; the daily job (candidate conditions, snapshot, promises to
+pay); legal figures (penalties, consumers' interest, prescription); buttons;
+suspension.
+"""
+
 import logging
 from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_date, formatLang
 
 from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
+from ..tools import tracking
+from .debt_recovery_notice import OPEN_STATES
+from .res_partner import SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
+
+RECOVERY_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
+# Context key: restrict the daily job's candidates to these customers
+# (commercial partner ids). Set by the processing wizard.
+PARTNERS_CONTEXT_KEY = "debt_recovery_partner_ids"
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    # ---- Ladder ----
     # Where the invoice stands on the recovery ladder (set by the daily job).
     recovery_level_id = fields.Many2one(
         "debt.recovery.level",
@@ -46,7 +65,8 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
     )
-    # Exclusion from the ladder: dispute, promise to pay, other.
+
+    # ---- Exclusion from the ladder (dispute, promise to pay, other) ----
     recovery_excluded = fields.Boolean(
         string="Excluded from recovery", copy=False, tracking=True
     )
@@ -72,8 +92,24 @@ class AccountMove(models.Model):
     recovery_excluded_on = fields.Datetime(
         string="Excluded on", copy=False, readonly=True
     )
+    recovery_promise_amount = fields.Monetary(
+        string="Promised amount",
+        copy=False,
+        currency_field="company_currency_id",
+        help="Part of the customer's promise to pay that covers this invoice "
+        "(the promise is spread over its invoices, oldest first).",
+    )
+    recovery_promise_residual = fields.Monetary(
+        string="Due when promised",
+        copy=False,
+        currency_field="company_currency_id",
+        help="Amount still due on this invoice when the promise to pay was recorded.",
+    )
 
-    # Legal figures at today's date (LEGAL.md sections 1, 3 and 5).
+    # ---- Legal figures at today's date ----
+    # Penalties (Code de commerce art. L441-10, D441-5), consumers' interest
+    # (Code civil art. 1231-6, 1344-1), prescription (Code de commerce
+    # art. L110-4, Code civil art. 2224, Code de la consommation art. L218-2).
     recovery_days_overdue = fields.Integer(
         string="Days overdue", compute="_compute_recovery_legal_figures"
     )
@@ -114,7 +150,78 @@ class AccountMove(models.Model):
         "last acknowledgment or payment.",
     )
 
+    # ---- Formal notices and litigation files ----
+    recovery_notice_ids = fields.Many2many(
+        "debt.recovery.notice",
+        "debt_recovery_notice_invoice_rel",
+        "invoice_id",
+        "notice_id",
+        string="Formal notices",
+        copy=False,
+        readonly=True,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
+    recovery_case_ids = fields.Many2many(
+        "debt.recovery.case",
+        "debt_recovery_case_invoice_rel",
+        "invoice_id",
+        "case_id",
+        string="Litigation files",
+        copy=False,
+        readonly=True,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
+    recovery_notice_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
+    recovery_case_count = fields.Integer(
+        compute="_compute_recovery_notice_count",
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+    )
+
+    # ---- Installment plans ----
+    recovery_plan_ids = fields.Many2many(
+        "debt.recovery.plan",
+        "debt_recovery_plan_invoice_rel",
+        "invoice_id",
+        "plan_id",
+        string="Installment plans",
+        copy=False,
+        readonly=True,
+        groups=RECOVERY_GROUP,
+    )
+    recovery_plan_id = fields.Many2one(
+        "debt.recovery.plan",
+        string="Installment plan",
+        compute="_compute_recovery_plan_id",
+        groups=RECOVERY_GROUP,
+        help="The plan the invoice is in (the running one, else the last one).",
+    )
+
+    # ---- Suspension warning ----
+    # Shown on draft customer invoices (a warning, no block).
+    recovery_partner_suspended = fields.Boolean(
+        string="Customer suspended", compute="_compute_recovery_partner_suspension"
+    )
+    recovery_partner_suspension_reason = fields.Char(
+        string="Customer suspension reason",
+        compute="_compute_recovery_partner_suspension",
+    )
+
+    # ---- Write ----
     def write(self, vals):
+        """In order: (1) an exclusion lifted clears the promise to pay;
+        (2) an exclusion set records who and when, an exclusion lifted clears
+        its reason, end date and author; the core write; (3) invoices that
+        moved on the ladder (or were cancelled / reset to draft while on it)
+        re-apply the suspension rule to their customers."""
+        if "recovery_excluded" in vals and not vals["recovery_excluded"]:
+            vals = {
+                **vals,
+                "recovery_promise_amount": 0.0,
+                "recovery_promise_residual": 0.0,
+            }
         if "recovery_excluded" in vals:
             if vals["recovery_excluded"]:
                 vals.setdefault("recovery_excluded_by_id", self.env.uid)
@@ -126,24 +233,138 @@ class AccountMove(models.Model):
                     recovery_excluded_by_id=False,
                     recovery_excluded_on=False,
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        if "recovery_level_id" in vals:
+            self._recovery_update_customers_suspension()
+        elif "state" in vals:
+            # cancelled / reset to draft: only invoices on the ladder matter
+            self.sudo().filtered(
+                "recovery_level_id"
+            )._recovery_update_customers_suspension()
+        return res
 
-    def action_view_recovery_actions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_debt_recovery.debt_recovery_action_action"
-        )
-        action["domain"] = [("invoice_ids", "in", self.ids)]
-        action["context"] = {"create": False}
-        return action
+    # ---- Computes ----
+    @api.depends(
+        "recovery_level_id",
+        "recovery_last_date",
+        "invoice_date_due",
+        "payment_state",
+        "state",
+        "move_type",
+        "recovery_excluded",
+        "recovery_excluded_until",
+    )
+    def _compute_recovery_next_step(self):
+        """Next step of the ladder and its date; none while the invoice is in
+        a running installment plan (checked last, in one query)."""
+        # The ladder of each company, read once: the next step of an invoice
+        # is the first one after the step it reached.
+        ladders = {}
+        for move in self:
+            if (
+                move.move_type != "out_invoice"
+                or move.state != "posted"
+                or move.payment_state in ("paid", "in_payment", "reversed")
+                or not move.invoice_date_due
+                or (move.recovery_excluded and not move.recovery_excluded_until)
+            ):
+                # Not chased, or excluded with no end (e.g. a dispute).
+                move.recovery_next_level_id = False
+                move.recovery_next_date = False
+                continue
+            company = move.company_id
+            if company not in ladders:
+                ladders[company] = list(
+                    self.env["debt.recovery.level"]
+                    .sudo()
+                    .search([("company_id", "=", company.id)])
+                )
+            current = move.recovery_level_id
+            following = next(
+                (
+                    level
+                    for level in ladders[company]
+                    if not current or level.sequence > current.sequence
+                ),
+                self.env["debt.recovery.level"],
+            )
+            move.recovery_next_level_id = following
+            next_date = following._recovery_due_date(move)
+            if next_date and move.recovery_excluded:
+                # Excluded until a date: the ladder resumes the day after.
+                next_date = max(
+                    next_date, fields.Date.add(move.recovery_excluded_until, days=1)
+                )
+            move.recovery_next_date = next_date
+        # No next step while the invoice is in a running plan.
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if ids:
+            self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT plan_rel.invoice_id
+                      FROM debt_recovery_plan_invoice_rel plan_rel
+                      JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
+                     WHERE plan_rel.invoice_id = ANY(%s) AND plan.state = 'active'
+                    """,
+                    ids,
+                )
+            )
+            paused = self.browse(row[0] for row in self.env.cr.fetchall())
+            paused.recovery_next_level_id = False
+            paused.recovery_next_date = False
 
-    # ------------------------------------------------------------ daily job
+    def _recovery_recompute_next_step(self):
+        """A plan started or ended: the next step of its invoices changes."""
+        for name in ("recovery_next_level_id", "recovery_next_date"):
+            self.env.add_to_compute(self._fields[name], self)
+
+    @api.depends("recovery_notice_ids", "recovery_case_ids")
+    def _compute_recovery_notice_count(self):
+        for move in self:
+            move.recovery_notice_count = len(move.recovery_notice_ids)
+            move.recovery_case_count = len(move.recovery_case_ids)
+
+    @api.depends("recovery_plan_ids.state")
+    def _compute_recovery_plan_id(self):
+        for move in self:
+            plans = move.recovery_plan_ids.filtered(lambda p: p.state != "cancelled")
+            running = plans.filtered(
+                lambda p: p.state in ("draft", "proposed", "active")
+            )
+            move.recovery_plan_id = (running or plans).sorted("id", reverse=True)[:1]
+
+    @api.depends("partner_id", "company_id")
+    @api.depends_context("company")
+    def _compute_recovery_partner_suspension(self):
+        for move in self:
+            partner = (
+                move.partner_id.commercial_partner_id.sudo().with_company(
+                    move.company_id
+                )
+                if move.partner_id and move.company_id and move.is_sale_document()
+                else self.env["res.partner"]
+            )
+            suspended = bool(partner) and partner.recovery_suspended
+            move.recovery_partner_suspended = suspended
+            move.recovery_partner_suspension_reason = (
+                suspended and partner.recovery_suspension_reason
+            )
+
+    # ---- Daily job ----
     @api.model
     def _recovery_candidate_conditions(self, today):
         """SQL conditions (on the alias ``move`` and ``customer``, the
-        commercial partner) an invoice meets to move up the ladder. The
-        installment plans, notices and litigation files add theirs."""
-        return [
+        commercial partner) an invoice meets to move up the ladder, in this
+        order: the ladder's own conditions; not in an open formal notice nor
+        in an open litigation file; not in a running installment plan; among
+        the customers the processing wizard runs the job for (when it does).
+        """
+        self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
+        self.env["debt.recovery.notice"].flush_model(["state"])
+        self.env["debt.recovery.case"].flush_model(["state"])
+        conditions = [
             SQL("move.move_type = 'out_invoice'"),
             SQL("move.state = 'posted'"),
             SQL("move.payment_state IN ('not_paid', 'partial')"),
@@ -162,7 +383,36 @@ class AccountMove(models.Model):
                      WHERE excluded.company_id = move.company_id
                        AND excluded.journal_id = move.journal_id)"""
             ),
+            # Formal notices and litigation files.
+            SQL(
+                """NOT EXISTS (
+                    SELECT 1 FROM debt_recovery_notice_invoice_rel nrel
+                      JOIN debt_recovery_notice notice ON notice.id = nrel.notice_id
+                     WHERE nrel.invoice_id = move.id AND notice.state IN %s)""",
+                OPEN_STATES,
+            ),
+            SQL(
+                """NOT EXISTS (
+                    SELECT 1 FROM debt_recovery_case_invoice_rel crel
+                      JOIN debt_recovery_case rcase ON rcase.id = crel.case_id
+                     WHERE crel.invoice_id = move.id
+                       AND rcase.state IN ('draft', 'open'))"""
+            ),
+            # Installment plans.
+            SQL(
+                """NOT EXISTS (
+                    SELECT 1 FROM debt_recovery_plan_invoice_rel plan_rel
+                      JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
+                     WHERE plan_rel.invoice_id = move.id AND plan.state = 'active')"""
+            ),
         ]
+        # Processing wizard: the job restricted to a few customers.
+        partner_ids = self.env.context.get(PARTNERS_CONTEXT_KEY)
+        if partner_ids is not None:
+            conditions.append(
+                SQL("move.commercial_partner_id = ANY(%s)", list(partner_ids))
+            )
+        return conditions
 
     def _recovery_snapshot(self, today):
         """Amounts of each invoice at ``today``, in company currency:
@@ -225,6 +475,101 @@ class AccountMove(models.Model):
             level_id, date = standing.get(move.id, (False, False))
             move.write({"recovery_level_id": level_id, "recovery_last_date": date})
 
+    # ---- Promises to pay ----
+    def _recovery_exclude(self, reason, until, note, promise_amount=0.0):
+        """Take these invoices off the ladder until ``until`` (included); a
+        promise to pay is spread over them, oldest first."""
+        vals_common = {
+            "recovery_excluded": True,
+            "recovery_exclusion_reason": reason,
+            "recovery_excluded_until": until,
+            "recovery_exclusion_note": note,
+            "recovery_excluded_by_id": self.env.uid,
+            "recovery_excluded_on": fields.Datetime.now(),
+            "recovery_promise_amount": 0.0,
+            "recovery_promise_residual": 0.0,
+        }
+        if reason != "promise":
+            self.write(vals_common)
+            return True
+        moves = self.sorted(lambda m: (m.invoice_date_due, m.name or "", m.id))
+        shares = tracking.allocate(
+            promise_amount, [m.amount_residual_signed for m in moves]
+        )
+        for move, share in zip(moves, shares, strict=True):
+            move.write(
+                {
+                    **vals_common,
+                    "recovery_promise_amount": float(share),
+                    "recovery_promise_residual": move.amount_residual_signed,
+                }
+            )
+        return True
+
+    @api.model
+    def _recovery_check_promises(self, companies, today):
+        """Promises to pay whose date has passed: an invoice still owing more
+        than was due when promised minus its share of the promise broke it.
+        Each customer gets one note "promise not kept" and the invoices leave
+        the exclusion (the ladder resumes); a kept promise is closed quietly
+        with a note. Returns the customers whose promise was not kept."""
+        moves = self.sudo().search(
+            [
+                ("company_id", "in", companies.ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("recovery_excluded", "=", True),
+                ("recovery_exclusion_reason", "=", "promise"),
+                ("recovery_excluded_until", "<", today),
+            ]
+        )
+        if not moves:
+            return self.env["res.partner"]
+        broken_lines = defaultdict(list)
+        kept_lines = defaultdict(list)
+        for move in moves:
+            target = move.recovery_promise_residual - move.recovery_promise_amount
+            still_owed = move.amount_residual_signed if move.amount_residual > 0 else 0
+            partner_id = move.commercial_partner_id.id
+            values = {
+                "invoice": move.name,
+                "date": format_date(self.env, move.recovery_excluded_until),
+                "promised": formatLang(
+                    self.env,
+                    move.recovery_promise_amount,
+                    currency_obj=move.company_currency_id,
+                ),
+                "due": formatLang(
+                    self.env, still_owed, currency_obj=move.company_currency_id
+                ),
+            }
+            if (
+                still_owed > 0
+                and move.company_currency_id.compare_amounts(still_owed, target) > 0
+            ):
+                broken_lines[partner_id].append(
+                    self.env._(
+                        "Promise to pay not kept: %(promised)s promised on invoice "
+                        "%(invoice)s by %(date)s, %(due)s still due. The reminders "
+                        "resume.",
+                        **values,
+                    )
+                )
+            else:
+                kept_lines[partner_id].append(
+                    self.env._(
+                        "Promise to pay kept on invoice %(invoice)s (%(promised)s by "
+                        "%(date)s).",
+                        **values,
+                    )
+                )
+        partners = self.env["res.partner"]
+        partners._recovery_log_notes(broken_lines)
+        partners._recovery_log_notes(kept_lines)
+        moves.write({"recovery_excluded": False})
+        return partners.browse(list(broken_lines))
+
+    # ---- Legal figures ----
     def _recovery_is_chased(self):
         """Posted customer invoice with a due date."""
         self.ensure_one()
@@ -263,12 +608,46 @@ class AccountMove(models.Model):
         return events
 
     def _recovery_b2c_interest_start(self):
-        """Date legal interest starts for a consumer (receipt of the formal
-        notice); ``{move_id: date}``. Extended by the formal notice."""
-        return {}
+        """Date legal interest starts for a consumer, ``{move_id: date}``:
+        consumers owe legal interest from the day after the formal notice
+        reached them, its receipt or the first presentation of a letter not
+        claimed (Code civil art. 1231-6 and 1344-1). The earliest notice
+        counts."""
+        result = {}
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if not ids:
+            return result
+        self.env["debt.recovery.notice"].flush_model(
+            ["state", "delivery", "receipt_date", "presentation_date", "returned_date"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.invoice_id,
+                       MIN(CASE WHEN notice.delivery = 'received' THEN notice.receipt_date
+                                ELSE COALESCE(notice.presentation_date,
+                                              notice.returned_date) END)
+                  FROM debt_recovery_notice_invoice_rel rel
+                  JOIN debt_recovery_notice notice ON notice.id = rel.notice_id
+                 WHERE rel.invoice_id = ANY(%s)
+                   AND notice.state NOT IN ('draft', 'cancelled')
+                   AND notice.delivery IN ('received', 'returned')
+                 GROUP BY rel.invoice_id
+                """,
+                ids,
+            )
+        )
+        for move_id, start in self.env.cr.fetchall():
+            if start and (move_id not in result or start < result[move_id]):
+                result[move_id] = start
+        return result
 
     def _recovery_prescription_interruptions(self, payment_events):
-        """Dates that restarted prescription, ``{move_id: [date, ...]}``."""
+        """Dates that restarted prescription, ``{move_id: [date, ...]}``: the
+        payments and the acknowledgment of debt of each invoice, then the
+        installments paid under an accepted plan, which interrupt prescription
+        for the whole debt of the plan (Code civil art. 2240): the payments on
+        any invoice of the plan count for all its invoices."""
         result = defaultdict(list)
         for move in self:
             result[move.id].extend(
@@ -276,6 +655,36 @@ class AccountMove(models.Model):
             )
             if move.recovery_acknowledgment_date:
                 result[move.id].append(move.recovery_acknowledgment_date)
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if not ids:
+            return result
+        self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT plan_rel.invoice_id, plan.id
+                  FROM debt_recovery_plan_invoice_rel plan_rel
+                  JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
+                 WHERE plan_rel.invoice_id = ANY(%s)
+                   AND plan.state IN ('active', 'completed', 'breached')
+                """,
+                ids,
+            )
+        )
+        plans_of = defaultdict(set)
+        for move_id, plan_id in self.env.cr.fetchall():
+            plans_of[move_id].add(plan_id)
+        if not plans_of:
+            return result
+        payments = self.env["debt.recovery.plan"]._recovery_plan_payments(
+            {plan_id for plan_ids in plans_of.values() for plan_id in plan_ids}
+        )
+        for move_id, plan_ids in plans_of.items():
+            result[move_id].extend(
+                date
+                for plan_id in plan_ids
+                for date, _m, _a in payments.get(plan_id, ())
+            )
         return result
 
     @api.depends_context("date")
@@ -369,53 +778,81 @@ class AccountMove(models.Model):
             )
         return result
 
-    @api.depends(
-        "recovery_level_id",
-        "recovery_last_date",
-        "invoice_date_due",
-        "payment_state",
-        "state",
-        "move_type",
-        "recovery_excluded",
-        "recovery_excluded_until",
-    )
-    def _compute_recovery_next_step(self):
-        # The ladder of each company, read once: the next step of an invoice
-        # is the first one after the step it reached.
-        ladders = {}
-        for move in self:
-            if (
-                move.move_type != "out_invoice"
-                or move.state != "posted"
-                or move.payment_state in ("paid", "in_payment", "reversed")
-                or not move.invoice_date_due
-                or (move.recovery_excluded and not move.recovery_excluded_until)
-            ):
-                # Not chased, or excluded with no end (e.g. a dispute).
-                move.recovery_next_level_id = False
-                move.recovery_next_date = False
-                continue
-            company = move.company_id
-            if company not in ladders:
-                ladders[company] = list(
-                    self.env["debt.recovery.level"]
-                    .sudo()
-                    .search([("company_id", "=", company.id)])
-                )
-            current = move.recovery_level_id
-            following = next(
-                (
-                    level
-                    for level in ladders[company]
-                    if not current or level.sequence > current.sequence
-                ),
-                self.env["debt.recovery.level"],
+    # ---- Buttons ----
+    def action_view_recovery_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_action_action"
+        )
+        action["domain"] = [("invoice_ids", "in", self.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_create_recovery_notice(self):
+        """Draft formal notices for the selected invoices, one per customer."""
+        invoices = self.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "posted"
+                and m.payment_state not in ("paid", "in_payment", "reversed")
             )
-            move.recovery_next_level_id = following
-            next_date = following._recovery_due_date(move)
-            if next_date and move.recovery_excluded:
-                # Excluded until a date: the ladder resumes the day after.
-                next_date = max(
-                    next_date, fields.Date.add(move.recovery_excluded_until, days=1)
+        )
+        if not invoices:
+            raise UserError(
+                self.env._(
+                    "Select posted customer invoices that are still unpaid to "
+                    "prepare a formal notice."
                 )
-            move.recovery_next_date = next_date
+            )
+        busy = invoices.filtered(
+            lambda m: any(n.state in OPEN_STATES for n in m.recovery_notice_ids)
+        )
+        if busy:
+            raise UserError(
+                self.env._(
+                    "Invoices %(invoices)s are already in an open formal notice.",
+                    invoices=", ".join(busy.mapped("name")),
+                )
+            )
+        Notice = self.env["debt.recovery.notice"]
+        groups = invoices.grouped(lambda m: (m.company_id, m.commercial_partner_id))
+        notices = Notice.create(
+            [
+                {
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "invoice_ids": [fields.Command.set(moves.ids)],
+                    "deadline_days": company.debt_recovery_notice_days,
+                }
+                for (company, partner), moves in groups.items()
+            ]
+        )
+        return notices._recovery_open_action()
+
+    def action_view_recovery_notices(self):
+        self.ensure_one()
+        return self.recovery_notice_ids._recovery_open_action()
+
+    def action_view_recovery_cases(self):
+        self.ensure_one()
+        return self.recovery_case_ids._recovery_open_action()
+
+    def action_view_recovery_plan(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "debt.recovery.plan",
+            "res_id": self.recovery_plan_id.id,
+            "view_mode": "form",
+        }
+
+    # ---- Suspension ----
+    def _recovery_update_customers_suspension(self):
+        """Apply the suspension rule to the customers of these invoices."""
+        if self.env.context.get(SKIP_CONTEXT_KEY):
+            return
+        invoices = self.sudo().filtered(lambda move: move.move_type == "out_invoice")
+        if invoices:
+            invoices.commercial_partner_id._recovery_update_suspension(
+                companies=invoices.company_id
+            )

@@ -1,4 +1,20 @@
+"""The steps of the recovery ladder (``debt.recovery.action``): one step of
+one customer on one day, with what was sent (email, letter to post, activity).
+
+Sections: fields; execution (the daily job carries out the steps); letters
+(py3o, rendered in batches); emails; validation, activities and chatter;
+formal notice (a formal-notice step prepares its mise en demeure); buttons
+(including the installment plan offered from a step); letters to print.
+
+The daily job that creates the steps extends this model in
+models/debt_recovery_daily_job.py.
+"""
+
+import datetime
+import logging
+import tempfile
 from collections import defaultdict
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -7,12 +23,25 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
+from ..tools import formatting, letter_data, pdf_batch
+from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
+
+_logger = logging.getLogger(__name__)
+
+# Days the post takes, to estimate when a registered letter is received
+# (the formal notice's deadline runs from its receipt).
+POST_DAYS = 3
+CHANNEL_HEADERS = {
+    "email": letter_data.CHANNEL_LABELS["email"],
+    "post": letter_data.CHANNEL_LABELS["post"],
+    "both": "Lettre simple et courriel",
+}
+
 
 class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _description = "Debt Recovery Action"
     _inherit = ["debt.recovery.document"]
-
     level_id = fields.Many2one(
         "debt.recovery.level",
         string="Step",
@@ -64,6 +93,10 @@ class DebtRecoveryAction(models.Model):
             ("done", "Done"),
             ("cancelled", "Cancelled"),
             ("failed", "Failed"),
+            # A step the accountant decided not to carry out (worklist): it
+            # stands on the ladder (the invoices move on to the following
+            # step) but nothing was sent.
+            ("skipped", "Skipped"),
         ],
         default="draft",
         required=True,
@@ -99,6 +132,15 @@ class DebtRecoveryAction(models.Model):
         "is one, otherwise the customer.",
     )
     note = fields.Text()
+    # The mise en demeure prepared by a formal-notice step.
+    notice_id = fields.Many2one(
+        "debt.recovery.notice",
+        string="Formal notice",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+    )
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
@@ -136,7 +178,7 @@ class DebtRecoveryAction(models.Model):
             """
         )
 
-    # -------------------------------------------------------------- execution
+    # ---- Execution ----
     def _recovery_execute(self):
         """Carry out draft actions; put the others up for validation."""
         to_validate = self.filtered(lambda a: a.state == "to_validate")
@@ -207,8 +249,171 @@ class DebtRecoveryAction(models.Model):
         for action in self:
             action.message_post(body=reason, subtype_xmlid="mail.mt_note")
 
+    # ---- Letters ----
+    def _recovery_letter_kind(self):
+        """Kind of letter of this step (reports/templates/<kind>.odt)."""
+        self.ensure_one()
+        return self.env.context.get(KIND_CONTEXT_KEY) or KIND_BY_LEVEL.get(
+            self.level_code, "relance_amiable"
+        )
+
+    def _recovery_letters(self):
+        """One :class:`letter_data.Letter` per action, amounts at its date."""
+        builder = self.env["debt.recovery.letter"]
+        history = builder._letter_previous_actions(self.partner_id, self.company_id)
+        letters = []
+        for action in self.sudo():
+            kind = action._recovery_letter_kind()
+            company = action.company_id
+            recipient = action.recipient_id
+            if recipient == action.partner_id:
+                # The customer's invoicing address, when it has one.
+                recipient = recipient.browse(
+                    recipient.address_get(["invoice"])["invoice"]
+                )
+            letter = builder._letter_base(
+                kind, company, recipient, action.date, action.name
+            )
+            builder._letter_fill_invoices(
+                letter,
+                action.invoice_ids,
+                action.date,
+                with_penalties=action.level_id.claim_penalties,
+            )
+            earlier = [
+                (day, ref, invoice_ids)
+                for day, ref, invoice_ids, action_id, company_id in history.get(
+                    action.partner_id.id, ()
+                )
+                if day < action.date
+                and action_id != action.id
+                and company_id == company.id
+                and set(invoice_ids) & set(action.invoice_ids.ids)
+            ]
+            if earlier:
+                letter.previous_letter_date = formatting.format_date(earlier[-1][0])
+            letter.channel_label = CHANNEL_HEADERS.get(action.channel, "")
+            if kind == "relance_ferme":
+                letter.pay_by_date = formatting.format_date(
+                    action.date
+                    + datetime.timedelta(days=company.debt_recovery_notice_days or 8)
+                )
+            if kind == "mise_en_demeure":
+                days = company.debt_recovery_notice_days or 8
+                letter.notice = letter_data.Notice(
+                    deadline_days=str(days),
+                    deadline_text=f"{formatting.integer_in_words(days)} jours",
+                    deadline_date=formatting.format_date(
+                        action.date + datetime.timedelta(days=POST_DAYS + days)
+                    ),
+                )
+            if letter.agency and earlier:
+                letter.agency.first_letter_date = formatting.format_date(earlier[0][0])
+                letter.agency.first_letter_reference = earlier[0][1]
+            letters.append(letter)
+        return letters
+
     def _recovery_render_letters(self):
-        """Letter PDF of each action, as attachments: ``{action_id: attachment}``."""
+        """Letter PDF of each action, as attachments: ``{action_id: attachment}``.
+
+        py3o letters, in batches: the letters of up to
+        ``l10n_fr_debt_recovery.pdf_batch_size`` actions of the same report
+        are rendered by py3o as one ODT document, all the documents of the
+        call are converted by one LibreOffice process (tools/pdf_batch.py),
+        and each PDF is split into the actions' letters at the pages showing
+        their reference. A document that cannot be rendered, converted or
+        split falls back to one ODT per action (still converted together),
+        so that an action whose letter cannot be made is failed with the
+        reason (LibreOffice missing, a document it cannot convert, a template
+        error) while the others keep their letters. Other report types
+        render as usual (``_recovery_render_letters_by_report``), first.
+        """
+        result = {}
+        py3o = self.filtered(lambda a: a.level_id.report_id.report_type == "py3o")
+        if self - py3o:
+            result.update((self - py3o)._recovery_render_letters_by_report())
+        if not py3o:
+            return result
+        builder = self.env["debt.recovery.letter"]
+        size = builder._letter_pdf_batch_size()
+        chunks = []
+        for _report, actions in py3o.grouped(lambda a: a.level_id.report_id).items():
+            chunks.extend(actions[i : i + size] for i in range(0, len(actions), size))
+        documents = {}
+        for index, chunk in enumerate(chunks):
+            if len(chunk) == 1:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    documents[index] = builder._letter_render_odt(
+                        chunk.level_id.report_id, chunk
+                    )
+            except Exception:
+                _logger.info("Letters rendered one by one", exc_info=True)
+        pdfs, _errors = builder._letter_convert_odts(documents)
+        letters = {}
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-split-") as folder:
+            for index, content in pdfs.items():
+                chunk = chunks[index]
+                path = Path(folder) / f"chunk-{index:05d}.pdf"
+                path.write_bytes(content)
+                parts = pdf_batch.split_pdf(
+                    path, chunk.mapped("name"), Path(folder) / f"chunk-{index:05d}"
+                )
+                if parts:
+                    for action, part in zip(chunk, parts, strict=True):
+                        letters[action] = Path(part).read_bytes()
+        alone = py3o.filtered(lambda a: a not in letters)
+        if alone:
+            letters.update(alone._recovery_render_letters_one_by_one())
+        actions = [action for action in py3o if action in letters]
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": action._recovery_letter_filename(),
+                    "raw": letters[action],
+                    "res_model": self._name,
+                    "res_id": action.id,
+                    "mimetype": "application/pdf",
+                }
+                for action in actions
+            ]
+        )
+        for action, attachment in zip(actions, attachments, strict=True):
+            result[action.id] = attachment
+        return result
+
+    def _recovery_render_letters_one_by_one(self):
+        """``{action: PDF content}``: one ODT per action, converted together;
+        the actions whose letter cannot be made are failed with the reason."""
+        odts = {}
+        for action in self:
+            try:
+                with self.env.cr.savepoint():
+                    odts[action] = action._recovery_render_odt()
+            except Exception as err:
+                _logger.exception("Letter of %s could not be rendered", action.name)
+                action._recovery_fail(
+                    self.env._(
+                        "The letter could not be rendered from its template: %(error)s",
+                        error=err,
+                    )
+                )
+        pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(odts)
+        for action, message in errors.items():
+            action._recovery_fail(message)
+        return pdfs
+
+    def _recovery_render_odt(self):
+        """The action's letter as an ODT document (py3o, no conversion)."""
+        self.ensure_one()
+        return self.env["debt.recovery.letter"]._letter_render_odt(
+            self.level_id.report_id, self
+        )
+
+    def _recovery_render_letters_by_report(self):
+        """Letters of the other report types (not py3o), one report rendering
+        per action: ``{action_id: attachment}``."""
         result = {}
         for report, actions in self.grouped(lambda a: a.level_id.report_id).items():
             for action in actions:
@@ -236,6 +441,7 @@ class DebtRecoveryAction(models.Model):
             self.name.replace("/", "-"),
         )
 
+    # ---- Emails ----
     def _recovery_send_email(self):
         """Queue the step's email of each action, rendered in one batch per
         template, with the letter attached when there is one."""
@@ -296,6 +502,7 @@ class DebtRecoveryAction(models.Model):
             [mail.mail_message_id.id for _action, mail in links]
         ).invalidate_recordset(["attachment_ids"])
 
+    # ---- Validation, activities and chatter ----
     def _recovery_schedule_activity(self, activity_xmlid, summary):
         self.ensure_one()
         activity_type = self.level_id.activity_type_id or self.env.ref(activity_xmlid)
@@ -307,6 +514,9 @@ class DebtRecoveryAction(models.Model):
         )
 
     def _recovery_request_validation(self):
+        """Steps to validate: an activity for the responsible, a note in the
+        customer's chatter, then, for a formal-notice step, its mise en
+        demeure prepared (draft)."""
         for action in self:
             action._recovery_schedule_activity(
                 "mail.mail_activity_data_todo",
@@ -317,6 +527,9 @@ class DebtRecoveryAction(models.Model):
                 ),
             )
         self._recovery_log_on_partner()
+        self.filtered(
+            lambda a: a.level_id.code == "formal_notice" and not a.notice_id
+        )._recovery_create_notices()
 
     def _recovery_format_amount(self, amount):
         self.ensure_one()
@@ -358,15 +571,61 @@ class DebtRecoveryAction(models.Model):
                 }
             )
 
-    # --------------------------------------------------------------- buttons
+    # ---- Formal notice ----
+    def _recovery_create_notices(self):
+        if not self:
+            return self.env["debt.recovery.notice"]
+        notices = (
+            self.env["debt.recovery.notice"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "company_id": action.company_id.id,
+                        "partner_id": action.partner_id.id,
+                        "user_id": action.user_id.id,
+                        "action_id": action.id,
+                        "invoice_ids": [fields.Command.set(action.invoice_ids.ids)],
+                        "deadline_days": action.company_id.debt_recovery_notice_days,
+                    }
+                    for action in self
+                ]
+            )
+        )
+        for action, notice in zip(self, notices, strict=True):
+            action.notice_id = notice
+        return notices
+
+    def action_view_notice(self):
+        self.ensure_one()
+        return self.notice_id._get_formview_action()
+
+    # ---- Buttons ----
     def action_validate(self):
+        """Validate the steps waiting for it (manager only), in two parts:
+
+        1. a formal-notice step whose mise en demeure is still a draft is
+           validated through it (the notice's validation carries out the
+           step);
+        2. the other steps are carried out here.
+        """
+        with_notice = self.filtered(
+            lambda a: (
+                a.state == "to_validate"
+                and a.notice_id
+                and a.notice_id.state == "draft"
+            )
+        )
+        if with_notice:
+            with_notice.notice_id.action_validate()
+        others = self - with_notice
         if not self.env.user.has_group(
             "l10n_fr_debt_recovery.group_debt_recovery_manager"
         ):
             raise UserError(
                 self.env._("Only a recovery manager can validate this step.")
             )
-        actions = self.filtered(lambda a: a.state == "to_validate")
+        actions = others.filtered(lambda a: a.state == "to_validate")
         actions.activity_unlink(["mail.mail_activity_data_todo"])
         actions.write({"state": "draft"})
         actions._recovery_execute()
@@ -379,6 +638,9 @@ class DebtRecoveryAction(models.Model):
         return True
 
     def action_cancel(self):
+        """Cancel the steps (a step carried out: manager only), put their
+        invoices back on the previous step, and cancel the draft mise en
+        demeure of a formal-notice step."""
         if any(a.state == "done" for a in self) and not self.env.user.has_group(
             "l10n_fr_debt_recovery.group_debt_recovery_manager"
         ):
@@ -392,6 +654,9 @@ class DebtRecoveryAction(models.Model):
             ["mail.mail_activity_data_todo", "mail.mail_activity_data_call"]
         )
         self.invoice_ids._recovery_reset_level()
+        self.notice_id.filtered(lambda n: n.state == "draft").sudo().write(
+            {"state": "cancelled"}
+        )
         return True
 
     def action_mark_posted(self):
@@ -411,6 +676,70 @@ class DebtRecoveryAction(models.Model):
         action["domain"] = [("id", "in", self.invoice_ids.ids)]
         action["context"] = {"create": False}
         return action
+
+    def action_new_recovery_plan(self):
+        """Offer an installment plan for the invoices of this step."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
+        )
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_invoice_ids": self.invoice_ids.filtered(
+                lambda m: m.amount_residual > 0
+            ).ids,
+            "default_origin_action_id": self.id,
+        }
+        return action
+
+    # ---- Letters to print ----
+    def action_print_letters(self):
+        """One PDF with the letters of the selected actions, to download and
+        print at once (tools/pdf_batch.py merge). Letters not made yet are
+        made first, in one batch."""
+        actions = self.filtered(lambda a: a.state == "done").sorted(
+            lambda a: (a.partner_id.name or "", a.name)
+        )
+        missing = actions.filtered(
+            lambda a: not a.letter_attachment_id and a.level_id.report_id
+        )
+        if missing:
+            for action_id, attachment in missing._recovery_render_letters().items():
+                self.browse(action_id).letter_attachment_id = attachment
+        without = actions.filtered(lambda a: not a.letter_attachment_id)
+        if not actions or without:
+            raise UserError(
+                self.env._(
+                    "No letter to print for %(actions)s: only steps carried out "
+                    "whose step has a letter can be printed.",
+                    actions=", ".join((without or self).mapped("name")),
+                )
+            )
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-print-") as folder:
+            paths = []
+            for index, action in enumerate(actions):
+                path = Path(folder) / f"{index:05d}.pdf"
+                path.write_bytes(action.letter_attachment_id.sudo().raw)
+                paths.append(path)
+            merged = Path(folder) / "letters.pdf"
+            pdf_batch.merge_pdfs(paths, merged)
+            today = fields.Date.context_today(self)
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": self.env._(
+                        "Letters to print %(date)s (%(count)s).pdf",
+                        date=today.isoformat(),
+                        count=len(actions),
+                    ),
+                    "raw": merged.read_bytes(),
+                    "mimetype": "application/pdf",
+                }
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done(self):

@@ -1,5 +1,16 @@
-"""The daily recovery job: who is late, which step is due, and doing it."""
+"""The daily recovery job: who is late, which step is due, doing it, and
+what follows the batches (the daily phases).
 
+It extends ``debt.recovery.action`` (models/debt_recovery_action.py) in a
+file of its own, as Odoo core keeps the journal dashboard in
+account_journal_dashboard.py apart from account_journal.py: the job is a
+process over every customer and company (candidate search in SQL, batches,
+advisory locks, cron progress), not a part of what a step is, and it is as
+long as the model itself. Everything the job does after its batches is
+listed once, in order, in ``_recovery_daily_phases()``.
+"""
+
+import datetime
 import logging
 import time
 from collections import defaultdict
@@ -10,6 +21,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.tools import SQL, format_list
 
+from ..tools import deadlines as deadline_tools
 from ..tools import ladder
 
 _logger = logging.getLogger(__name__)
@@ -17,6 +29,7 @@ _logger = logging.getLogger(__name__)
 # Key of the PostgreSQL advisory locks taken on customers being processed, so
 # that two workers never handle the same customer at the same time.
 LOCK_NAMESPACE = 74311
+PRESCRIPTION_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_prescription"
 
 
 class DebtRecoveryAction(models.Model):
@@ -67,7 +80,8 @@ class DebtRecoveryAction(models.Model):
                 self.env.invalidate_all()
             if in_cron:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        self._recovery_after_daily_run(companies, today)
+        for phase in self._recovery_daily_phases():
+            phase(companies, today)
         self.env["ir.cron"]._notify_progress(done=done, remaining=0)
         return {"done": done, "failed": failed, "remaining": 0, "skipped": len(skipped)}
 
@@ -95,13 +109,6 @@ class DebtRecoveryAction(models.Model):
         )
 
     @api.model
-    def _recovery_after_daily_run(self, companies, today):
-        """Hook for the other parts of the process (notices, plans...), and
-        refresh of every customer's status."""
-        self.env["res.partner"]._recovery_refresh_status(companies, today)
-        self.env["res.partner"]._recovery_update_suspension(companies, today)
-
-    @api.model
     def action_run_now(self):
         result = self.sudo()._cron_daily_run()
         message = self.env._(
@@ -119,6 +126,119 @@ class DebtRecoveryAction(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    # ---- Daily phases (after the batches) ----
+    @api.model
+    def _recovery_daily_phases(self):
+        """What the daily job does after its batches, in this order; each
+        phase is called with ``(companies, today)``:
+
+        1. promises to pay whose date has passed: kept or broken (a broken
+           promise puts its invoices back on the ladder);
+        2. installment plans: reminders, late installments, broken plans;
+        3. formal notices: paid, expired (-> litigation file);
+        4. prescription watch: an activity on the invoices soon time-barred;
+        5. every customer's recovery status refreshed (after 1-4, which
+           change it);
+        6. service suspensions applied or lifted (from the refreshed status).
+        """
+        return [
+            self._recovery_daily_promises,
+            self._recovery_daily_plans,
+            self._recovery_daily_notices,
+            self._recovery_prescription_watch,
+            self._recovery_daily_customer_status,
+            self._recovery_daily_suspensions,
+        ]
+
+    @api.model
+    def _recovery_daily_promises(self, companies, today):
+        self.env["account.move"]._recovery_check_promises(companies, today)
+
+    @api.model
+    def _recovery_daily_plans(self, companies, today):
+        self.env["debt.recovery.plan"]._recovery_daily(companies, today)
+
+    @api.model
+    def _recovery_daily_notices(self, companies, today):
+        self.env["debt.recovery.notice"].sudo()._recovery_daily_update(companies, today)
+
+    @api.model
+    def _recovery_prescription_watch(self, companies, today):
+        """An activity on each unpaid invoice that becomes time-barred within
+        the warning period (setting), unless it is in a litigation file or
+        already has that activity. One search per company."""
+        activity_type = self.env.ref(PRESCRIPTION_ACTIVITY, raise_if_not_found=False)
+        if not activity_type:
+            return self.env["account.move"]
+        Move = self.env["account.move"].sudo()
+        warned = Move.browse()
+        for company in companies:
+            warning = datetime.timedelta(
+                days=max(company.debt_recovery_prescription_warning_days, 0)
+            )
+            # The shortest period (consumers) bounds the candidates.
+            cutoff = deadline_tools.add_years(
+                today + warning, -deadline_tools.PRESCRIPTION_YEARS_B2C
+            )
+            candidates = Move.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    "|",
+                    ("recovery_prescription_start", "<=", cutoff),
+                    "&",
+                    ("recovery_prescription_start", "=", False),
+                    ("invoice_date_due", "<=", cutoff),
+                    (
+                        "recovery_case_ids",
+                        "not any",
+                        [("state", "in", ("draft", "open"))],
+                    ),
+                    (
+                        "activity_ids",
+                        "not any",
+                        [("activity_type_id", "=", activity_type.id)],
+                    ),
+                ]
+            )
+            candidates = candidates.with_context(date=today)
+            due = candidates.filtered(
+                lambda m, w=warning: (
+                    m.recovery_prescription_date
+                    and m.recovery_prescription_date - w <= today
+                )
+            )
+            for move in due:
+                move.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=move.recovery_prescription_date,
+                    summary=self.env._(
+                        "%(invoice)s becomes time-barred on %(date)s",
+                        invoice=move.name,
+                        date=fields.Date.to_string(move.recovery_prescription_date),
+                    ),
+                    note=self.env._(
+                        "After this date the claim can no longer be brought to "
+                        "court. Get an acknowledgment of debt or a payment, or "
+                        "start proceedings before it."
+                    ),
+                    user_id=move.commercial_partner_id._recovery_responsible(
+                        company.id
+                    ).id,
+                )
+            warned |= due
+        return warned
+
+    @api.model
+    def _recovery_daily_customer_status(self, companies, today):
+        self.env["res.partner"]._recovery_refresh_status(companies, today)
+
+    @api.model
+    def _recovery_daily_suspensions(self, companies, today):
+        self.env["res.partner"]._recovery_update_suspension(companies, today)
 
     # -------------------------------------------------------------- decision
     @api.model

@@ -93,7 +93,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         value = record.company_registry
         if not value and "siret" in record._fields:
             value = record.siret
-        return letter_data.format_siret(value)
+        return formatting.format_siret(value)
 
     @api.model
     def _letter_company(self, company):
@@ -163,7 +163,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         if commercial.is_company and commercial.company_registry:
             registry = "".join(ch for ch in commercial.company_registry if ch.isdigit())
             identity.append(
-                f"SIREN {letter_data.format_siren(registry[:9])}"
+                f"SIREN {formatting.format_siren(registry[:9])}"
                 if len(registry) in (9, 14)
                 else commercial.company_registry
             )
@@ -194,7 +194,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         bank = company.partner_id.bank_ids.sorted(lambda b: (b.sequence, b.id))[:1]
         return letter_data.Payment(
             account_holder=(bank.acc_holder_name or company.name or "") if bank else "",
-            iban=letter_data.format_iban(bank.acc_number) if bank else "",
+            iban=formatting.format_iban(bank.acc_number) if bank else "",
             bic=(bank.bank_bic or "") if bank else "",
             bank=(bank.bank_name or "") if bank else "",
             reference=reference or "",

@@ -1,8 +1,5 @@
-from pathlib import Path
-
 from odoo import models
 
-from ..tools import letter_data
 from .debt_recovery_letter import KIND_CONTEXT_KEY
 
 
@@ -21,14 +18,3 @@ class Py3oReport(models.TransientModel):
                 records = records.with_context(**{KIND_CONTEXT_KEY: kind})
             context["letters"] = records._recovery_letters()
         return context
-
-
-class IrActionsReport(models.Model):
-    _inherit = "ir.actions.report"
-
-    def _debt_recovery_letter_kind(self):
-        """Kind of recovery letter the report prints (the file name of its
-        default template), or ``False``."""
-        self.ensure_one()
-        stem = Path(self.py3o_template_fallback or "").stem
-        return stem if stem in letter_data.KINDS else False

@@ -1,3 +1,4 @@
+from contextlib import ExitStack
 from datetime import date
 from unittest.mock import patch
 
@@ -472,3 +473,38 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertEqual(call.level_id.code, "phone")
         self.assertEqual(call.invoice_ids, old)
         self.assertFalse(recent.recovery_level_id)
+
+    def test_daily_phases_run_once_each_in_their_written_order(self):
+        """What the job does after its batches is written once, in order, in
+        ``_recovery_daily_phases()``: a run calls each phase once, in that
+        order, whatever the order of the imports."""
+        expected = [
+            "_recovery_daily_promises",
+            "_recovery_daily_plans",
+            "_recovery_daily_notices",
+            "_recovery_prescription_watch",
+            "_recovery_daily_customer_status",
+            "_recovery_daily_suspensions",
+        ]
+        Action = self.env["debt.recovery.action"]
+        self.assertEqual(
+            [phase.__name__ for phase in Action._recovery_daily_phases()], expected
+        )
+        calls = []
+
+        def recording(name, original):
+            def phase(self_, companies, today):
+                calls.append(name)
+                return original(self_, companies, today)
+
+            return phase
+
+        with ExitStack() as stack:
+            for name in expected:
+                original = getattr(type(Action), name)
+                stack.enter_context(
+                    patch.object(type(Action), name, recording(name, original))
+                )
+            with freeze_time("2026-02-10"):
+                self._run()
+        self.assertEqual(calls, expected)

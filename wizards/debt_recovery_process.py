@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang
 
-from ..models.account_move_worklist import PARTNERS_CONTEXT_KEY
+from ..models.account_move import PARTNERS_CONTEXT_KEY
 from ..tools import ladder
 
 STATEMENT_REPORT = "l10n_fr_debt_recovery.report_res_partner_statement"

@@ -1,3 +1,15 @@
+"""Payments of invoices (``account.partial.reconcile``).
+
+Every payment of an invoice (payment wizard, bank reconciliation, manual
+matching, online payment, credit note) creates partial reconciliations, and
+every unreconciliation deletes them: the one place where the recovery learns
+that an invoice got paid (or not any more). Two things follow, in this order:
+
+1. the suspension of its customer is lifted (or restored);
+2. the installment plans of the invoice are updated (installments filled,
+   prescription interrupted for the whole debt of an accepted plan).
+"""
+
 from odoo import api, fields, models
 
 
@@ -7,15 +19,27 @@ class AccountPartialReconcile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partials = super().create(vals_list)
+        partials._recovery_invoices_on_ladder()._recovery_update_customers_suspension()
         partials._recovery_plan_payment_received()
         return partials
 
     def unlink(self):
         plans = self._recovery_plans()
-        result = super().unlink()
+        invoices = self._recovery_invoices_on_ladder()
+        res = super().unlink()
+        invoices._recovery_update_customers_suspension()
         plans._recovery_refresh_payments()
-        return result
+        return res
 
+    # ---- Suspension ----
+    def _recovery_invoices_on_ladder(self):
+        return (
+            self.sudo().debit_move_id | self.sudo().credit_move_id
+        ).move_id.filtered(
+            lambda move: move.move_type == "out_invoice" and move.recovery_level_id
+        )
+
+    # ---- Installment plans ----
     def _recovery_plans(self):
         """Running plans of the invoices these reconciliations pay."""
         invoices = self.debit_move_id.move_id.filtered(
