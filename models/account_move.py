@@ -28,6 +28,9 @@ RECOVERY_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
 # Context key: restrict the daily job's candidates to these customers
 # (commercial partner ids). Set by the processing wizard.
 PARTNERS_CONTEXT_KEY = "debt_recovery_partner_ids"
+# Payment states of an invoice that still has something to recover; the
+# open invoice itself is defined once, by the ``_recovery_open_*`` methods.
+OPEN_PAYMENT_STATES = ("not_paid", "partial")
 
 
 class AccountMove(models.Model):
@@ -209,6 +212,48 @@ class AccountMove(models.Model):
         compute="_compute_recovery_partner_suspension",
     )
 
+    # ---- The open invoice (one definition, in its three forms) ----
+    @api.model
+    def _recovery_open_domain(self):
+        """Domain of the customer invoices still to recover: posted, not
+        (fully) paid, in payment nor reversed, with an amount still due."""
+        return [
+            ("move_type", "=", "out_invoice"),
+            ("state", "=", "posted"),
+            ("payment_state", "in", OPEN_PAYMENT_STATES),
+            ("amount_residual", ">", 0),
+        ]
+
+    @api.model
+    def _recovery_open_sql(self, alias="move"):
+        """The same condition in SQL, on ``account_move`` aliased ``alias``."""
+        move = SQL.identifier(alias)
+        return SQL(
+            "%(move)s.move_type = 'out_invoice' AND %(move)s.state = 'posted' "
+            "AND %(move)s.payment_state IN %(states)s "
+            "AND %(move)s.amount_residual > 0",
+            move=move,
+            states=OPEN_PAYMENT_STATES,
+        )
+
+    def _recovery_is_settled(self):
+        """Nothing left to recover on this invoice: paid, in payment,
+        reversed, or no amount still due."""
+        self.ensure_one()
+        return (
+            self.payment_state not in OPEN_PAYMENT_STATES or self.amount_residual <= 0
+        )
+
+    def _recovery_is_open(self):
+        """This record is a customer invoice still to recover (the Python
+        form of :meth:`_recovery_open_domain`)."""
+        self.ensure_one()
+        return (
+            self.move_type == "out_invoice"
+            and self.state == "posted"
+            and not self._recovery_is_settled()
+        )
+
     # ---- Write ----
     def write(self, vals):
         """In order: (1) an exclusion lifted clears the promise to pay;
@@ -262,9 +307,7 @@ class AccountMove(models.Model):
         ladders = {}
         for move in self:
             if (
-                move.move_type != "out_invoice"
-                or move.state != "posted"
-                or move.payment_state in ("paid", "in_payment", "reversed")
+                not move._recovery_is_open()
                 or not move.invoice_date_due
                 or (move.recovery_excluded and not move.recovery_excluded_until)
             ):
@@ -365,10 +408,7 @@ class AccountMove(models.Model):
         self.env["debt.recovery.notice"].flush_model(["state"])
         self.env["debt.recovery.case"].flush_model(["state"])
         conditions = [
-            SQL("move.move_type = 'out_invoice'"),
-            SQL("move.state = 'posted'"),
-            SQL("move.payment_state IN ('not_paid', 'partial')"),
-            SQL("move.amount_residual > 0"),
+            self._recovery_open_sql("move"),
             SQL("move.invoice_date_due < %s", today),
             SQL("NOT COALESCE(customer.recovery_collective_procedure, FALSE)"),
             SQL(
@@ -734,7 +774,7 @@ class AccountMove(models.Model):
         self.ensure_one()
         company = self.company_id
         due = self.invoice_date_due
-        unpaid = self.payment_state not in ("paid", "in_payment", "reversed")
+        unpaid = not self._recovery_is_settled()
         days = (until - due).days if unpaid and due < until else 0
         late = due < until and (days > 0 or any(date > due for date, _amt in payments))
         is_b2b = not self.commercial_partner_id.recovery_is_consumer
@@ -790,13 +830,7 @@ class AccountMove(models.Model):
 
     def action_create_recovery_notice(self):
         """Draft formal notices for the selected invoices, one per customer."""
-        invoices = self.filtered(
-            lambda m: (
-                m.move_type == "out_invoice"
-                and m.state == "posted"
-                and m.payment_state not in ("paid", "in_payment", "reversed")
-            )
-        )
+        invoices = self.filtered(lambda m: m._recovery_is_open())
         if not invoices:
             raise UserError(
                 self.env._(

@@ -669,14 +669,6 @@ class DebtRecoveryAction(models.Model):
         )
         return True
 
-    def action_view_invoices(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.invoice_ids.ids)]
-        action["context"] = {"create": False}
-        return action
-
     def action_new_recovery_plan(self):
         """Offer an installment plan for the invoices of this step."""
         self.ensure_one()

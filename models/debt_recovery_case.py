@@ -14,7 +14,6 @@ from ..tools import litigation as litigation_tools
 from .debt_recovery_letter import _short
 from .debt_recovery_notice import (
     MANAGER_GROUP,
-    PAID_PAYMENT_STATES,
     _amount,
     _set_totals,
 )
@@ -35,6 +34,8 @@ ROUTES = [
 class DebtRecoveryCase(models.Model):
     _name = "debt.recovery.case"
     _description = "Litigation File"
+    _recovery_window_action = "l10n_fr_debt_recovery.debt_recovery_case_action"
+    _recovery_letter_report = "l10n_fr_debt_recovery.report_debt_recovery_case"
     _inherit = ["debt.recovery.document"]
 
     partner_id = fields.Many2one(tracking=True)
@@ -192,7 +193,7 @@ class DebtRecoveryCase(models.Model):
         for case in self:
             case.amount_residual = sum(
                 case.invoice_ids.filtered(
-                    lambda m: m.payment_state not in PAID_PAYMENT_STATES
+                    lambda m: not m._recovery_is_settled()
                 ).mapped("amount_residual_signed")
             )
 
@@ -346,15 +347,6 @@ class DebtRecoveryCase(models.Model):
         self._render_letter()
         return True
 
-    def _render_letter(self):
-        """The letter of each record as a PDF attachment, converted in one
-        LibreOffice batch."""
-        attachments = self.env["debt.recovery.letter"]._letter_attach_pdfs(
-            self, "l10n_fr_debt_recovery.report_debt_recovery_case"
-        )
-        for record, attachment in attachments.items():
-            record.letter_attachment_id = attachment
-
     def _mark_invoices_litigation(self, today):
         """The invoices reached the ladder's litigation step."""
         Level = self.env["debt.recovery.level"].sudo()
@@ -392,27 +384,6 @@ class DebtRecoveryCase(models.Model):
         )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
-
-    def _recovery_open_action(self):
-        """Window action on these records (their form when there is one)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_debt_recovery.debt_recovery_case_action"
-        )
-        if len(self) == 1:
-            action.update(
-                {"res_id": self.id, "views": [(False, "form")], "view_mode": "form"}
-            )
-        else:
-            action["domain"] = [("id", "in", self.ids)]
-        return action
-
-    def action_view_invoices(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.invoice_ids.ids)]
-        action["context"] = {"create": False}
-        return action
 
     # ------------------------------------------------------------- annexes
     def _annex_files(self):

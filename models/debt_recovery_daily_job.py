@@ -184,9 +184,7 @@ class DebtRecoveryAction(models.Model):
             candidates = Move.search(
                 [
                     ("company_id", "=", company.id),
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("payment_state", "in", ("not_paid", "partial")),
+                    *Move._recovery_open_domain(),
                     "|",
                     ("recovery_prescription_start", "<=", cutoff),
                     "&",

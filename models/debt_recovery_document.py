@@ -12,6 +12,11 @@ class DebtRecoveryDocument(models.AbstractModel):
     _order = "date desc, id desc"
     _check_company_auto = True
 
+    #: XML id of the window action listing the records of the model.
+    _recovery_window_action = None
+    #: XML id of the py3o report of the record's letter, when it has one.
+    _recovery_letter_report = None
+
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -50,3 +55,35 @@ class DebtRecoveryDocument(models.AbstractModel):
             for vals in unnamed:
                 vals["name"] = sequence._next() if sequence else "/"
         return super().create(vals_list)
+
+    # Every recovery record covers invoices (its own ``invoice_ids``) and,
+    # for the notices and litigation files, a letter (``letter_attachment_id``).
+    def action_view_invoices(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", self.invoice_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def _recovery_open_action(self):
+        """Window action on these records (their form when there is one)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            self._recovery_window_action
+        )
+        if len(self) == 1:
+            action.update(
+                {"res_id": self.id, "views": [(False, "form")], "view_mode": "form"}
+            )
+        else:
+            action["domain"] = [("id", "in", self.ids)]
+        return action
+
+    def _render_letter(self):
+        """The letter of each record as a PDF attachment, converted in one
+        LibreOffice batch."""
+        attachments = self.env["debt.recovery.letter"]._letter_attach_pdfs(
+            self, self._recovery_letter_report
+        )
+        for record, attachment in attachments.items():
+            record.letter_attachment_id = attachment

@@ -20,7 +20,6 @@ MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation")
 # Notices that still wait for the customer's payment.
 RUNNING_STATES = ("validated", "sent", "received", "expired")
-PAID_PAYMENT_STATES = ("paid", "in_payment", "reversed")
 # What validation freezes: only a manager (through validation) writes it.
 FROZEN_FIELDS = {
     "date",
@@ -61,6 +60,8 @@ def _set_totals(letter, principal, credits, penalties, indemnity, total, count):
 class DebtRecoveryNotice(models.Model):
     _name = "debt.recovery.notice"
     _description = "Formal Notice (mise en demeure)"
+    _recovery_window_action = "l10n_fr_debt_recovery.debt_recovery_notice_action"
+    _recovery_letter_report = "l10n_fr_debt_recovery.report_debt_recovery_notice"
     _inherit = ["debt.recovery.document"]
 
     partner_id = fields.Many2one(tracking=True)
@@ -260,7 +261,7 @@ class DebtRecoveryNotice(models.Model):
         for notice in self:
             notice.amount_residual = sum(
                 notice.invoice_ids.filtered(
-                    lambda m: m.payment_state not in PAID_PAYMENT_STATES
+                    lambda m: not m._recovery_is_settled()
                 ).mapped("amount_residual_signed")
             )
 
@@ -395,9 +396,7 @@ class DebtRecoveryNotice(models.Model):
                     notice=self.name,
                 )
             )
-        paid = self.invoice_ids.filtered(
-            lambda m: m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
-        )
+        paid = self.invoice_ids.filtered(lambda m: m._recovery_is_settled())
         if paid:
             raise UserError(
                 self.env._(
@@ -522,15 +521,6 @@ class DebtRecoveryNotice(models.Model):
                 }
             )
 
-    def _render_letter(self):
-        """The letter of each record as a PDF attachment, converted in one
-        LibreOffice batch."""
-        attachments = self.env["debt.recovery.letter"]._letter_attach_pdfs(
-            self, "l10n_fr_debt_recovery.report_debt_recovery_notice"
-        )
-        for record, attachment in attachments.items():
-            record.letter_attachment_id = attachment
-
     def _done_ladder_actions(self):
         """The ladder's formal-notice step is carried out with its notice."""
         actions = self.action_id.filtered(lambda a: a.state == "to_validate")
@@ -625,27 +615,6 @@ class DebtRecoveryNotice(models.Model):
                 )
             self.sudo()._create_cases(fields.Date.context_today(self))
         return self.case_id._get_formview_action()
-
-    def _recovery_open_action(self):
-        """Window action on these records (their form when there is one)."""
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_debt_recovery.debt_recovery_notice_action"
-        )
-        if len(self) == 1:
-            action.update(
-                {"res_id": self.id, "views": [(False, "form")], "view_mode": "form"}
-            )
-        else:
-            action["domain"] = [("id", "in", self.ids)]
-        return action
-
-    def action_view_invoices(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.invoice_ids.ids)]
-        action["context"] = {"create": False}
-        return action
 
     def action_print_deposit_slip(self):
         not_ready = self.filtered(
@@ -770,11 +739,7 @@ class DebtRecoveryNotice(models.Model):
         )
         paid = running.filtered(
             lambda n: (
-                n.invoice_ids
-                and all(
-                    m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
-                    for m in n.invoice_ids
-                )
+                n.invoice_ids and all(m._recovery_is_settled() for m in n.invoice_ids)
             )
         )
         paid.write({"state": "paid", "paid_date": today})
@@ -783,11 +748,7 @@ class DebtRecoveryNotice(models.Model):
             [("company_id", "in", companies.ids), ("state", "=", "draft")]
         ).filtered(
             lambda n: (
-                n.invoice_ids
-                and all(
-                    m.payment_state in PAID_PAYMENT_STATES or m.amount_residual <= 0
-                    for m in n.invoice_ids
-                )
+                n.invoice_ids and all(m._recovery_is_settled() for m in n.invoice_ids)
             )
         )
         if drafts:
@@ -874,7 +835,7 @@ class DebtRecoveryNotice(models.Model):
                     "invoice_ids": [
                         fields.Command.set(
                             notice.invoice_ids.filtered(
-                                lambda m: m.payment_state not in PAID_PAYMENT_STATES
+                                lambda m: not m._recovery_is_settled()
                             ).ids
                         )
                     ],

@@ -443,14 +443,6 @@ class DebtRecoveryPlan(models.Model):
         plans._recovery_breach(fields.Date.context_today(self))
         return True
 
-    def action_view_invoices(self):
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action["domain"] = [("id", "in", self.invoice_ids.ids)]
-        action["context"] = {"create": False}
-        return action
-
     # ------------------------------------------------------ payments, status
     @api.model
     def _recovery_plan_payments(self, plan_ids):
@@ -572,7 +564,7 @@ class DebtRecoveryPlan(models.Model):
         self.write({"state": "breached", "breach_date": today})
         for plan in self:
             open_invoices = plan.invoice_ids.filtered(
-                lambda m: m.payment_state in ("not_paid", "partial")
+                lambda m: not m._recovery_is_settled()
             )
             steps = format_list(
                 self.env,

@@ -31,19 +31,6 @@ _logger = logging.getLogger(__name__)
 USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
 MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 
-# Open customer invoices: posted, not fully paid (the ``move`` alias in SQL).
-OPEN_INVOICE_DOMAIN = [
-    ("move_type", "=", "out_invoice"),
-    ("state", "=", "posted"),
-    ("payment_state", "in", ("not_paid", "partial")),
-    ("amount_residual", ">", 0),
-]
-OPEN_INVOICE_SQL = SQL(
-    "move.move_type = 'out_invoice' AND move.state = 'posted' "
-    "AND move.payment_state IN ('not_paid', 'partial') "
-    "AND move.amount_residual > 0"
-)
-
 # ---- Suspension ----
 OVERRIDE_FIELDS = (
     "recovery_suspension_override",
@@ -261,7 +248,7 @@ class ResPartner(models.Model):
                      WHERE status.partner_id = partner.id
                     """,
                     company=company.id,
-                    open_invoice=OPEN_INVOICE_SQL,
+                    open_invoice=self.env["account.move"]._recovery_open_sql("move"),
                     today=today,
                     scope=scope,
                     assignments=assignments,
@@ -462,7 +449,7 @@ class ResPartner(models.Model):
               GROUP BY move.commercial_partner_id, move.company_id
                 """,
                 companies=companies.ids,
-                open_invoice=OPEN_INVOICE_SQL,
+                open_invoice=self.env["account.move"]._recovery_open_sql("move"),
                 scope=scope,
             )
         )
@@ -816,7 +803,7 @@ class ResPartner(models.Model):
             .sudo()
             .search(
                 [
-                    *OPEN_INVOICE_DOMAIN,
+                    *self.env["account.move"]._recovery_open_domain(),
                     ("company_id", "=", company.id),
                     ("commercial_partner_id", "=", self.commercial_partner_id.id),
                     ("invoice_date_due", "<", date),
@@ -1049,7 +1036,7 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         invoices = self.env["account.move"].search(
             [
-                *OPEN_INVOICE_DOMAIN,
+                *self.env["account.move"]._recovery_open_domain(),
                 ("company_id", "in", self.env.companies.ids),
                 ("commercial_partner_id", "=", partner.id),
                 ("invoice_date_due", "<", today),
@@ -1195,7 +1182,7 @@ class ResPartner(models.Model):
     def _recovery_open_invoices(self, overdue_only=True):
         """Open customer invoices of these customers in the current company."""
         domain = [
-            *OPEN_INVOICE_DOMAIN,
+            *self.env["account.move"]._recovery_open_domain(),
             ("company_id", "=", self.env.company.id),
             ("commercial_partner_id", "in", self.commercial_partner_id.ids),
         ]
@@ -1214,7 +1201,7 @@ class ResPartner(models.Model):
             return {}
         moves = self.env["account.move"].search(
             [
-                *OPEN_INVOICE_DOMAIN,
+                *self.env["account.move"]._recovery_open_domain(),
                 ("company_id", "=", self.env.company.id),
                 ("commercial_partner_id", "in", self.ids),
                 ("recovery_next_level_id", "!=", False),
@@ -1242,7 +1229,7 @@ class ResPartner(models.Model):
 
     def _recovery_disputed_partners(self):
         domain = [
-            *OPEN_INVOICE_DOMAIN,
+            *self.env["account.move"]._recovery_open_domain(),
             ("company_id", "=", self.env.company.id),
             ("recovery_excluded", "=", True),
             ("recovery_exclusion_reason", "=", "dispute"),
@@ -1309,7 +1296,7 @@ class ResPartner(models.Model):
         today = fields.Date.context_today(self)
         moves = self.env["account.move"].search(
             [
-                *OPEN_INVOICE_DOMAIN,
+                *self.env["account.move"]._recovery_open_domain(),
                 ("company_id", "=", self.env.company.id),
                 ("commercial_partner_id", "in", self.ids),
                 ("recovery_excluded", "=", True),

@@ -66,13 +66,11 @@ class DebtRecoveryAgingReport(models.Model):
                            COALESCE(move.recovery_excluded, FALSE) AS excluded
                       FROM account_move move
                       JOIN res_company company ON company.id = move.company_id
-                     WHERE move.move_type = 'out_invoice'
-                       AND move.state = 'posted'
-                       AND move.payment_state IN ('not_paid', 'partial')
-                       AND move.amount_residual > 0
+                     WHERE %(open_invoice)s
                        AND move.invoice_date_due IS NOT NULL
                 )
                 """,
                 table=SQL.identifier(self._table),
+                open_invoice=self.env["account.move"]._recovery_open_sql("move"),
             )
         )

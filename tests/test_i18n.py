@@ -220,6 +220,37 @@ class TestFrenchUser(TransactionCase):
         self.assertIn("Valider et envoyer", arch)
         self.assertNotIn("Validate and send", arch)
 
+    def test_every_view_of_the_addon_reads_in_french(self):
+        """The catalog gives the French of a view's terms by the view's XML
+        id: a view merged into another or renamed without refreshing the
+        catalog shows English. Each term of each view of the addon that the
+        catalog translates must come out in French."""
+        catalog = {
+            entry.msgid: entry.msgstr
+            for entry in load_catalog()
+            if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags
+        }
+        View = self.env["ir.ui.view"]
+        field = View._fields["arch_db"]
+        view_ids = (
+            self.env["ir.model.data"]
+            .search([("module", "=", MODULE), ("model", "=", "ir.ui.view")])
+            .mapped("res_id")
+        )
+        english_left = []
+        for view in View.browse(view_ids):
+            english = view.with_context(lang="en_US").arch_db
+            french = set(field.get_trans_terms(view.with_context(lang="fr_FR").arch_db))
+            for term in field.get_trans_terms(english):
+                wanted = catalog.get(term)
+                if wanted and wanted != term and wanted not in french:
+                    english_left.append(f"{view.xml_id}: {_shorten(term)}")
+        self.assertFalse(
+            english_left,
+            "terms of the addon's views shown in English to a French user "
+            "(run dev/i18n_merge.py --update):\n" + "\n".join(english_left),
+        )
+
     def test_default_ladder_in_french(self):
         company = self.env["res.company"].create({"name": "Société Test i18n"})
         levels = (
