@@ -19,12 +19,12 @@ from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
 from ..tools import tracking
+from .debt_recovery_document import USER_GROUP
 from .debt_recovery_notice import OPEN_STATES
 from .res_partner import SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
-RECOVERY_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
 # Context key: restrict the daily job's candidates to these customers
 # (commercial partner ids). Set by the processing wizard.
 PARTNERS_CONTEXT_KEY = "debt_recovery_partner_ids"
@@ -192,13 +192,13 @@ class AccountMove(models.Model):
         string="Installment plans",
         copy=False,
         readonly=True,
-        groups=RECOVERY_GROUP,
+        groups=USER_GROUP,
     )
     recovery_plan_id = fields.Many2one(
         "debt.recovery.plan",
         string="Installment plan",
         compute="_compute_recovery_plan_id",
-        groups=RECOVERY_GROUP,
+        groups=USER_GROUP,
         help="The plan the invoice is in (the running one, else the last one).",
     )
 

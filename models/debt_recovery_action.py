@@ -23,14 +23,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
 
+from ..tools import deadlines as deadline_tools
 from ..tools import formatting, letter_data, pdf_batch
+from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
-# Days the post takes, to estimate when a registered letter is received
-# (the formal notice's deadline runs from its receipt).
-POST_DAYS = 3
 CHANNEL_HEADERS = {
     "email": letter_data.CHANNEL_LABELS["email"],
     "post": letter_data.CHANNEL_LABELS["post"],
@@ -304,7 +303,8 @@ class DebtRecoveryAction(models.Model):
                     deadline_days=str(days),
                     deadline_text=f"{formatting.integer_in_words(days)} jours",
                     deadline_date=formatting.format_date(
-                        action.date + datetime.timedelta(days=POST_DAYS + days)
+                        action.date
+                        + datetime.timedelta(days=deadline_tools.POST_DAYS + days)
                     ),
                 )
             if letter.agency and earlier:
@@ -619,9 +619,7 @@ class DebtRecoveryAction(models.Model):
         if with_notice:
             with_notice.notice_id.action_validate()
         others = self - with_notice
-        if not self.env.user.has_group(
-            "l10n_fr_debt_recovery.group_debt_recovery_manager"
-        ):
+        if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(
                 self.env._("Only a recovery manager can validate this step.")
             )
@@ -642,7 +640,7 @@ class DebtRecoveryAction(models.Model):
         invoices back on the previous step, and cancel the draft mise en
         demeure of a formal-notice step."""
         if any(a.state == "done" for a in self) and not self.env.user.has_group(
-            "l10n_fr_debt_recovery.group_debt_recovery_manager"
+            MANAGER_GROUP
         ):
             raise UserError(
                 self.env._(
@@ -672,17 +670,9 @@ class DebtRecoveryAction(models.Model):
     def action_new_recovery_plan(self):
         """Offer an installment plan for the invoices of this step."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
+        return self.env["debt.recovery.plan.wizard"]._recovery_open(
+            self.partner_id, self.invoice_ids, origin_action=self
         )
-        action["context"] = {
-            "default_partner_id": self.partner_id.id,
-            "default_invoice_ids": self.invoice_ids.filtered(
-                lambda m: m.amount_residual > 0
-            ).ids,
-            "default_origin_action_id": self.id,
-        }
-        return action
 
     # ---- Letters to print ----
     def action_print_letters(self):

@@ -11,12 +11,9 @@ from odoo.tools.misc import formatLang
 
 from ..tools import formatting, letter_data
 from ..tools import litigation as litigation_tools
+from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
-from .debt_recovery_notice import (
-    MANAGER_GROUP,
-    _amount,
-    _set_totals,
-)
+from .debt_recovery_notice import _amount, _set_totals
 
 ROUTES = [
     (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),

@@ -1,5 +1,10 @@
 from odoo import api, fields, models
 
+# The addon's groups (security/debt_recovery_security.xml), named once.
+USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
+MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
+OVERRIDE_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
+
 
 class DebtRecoveryDocument(models.AbstractModel):
     """What the recovery records (steps, formal notices, litigation files,

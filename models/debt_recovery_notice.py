@@ -14,8 +14,8 @@ from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
 from ..tools import formatting, letter_data
+from .debt_recovery_document import MANAGER_GROUP
 
-MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 # Notices whose invoices are out of the normal ladder.
 OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation")
 # Notices that still wait for the customer's payment.
@@ -31,9 +31,6 @@ FROZEN_FIELDS = {
     "amount_total",
     "line_ids",
 }
-# Days the post takes, to estimate the deadline printed in the letter (the
-# real deadline runs from the receipt).
-POST_DAYS = 3
 
 
 def _amount(value):
@@ -649,16 +646,9 @@ class DebtRecoveryNotice(models.Model):
     def action_new_recovery_plan(self):
         """Offer an installment plan for the invoices of this notice."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
+        return self.env["debt.recovery.plan.wizard"]._recovery_open(
+            self.partner_id, self.invoice_ids
         )
-        action["context"] = {
-            "default_partner_id": self.partner_id.commercial_partner_id.id,
-            "default_invoice_ids": self.invoice_ids.filtered(
-                lambda m: m.amount_residual > 0
-            ).ids,
-        }
-        return action
 
     # ---------------------------------------------------------------- letter
     def _recovery_letters(self):
@@ -702,7 +692,7 @@ class DebtRecoveryNotice(models.Model):
                 deadline_text=f"{formatting.integer_in_words(days)} jours",
                 deadline_date=formatting.format_date(
                     notice.deadline_date
-                    or day + datetime.timedelta(days=POST_DAYS + days)
+                    or day + datetime.timedelta(days=deadline_tools.POST_DAYS + days)
                 ),
                 channel_label=letter_data.CHANNEL_LABELS[notice.channel],
                 channel_phrase=letter_data.CHANNEL_PHRASES[notice.channel],

@@ -17,8 +17,9 @@ from odoo.tools.misc import formatLang
 
 from ..tools import formatting, letter_data
 from ..tools import schedule as schedule_tools
+from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
-from .debt_recovery_notice import MANAGER_GROUP, _amount
+from .debt_recovery_notice import _amount
 
 OPEN_STATES = ("draft", "proposed", "active")
 #: Days given to return the signed agreement, by default.

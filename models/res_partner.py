@@ -23,13 +23,12 @@ from odoo.tools import SQL, format_date
 from odoo.tools.misc import clean_context
 
 from ..tools import formatting, letter_data, tracking
+from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY
 from .debt_recovery_notice import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 
-USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
-MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 
 # ---- Suspension ----
 OVERRIDE_FIELDS = (
@@ -1096,13 +1095,7 @@ class ResPartner(models.Model):
 
     def action_new_recovery_plan(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
-        )
-        action["context"] = {
-            "default_partner_id": self.commercial_partner_id.id,
-        }
-        return action
+        return self.env["debt.recovery.plan.wizard"]._recovery_open(self)
 
     # ------------------------------------------------------------------
     # Worklist

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-OVERRIDE_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
+from .debt_recovery_document import OVERRIDE_GROUP
+
 # Context key set by the override wizard: the reason given by the user. Only
 # honoured for users of the override group.
 OVERRIDE_REASON_KEY = "debt_recovery_override_reason"

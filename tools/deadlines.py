@@ -12,6 +12,10 @@ not applied: it does not apply to every period and is left to the user.
 import calendar
 import datetime
 
+#: Days the post takes: the formal notice's deadline runs from its receipt,
+#: so the date printed in a letter is estimated from the sending date.
+POST_DAYS = 3
+
 #: Prescription periods in years (C. com. L110-4, C. civ. 2224, C. conso. L218-2).
 PRESCRIPTION_YEARS_B2B = 5  # Code de commerce L110-4, Code civil 2224
 PRESCRIPTION_YEARS_B2C = 2  # Code de la consommation L218-2

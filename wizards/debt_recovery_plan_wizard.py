@@ -83,6 +83,24 @@ class DebtRecoveryPlanWizard(models.TransientModel):
     )
 
     @api.model
+    def _recovery_open(self, partner, invoices=None, origin_action=None):
+        """The wizard's window, for ``partner`` (its commercial entity) and,
+        when given, the invoices still due among ``invoices``: how a customer,
+        a step or a formal notice offers a plan."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_plan_wizard_action"
+        )
+        context = {"default_partner_id": partner.commercial_partner_id.id}
+        if invoices is not None:
+            context["default_invoice_ids"] = invoices.filtered(
+                lambda m: m.amount_residual > 0
+            ).ids
+        if origin_action:
+            context["default_origin_action_id"] = origin_action.id
+        action["context"] = context
+        return action
+
+    @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         context = self.env.context

@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..models.sale_order import OVERRIDE_GROUP, OVERRIDE_REASON_KEY
+from ..models.debt_recovery_document import OVERRIDE_GROUP
+from ..models.sale_order import OVERRIDE_REASON_KEY
 
 
 class DebtRecoverySaleOverride(models.TransientModel):

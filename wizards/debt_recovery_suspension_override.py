@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..models.res_partner import MANAGER_GROUP
+from ..models.debt_recovery_document import MANAGER_GROUP
 
 
 class DebtRecoverySuspensionOverride(models.TransientModel):
