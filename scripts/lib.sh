@@ -104,7 +104,8 @@ pg_bindir() {
 # (PostgreSQL refuses to run as root).
 pg_run() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        # From a folder the postgres user may enter (not the clone).
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi

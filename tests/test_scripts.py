@@ -62,6 +62,8 @@ def test_private_cluster_starts_from_a_private_folder(parent):
             values[key] = value
         assert result.returncode == 0, result.stderr
         assert values["answer"] == "42"
+        # The postgres user never runs from inside the clone.
+        assert "Permission denied" not in result.stderr, result.stderr
         # The cluster is not inside the clone, and it belongs to this clone.
         assert not values["dir"].startswith(str(clone))
         # Another clone gets another cluster and port.
