@@ -138,6 +138,8 @@ class DebtRecoveryDemo(models.AbstractModel):
                 "installment_count": count,
                 "frequency": "monthly",
                 "first_date": day + timedelta(days=first_days),
+                # Ahead of the replayed day, but already past today.
+                "confirm_past_start": True,
             }
         )
         plan = self.env["debt.recovery.plan"].browse(

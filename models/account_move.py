@@ -12,8 +12,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL, format_date, formatLang
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_date, format_list, formatLang
 
 from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
@@ -31,6 +31,22 @@ PARTNERS_CONTEXT_KEY = "debt_recovery_partner_ids"
 # Payment states of an invoice that still has something to recover; the
 # open invoice itself is defined once, by the ``_recovery_open_*`` methods.
 OPEN_PAYMENT_STATES = ("not_paid", "partial")
+# The recovery fields of an invoice that can be stored: written by recovery
+# users (and the daily job) only; read-only for the other users.
+RECOVERY_FIELDS = (
+    "recovery_level_id",
+    "recovery_last_date",
+    "recovery_excluded",
+    "recovery_exclusion_reason",
+    "recovery_excluded_until",
+    "recovery_exclusion_note",
+    "recovery_excluded_by_id",
+    "recovery_excluded_on",
+    "recovery_promise_amount",
+    "recovery_promise_residual",
+    "recovery_prescription_start",
+    "recovery_acknowledgment_date",
+)
 
 
 class AccountMove(models.Model):
@@ -254,13 +270,35 @@ class AccountMove(models.Model):
             and not self._recovery_is_settled()
         )
 
-    # ---- Write ----
+    # ---- Create and write ----
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._recovery_check_rights({k: v for k, v in vals.items() if v})
+        return super().create(vals_list)
+
+    def _recovery_check_rights(self, vals):
+        """Only recovery users write the recovery fields of invoices: an
+        invoicing user reads them, and the Recovery tab is not shown to him."""
+        names = [name for name in RECOVERY_FIELDS if name in vals]
+        if names and not self.env.su and not self.env.user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only debt recovery users can change %(fields)s of an invoice.",
+                    fields=format_list(
+                        self.env, [self._fields[name].string for name in names]
+                    ),
+                )
+            )
+
     def write(self, vals):
-        """In order: (1) an exclusion lifted clears the promise to pay;
+        """In order: (0) the recovery fields are refused to the users who are
+        not recovery users; (1) an exclusion lifted clears the promise to pay;
         (2) an exclusion set records who and when, an exclusion lifted clears
         its reason, end date and author; the core write; (3) invoices that
         moved on the ladder (or were cancelled / reset to draft while on it)
         re-apply the suspension rule to their customers."""
+        self._recovery_check_rights(vals)
         if "recovery_excluded" in vals and not vals["recovery_excluded"]:
             vals = {
                 **vals,

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 # Default ladder of DESIGN.md: (code, sequence, name, delay, channels, flags)
@@ -180,6 +181,40 @@ class DebtRecoveryLevel(models.Model):
              WHERE code != 'other'
             """
         )
+
+    @api.constrains("sequence", "active", "company_id")
+    def _check_sequence_unique(self):
+        """Two active steps of a company with the same sequence: the ladder
+        would only ever use one of them. One query for the whole batch."""
+        levels = self.filtered("active")
+        if not levels:
+            return
+        same_sequence = (
+            self.sudo()
+            .with_context(active_test=True)
+            .search(
+                [
+                    ("company_id", "in", levels.company_id.ids),
+                    ("sequence", "in", levels.mapped("sequence")),
+                ]
+            )
+            .grouped(lambda level: (level.company_id, level.sequence))
+        )
+        for level in levels:
+            others = same_sequence.get((level.company_id, level.sequence))
+            others = others and others - level.sudo()
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "The steps %(step)s and %(other)s of %(company)s have the "
+                        "same sequence %(sequence)s: the ladder would never use one "
+                        "of them. Give each active step its own sequence.",
+                        step=level.name,
+                        other=others[0].name,
+                        company=level.company_id.name,
+                        sequence=level.sequence,
+                    )
+                )
 
     @api.model
     def _create_default_ladder(self, companies):

@@ -1,13 +1,23 @@
+import logging
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import rates as rate_tools
 
+_logger = logging.getLogger(__name__)
+
 
 class DebtRecoveryRate(models.Model):
+    """National figures, shared by all the companies: only the settings
+    administrators (``base.group_system``, ir.model.access.csv) create or
+    change them, and every change is tracked in the rate's chatter; a rate in
+    force is never deleted (the penalties of sent letters were computed with
+    it)."""
+
     _name = "debt.recovery.rate"
+    _inherit = ["mail.thread"]
     _description = "Reference rate by half-year"
     _order = "date_start desc, series"
     _rec_name = "date_start"
@@ -19,15 +29,19 @@ class DebtRecoveryRate(models.Model):
             (rate_tools.LEGAL_OTHER, "Legal rate (other creditors)"),
         ],
         required=True,
+        tracking=True,
     )
     date_start = fields.Date(
         string="Half-year",
         required=True,
+        tracking=True,
         help="First day of the half-year: 1 January or 1 July.",
     )
     half_year = fields.Char(compute="_compute_half_year")
-    rate = fields.Float(string="Rate (%)", digits=(6, 4), required=True)
-    note = fields.Char(help="Source, e.g. the arrêté publishing the legal rate.")
+    rate = fields.Float(string="Rate (%)", digits=(6, 4), required=True, tracking=True)
+    note = fields.Char(
+        help="Source, e.g. the arrêté publishing the legal rate.", tracking=True
+    )
 
     _sql_constraints = [
         (
@@ -57,6 +71,31 @@ class DebtRecoveryRate(models.Model):
                         date=rec.date_start,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_force(self):
+        today = fields.Date.context_today(self)
+        in_force = self.filtered(lambda r: r.date_start <= today)
+        if not in_force:
+            return
+        if self.env.su:
+            # Maintenance only (scripts, data fixes): written in the server log.
+            _logger.warning(
+                "Reference rates in force deleted by the superuser: %s",
+                ", ".join(f"{r.series} {r.date_start} {r.rate}%" for r in in_force),
+            )
+            return
+        rate = in_force[0]
+        series = dict(self._fields["series"]._description_selection(self.env))
+        raise UserError(
+            self.env._(
+                "%(series)s, %(half_year)s: this rate is in force; penalties and "
+                "letters were computed with it, it cannot be deleted. Correct "
+                "its value instead: the change is kept in its history.",
+                series=series[rate.series],
+                half_year=rate.half_year,
+            )
+        )
 
     @api.model
     def _get_rate_table(self):

@@ -18,8 +18,8 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_date
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import clean_context
 
 from ..tools import formatting, letter_data, tracking
@@ -28,6 +28,34 @@ from .debt_recovery_letter import KIND_CONTEXT_KEY
 from .debt_recovery_notice import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
+
+
+# ---- Company rules ----
+# Who may write the recovery fields of a customer (``_recovery_check_rights``).
+# The status of the customer in the current company: written only by the
+# daily job and the payments (``_recovery_refresh_status``, in SQL), never by
+# hand, whatever the user's rights.
+REFRESHED_FIELDS = (
+    "recovery_overdue_amount",
+    "recovery_level_id",
+    "recovery_next_date",
+    "recovery_oldest_due_date",
+)
+# How the customer is followed (the responsible per company, the channel and
+# the customer type shared): recovery users only.
+FOLLOW_UP_FIELDS = (
+    "recovery_user_id",
+    "recovery_letter_channel",
+    "recovery_customer_type",
+)
+# The collective procedure is a fact about the debtor, the same for all its
+# creditors (it stops every company's claim: Code de commerce art. L622-7,
+# L622-21 and L641-3): shared, recorded or lifted by a recovery manager of
+# any company, and logged with that company.
+PROCEDURE_FIELDS = (
+    "recovery_collective_procedure",
+    "recovery_collective_procedure_date",
+)
 
 
 # ---- Suspension ----
@@ -107,14 +135,19 @@ class ResPartner(models.Model):
         help="Receives the phone-call and validation activities for this customer. "
         "Defaults to the salesperson.",
     )
+    # Shared by all the companies (PROCEDURE_FIELDS): see the company rules.
     recovery_collective_procedure = fields.Boolean(
         string="Collective procedure",
         help="Safeguard, receivership or liquidation: no reminder, penalty or "
         "indemnity may be claimed; the claim must be declared to the "
-        "court-appointed representative instead.",
+        "court-appointed representative instead. Shared by all the companies "
+        "and recorded by a recovery manager.",
+        copy=False,
         tracking=True,
     )
-    recovery_collective_procedure_date = fields.Date(string="Procedure opened on")
+    recovery_collective_procedure_date = fields.Date(
+        string="Procedure opened on", copy=False, tracking=True
+    )
     recovery_letter_channel = fields.Selection(
         [("email", "Email"), ("post", "Post"), ("both", "Email and post")],
         string="Reminder channel",
@@ -256,6 +289,112 @@ class ResPartner(models.Model):
         self.env["res.partner"].invalidate_model(list(fields_sql))
         return True
 
+    # ---- Company rules ----
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new customer's channel and type (also those of a duplicated
+        # customer) are free; its status, responsible and procedure are not.
+        guarded = [*REFRESHED_FIELDS, "recovery_user_id", *PROCEDURE_FIELDS]
+        for vals in vals_list:
+            if not vals.get("parent_id"):
+                self._recovery_check_rights(
+                    {name: vals[name] for name in guarded if vals.get(name)}
+                )
+        partners = super().create(vals_list)
+        partners.filtered(
+            lambda p: not p.parent_id and p.recovery_collective_procedure
+        )._recovery_log_collective_procedure()
+        return partners
+
+    def _recovery_check_rights(self, vals):
+        """Refuse the recovery fields of ``vals`` that the current user may
+        not write on these customers (``self``; a new customer when empty):
+
+        - the status in the company (``REFRESHED_FIELDS``): nobody but the
+          daily job;
+        - how the customer is followed (``FOLLOW_UP_FIELDS``): recovery
+          users. The responsible is per company: a user writes the value of
+          the company he works in (``env.company``, which Odoo keeps among
+          his allowed companies), never another company's;
+        - the collective procedure (``PROCEDURE_FIELDS``): recovery managers.
+
+        Contacts take these fields from their company (commercial fields):
+        only customers themselves are checked, and only for values that
+        change. Returns the customers whose collective procedure changes.
+        """
+        if self.env.su:
+            return self.browse()
+        refreshed = [name for name in REFRESHED_FIELDS if name in vals]
+        if refreshed:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s of a customer is computed by the daily recovery job "
+                    "from the invoices: it cannot be written by hand.",
+                    fields=format_list(
+                        self.env, [self._fields[n].string for n in refreshed]
+                    ),
+                )
+            )
+        customers = self.filtered(lambda p: p == p.commercial_partner_id)
+
+        def changes(customer, name):
+            field = self._fields[name]
+            value = field.convert_to_cache(vals[name], customer)
+            return customer[name] != field.convert_to_record(value, customer)
+
+        def changed(names):
+            names = [name for name in names if name in vals]
+            if not self:  # a new customer
+                return names
+            return [name for name in names if any(changes(c, name) for c in customers)]
+
+        follow_up = changed(FOLLOW_UP_FIELDS)
+        if follow_up and not self.env.user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only debt recovery users can change %(fields)s of a customer.",
+                    fields=format_list(
+                        self.env, [self._fields[n].string for n in follow_up]
+                    ),
+                )
+            )
+        if not changed(PROCEDURE_FIELDS):
+            return self.browse()
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only a debt recovery manager can record or lift a customer's "
+                    "collective procedure: it stops the recovery in every company."
+                )
+            )
+        return customers.filtered(
+            lambda c: any(changes(c, n) for n in PROCEDURE_FIELDS if n in vals)
+        )
+
+    def _recovery_log_collective_procedure(self):
+        """A note on each customer: the collective procedure recorded or
+        lifted, by whom and in which company, for every company."""
+        company = self.env.company
+        for partner in self:
+            if partner.recovery_collective_procedure:
+                body = self.env._(
+                    "Collective procedure recorded by %(user)s (%(company)s): no "
+                    "reminder, penalty or indemnity is claimed any more, in any "
+                    "company; each company declares its claim to the "
+                    "court-appointed representative.",
+                    user=self.env.user.name,
+                    company=company.name,
+                )
+            else:
+                body = self.env._(
+                    "Collective procedure lifted by %(user)s (%(company)s): the "
+                    "recovery resumes in every company.",
+                    user=self.env.user.name,
+                    company=company.name,
+                )
+            partner.message_post(body=body, subtype_xmlid="mail.mt_note")
+
     @api.model
     def _commercial_fields(self):
         return [
@@ -335,6 +474,7 @@ class ResPartner(models.Model):
     # ---- Manager's override ----
 
     def write(self, vals):
+        procedure_changed = self._recovery_check_rights(vals)
         override_changed = not self.env.context.get(INTERNAL_CONTEXT_KEY) and any(
             name in vals for name in OVERRIDE_FIELDS
         )
@@ -347,6 +487,7 @@ class ResPartner(models.Model):
                 "recovery_override_date": fields.Datetime.now(),
             }
         res = super().write(vals)
+        procedure_changed._recovery_log_collective_procedure()
         if override_changed:
             self._recovery_check_override()
             self._recovery_log_override()

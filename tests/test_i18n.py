@@ -263,10 +263,17 @@ class TestFrenchUser(TransactionCase):
         )
 
     def test_error_message(self):
+        # The rates are entered by the settings administrators only.
+        admin = new_test_user(
+            self.env,
+            login="dr_i18n_settings_admin",
+            groups="base.group_user,base.group_system",
+            lang="fr_FR",
+        )
         with self.assertRaisesRegex(
             ValidationError, "Un semestre commence le 1er janvier ou le 1er juillet"
         ):
-            self.fr_env["debt.recovery.rate"].create(
+            self.fr_env(user=admin)["debt.recovery.rate"].create(
                 {"series": "ecb", "date_start": "2026-02-01", "rate": 2.15}
             )
 

@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
@@ -69,10 +69,16 @@ class TestInstall(TransactionCase):
         # The same code in another company, and "other" steps, are allowed.
         self.env["debt.recovery.level"].create(
             [
-                {"name": "Relance SMS", "code": "other", "company_id": self.company.id},
+                {
+                    "name": "Relance SMS",
+                    "code": "other",
+                    "sequence": 15,
+                    "company_id": self.company.id,
+                },
                 {
                     "name": "Relance SMS 2",
                     "code": "other",
+                    "sequence": 25,
                     "company_id": self.company.id,
                 },
             ]
@@ -96,6 +102,27 @@ class TestInstall(TransactionCase):
         )
         level.delay_days = 35
         self.assertEqual(level.delay_days, 35)
+
+    def test_two_active_steps_with_the_same_sequence_are_refused(self):
+        Level = self.env["debt.recovery.level"].with_user(self.manager)
+        with self.assertRaises(ValidationError) as error:
+            Level.create({"name": "Relance SMS", "code": "other", "sequence": 40})
+        self.assertRegex(
+            str(error.exception),
+            "The steps Relance SMS and Firm reminder of .* have the same sequence 40",
+        )
+        sms = Level.create({"name": "Relance SMS", "code": "other", "sequence": 45})
+        with self.assertRaises(ValidationError) as error:
+            sms.sequence = 40
+        self.assertIn("Relance SMS and Firm reminder", str(error.exception))
+        # An archived step does not count, until it is restored; another
+        # company's ladder (its firm reminder is at 40 too) has its own.
+        firm = Level.search([("code", "=", "firm")])
+        firm.active = False
+        sms.sequence = 40
+        with self.assertRaises(ValidationError) as error:
+            firm.active = True
+        self.assertIn("Firm reminder and Relance SMS", str(error.exception))
 
     def test_other_company_ladder_hidden(self):
         Level = self.env["debt.recovery.level"].with_user(self.manager)

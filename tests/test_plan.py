@@ -177,6 +177,36 @@ class TestPlan(DebtRecoveryCase):
         self.assertTrue(any("1343-5" in b for b in plan.message_ids.mapped("body")))
 
     @freeze_time("2026-01-20")
+    def test_first_installment_in_the_past_asks_a_confirmation(self):
+        invoice = self._invoice(self.customer, 900.0, date(2026, 1, 5))
+        form = self._wizard(active_model="account.move", active_ids=invoice.ids)
+        form.installment_count = 3
+        form.first_date = date(2026, 1, 20)
+        self.assertFalse(form.past_start_warning, "today is not past")
+        form.first_date = date(2026, 1, 10)
+        self.assertIn("01/10/2026, is already past", form.past_start_warning)
+        wizard = form.save()
+        with self.assertRaisesRegex(UserError, "I confirm a first installment"):
+            wizard.action_create_plan()
+        self.assertFalse(
+            self.env["debt.recovery.plan"].search(
+                [("partner_id", "=", self.customer.id)]
+            )
+        )
+        form = Form(wizard)
+        form.confirm_past_start = True
+        plan = self.env["debt.recovery.plan"].browse(
+            form.save().action_create_plan()["res_id"]
+        )
+        self.assertEqual(plan.line_ids[0].date, date(2026, 1, 10))
+        self.assertTrue(
+            any(
+                "already past when the plan was made: confirmed by" in body
+                for body in plan.message_ids.mapped("body")
+            )
+        )
+
+    @freeze_time("2026-01-20")
     def test_wizard_bad_input(self):
         inv1 = self._invoice(self.customer, 100.0, date(2026, 1, 5))
         inv_b = self._invoice(self.customer_b, 100.0, date(2026, 1, 5))

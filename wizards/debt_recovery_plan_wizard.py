@@ -81,6 +81,14 @@ class DebtRecoveryPlanWizard(models.TransientModel):
     duration_warning = fields.Char(
         string="Duration warning", compute="_compute_preview"
     )
+    # A first installment in the past: warned, and created only once the
+    # user confirms it (e.g. a plan agreed on the phone last week).
+    past_start_warning = fields.Char(
+        string="First installment in the past", compute="_compute_preview"
+    )
+    confirm_past_start = fields.Boolean(
+        string="I confirm a first installment in the past"
+    )
 
     @api.model
     def _recovery_open(self, partner, invoices=None, origin_action=None):
@@ -185,6 +193,7 @@ class DebtRecoveryPlanWizard(models.TransientModel):
     def _compute_preview(self):
         for wizard in self:
             wizard.duration_warning = False
+            wizard.past_start_warning = False
             wizard.schedule_error = False
             wizard.preview_html = False
             if not wizard.invoice_ids or not wizard.first_date:
@@ -194,9 +203,16 @@ class DebtRecoveryPlanWizard(models.TransientModel):
             except ValueError as err:
                 wizard.schedule_error = str(err)
                 continue
-            months = schedule_tools.months_span(
-                schedule, start=fields.Date.context_today(self)
-            )
+            today = fields.Date.context_today(self)
+            first = min(date for date, _amount in schedule)
+            if first < today:
+                wizard.past_start_warning = self.env._(
+                    "The first installment, on %(date)s, is already past: the "
+                    "customer would be late from the start. Change the date, or "
+                    "confirm it if it was agreed so.",
+                    date=format_date(self.env, first),
+                )
+            months = schedule_tools.months_span(schedule, start=today)
             if months > schedule_tools.MAX_JUDICIAL_MONTHS:
                 wizard.duration_warning = self.env[
                     "debt.recovery.plan"
@@ -241,6 +257,16 @@ class DebtRecoveryPlanWizard(models.TransientModel):
             schedule = self._schedule()
         except ValueError as err:
             raise UserError(str(err)) from err
+        if self.past_start_warning and not self.confirm_past_start:
+            raise UserError(
+                self.env._(
+                    '%(warning)s Tick "%(confirm)s" to create the plan anyway.',
+                    warning=self.past_start_warning,
+                    confirm=self._fields["confirm_past_start"]._description_string(
+                        self.env
+                    ),
+                )
+            )
         plan = self.env["debt.recovery.plan"].create(
             {
                 "company_id": self.company_id.id,
@@ -260,6 +286,16 @@ class DebtRecoveryPlanWizard(models.TransientModel):
         )
         if self.duration_warning:
             plan.message_post(body=self.duration_warning, subtype_xmlid="mail.mt_note")
+        if self.past_start_warning:
+            plan.message_post(
+                body=self.env._(
+                    "First installment on %(date)s, already past when the plan was "
+                    "made: confirmed by %(user)s.",
+                    date=format_date(self.env, min(date for date, _a in schedule)),
+                    user=self.env.user.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         plan.message_post(
             body=self.env._(
                 "Plan drafted for the invoices %(invoices)s.",
