@@ -184,7 +184,9 @@ class TestCompanyRules(DebtRecoveryCase):
         self.assertEqual(
             (tracked.old_value_float, tracked.new_value_float), (old, 2.40)
         )
-        self.assertEqual(tracked.mail_message_id.author_id, self.settings_admin.partner_id)
+        self.assertEqual(
+            tracked.mail_message_id.author_id, self.settings_admin.partner_id
+        )
         # A rate in force is never deleted (letters were computed with it).
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             rate.with_user(self.settings_admin).unlink()
