@@ -439,9 +439,13 @@ class AccountMove(models.Model):
         """SQL conditions (on the alias ``move`` and ``customer``, the
         commercial partner) an invoice meets to move up the ladder, in this
         order: the ladder's own conditions; not in an open formal notice nor
-        in an open litigation file; not in a running installment plan; among
-        the customers the processing wizard runs the job for (when it does).
+        in an open litigation file; not in a running installment plan; not
+        in a step that failed (the ladder does not climb past a step that was
+        never sent: the next step waits until it is retried and sent, or
+        cancelled); among the customers the processing wizard runs the job
+        for (when it does).
         """
+        self.env["debt.recovery.action"].flush_model(["state", "invoice_ids"])
         self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
         self.env["debt.recovery.notice"].flush_model(["state"])
         self.env["debt.recovery.case"].flush_model(["state"])
@@ -482,6 +486,13 @@ class AccountMove(models.Model):
                     SELECT 1 FROM debt_recovery_plan_invoice_rel plan_rel
                       JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
                      WHERE plan_rel.invoice_id = move.id AND plan.state = 'active')"""
+            ),
+            # Steps that failed.
+            SQL(
+                """NOT EXISTS (
+                    SELECT 1 FROM debt_recovery_action_invoice_rel arel
+                      JOIN debt_recovery_action failed ON failed.id = arel.action_id
+                     WHERE arel.invoice_id = move.id AND failed.state = 'failed')"""
             ),
         ]
         # Processing wizard: the job restricted to a few customers.

@@ -14,21 +14,26 @@ import datetime
 import logging
 import tempfile
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
-from ..tools import formatting, letter_data, pdf_batch
+from ..tools import formatting, ladder, letter_data, pdf_batch
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
+
+# What a retried step keeps of itself; the rest of what the daily job would
+# write on a new step today is recomputed (``_recovery_refresh_figures``).
+RETRY_KEPT_FIELDS = ("company_id", "partner_id", "level_id", "user_id", "state")
 
 CHANNEL_HEADERS = {
     "email": letter_data.CHANNEL_LABELS["email"],
@@ -179,10 +184,24 @@ class DebtRecoveryAction(models.Model):
 
     # ---- Execution ----
     def _recovery_execute(self):
-        """Carry out draft actions; put the others up for validation."""
+        """Carry out draft actions; put the others up for validation.
+
+        In order: the steps that cannot be sent are failed with the reason
+        (``_recovery_check_can_send``), before any letter is made; the
+        letters of the others are made in one batch (a step whose letter
+        cannot be made fails); then emails, letters to post and activities.
+        """
         to_validate = self.filtered(lambda a: a.state == "to_validate")
         to_validate._recovery_request_validation()
         drafts = self.filtered(lambda a: a.state == "draft")
+        problems = defaultdict(lambda: self.browse())
+        for action in drafts:
+            problem = action._recovery_check_can_send()
+            if problem:
+                problems[problem] |= action
+        for problem, actions in problems.items():
+            actions._recovery_fail(problem)
+        drafts = drafts.filtered(lambda a: a.state == "draft")
         letters = drafts.filtered(
             lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
         )._recovery_render_letters()
@@ -190,10 +209,6 @@ class DebtRecoveryAction(models.Model):
         for action in drafts:
             if action.state != "draft":
                 continue  # failed while its letter was made
-            problem = action._recovery_check_can_send()
-            if problem:
-                action._recovery_fail(problem)
-                continue
             attachment = letters.get(action.id)
             if attachment:
                 action.letter_attachment_id = attachment
@@ -211,7 +226,7 @@ class DebtRecoveryAction(models.Model):
                     ),
                 )
             done |= action
-        done.write({"state": "done"})
+        done.write({"state": "done", "failure_reason": False})
         done._recovery_log_on_partner()
         to_email._recovery_send_email()
         return True
@@ -244,9 +259,129 @@ class DebtRecoveryAction(models.Model):
         return False
 
     def _recovery_fail(self, reason):
+        """These steps could not be carried out: failed, with the reason in
+        their chatter, once (a retry failing for the same reason does not
+        repeat it)."""
+        new = self.filtered(lambda a: a.failure_reason != reason)
         self.write({"state": "failed", "failure_reason": reason})
+        for action in new:
+            action.message_post(
+                body=self.env._("Not sent: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ---- Retry ----
+    def _recovery_retry(self, today):
+        """Carry out failed steps again, as of ``today`` (the Retry button
+        and the daily job, before it decides new steps), in order:
+
+        1. ``_recovery_refresh_figures``: the step is redone as the daily job
+           would make it today (invoices still open, amounts, penalties and
+           indemnities, credits, channel, penalty problem), so that what was
+           fixed since (a reference rate entered, an address completed, the
+           channel changed) is taken into account;
+        2. back to the state a new step starts from: waiting for validation
+           when its level requires it (the figures changed), else draft; then
+           ``_recovery_execute``;
+        3. the steps that went: their invoices reached the step today
+           (``_recovery_mark_invoices``), the customers' status and
+           suspension follow (as after a batch of the daily job), and the
+           resolution is written in their chatter, below the error.
+
+        A step that fails again keeps its reason (not repeated in its
+        chatter). Returns the steps that went (sent or waiting for
+        validation).
+        """
+        previous = {action.id: action.failure_reason for action in self}
+        self._recovery_refresh_figures(today)
+        needs_validation = self.filtered("level_id.requires_validation")
+        needs_validation.write({"state": "to_validate", "failure_reason": False})
+        (self - needs_validation).write({"state": "draft"})
+        self._recovery_execute()
+        went = self.filtered(lambda a: a.state in ("done", "to_validate"))
+        went._recovery_mark_invoices()
+        went.partner_id._recovery_refresh_status(went.company_id, today)
+        went.partner_id._recovery_update_suspension(went.company_id, today)
+        for action in went:
+            action.message_post(
+                body=self.env._(
+                    "Retried on %(date)s with the figures of that day: %(result)s. "
+                    "The earlier problem is resolved: %(problem)s",
+                    date=format_date(self.env, today),
+                    result=dict(
+                        action._fields["state"]._description_selection(self.env)
+                    )[action.state],
+                    problem=previous[action.id] or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return went
+
+    def _recovery_refresh_figures(self, today):
+        """The figures of these steps as of ``today``, made as the daily job
+        makes a new step's (``_recovery_action_vals``): the invoices still
+        open (all of them when none is), what is due on them, the penalties
+        and indemnities, the customer's open credits, the channel and the
+        penalty problem. The step keeps its customer, level and
+        responsible."""
+        invoices = self.invoice_ids
+        snapshots = invoices._recovery_snapshot(today)
+        credits = self._recovery_open_credits(self.company_id, self.partner_id.ids)
         for action in self:
-            action.message_post(body=reason, subtype_xmlid="mail.mt_note")
+            covered = (
+                action.invoice_ids.filtered(lambda m: m._recovery_is_open())
+                or action.invoice_ids
+            )
+            company_id, partner_id = action.company_id.id, action.partner_id.id
+            decision = ladder.Decision(
+                partner_id=partner_id,
+                company_id=company_id,
+                level_id=action.level_id.id,
+                invoice_ids=covered.ids,
+                amount_due=sum(
+                    (snapshots[move_id]["due"] for move_id in covered.ids),
+                    Decimal("0"),
+                ),
+                amount_credit=max(
+                    credits.get((company_id, partner_id), Decimal("0")), Decimal("0")
+                ),
+            )
+            vals = self._recovery_action_vals(
+                decision,
+                action.level_id,
+                snapshots,
+                today,
+                partner=action.partner_id.with_company(company_id),
+            )
+            action.write(
+                {
+                    name: value
+                    for name, value in vals.items()
+                    if name not in RETRY_KEPT_FIELDS
+                }
+            )
+
+    def _recovery_retry_conflicts(self, today):
+        """The steps that cannot be retried today: their customer already has
+        a step of the same level dated today (one step per customer, level and
+        day), or another of these steps takes that place first."""
+        existing = self.sudo().search(
+            [
+                ("id", "not in", self.ids),
+                ("partner_id", "in", self.partner_id.ids),
+                ("level_id", "in", self.level_id.ids),
+                ("date", "=", today),
+                ("state", "!=", "cancelled"),
+            ]
+        )
+        taken = {(a.partner_id.id, a.level_id.id) for a in existing}
+        conflicts = self.browse()
+        for action in self.sorted("id"):
+            key = (action.partner_id.id, action.level_id.id)
+            if key in taken:
+                conflicts |= action
+            taken.add(key)
+        return conflicts
 
     # ---- Letters ----
     def _recovery_letter_kind(self):
@@ -630,9 +765,39 @@ class DebtRecoveryAction(models.Model):
         return True
 
     def action_retry(self):
+        """Retry (button): the failed steps among these are recomputed as of
+        today and carried out again (``_recovery_retry``)."""
         actions = self.filtered(lambda a: a.state == "failed")
-        actions.write({"state": "draft", "failure_reason": False})
-        actions._recovery_execute()
+        if not actions:
+            raise UserError(self.env._("Only a failed step can be retried."))
+        today = fields.Date.context_today(self)
+        conflicts = actions._recovery_retry_conflicts(today)
+        if conflicts:
+            raise UserError(
+                self.env._(
+                    "%(steps)s cannot be retried today: the customer already has "
+                    "a step of the same level today. Retry it tomorrow, or cancel "
+                    "it.",
+                    steps=format_list(self.env, conflicts.mapped("name")),
+                )
+            )
+        locked = set(actions.partner_id.ids) - self._recovery_lock_customers(
+            actions.partner_id.ids
+        )
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The daily recovery job is working on %(customers)s right now: "
+                    "try again in a moment.",
+                    customers=format_list(
+                        self.env,
+                        self.env["res.partner"]
+                        .browse(sorted(locked))
+                        .mapped("display_name"),
+                    ),
+                )
+            )
+        actions._recovery_retry(today)
         return True
 
     def action_cancel(self):

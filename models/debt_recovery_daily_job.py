@@ -19,16 +19,21 @@ from decimal import Decimal
 import psycopg2
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_list
 
 from ..tools import deadlines as deadline_tools
 from ..tools import ladder
+from .debt_recovery_document import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
 
 # Key of the PostgreSQL advisory locks taken on customers being processed, so
 # that two workers never handle the same customer at the same time.
 LOCK_NAMESPACE = 74311
+# The scheduled action of the daily job: its row is the job's lock (see
+# ``action_run_now``).
+DAILY_CRON = "l10n_fr_debt_recovery.ir_cron_debt_recovery_daily"
 PRESCRIPTION_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_prescription"
 
 
@@ -37,53 +42,154 @@ class DebtRecoveryAction(models.Model):
 
     # ------------------------------------------------------------------ cron
     @api.model
-    def _cron_daily_run(self, batch_size=200, time_budget=None, today=None):
+    def _cron_daily_run(
+        self, batch_size=200, time_budget=None, today=None, companies=None
+    ):
         """Entry point of the scheduled action (and of "Run now").
 
-        Decides every customer's next step with a bounded number of queries,
+        First retries the failed steps (``_recovery_retry_failed``), then
+        decides every customer's next step with a bounded number of queries,
         then processes customers in batches. In a cron run each batch is
         committed; a batch that fails is rolled back as a whole and logged,
         the others go on. When ``time_budget`` seconds are spent, progress is
         reported and the cron framework calls the job again to go on.
-        ``today`` (default: the user's today) replays a past day (demo data).
+        ``today`` (default: the user's today) replays a past day (demo data);
+        ``companies`` (default: all) limits the run ("Run now": the user's).
+
+        Returns the true counts of the customers with a step due today:
+        ``done`` (the step was made: sent, or waiting for validation),
+        ``failed`` (the step could not be sent, or its batch failed),
+        ``skipped`` (the step is not made today: the last one is too recent,
+        the amount below the minimum, nothing owed once the credits are
+        deducted, or another worker made it meanwhile), ``locked`` (another
+        worker is processing them: left to it), ``remaining`` (left for the
+        next call); and of the failed steps tried again: ``retried`` (sent or
+        waiting for validation) and ``retry_failed``.
         """
         return self._recovery_job_lang_env()._recovery_daily_run(
-            batch_size=batch_size, time_budget=time_budget, today=today
+            batch_size=batch_size,
+            time_budget=time_budget,
+            today=today,
+            companies=companies,
         )
 
     @api.model
-    def _recovery_daily_run(self, batch_size=200, time_budget=None, today=None):
+    def _recovery_daily_run(
+        self, batch_size=200, time_budget=None, today=None, companies=None
+    ):
         started = time.monotonic()
         today = today or fields.Date.context_today(self)
-        companies = self.env["res.company"].sudo().search([])
-        decisions, skipped = self._recovery_decide(companies, today)
+        companies = (companies or self.env["res.company"].sudo().search([])).sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        done = failed = 0
+        counts = dict.fromkeys(("done", "failed", "skipped", "locked", "remaining"), 0)
+        counts.update(self._recovery_retry_failed(companies, today, batch_size))
+        if in_cron:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        decisions, skipped = self._recovery_decide(companies, today)
+        counts["skipped"] = len(skipped)
         chunks = ladder.batches(decisions, batch_size)
         for index, chunk in enumerate(chunks):
             if time_budget and time.monotonic() - started > time_budget:
-                remaining = sum(len(c) for c in chunks[index:])
-                self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-                return {"done": done, "failed": failed, "remaining": remaining}
-            try:
-                with self.env.cr.savepoint():
-                    self._recovery_batch_env()._recovery_process_batch(chunk, today)
-                done += len(chunk)
-            except Exception:
-                failed += len(chunk)
-                _logger.exception(
-                    "Debt recovery: batch of %d customers failed and was rolled back "
-                    "(customers %s); it will be retried on the next run.",
-                    len(chunk),
-                    [d.partner_id for d in chunk],
+                counts["remaining"] = sum(len(c) for c in chunks[index:])
+                self.env["ir.cron"]._notify_progress(
+                    done=counts["done"], remaining=counts["remaining"]
                 )
-                self.env.invalidate_all()
+                return counts
+            for name, count in self._recovery_run_batch(chunk, today).items():
+                counts[name] += count
             if in_cron:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         for phase in self._recovery_daily_phases():
             phase(companies, today)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=0)
-        return {"done": done, "failed": failed, "remaining": 0, "skipped": len(skipped)}
+        self.env["ir.cron"]._notify_progress(done=counts["done"], remaining=0)
+        return counts
+
+    @api.model
+    def _recovery_run_batch(self, chunk, today):
+        """One batch of the daily run, in a savepoint: the customers another
+        worker holds are left to it, the others processed. Returns the counts
+        of the batch's customers: ``{"done", "failed", "skipped", "locked"}``.
+        """
+        taken = self._recovery_lock_customers([d.partner_id for d in chunk])
+        mine = [d for d in chunk if d.partner_id in taken]
+        counts = {
+            "done": 0,
+            "failed": 0,
+            "skipped": 0,
+            "locked": len(chunk) - len(mine),
+        }
+        try:
+            with self.env.cr.savepoint():
+                actions = self._recovery_batch_env()._recovery_process_batch(
+                    mine, today
+                )
+        except Exception:
+            counts["failed"] += len(mine)
+            _logger.exception(
+                "Debt recovery: batch of %d customers failed and was rolled back "
+                "(customers %s); it will be retried on the next run.",
+                len(mine),
+                [d.partner_id for d in mine],
+            )
+            self.env.invalidate_all()
+            return counts
+        states = {(a.company_id.id, a.partner_id.id): a.state for a in actions}
+        for decision in mine:
+            state = states.get((decision.company_id, decision.partner_id))
+            if state is None:
+                counts["skipped"] += 1  # made meanwhile by another worker
+            elif state == "failed":
+                counts["failed"] += 1
+            else:
+                counts["done"] += 1
+        return counts
+
+    @api.model
+    def _recovery_retry_failed(self, companies, today, batch_size=200):
+        """First thing of the daily run: the failed steps are carried out
+        again, figures recomputed as of today (``_recovery_retry``), before any
+        new step is decided, so that the ladder resumes with the step that
+        was never sent (the next steps of its invoices wait for it, see
+        ``account.move._recovery_candidate_conditions``). Each step once a
+        day (the steps dated today were just made or tried); not the steps
+        whose invoices are all settled (nothing to send: to cancel); not
+        when another worker holds the customer. In batches, each in a
+        savepoint. Returns ``{"retried", "retry_failed"}``.
+        """
+        counts = {"retried": 0, "retry_failed": 0}
+        failed = (
+            self.sudo()
+            .search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("state", "=", "failed"),
+                    ("date", "<", today),
+                ],
+                order="id",
+            )
+            .filtered(lambda a: any(m._recovery_is_open() for m in a.invoice_ids))
+        )
+        Batch = self._recovery_batch_env()
+        for chunk in ladder.batches(failed.ids, batch_size):
+            actions = Batch.browse(chunk)
+            taken = self._recovery_lock_customers(actions.partner_id.ids)
+            actions = actions.filtered(lambda a, t=taken: a.partner_id.id in t)
+            actions -= actions._recovery_retry_conflicts(today)
+            try:
+                with self.env.cr.savepoint():
+                    went = actions._recovery_retry(today)
+            except Exception:
+                counts["retry_failed"] += len(actions)
+                _logger.exception(
+                    "Debt recovery: retrying the failed steps %s failed and was "
+                    "rolled back; they will be retried on the next run.",
+                    actions.ids,
+                )
+                self.env.invalidate_all()
+                continue
+            counts["retried"] += len(went)
+            counts["retry_failed"] += len(actions - went)
+        return counts
 
     @api.model
     def _recovery_job_lang_env(self):
@@ -108,24 +214,96 @@ class DebtRecoveryAction(models.Model):
             debt_recovery_batch_render=True,
         )
 
+    # ---- Run now ----
     @api.model
     def action_run_now(self):
-        result = self.sudo()._cron_daily_run()
+        """ "Run now" (list of steps, worklist): the daily job at once.
+
+        Who and where: recovery managers only, on the companies they work in
+        (``self.env.companies``, which the ORM checks against the user's
+        companies); the job then runs as the superuser on those companies
+        only.
+
+        The lock it shares with the cron (``_recovery_lock_daily_job``): the
+        row of the scheduled action, locked as the cron framework locks it
+        while the job runs (``ir.cron._acquire_one_job``: FOR NO KEY UPDATE)
+        and as its "Run manually" button does (``ir.cron._try_lock``). When
+        the cron or another "Run now" holds it, the answer is "the daily job
+        is running, try again later" instead of racing; while "Run now"
+        holds it, the cron workers skip the job (SKIP LOCKED) and start it
+        on their next round. Being one transaction, "Run now" keeps the lock
+        until it ends.
+
+        The notification gives the true counts (``_cron_daily_run``).
+        """
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a recovery manager can run the daily job by hand.")
+            )
+        companies = self.env.companies
+        self._recovery_lock_daily_job()
+        result = self.sudo()._cron_daily_run(companies=companies)
         message = self.env._(
-            "%(done)s customer(s) processed, %(failed)s failed.",
+            "%(done)s customer(s) processed, %(failed)s failed, %(skipped)s "
+            "skipped, %(locked)s locked by another worker (left to it).",
             done=result["done"],
             failed=result["failed"],
+            skipped=result["skipped"],
+            locked=result["locked"],
         )
+        if result["retried"] or result["retry_failed"]:
+            message += " " + self.env._(
+                "Failed steps retried: %(retried)s sent, %(still)s still failing.",
+                retried=result["retried"],
+                still=result["retry_failed"],
+            )
+        problems = result["failed"] or result["locked"] or result["retry_failed"]
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "title": self.env._("Daily recovery job"),
                 "message": message,
-                "type": "warning" if result["failed"] else "success",
+                "type": "warning" if problems else "success",
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    @api.model
+    def _recovery_lock_daily_job(self):
+        """Take the daily job's lock for this transaction, or refuse with
+        "the daily job is running" (see ``action_run_now``). Without its
+        scheduled action (deleted), an advisory lock of the job's namespace
+        keeps two "Run now" apart."""
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            DAILY_CRON, raise_if_not_found=False
+        )
+        try:
+            with self.env.cr.savepoint(flush=False):
+                if cron_id:
+                    self.env.cr.execute(
+                        SQL(
+                            "SELECT id FROM ir_cron WHERE id = %s "
+                            "FOR NO KEY UPDATE NOWAIT",
+                            cron_id,
+                        ),
+                        log_exceptions=False,
+                    )
+                    free = True
+                else:
+                    self.env.cr.execute(
+                        SQL("SELECT pg_try_advisory_xact_lock(%s, 0)", LOCK_NAMESPACE)
+                    )
+                    free = self.env.cr.fetchone()[0]
+        except psycopg2.errors.LockNotAvailable:
+            free = False
+        if not free:
+            raise UserError(
+                self.env._(
+                    "The daily recovery job is running: try again later, when it "
+                    "has finished."
+                )
+            )
 
     # ---- Daily phases (after the batches) ----
     @api.model

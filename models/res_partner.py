@@ -70,10 +70,28 @@ STATUS_FIELDS = (
     "recovery_suspended_by_id",
     "recovery_suspension_reason",
 )
+# Every field of the suspension: written only by the suspension rule (daily
+# job, payments: ``_recovery_apply_suspension_rule``) and by the managers'
+# override wizard (wizards/debt_recovery_suspension_override.py), see
+# ``_recovery_check_suspension_write``.
+GUARDED_FIELDS = (
+    *STATUS_FIELDS,
+    *OVERRIDE_FIELDS,
+    "recovery_override_user_id",
+    "recovery_override_date",
+)
 # Context key set by the daily job to call the update once per batch
 # rather than on every write of ``recovery_level_id``.
 SKIP_CONTEXT_KEY = "debt_recovery_skip_suspension_update"
+# Context keys of the two writers of the suspension fields, honoured only in
+# a superuser environment (which no RPC call can reach): the suspension rule,
+# and the override wizard once it checked that its user is a recovery manager.
 INTERNAL_CONTEXT_KEY = "debt_recovery_suspension_internal"
+OVERRIDE_WIZARD_CONTEXT_KEY = "debt_recovery_suspension_override_wizard"
+# Context key of the contact merge (wizards/base_partner_merge_automatic_wizard.py):
+# the suspension fields among the values it copies are left out (which
+# writes nothing by hand, whoever sets it).
+MERGE_CONTEXT_KEY = "debt_recovery_suspension_merge"
 MAX_INVOICES_IN_REASON = 5
 
 # ---- Letters ----
@@ -291,22 +309,6 @@ class ResPartner(models.Model):
 
     # ---- Company rules ----
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        # A new customer's channel and type (also those of a duplicated
-        # customer) are free; its status, responsible and procedure are not.
-        guarded = [*REFRESHED_FIELDS, "recovery_user_id", *PROCEDURE_FIELDS]
-        for vals in vals_list:
-            if not vals.get("parent_id"):
-                self._recovery_check_rights(
-                    {name: vals[name] for name in guarded if vals.get(name)}
-                )
-        partners = super().create(vals_list)
-        partners.filtered(
-            lambda p: not p.parent_id and p.recovery_collective_procedure
-        )._recovery_log_collective_procedure()
-        return partners
-
     def _recovery_check_rights(self, vals):
         """Refuse the recovery fields of ``vals`` that the current user may
         not write on these customers (``self``; a new customer when empty):
@@ -412,8 +414,9 @@ class ResPartner(models.Model):
     # Suspension status of the commercial entity, per company (a customer
     # suspended in company A can still buy from company B). Stored in the
     # jsonb columns of company-dependent fields: searchable for the current
-    # company, maintained by ``_recovery_update_suspension``. No ``groups``:
-    # sales staff must see the flag and the reason.
+    # company, maintained by ``_recovery_update_suspension``. No ``groups`` on
+    # the flag, its date and its reason: sales staff must see them; they
+    # cannot write any of these fields (``_recovery_check_suspension_write``).
     recovery_suspended = fields.Boolean(
         string="Suspended for non-payment",
         company_dependent=True,
@@ -431,13 +434,15 @@ class ResPartner(models.Model):
         string="Suspended by",
         company_dependent=True,
         readonly=True,
+        groups=USER_GROUP,
         help="Manager who forced the suspension; empty when it was decided by "
         "the automatic rule (daily recovery job or payment).",
     )
     recovery_suspension_reason = fields.Text(
         string="Suspension reason", company_dependent=True, readonly=True
     )
-    # A manager's decision, which wins over the automatic rule.
+    # A manager's decision, which wins over the automatic rule: made through
+    # the override wizard only (its reason is logged), hence readonly here.
     recovery_suspension_override = fields.Selection(
         [
             ("none", "None (automatic rule)"),
@@ -446,16 +451,23 @@ class ResPartner(models.Model):
         ],
         string="Suspension override",
         company_dependent=True,
+        readonly=True,
         groups=MANAGER_GROUP,
         help="Force suspension: the customer stays suspended whatever is paid. "
         "Allow until: the customer is not suspended until this date (included), "
         "then the automatic rule applies again.",
     )
     recovery_allow_until = fields.Date(
-        string="Allowed until", company_dependent=True, groups=MANAGER_GROUP
+        string="Allowed until",
+        company_dependent=True,
+        readonly=True,
+        groups=MANAGER_GROUP,
     )
     recovery_override_reason = fields.Text(
-        string="Override reason", company_dependent=True, groups=MANAGER_GROUP
+        string="Override reason",
+        company_dependent=True,
+        readonly=True,
+        groups=MANAGER_GROUP,
     )
     recovery_override_user_id = fields.Many2one(
         "res.users",
@@ -471,9 +483,88 @@ class ResPartner(models.Model):
         groups=MANAGER_GROUP,
     )
 
-    # ---- Manager's override ----
+    # ---- Who writes the suspension ----
+
+    def _recovery_check_suspension_write(self, vals):
+        """Refuse a write of the suspension fields from anywhere but its two
+        writers, for every user (a salesperson may edit contacts, a recovery
+        user or a manager may edit customers: none of them may suspend or
+        restore a customer by hand):
+
+        1. the suspension rule (``_recovery_apply_suspension_rule``: the daily
+           job, payments), superuser with ``INTERNAL_CONTEXT_KEY``;
+        2. the override wizard of the recovery managers, which logs the
+           reason: superuser with ``OVERRIDE_WIZARD_CONTEXT_KEY``, the
+           override fields only, for a user of the manager group.
+
+        Fields the user may not even read (the override, managers only) are
+        refused by the ORM's own check first (AccessError).
+        """
+        touched = [name for name in GUARDED_FIELDS if name in vals]
+        if not touched:
+            return
+        context = self.env.context
+        if self.env.su:
+            if context.get(INTERNAL_CONTEXT_KEY):
+                return
+            if (
+                context.get(OVERRIDE_WIZARD_CONTEXT_KEY)
+                and set(touched) <= set(OVERRIDE_FIELDS)
+                and self.env.user.has_group(MANAGER_GROUP)
+            ):
+                return
+        self.check_field_access_rights("write", touched)
+        raise UserError(
+            self.env._(
+                "The suspension for non-payment cannot be changed by hand (%(fields)s). "
+                "It is set by the daily recovery job from the unpaid invoices and "
+                "lifted when they are paid; only a recovery manager can override "
+                'it, with a reason that is logged, with the button "Override the '
+                'suspension rule" of the customer.',
+                fields=format_list(
+                    self.env,
+                    [
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in touched
+                    ],
+                ),
+            )
+        )
+
+    # ---- Create and write: the guards of the recovery fields, in order ----
+    # 1. the suspension (``_recovery_check_suspension_write``): only the rule
+    #    and the managers' override wizard;
+    # 2. the company rules (``_recovery_check_rights``): status, follow-up,
+    #    collective procedure;
+    # then the override bookkeeping and the logs, after the core write.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new customer's channel and type (also those of a duplicated
+        # customer) are free; its status, responsible and procedure are not.
+        guarded = [*REFRESHED_FIELDS, "recovery_user_id", *PROCEDURE_FIELDS]
+        for vals in vals_list:
+            self._recovery_check_suspension_write(
+                {
+                    name: value
+                    for name, value in vals.items()
+                    if name in GUARDED_FIELDS and value not in (False, None, "none")
+                }
+            )
+            if not vals.get("parent_id"):
+                self._recovery_check_rights(
+                    {name: vals[name] for name in guarded if vals.get(name)}
+                )
+        partners = super().create(vals_list)
+        partners.filtered(
+            lambda p: not p.parent_id and p.recovery_collective_procedure
+        )._recovery_log_collective_procedure()
+        return partners
 
     def write(self, vals):
+        if self.env.context.get(MERGE_CONTEXT_KEY):
+            vals = {k: v for k, v in vals.items() if k not in GUARDED_FIELDS}
+        self._recovery_check_suspension_write(vals)
         procedure_changed = self._recovery_check_rights(vals)
         override_changed = not self.env.context.get(INTERNAL_CONTEXT_KEY) and any(
             name in vals for name in OVERRIDE_FIELDS
@@ -493,6 +584,8 @@ class ResPartner(models.Model):
             self._recovery_log_override()
             self._recovery_update_suspension(companies=self.env.company)
         return res
+
+    # ---- Manager's override ----
 
     def _recovery_check_override(self):
         for partner in self.sudo():
@@ -665,7 +758,8 @@ class ResPartner(models.Model):
             self.env["res.partner"]
             .sudo()
             .with_context(
-                clean_context(self.env.context), **{INTERNAL_CONTEXT_KEY: True}
+                clean_context(self.env.context),
+                **{INTERNAL_CONTEXT_KEY: True, MERGE_CONTEXT_KEY: False},
             )
         )
         partner_ids = self.sudo().commercial_partner_id.ids if self else None

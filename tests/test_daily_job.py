@@ -1,13 +1,18 @@
-from contextlib import ExitStack
-from datetime import date
+from contextlib import ExitStack, contextmanager
+from datetime import date, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import html2plaintext
 
+from ..models.debt_recovery_daily_job import LOCK_NAMESPACE
 from .common import DebtRecoveryCase
+
+DAILY_CRON = "l10n_fr_debt_recovery.ir_cron_debt_recovery_daily"
 
 
 @tagged("post_install", "-at_install")
@@ -508,3 +513,307 @@ class TestDailyJob(DebtRecoveryCase):
             with freeze_time("2026-02-10"):
                 self._run()
         self.assertEqual(calls, expected)
+
+    # ------------------------------------------------------------- Run now
+    def _run_now(self, user):
+        return self.env["debt.recovery.action"].with_user(user).action_run_now()
+
+    @contextmanager
+    def _cron_worker(self):
+        """A cron worker on its own cursor starting the daily job as the cron
+        framework does (``ir.cron._acquire_one_job``: the job is ready, its
+        row locked FOR NO KEY UPDATE SKIP LOCKED). Yields the job, or None
+        when the worker could not take it; rolled back at the end."""
+        cron = self.env.ref(DAILY_CRON)
+        with self.registry.cursor() as cron_cr:
+            try:
+                cron_cr.execute(
+                    """INSERT INTO ir_cron_trigger (cron_id, call_at)
+                       VALUES (%s, (now() AT TIME ZONE 'UTC') - interval '1 minute')""",
+                    [cron.id],
+                )
+                yield type(self.env["ir.cron"])._acquire_one_job(cron_cr, cron.id)
+            finally:
+                cron_cr.rollback()
+
+    def test_run_now_is_for_recovery_managers_only(self):
+        """A portal user, a salesperson and a plain recovery user cannot
+        start the daily job; a recovery manager can."""
+        portal = new_test_user(
+            self.env, login="run_now_portal", groups="base.group_portal"
+        )
+        salesperson = new_test_user(
+            self.env,
+            login="run_now_salesman",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self._invoice(self.customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
+        with freeze_time("2026-02-10"):
+            for user in (portal, salesperson, self.user):
+                with self.assertRaises(AccessError, msg=user.login):
+                    self._run_now(user)
+                with self.assertRaises(UserError, msg=user.login):
+                    self.env["res.partner"].with_user(user).action_recovery_run_now()
+            self.assertFalse(self._actions(self.customer), "nothing was run")
+            notification = self._run_now(self.manager)
+        self.assertEqual(len(self._actions(self.customer)), 1)
+        self.assertTrue(
+            notification["params"]["message"].startswith("1 customer(s) processed")
+        )
+
+    @freeze_time("2026-02-10")
+    def test_run_now_only_in_the_companies_of_the_user(self):
+        other = self._create_company(name="Société Sœur SAS")
+        self._invoice(self.customer, 500.0, date(2026, 1, 1), date(2026, 1, 31))
+        self._invoice(
+            self.customer, 700.0, date(2026, 1, 1), date(2026, 1, 31), company=other
+        )
+        Action = self.env["debt.recovery.action"]
+        self._run_now(self.manager)
+        self.assertEqual(self._actions(self.customer).amount_due, 500.0)
+        self.assertFalse(
+            Action.search([("company_id", "=", other.id)]),
+            "not in a company the manager does not work in",
+        )
+        # A manager of both companies runs it for the companies selected.
+        self.manager.company_ids = [Command.link(other.id)]
+        Action.with_user(self.manager).with_context(
+            allowed_company_ids=[other.id]
+        ).action_run_now()
+        self.assertEqual(
+            Action.search([("company_id", "=", other.id)]).amount_due, 700.0
+        )
+        # Not for a company that is not its own, whatever the context says.
+        third = self._create_company(name="Société Tierce SAS")
+        with self.assertRaises(AccessError):
+            Action.with_user(self.manager).with_context(
+                allowed_company_ids=[third.id]
+            ).action_run_now()
+
+    @freeze_time("2026-02-10")
+    def test_cron_and_run_now_concurrently(self):
+        """The cron and "Run now" on two cursors share the job's lock: "Run
+        now" pressed while the cron runs is refused ("running, try again
+        later"), a cron worker finds the job taken while "Run now" runs, and
+        every customer is handled once that day, with true counts."""
+        customers = [self.customer, self.customer_b] + [
+            self._make_customer("Client %s SARL" % i) for i in range(3)
+        ]
+        for customer in customers:
+            self._invoice(customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
+        Action = type(self.env["debt.recovery.action"])
+        original = Action._recovery_process_batch
+        during = []
+
+        def batch_then_run_now(self_, decisions, today):
+            actions = original(self_, decisions, today)
+            if not during:
+                try:
+                    self._run_now(self.manager)
+                    during.append("ran")
+                except UserError as error:
+                    during.append(str(error))
+            return actions
+
+        # 1. A cron worker took the job and runs it (in batches of two);
+        #    "Run now" is pressed after its first batch.
+        with self._cron_worker() as job:
+            self.assertTrue(job, "the cron worker took the daily job")
+            with patch.object(Action, "_recovery_process_batch", batch_then_run_now):
+                cron_counts = self.env["debt.recovery.action"]._cron_daily_run(
+                    batch_size=2
+                )
+        self.assertEqual(len(during), 1)
+        self.assertIn("The daily recovery job is running: try again later", during[0])
+        self.assertEqual(
+            {k: cron_counts[k] for k in ("done", "failed", "skipped", "locked")},
+            {"done": 5, "failed": 0, "skipped": 0, "locked": 0},
+        )
+
+        # 2. Two new customers are late; "Run now" runs, and a cron worker
+        #    wanting to start the job meanwhile finds it taken.
+        late = [self._make_customer("Retard %s SARL" % i) for i in range(2)]
+        for customer in late:
+            self._invoice(customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
+        workers = []
+
+        def batch_then_cron(self_, decisions, today):
+            actions = original(self_, decisions, today)
+            with self._cron_worker() as job:
+                workers.append(job)
+            return actions
+
+        with patch.object(Action, "_recovery_process_batch", batch_then_cron):
+            notification = self._run_now(self.manager)
+        self.assertEqual(workers, [None], "the cron worker skipped the job")
+        self.assertEqual(
+            notification["params"]["message"],
+            "2 customer(s) processed, 0 failed, 0 skipped, 0 locked by another "
+            "worker (left to it).",
+        )
+        self.assertEqual(notification["params"]["type"], "success")
+        for customer in customers + late:
+            self.assertEqual(
+                [(a.date, a.level_id.code) for a in self._actions(customer)],
+                [(date(2026, 2, 10), "courtesy")],
+                customer.name,
+            )
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("model", "=", "debt.recovery.action")]
+            ),
+            7,
+            "one email per customer",
+        )
+
+    @freeze_time("2026-02-10")
+    def test_run_now_reports_the_customers_another_worker_holds(self):
+        self._invoice(self.customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
+        self._invoice(self.customer_b, 100.0, date(2026, 1, 20), date(2026, 2, 5))
+        with self.registry.cursor() as other_worker:
+            other_worker.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                (LOCK_NAMESPACE, self.customer.id),
+            )
+            notification = self._run_now(self.manager)
+            other_worker.rollback()
+        self.assertEqual(
+            notification["params"]["message"],
+            "1 customer(s) processed, 0 failed, 0 skipped, 1 locked by another "
+            "worker (left to it).",
+        )
+        self.assertEqual(notification["params"]["type"], "warning")
+        self.assertFalse(self._actions(self.customer))
+        notification = self._run_now(self.manager)
+        self.assertTrue(
+            notification["params"]["message"].startswith(
+                "1 customer(s) processed, 0 failed, 0 skipped, 0 locked"
+            )
+        )
+        self.assertEqual(len(self._actions(self.customer)), 1)
+        self.assertEqual(len(self._actions(self.customer_b)), 1)
+
+    # ----------------------------------------------------- failed steps
+    def _firm_step_without_rate(self):
+        """An invoice due on 1 July 2026, at the phone step: its firm
+        reminder is due on 31 July, when the ECB rate of the second
+        half-year 2026 (which its penalties need: the half-year of the first
+        day of delay) is not entered yet."""
+        self.env["debt.recovery.rate"].search(
+            [("date_start", ">=", date(2026, 7, 1))]
+        ).unlink()
+        invoice = self._invoice(
+            self.customer, 1000.0, date(2026, 6, 1), date(2026, 7, 1)
+        )
+        invoice.write(
+            {
+                "recovery_level_id": self.level["phone"].id,
+                "recovery_last_date": date(2026, 7, 26),
+            }
+        )
+        return invoice
+
+    def _enter_missing_rate(self):
+        self.env["debt.recovery.rate"].create(
+            {"series": "ecb", "date_start": date(2026, 7, 1), "rate": 2.15}
+        )
+
+    def _notes(self, record):
+        return [html2plaintext(m.body) for m in record.message_ids.sorted("id")]
+
+    def test_retry_recomputes_the_penalties_after_the_rate_is_entered(self):
+        invoice = self._firm_step_without_rate()
+        with freeze_time("2026-07-31"):
+            self._run()
+        firm = self._actions(self.customer)
+        self.assertEqual((firm.level_id, firm.state), (self.level["firm"], "failed"))
+        self.assertIn("Aucun taux", firm.failure_reason)
+        self._enter_missing_rate()
+        with freeze_time("2026-08-03"):
+            firm.with_user(self.user).action_retry()
+        self.assertEqual(firm.state, "done")
+        self.assertEqual(firm.date, date(2026, 8, 3), "sent on the day of the retry")
+        self.assertFalse(firm.penalty_error)
+        self.assertFalse(firm.failure_reason)
+        expected = invoice._recovery_snapshot(date(2026, 8, 3))[invoice.id]
+        self.assertGreater(firm.amount_penalty, 0.0)
+        self.assertAlmostEqual(firm.amount_penalty, float(expected["penalty"]))
+        self.assertEqual(firm.amount_indemnity, 40.0)
+        self.assertAlmostEqual(
+            firm.amount_total, 1000.0 + firm.amount_penalty + 40.0, places=2
+        )
+        self.assertTrue(firm.mail_id, "the firm reminder is sent")
+        self.assertEqual(invoice.recovery_last_date, date(2026, 8, 3))
+        # The error and its resolution stay in the step's history.
+        notes = self._notes(firm)
+        failed = [
+            i for i, n in enumerate(notes) if n.startswith("Not sent: Aucun taux")
+        ]
+        resolved = [i for i, n in enumerate(notes) if n.startswith("Retried on")]
+        self.assertEqual(len(failed), 1, notes)
+        self.assertEqual(len(resolved), 1, notes)
+        self.assertLess(failed[0], resolved[0])
+        self.assertIn("Aucun taux", notes[resolved[0]])
+        # Only a failed step can be retried.
+        with self.assertRaises(UserError):
+            firm.with_user(self.user).action_retry()
+
+    def test_missing_rate_the_next_run_sends_the_firm_step_first(self):
+        """The rate is missing on the day of the firm step: the step fails;
+        the daily job retries it every day, and no formal notice nor
+        suspension comes while it was never sent; the rate is entered; the
+        next run sends the firm step before anything else; the formal notice
+        comes after it, at its minimum gap."""
+        invoice = self._firm_step_without_rate()
+        customer = self.customer.with_company(self.company)
+        with freeze_time("2026-07-31"):
+            self._run()
+        self.assertEqual(
+            self._steps(self.customer), [(date(2026, 7, 31), "firm", "failed")]
+        )
+        day, results = date(2026, 8, 1), []
+        while day <= date(2026, 8, 16):  # the formal notice is due on 15 August
+            with freeze_time(day):
+                results.append(self._run())
+            self.assertEqual(
+                [(code, state) for _d, code, state in self._steps(self.customer)],
+                [("firm", "failed")],
+                day,
+            )
+            self.assertFalse(customer.recovery_suspended, day)
+            day += timedelta(days=1)
+        self.assertEqual(
+            [(r.get("retried"), r.get("retry_failed")) for r in results],
+            [(0, 1)] * 16,
+            "tried again each day",
+        )
+        self.assertEqual(invoice.recovery_level_id, self.level["firm"])
+        with freeze_time("2026-08-17"):
+            self._enter_missing_rate()
+            result = self._run()
+        self.assertEqual((result["retried"], result["retry_failed"]), (1, 0))
+        self.assertEqual(
+            self._steps(self.customer), [(date(2026, 8, 17), "firm", "done")]
+        )
+        day = date(2026, 8, 18)
+        while day <= date(2026, 8, 26):
+            with freeze_time(day):
+                self._run()
+            day += timedelta(days=1)
+        self.assertEqual(
+            self._steps(self.customer),
+            [
+                (date(2026, 8, 17), "firm", "done"),
+                # seven days (the step's minimum gap) after the firm reminder
+                (date(2026, 8, 24), "formal_notice", "to_validate"),
+            ],
+        )
+        self.assertTrue(customer.recovery_suspended)
+        firm = self._actions(self.customer)[0]
+        notes = self._notes(firm)
+        self.assertEqual(
+            sum(n.startswith("Not sent: Aucun taux") for n in notes), 1, notes
+        )
+        self.assertEqual(sum(n.startswith("Retried on") for n in notes), 1, notes)

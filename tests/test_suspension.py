@@ -475,3 +475,186 @@ class TestSuspension(AccountTestInvoicingCommon):
         # a full update of company B does not lift company A's suspension
         self.customer._recovery_update_suspension(companies=company_b)
         self.assertTrue(self.customer.recovery_suspended)
+
+    # ------------------------------------------- who may change a suspension
+
+    def _suspension_messages(self):
+        return [
+            body
+            for body in self._messages(self.customer)
+            if "Suspension" in body or "suspension" in body or "allowed" in body
+        ]
+
+    def test_salesperson_cannot_lift_a_suspension(self):
+        """The issue's salesperson: a sales user with the default "Contact
+        creation" right lifted the suspension on the customer, then confirmed
+        the order with no reason asked and nothing logged."""
+        salesperson = new_test_user(
+            self.env,
+            login="susp_contact_salesman",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self._reach(self.notice_level)
+        logged = self._suspension_messages()
+        customer = self.customer.with_user(salesperson)
+        # It sees the flag and the reason, and nothing else of the suspension.
+        self.assertTrue(customer.recovery_suspended)
+        self.assertIn(self.invoice.name, customer.recovery_suspension_reason)
+        with self.assertRaises(AccessError):
+            customer.read(["recovery_suspended_by_id"])
+        # The contact form shows the flag read-only.
+        with Form(customer) as partner_form, self.assertRaises(AssertionError):
+            partner_form.recovery_suspended = False
+        # Nor through the ORM (RPC): the flag, its reason or its date.
+        for vals in (
+            {"recovery_suspended": False},
+            {"recovery_suspension_reason": False},
+            {"recovery_suspended_since": False},
+            {"recovery_suspended": False, "name": "Dupont Industrie"},
+        ):
+            with self.assertRaises(UserError) as error:
+                customer.write(vals)
+            self.assertIn("cannot be changed by hand", str(error.exception))
+        with self.assertRaises(UserError):
+            self.env["res.partner"].with_user(salesperson).create(
+                {"name": "Client suspendu ?", "recovery_suspended": True}
+            )
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertEqual(self._suspension_messages(), logged, "nothing changed")
+        # Its other edits of the customer still work.
+        customer.write({"phone": "+33 4 72 00 00 00"})
+        # The order is still refused without the override group and a reason.
+        order = self._quotation(salesperson).save()
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        with self.assertRaises(UserError):
+            order.with_context(
+                debt_recovery_override_reason="je force"
+            ).action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(
+            any("Confirmed despite" in body for body in self._messages(order))
+        )
+
+    def test_recovery_user_cannot_lift_a_suspension(self):
+        """A plain recovery user edits customers, not their suspension: neither
+        the flag nor the managers' override."""
+        recovery_user = new_test_user(
+            self.env,
+            login="susp_recovery_user",
+            groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self._reach(self.notice_level)
+        customer = self.customer.with_user(recovery_user)
+        with self.assertRaises(UserError) as error:
+            customer.write({"recovery_suspended": False})
+        self.assertIn("only a recovery manager can override it", str(error.exception))
+        with self.assertRaises(UserError):
+            customer.write(
+                {
+                    "recovery_suspension_override": "allow",
+                    "recovery_allow_until": "2026-04-30",
+                    "recovery_override_reason": "x",
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.env["debt.recovery.suspension.override"].with_user(
+                recovery_user
+            ).create(
+                {"partner_id": self.customer.id, "mode": "allow", "reason": "x"}
+            ).action_apply()
+        self.assertTrue(self.customer.recovery_suspended)
+
+    def test_manager_lifts_only_through_the_wizard_reason_logged(self):
+        self._reach(self.notice_level)
+        manager_customer = self.customer.with_user(self.recovery_manager)
+        # Not by writing the fields, even as a manager: the wizard asks the
+        # reason and logs it.
+        for vals in (
+            {"recovery_suspended": False},
+            {
+                "recovery_suspension_override": "allow",
+                "recovery_allow_until": "2026-04-30",
+                "recovery_override_reason": "Accord du directeur",
+            },
+        ):
+            with self.assertRaises(UserError):
+                manager_customer.write(vals)
+        self.assertTrue(self.customer.recovery_suspended)
+        # The override fields are read-only on the customer's form.
+        form_view = self.customer.with_user(self.recovery_manager).get_view(
+            view_type="form"
+        )
+        self.assertIn('name="recovery_suspension_override"', form_view["arch"])
+        self.assertTrue(
+            self.env["res.partner"]._fields["recovery_suspension_override"].readonly
+        )
+        self._override(
+            "allow",
+            reason="Virement annoncé par le gérant",
+            until=fields.Date.to_date("2026-03-31"),
+        )
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertEqual(
+            self.customer.sudo().recovery_override_user_id, self.recovery_manager
+        )
+        self.assertTrue(
+            any(
+                "Sales allowed" in body
+                and "Virement annoncé par le gérant" in body
+                and "Roger Recouvrement" in body
+                for body in self._messages(self.customer)
+            )
+        )
+        # Not for a company the manager does not work in.
+        company_b = self.setup_other_company(name="Société B")["company"]
+        with self.assertRaises(AccessError):
+            self.env["debt.recovery.suspension.override"].with_user(
+                self.recovery_manager
+            ).create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": company_b.id,
+                    "mode": "suspend",
+                    "reason": "x",
+                }
+            ).action_apply()
+
+    def test_merging_contacts_leaves_the_suspension_to_the_rule(self):
+        """Merging a suspended customer's duplicate (core wizard: an
+        administrator, who may read every field of the contacts) copies none
+        of the suspension fields by hand (the wizard used to copy them, and
+        to record an override in the name of the user who merged): the rule
+        then applies to the merged customer, whose invoices include the
+        duplicate's."""
+        merger = new_test_user(
+            self.env,
+            login="susp_merge_admin",
+            groups="base.group_system,account.group_account_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        self._reach(self.notice_level)
+        duplicate = self.env["res.partner"].create(
+            {
+                "name": "Dupont Industrie",
+                "is_company": True,
+                "email": "compta@dupont.fr",
+            }
+        )
+        self.env["base.partner.merge.automatic.wizard"].with_user(merger)._merge(
+            (self.customer | duplicate).ids, dst_partner=duplicate
+        )
+        self.assertFalse(self.customer.exists())
+        self.assertEqual(self.invoice.commercial_partner_id, duplicate)
+        self.assertTrue(duplicate.recovery_suspended, "suspended by the rule")
+        self.assertIn(self.invoice.name, duplicate.recovery_suspension_reason)
+        # No override recorded in the name of the user who merged.
+        self.assertFalse(duplicate.sudo().recovery_override_user_id)
+        self.assertFalse(
+            any("override removed" in body for body in self._messages(duplicate))
+        )

@@ -81,12 +81,14 @@ class TestWorklist(DebtRecoveryCase):
                 "recovery_exclusion_note": "Porte livrée abîmée",
             }
         )
-        cls.roux.write(
+        # A suspension is forced through the managers' override wizard only.
+        cls.env["debt.recovery.suspension.override"].with_user(cls.manager).create(
             {
-                "recovery_suspension_override": "suspend",
-                "recovery_override_reason": "Litige et impayés répétés",
+                "partner_id": cls.roux.id,
+                "mode": "suspend",
+                "reason": "Litige et impayés répétés",
             }
-        )
+        ).action_apply()
         cls.partners = cls.durand | cls.lefevre | cls.martin | cls.roux | cls.petit
         cls.partners._recovery_refresh_status(cls.company, TODAY)
 

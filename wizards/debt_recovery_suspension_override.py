@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..models.debt_recovery_document import MANAGER_GROUP
+from ..models.res_partner import OVERRIDE_WIZARD_CONTEXT_KEY
 
 
 class DebtRecoverySuspensionOverride(models.TransientModel):
@@ -42,14 +43,26 @@ class DebtRecoverySuspensionOverride(models.TransientModel):
         return values
 
     def action_apply(self):
+        """The only way to change a suspension by hand: the suspension fields
+        refuse any other write (``res.partner._recovery_check_suspension_write``).
+        The decision, its author and its reason are logged in the customer's
+        chatter (``res.partner._recovery_log_override``)."""
         self.ensure_one()
         if not self.env.user.has_group(MANAGER_GROUP):
             raise AccessError(
                 self.env._("Only debt recovery managers can override a suspension.")
             )
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You cannot override a suspension in %(company)s: you do not "
+                    "work in this company.",
+                    company=self.company_id.name,
+                )
+            )
         self.partner_id.commercial_partner_id.sudo().with_company(
             self.company_id
-        ).write(
+        ).with_context(**{OVERRIDE_WIZARD_CONTEXT_KEY: True}).write(
             {
                 "recovery_suspension_override": self.mode,
                 "recovery_allow_until": self.mode == "allow" and self.allow_until,
