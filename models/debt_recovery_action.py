@@ -41,6 +41,28 @@ class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _description = "Debt Recovery Action"
     _inherit = ["debt.recovery.document"]
+
+    # What was sent stays sent (models/debt_recovery_document.py). A step is
+    # created as a draft by hand; the daily job and the worklist create the
+    # others. Carried out, skipped or cancelled, it is history: what it
+    # claimed, when, how and the letter it sent are frozen and it is never
+    # deleted (cancelled with a reason instead).
+    _recovery_history_states = ("done", "skipped", "cancelled")
+    _recovery_deletable_states = ("draft", "to_validate", "failed")
+    _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
+    _recovery_frozen_fields = (
+        "partner_id",
+        "company_id",
+        "level_id",
+        "date",
+        "invoice_ids",
+        "amount_due",
+        "amount_penalty",
+        "amount_indemnity",
+        "amount_credit",
+        "channel",
+        "notice_id",
+    )
     level_id = fields.Many2one(
         "debt.recovery.level",
         string="Step",
@@ -108,6 +130,14 @@ class DebtRecoveryAction(models.Model):
     )
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="Letter", readonly=True, copy=False
+    )
+    letter_sha256 = fields.Char(
+        string="Letter SHA-256",
+        compute="_compute_letter_sha256",
+        store=True,
+        copy=False,
+        help="Fingerprint of the letter PDF sent: a copy whose SHA-256 is the same "
+        "(sha256sum) is the very document sent.",
     )
     to_post = fields.Boolean(
         string="Letter to post",
@@ -196,7 +226,7 @@ class DebtRecoveryAction(models.Model):
                 continue
             attachment = letters.get(action.id)
             if attachment:
-                action.letter_attachment_id = attachment
+                action._recovery_flow().letter_attachment_id = attachment
             if action.channel in ("email", "both") and action.level_id.mail_template_id:
                 to_email |= action
             if action.channel in ("post", "both") and attachment:
@@ -211,7 +241,7 @@ class DebtRecoveryAction(models.Model):
                     ),
                 )
             done |= action
-        done.write({"state": "done"})
+        done._recovery_flow().write({"state": "done"})
         done._recovery_log_on_partner()
         to_email._recovery_send_email()
         return True
@@ -244,7 +274,7 @@ class DebtRecoveryAction(models.Model):
         return False
 
     def _recovery_fail(self, reason):
-        self.write({"state": "failed", "failure_reason": reason})
+        self._recovery_flow().write({"state": "failed", "failure_reason": reason})
         for action in self:
             action.message_post(body=reason, subtype_xmlid="mail.mt_note")
 
@@ -625,20 +655,17 @@ class DebtRecoveryAction(models.Model):
             )
         actions = others.filtered(lambda a: a.state == "to_validate")
         actions.activity_unlink(["mail.mail_activity_data_todo"])
-        actions.write({"state": "draft"})
+        actions._recovery_flow().write({"state": "draft"})
         actions._recovery_execute()
         return True
 
     def action_retry(self):
         actions = self.filtered(lambda a: a.state == "failed")
-        actions.write({"state": "draft", "failure_reason": False})
+        actions._recovery_flow().write({"state": "draft", "failure_reason": False})
         actions._recovery_execute()
         return True
 
-    def action_cancel(self):
-        """Cancel the steps (a step carried out: manager only), put their
-        invoices back on the previous step, and cancel the draft mise en
-        demeure of a formal-notice step."""
+    def _recovery_check_cancel(self):
         if any(a.state == "done" for a in self) and not self.env.user.has_group(
             MANAGER_GROUP
         ):
@@ -647,14 +674,18 @@ class DebtRecoveryAction(models.Model):
                     "Only a recovery manager can cancel a step that was carried out."
                 )
             )
-        self.write({"state": "cancelled"})
+
+    def _recovery_cancel_records(self):
+        """Cancel the steps (a step carried out: manager only, with a reason,
+        see ``action_cancel``), put their invoices back on the previous step,
+        and cancel the draft mise en demeure of a formal-notice step."""
+        self._recovery_flow().write({"state": "cancelled"})
         self.activity_unlink(
             ["mail.mail_activity_data_todo", "mail.mail_activity_data_call"]
         )
         self.invoice_ids._recovery_reset_level()
-        self.notice_id.filtered(lambda n: n.state == "draft").sudo().write(
-            {"state": "cancelled"}
-        )
+        notices = self.notice_id.filtered(lambda n: n.state == "draft")
+        notices.sudo()._recovery_flow().write({"state": "cancelled"})
         return True
 
     def action_mark_posted(self):
@@ -687,7 +718,8 @@ class DebtRecoveryAction(models.Model):
         )
         if missing:
             for action_id, attachment in missing._recovery_render_letters().items():
-                self.browse(action_id).letter_attachment_id = attachment
+                action = self.browse(action_id)._recovery_flow()
+                action.letter_attachment_id = attachment
         without = actions.filtered(lambda a: not a.letter_attachment_id)
         if not actions or without:
             raise UserError(
@@ -722,13 +754,3 @@ class DebtRecoveryAction(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_done(self):
-        if any(action.state == "done" for action in self):
-            raise UserError(
-                self.env._(
-                    "A recovery action that was carried out cannot be deleted: it is "
-                    "the record of what was sent. Cancel it instead if it was a mistake."
-                )
-            )
