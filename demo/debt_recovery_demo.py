@@ -177,14 +177,10 @@ class DebtRecoveryDemo(models.AbstractModel):
         notice = self.env["debt.recovery.notice"].search(
             [("partner_id", "=", partner.id), ("state", "=", "draft")], limit=1
         )
+        # The channel is printed in the letter: chosen before the validation.
+        notice.channel = "lrar"
         notice.action_validate()
-        notice.write(
-            {
-                "channel": "lrar",
-                "tracking_number": "1A 012 345 6789 0",
-                "sent_date": day,
-            }
-        )
+        notice.write({"tracking_number": "1A 012 345 6789 0", "sent_date": day})
         notice.action_send()
         return notice
 

@@ -10,6 +10,7 @@ from . import debt_recovery_case
 from . import debt_recovery_plan
 from . import account_move
 from . import account_partial_reconcile
+from . import ir_attachment
 from . import res_partner
 from . import res_company
 from . import res_config_settings

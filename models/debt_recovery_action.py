@@ -46,6 +46,28 @@ class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _description = "Debt Recovery Action"
     _inherit = ["debt.recovery.document"]
+
+    # What was sent stays sent (models/debt_recovery_document.py). A step is
+    # created as a draft by hand; the daily job and the worklist create the
+    # others. Carried out, skipped or cancelled, it is history: what it
+    # claimed, when, how and the letter it sent are frozen and it is never
+    # deleted (cancelled with a reason instead).
+    _recovery_history_states = ("done", "skipped", "cancelled")
+    _recovery_deletable_states = ("draft", "to_validate", "failed")
+    _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
+    _recovery_frozen_fields = (
+        "partner_id",
+        "company_id",
+        "level_id",
+        "date",
+        "invoice_ids",
+        "amount_due",
+        "amount_penalty",
+        "amount_indemnity",
+        "amount_credit",
+        "channel",
+        "notice_id",
+    )
     level_id = fields.Many2one(
         "debt.recovery.level",
         string="Step",
@@ -113,6 +135,14 @@ class DebtRecoveryAction(models.Model):
     )
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="Letter", readonly=True, copy=False
+    )
+    letter_sha256 = fields.Char(
+        string="Letter SHA-256",
+        compute="_compute_letter_sha256",
+        store=True,
+        copy=False,
+        help="Fingerprint of the letter PDF sent: a copy whose SHA-256 is the same "
+        "(sha256sum) is the very document sent.",
     )
     to_post = fields.Boolean(
         string="Letter to post",
@@ -211,7 +241,7 @@ class DebtRecoveryAction(models.Model):
                 continue  # failed while its letter was made
             attachment = letters.get(action.id)
             if attachment:
-                action.letter_attachment_id = attachment
+                action._recovery_flow().letter_attachment_id = attachment
             if action.channel in ("email", "both") and action.level_id.mail_template_id:
                 to_email |= action
             if action.channel in ("post", "both") and attachment:
@@ -226,7 +256,7 @@ class DebtRecoveryAction(models.Model):
                     ),
                 )
             done |= action
-        done.write({"state": "done", "failure_reason": False})
+        done._recovery_flow().write({"state": "done", "failure_reason": False})
         done._recovery_log_on_partner()
         to_email._recovery_send_email()
         return True
@@ -263,7 +293,7 @@ class DebtRecoveryAction(models.Model):
         their chatter, once (a retry failing for the same reason does not
         repeat it)."""
         new = self.filtered(lambda a: a.failure_reason != reason)
-        self.write({"state": "failed", "failure_reason": reason})
+        self._recovery_flow().write({"state": "failed", "failure_reason": reason})
         for action in new:
             action.message_post(
                 body=self.env._("Not sent: %(reason)s", reason=reason),
@@ -295,8 +325,10 @@ class DebtRecoveryAction(models.Model):
         previous = {action.id: action.failure_reason for action in self}
         self._recovery_refresh_figures(today)
         needs_validation = self.filtered("level_id.requires_validation")
-        needs_validation.write({"state": "to_validate", "failure_reason": False})
-        (self - needs_validation).write({"state": "draft"})
+        needs_validation._recovery_flow().write(
+            {"state": "to_validate", "failure_reason": False}
+        )
+        (self - needs_validation)._recovery_flow().write({"state": "draft"})
         self._recovery_execute()
         went = self.filtered(lambda a: a.state in ("done", "to_validate"))
         went._recovery_mark_invoices()
@@ -353,7 +385,7 @@ class DebtRecoveryAction(models.Model):
                 today,
                 partner=action.partner_id.with_company(company_id),
             )
-            action.write(
+            action._recovery_flow().write(
                 {
                     name: value
                     for name, value in vals.items()
@@ -760,7 +792,7 @@ class DebtRecoveryAction(models.Model):
             )
         actions = others.filtered(lambda a: a.state == "to_validate")
         actions.activity_unlink(["mail.mail_activity_data_todo"])
-        actions.write({"state": "draft"})
+        actions._recovery_flow().write({"state": "draft"})
         actions._recovery_execute()
         return True
 
@@ -800,10 +832,7 @@ class DebtRecoveryAction(models.Model):
         actions._recovery_retry(today)
         return True
 
-    def action_cancel(self):
-        """Cancel the steps (a step carried out: manager only), put their
-        invoices back on the previous step, and cancel the draft mise en
-        demeure of a formal-notice step."""
+    def _recovery_check_cancel(self):
         if any(a.state == "done" for a in self) and not self.env.user.has_group(
             MANAGER_GROUP
         ):
@@ -812,14 +841,18 @@ class DebtRecoveryAction(models.Model):
                     "Only a recovery manager can cancel a step that was carried out."
                 )
             )
-        self.write({"state": "cancelled"})
+
+    def _recovery_cancel_records(self):
+        """Cancel the steps (a step carried out: manager only, with a reason,
+        see ``action_cancel``), put their invoices back on the previous step,
+        and cancel the draft mise en demeure of a formal-notice step."""
+        self._recovery_flow().write({"state": "cancelled"})
         self.activity_unlink(
             ["mail.mail_activity_data_todo", "mail.mail_activity_data_call"]
         )
         self.invoice_ids._recovery_reset_level()
-        self.notice_id.filtered(lambda n: n.state == "draft").sudo().write(
-            {"state": "cancelled"}
-        )
+        notices = self.notice_id.filtered(lambda n: n.state == "draft")
+        notices.sudo()._recovery_flow().write({"state": "cancelled"})
         return True
 
     def action_mark_posted(self):
@@ -852,7 +885,8 @@ class DebtRecoveryAction(models.Model):
         )
         if missing:
             for action_id, attachment in missing._recovery_render_letters().items():
-                self.browse(action_id).letter_attachment_id = attachment
+                action = self.browse(action_id)._recovery_flow()
+                action.letter_attachment_id = attachment
         without = actions.filtered(lambda a: not a.letter_attachment_id)
         if not actions or without:
             raise UserError(
@@ -887,13 +921,3 @@ class DebtRecoveryAction(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "self",
         }
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_done(self):
-        if any(action.state == "done" for action in self):
-            raise UserError(
-                self.env._(
-                    "A recovery action that was carried out cannot be deleted: it is "
-                    "the record of what was sent. Cancel it instead if it was a mistake."
-                )
-            )

@@ -35,6 +35,23 @@ class DebtRecoveryCase(models.Model):
     _recovery_letter_report = "l10n_fr_debt_recovery.report_debt_recovery_case"
     _inherit = ["debt.recovery.document"]
 
+    # What was sent stays sent (models/debt_recovery_document.py): created as
+    # a draft; handed over, what it claims and its summary are frozen and it
+    # is never deleted (cancelled with a reason instead).
+    _recovery_history_states = ("open", "closed", "cancelled")
+    _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
+    _recovery_frozen_fields = (
+        "partner_id",
+        "company_id",
+        "notice_id",
+        "invoice_ids",
+        "date",
+        "is_consumer",
+        "amount_principal",
+        "amount_penalty",
+        "amount_indemnity",
+    )
+
     partner_id = fields.Many2one(tracking=True)
     notice_id = fields.Many2one(
         "debt.recovery.notice",
@@ -159,6 +176,14 @@ class DebtRecoveryCase(models.Model):
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="File summary", readonly=True, copy=False
     )
+    letter_sha256 = fields.Char(
+        string="File summary SHA-256",
+        compute="_compute_letter_sha256",
+        store=True,
+        copy=False,
+        help="Fingerprint of the file summary PDF handed over: a copy whose "
+        "SHA-256 is the same (sha256sum) is the very document.",
+    )
     note = fields.Text()
 
     @api.depends("invoice_ids")
@@ -211,16 +236,6 @@ class DebtRecoveryCase(models.Model):
                 raise ValidationError(
                     self.env._("The additional costs cannot be negative.")
                 )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if any(case.state != "draft" for case in self):
-            raise UserError(
-                self.env._(
-                    "A litigation file that was handed over cannot be deleted: "
-                    "cancel it instead."
-                )
-            )
 
     # --------------------------------------------------------------- logic
     def _compute_amounts(self, today):
@@ -334,9 +349,9 @@ class DebtRecoveryCase(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
-        for case in self:
+        for case in self._recovery_flow():
             case.write({"state": "open", "handoff_date": case.handoff_date or today})
-        self.notice_id.filtered(lambda n: n.state == "expired").write(
+        self.notice_id.filtered(lambda n: n.state == "expired")._recovery_flow().write(
             {"state": "litigation"}
         )
         self.activity_unlink(["mail.mail_activity_data_todo"])
@@ -369,16 +384,20 @@ class DebtRecoveryCase(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
-        for case in self:
+        for case in self._recovery_flow():
             case.write({"state": "closed", "outcome_date": case.outcome_date or today})
         return True
 
-    def action_cancel(self):
+    def _recovery_check_cancel(self):
         self._check_manager()
-        self.write({"state": "cancelled"})
-        self.notice_id.filtered(lambda n: n.state == "litigation").write(
-            {"state": "expired"}
-        )
+
+    def _recovery_cancel_records(self):
+        """Cancel (manager only; a file handed over with a reason, see
+        ``action_cancel``): its notice goes back to "deadline passed"."""
+        self._recovery_flow().write({"state": "cancelled"})
+        self.notice_id.filtered(
+            lambda n: n.state == "litigation"
+        )._recovery_flow().write({"state": "expired"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 

@@ -570,9 +570,12 @@ class DebtRecoveryAction(models.Model):
             )
             for decision in decisions
         ]
+        # The job's own flow creates its steps as drafts or waiting for
+        # validation (models/debt_recovery_document.py).
+        flow = self._recovery_flow()
         try:
             with self.env.cr.savepoint():
-                actions = self.create(vals_list)
+                actions = flow.create(vals_list).with_env(self.env)
         except psycopg2.IntegrityError:
             # Another worker created some of these steps meanwhile: create the
             # others one by one.
@@ -580,7 +583,7 @@ class DebtRecoveryAction(models.Model):
             for vals in vals_list:
                 try:
                     with self.env.cr.savepoint():
-                        actions |= self.create(vals)
+                        actions |= flow.create(vals).with_env(self.env)
                 except psycopg2.IntegrityError:
                     _logger.info(
                         "Debt recovery: step %s for customer %s already exists, "

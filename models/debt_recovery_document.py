@@ -1,9 +1,34 @@
+import logging
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_list
+
+from ..tools import evidence
+
+_logger = logging.getLogger(__name__)
 
 # The addon's groups (security/debt_recovery_security.xml), named once.
 USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
 MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
 OVERRIDE_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
+
+#: Context key of the addon's own flows (action methods, daily job, worklist,
+#: maintenance): only under it do the states, the fields the flows set and the
+#: frozen fields of the recovery records change. See ``_recovery_flow()``.
+FLOW_CONTEXT_KEY = "debt_recovery_flow"
+
+
+class _RecoveryFlow:
+    """The value of ``FLOW_CONTEXT_KEY``. A class, not a string or a boolean:
+    a context sent by a client is JSON and can never hold it, so a forged
+    ``{"debt_recovery_flow": true}`` opens nothing; only the addon's server
+    code opens a flow."""
+
+
+def in_recovery_flow(env):
+    """Whether ``env`` is one of the addon's own flows."""
+    return env.context.get(FLOW_CONTEXT_KEY) is _RecoveryFlow
 
 
 class DebtRecoveryDocument(models.AbstractModel):
@@ -21,6 +46,19 @@ class DebtRecoveryDocument(models.AbstractModel):
     _recovery_window_action = None
     #: XML id of the py3o report of the record's letter, when it has one.
     _recovery_letter_report = None
+
+    # What was sent stays sent. Each model lists, in one place:
+    #: the states a record may be created in outside the addon's flows;
+    _recovery_create_states = ("draft",)
+    #: the states in which it is history (see ``_recovery_history_records()``);
+    _recovery_history_states = ()
+    #: the states in which it may still be deleted (outside them it is
+    #: cancelled with a reason, never deleted);
+    _recovery_deletable_states = ("draft",)
+    #: the fields only the addon's flows write, in any state (and ``state``);
+    _recovery_flow_fields = ()
+    #: the fields frozen once the record is history.
+    _recovery_frozen_fields = ()
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
@@ -59,7 +97,267 @@ class DebtRecoveryDocument(models.AbstractModel):
             )
             for vals in unnamed:
                 vals["name"] = sequence._next() if sequence else "/"
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._recovery_check_create()
+        return records
+
+    def write(self, vals):
+        """Every write of a recovery record, in this order:
+
+        1. the history guards (``_recovery_check_write``): the state and the
+           fields the flows set change only in the addon's flows, the frozen
+           fields of a record that is history never;
+        2. what the model notes before the write (``_recovery_before_write``);
+        3. the write;
+        4. the model's follow-up (``_recovery_after_write``).
+        """
+        self._recovery_check_write(vals)
+        before = self._recovery_before_write(vals)
+        result = super().write(vals)
+        self._recovery_after_write(vals, before)
+        return result
+
+    def _recovery_before_write(self, vals):
+        """What the model needs to know before ``vals`` is written (here:
+        nothing)."""
+        return {}
+
+    def _recovery_after_write(self, vals, before):
+        """The model's follow-up of a write (``before``: what
+        ``_recovery_before_write`` returned)."""
+
+    # ---- History: what was sent stays sent ----
+    def _recovery_flow(self):
+        """These records in one of the addon's own flows: their state, the
+        fields the flows set and their frozen fields may change. Used by the
+        action methods, the daily job and the worklist, for the write or
+        create they do, never given back to a client."""
+        return self.with_context(**{FLOW_CONTEXT_KEY: _RecoveryFlow})
+
+    def _recovery_history_records(self):
+        """The records that are history: what they sent or agreed stays as it
+        is (their frozen fields never change)."""
+        return self.filtered(lambda r: r.state in self._recovery_history_states)
+
+    def _recovery_frozen(self, field_names):
+        """The records on which the frozen fields ``field_names`` can no
+        longer change."""
+        return self._recovery_history_records()
+
+    def _recovery_undeletable(self):
+        """The records that may not be deleted, not even by a manager: they
+        are cancelled with a reason instead."""
+        return self.filtered(lambda r: r.state not in self._recovery_deletable_states)
+
+    def _recovery_field_labels(self, names):
+        return format_list(
+            self.env,
+            [self._fields[name]._description_string(self.env) for name in names],
+        )
+
+    def _recovery_state_label(self, state=None):
+        self.ensure_one()
+        selection = dict(self._fields["state"]._description_selection(self.env))
+        return selection[state or self.state]
+
+    def _recovery_model_label(self):
+        return self.env["ir.model"]._get(self._name).name
+
+    def _recovery_check_write(self, vals):
+        if in_recovery_flow(self.env) or not self:
+            return
+        if "state" in vals:
+            raise UserError(
+                self.env._(
+                    "The status of %(records)s changes only through its buttons "
+                    "(validate, send, cancel...), which check and record each "
+                    "step: it cannot be written directly.",
+                    records=format_list(self.env, self.mapped("display_name")),
+                )
+            )
+        flow = [name for name in vals if name in self._recovery_flow_fields]
+        if flow:
+            raise UserError(
+                self.env._(
+                    "%(fields)s of %(records)s are set by the recovery process "
+                    "itself (validation, sending, the letter): they cannot be "
+                    "written directly.",
+                    fields=self._recovery_field_labels(flow),
+                    records=format_list(self.env, self.mapped("display_name")),
+                )
+            )
+        frozen = [name for name in vals if name in self._recovery_frozen_fields]
+        history = self._recovery_frozen(frozen) if frozen else self.browse()
+        if history:
+            raise UserError(
+                self.env._(
+                    "%(records)s is part of the recovery history (sent to the "
+                    "customer or agreed with them): its %(fields)s can no longer "
+                    "change. If it is wrong, cancel it with a reason and make a "
+                    "new one.",
+                    records=format_list(self.env, history.mapped("display_name")),
+                    fields=self._recovery_field_labels(frozen),
+                )
+            )
+
+    def _recovery_check_create(self):
+        """Outside the addon's flows a record is created in one of
+        ``_recovery_create_states`` (a draft), without what the flows set."""
+        if in_recovery_flow(self.env):
+            return
+        for record in self:
+            if record.state not in self._recovery_create_states:
+                raise UserError(
+                    self.env._(
+                        "%(model)s: a record cannot be created as “%(state)s”. "
+                        "Only the recovery process (daily job, worklist, "
+                        "validation, sending) brings it there, and keeps its "
+                        "history. Create a draft instead.",
+                        model=record._recovery_model_label(),
+                        state=record._recovery_state_label(),
+                    )
+                )
+        flow = [name for name in self._recovery_flow_fields if any(self.mapped(name))]
+        if flow:
+            raise UserError(
+                self.env._(
+                    "%(model)s: %(fields)s are set by the recovery process "
+                    "itself (validation, sending, the letter); leave them empty "
+                    "when you create a record.",
+                    fields=self._recovery_field_labels(flow),
+                    model=self._recovery_model_label(),
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        kept = self._recovery_undeletable()
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(records)s cannot be deleted, not even by a manager: it keeps "
+                    "what was sent to the customer or agreed with them. Cancel it "
+                    "with a reason instead.",
+                    records=format_list(self.env, kept.mapped("display_name")),
+                )
+            )
+
+    # ---- Cancellation (with a reason for what cannot be deleted) ----
+    def action_cancel(self):
+        """Cancel the records. Those that cannot be deleted (sent, agreed,
+        paid into) are cancelled only with a reason: the dialog asks for it."""
+        self._recovery_check_cancel()
+        if self._recovery_undeletable():
+            return self._recovery_cancel_dialog()
+        self._recovery_cancel()
+        return True
+
+    def _recovery_cancel_dialog(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel with a reason"),
+            "res_model": "debt.recovery.cancel",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _recovery_cancel(self, reason=False):
+        """Cancel the records, in this order:
+
+        1. who may cancel them, from which states (``_recovery_check_cancel``);
+        2. a reason is required for the records that cannot be deleted;
+        3. the model's cancellation and what follows it
+           (``_recovery_cancel_records``);
+        4. the reason, with who cancelled, in each record's chatter.
+        """
+        self._recovery_check_cancel()
+        reason = (reason or "").strip()
+        if self._recovery_undeletable() and not reason:
+            raise UserError(
+                self.env._(
+                    "Give the reason for cancelling %(records)s: it stays in their "
+                    "history.",
+                    records=format_list(self.env, self.mapped("display_name")),
+                )
+            )
+        self._recovery_cancel_records()
+        if reason:
+            for record in self:
+                record.message_post(
+                    body=self.env._(
+                        "Cancelled by %(user)s. Reason: %(reason)s",
+                        user=self.env.user.name,
+                        reason=reason,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
+
+    def _recovery_check_cancel(self):
+        """Raise when these records may not be cancelled (by this user, from
+        their state)."""
+
+    def _recovery_cancel_records(self):
+        """The model's cancellation itself."""
+        raise NotImplementedError
+
+    # ---- Maintenance (superuser only, logged) ----
+    def _recovery_maintenance_check(self, reason):
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Maintenance changes of the recovery history are for the "
+                    "superuser (server code or the Odoo shell) only."
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the maintenance change."))
+
+    def _recovery_maintenance_log(self, fields_changed, reason):
+        _logger.warning(
+            "Debt recovery maintenance on %s %s (uid %s): %s; reason: %s",
+            self._name,
+            self.ids,
+            self.env.uid,
+            ", ".join(sorted(fields_changed)),
+            reason,
+        )
+        for record in self:
+            record.message_post(
+                body=self.env._(
+                    "Maintenance change (%(fields)s) outside the recovery process. "
+                    "Reason: %(reason)s",
+                    fields=", ".join(sorted(fields_changed)),
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _recovery_maintenance_create(self, vals_list, reason):
+        """Create records in any state, outside the recovery process: for the
+        superuser only (data migration, tests), logged in the server log and
+        in each record's chatter."""
+        self._recovery_maintenance_check(reason)
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        records = self._recovery_flow().create(vals_list).with_env(self.env)
+        records._recovery_maintenance_log(
+            {name for vals in vals_list for name in vals}, reason
+        )
+        return records
+
+    def _recovery_maintenance_write(self, vals, reason):
+        """Write any field of these records (state, frozen fields), outside
+        the recovery process: for the superuser only, logged in the server
+        log and in each record's chatter. A manager who finds a genuine
+        mistake cancels the record with a reason and makes a new one."""
+        self._recovery_maintenance_check(reason)
+        self._recovery_flow().write(vals)
+        self._recovery_maintenance_log(set(vals), reason)
+        return True
 
     # Every recovery record covers invoices (its own ``invoice_ids``) and,
     # for the notices and litigation files, a letter (``letter_attachment_id``).
@@ -91,4 +389,13 @@ class DebtRecoveryDocument(models.AbstractModel):
             self, self._recovery_letter_report
         )
         for record, attachment in attachments.items():
-            record.letter_attachment_id = attachment
+            record._recovery_flow().letter_attachment_id = attachment
+
+    @api.depends("letter_attachment_id")
+    def _compute_letter_sha256(self):
+        """The SHA-256 of the letter sent (``letter_sha256`` of the models
+        with a ``letter_attachment_id``): a copy with the same fingerprint is
+        the very document sent."""
+        for record in self:
+            attachment = record.letter_attachment_id.sudo()
+            record.letter_sha256 = evidence.sha256_hex(attachment.raw) or False

@@ -14,14 +14,15 @@ from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
 from ..tools import formatting, letter_data
-from .debt_recovery_document import MANAGER_GROUP
+from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 
 # Notices whose invoices are out of the normal ladder.
 OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation")
 # Notices that still wait for the customer's payment.
 RUNNING_STATES = ("validated", "sent", "received", "expired")
-# What validation freezes: only a manager (through validation) writes it.
-FROZEN_FIELDS = {
+# What validation sets (amounts to the notice date, who validated, the
+# letter): only the validation writes it, for every user.
+FLOW_FIELDS = (
     "date",
     "validated_by_id",
     "amount_principal",
@@ -30,7 +31,22 @@ FROZEN_FIELDS = {
     "amount_credit",
     "amount_total",
     "line_ids",
-}
+    "letter_attachment_id",
+    "letter_sha256",
+)
+# What the letter says, frozen once the notice is validated: to whom, for
+# which invoices, by which channel, with which deadline.
+FROZEN_FIELDS = (
+    "partner_id",
+    "company_id",
+    "recipient_id",
+    "invoice_ids",
+    "is_consumer",
+    "channel",
+    "lre_consent",
+    "deadline_days",
+    "action_id",
+)
 
 
 def _amount(value):
@@ -60,6 +76,20 @@ class DebtRecoveryNotice(models.Model):
     _recovery_window_action = "l10n_fr_debt_recovery.debt_recovery_notice_action"
     _recovery_letter_report = "l10n_fr_debt_recovery.report_debt_recovery_notice"
     _inherit = ["debt.recovery.document"]
+
+    # What was sent stays sent (models/debt_recovery_document.py): created as
+    # a draft; validated (and every state after, including cancelled after
+    # validation) it is history and is never deleted.
+    _recovery_history_states = (
+        "validated",
+        "sent",
+        "received",
+        "expired",
+        "paid",
+        "litigation",
+    )
+    _recovery_flow_fields = FLOW_FIELDS
+    _recovery_frozen_fields = FROZEN_FIELDS
 
     partner_id = fields.Many2one(tracking=True)
     recipient_id = fields.Many2one(
@@ -218,6 +248,14 @@ class DebtRecoveryNotice(models.Model):
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="Letter", readonly=True, copy=False
     )
+    letter_sha256 = fields.Char(
+        string="Letter SHA-256",
+        compute="_compute_letter_sha256",
+        store=True,
+        copy=False,
+        help="Fingerprint of the letter PDF sent: a copy whose SHA-256 is the same "
+        "(sha256sum) is the very document sent.",
+    )
 
     # Deadline.
     deadline_days = fields.Integer(
@@ -305,32 +343,18 @@ class DebtRecoveryNotice(models.Model):
         notices._check_invoices()
         return notices
 
-    def write(self, vals):
-        if (
-            (FROZEN_FIELDS & set(vals) or vals.get("state") == "validated")
-            and not self.env.su
-            and not self.env.user.has_group(MANAGER_GROUP)
-        ):
-            raise UserError(
-                self.env._(
-                    "Only a recovery manager can validate a formal notice and "
-                    "the amounts it claims."
-                )
-            )
-        result = super().write(vals)
+    def _recovery_after_write(self, vals, before):
         if "invoice_ids" in vals or "partner_id" in vals:
             self._check_invoices()
-        return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_validated(self):
-        if any(notice.state != "draft" for notice in self):
-            raise UserError(
-                self.env._(
-                    "A validated formal notice cannot be deleted: it is the proof "
-                    "of what was claimed. Cancel it instead."
-                )
+    def _recovery_history_records(self):
+        """Validated notices, and those cancelled after their validation."""
+        return self.filtered(
+            lambda n: (
+                n.state in self._recovery_history_states
+                or (n.state == "cancelled" and n.validated_by_id)
             )
+        )
 
     def _check_invoices(self):
         for notice in self:
@@ -448,7 +472,7 @@ class DebtRecoveryNotice(models.Model):
         for notice in self:
             notice._check_can_validate()
         self._freeze_amounts(today)
-        self.write(
+        self._recovery_flow().write(
             {"state": "validated", "date": today, "validated_by_id": self.env.uid}
         )
         self._render_letter()
@@ -480,7 +504,7 @@ class DebtRecoveryNotice(models.Model):
                 )
             )
         Action = self.env["debt.recovery.action"]
-        for notice in self:
+        for notice in self._recovery_flow():
             notice.line_ids.unlink()
             lines = []
             for invoice in notice.invoice_ids.sorted(
@@ -499,7 +523,7 @@ class DebtRecoveryNotice(models.Model):
                         "days_overdue": max((today - invoice.invoice_date_due).days, 0),
                     }
                 )
-            self.env["debt.recovery.notice.line"].create(lines)
+            notice.env["debt.recovery.notice.line"].create(lines)
             credits = Action._recovery_open_credits(
                 notice.company_id, [notice.partner_id.id]
             ).get((notice.company_id.id, notice.partner_id.id), Decimal("0"))
@@ -526,7 +550,7 @@ class DebtRecoveryNotice(models.Model):
         actions.activity_unlink(["mail.mail_activity_data_todo"])
         for action in actions:
             notice = self.filtered(lambda n, a=action: n.action_id == a)[:1]
-            action.write(
+            action._recovery_flow().write(
                 {
                     "state": "done",
                     "letter_attachment_id": notice.letter_attachment_id.id,
@@ -539,7 +563,7 @@ class DebtRecoveryNotice(models.Model):
         """The letter left: sent date (today if empty) and state."""
         self._check_state(("validated",), self.env._("send"))
         today = fields.Date.context_today(self)
-        for notice in self:
+        for notice in self._recovery_flow():
             notice.write({"state": "sent", "sent_date": notice.sent_date or today})
         self.action_id.filtered("to_post").write(
             {"posted": True, "posted_date": today, "posted_by_id": self.env.uid}
@@ -557,7 +581,7 @@ class DebtRecoveryNotice(models.Model):
                     notice=missing[0].name,
                 )
             )
-        self.write({"state": "received", "delivery": "received"})
+        self._recovery_flow().write({"state": "received", "delivery": "received"})
         return True
 
     def action_mark_returned(self):
@@ -572,7 +596,7 @@ class DebtRecoveryNotice(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
-        for notice in self:
+        for notice in self._recovery_flow():
             notice.write(
                 {
                     "state": "received",
@@ -583,22 +607,38 @@ class DebtRecoveryNotice(models.Model):
             )
         return True
 
-    def action_cancel(self):
+    def _recovery_check_cancel(self):
         self._check_state(
             ("draft", "validated", "sent", "received"), self.env._("cancel")
         )
         if self.filtered(lambda n: n.state != "draft"):
             self._check_manager(self.env._("cancel"))
-        self.write({"state": "cancelled"})
+
+    def _recovery_cancel_records(self):
+        """Cancel (a validated notice: manager only, with a reason, see
+        ``action_cancel``), with the ladder's step waiting for it."""
+        self._recovery_flow().write({"state": "cancelled"})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         # The ladder's formal-notice step waiting for this notice goes too.
-        self.action_id.filtered(lambda a: a.state == "to_validate").action_cancel()
+        self.action_id.filtered(lambda a: a.state == "to_validate")._recovery_cancel()
         return True
 
     def action_reset_draft(self):
+        """A notice cancelled before its validation goes back to draft; one
+        that was validated stays as it was sent: make a new one."""
         self._check_manager(self.env._("reset"))
         self._check_state(("cancelled",), self.env._("reset"))
-        self.write({"state": "draft", "date": False, "validated_by_id": False})
+        validated = self.filtered("validated_by_id")
+        if validated:
+            raise UserError(
+                self.env._(
+                    "The formal notice %(notice)s was validated: it stays in the "
+                    "history as it was. Make a new formal notice for its invoices "
+                    "instead.",
+                    notice=validated[0].name,
+                )
+            )
+        self._recovery_flow().write({"state": "draft", "date": False})
         return True
 
     def action_open_case(self):
@@ -732,7 +772,7 @@ class DebtRecoveryNotice(models.Model):
                 n.invoice_ids and all(m._recovery_is_settled() for m in n.invoice_ids)
             )
         )
-        paid.write({"state": "paid", "paid_date": today})
+        paid._recovery_flow().write({"state": "paid", "paid_date": today})
         # A notice still in draft whose invoices were all paid is pointless.
         drafts = self.search(
             [("company_id", "in", companies.ids), ("state", "=", "draft")]
@@ -742,10 +782,10 @@ class DebtRecoveryNotice(models.Model):
             )
         )
         if drafts:
-            drafts.write({"state": "cancelled"})
+            drafts._recovery_flow().write({"state": "cancelled"})
             drafts.action_id.filtered(
                 lambda a: a.state == "to_validate"
-            ).action_cancel()
+            )._recovery_cancel()
             for notice in drafts:
                 notice.message_post(
                     body=self.env._(
@@ -764,7 +804,7 @@ class DebtRecoveryNotice(models.Model):
                 n.state == "received" and n.deadline_date and n.deadline_date < today
             )
         )
-        to_expire.write({"state": "expired", "expired_date": today})
+        to_expire._recovery_flow().write({"state": "expired", "expired_date": today})
         for notice in to_expire:
             notice.message_post(
                 body=self.env._(
@@ -876,4 +916,34 @@ class DebtRecoveryNoticeLine(models.Model):
         for line in self:
             line.amount_total = (
                 line.amount_residual + line.amount_penalty + line.amount_indemnity
+            )
+
+    # Only the validation of the notice writes its lines (the amounts to the
+    # notice date); they are deleted with a draft notice only.
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._recovery_check_flow()
+        return lines
+
+    def write(self, vals):
+        self._recovery_check_flow()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        if (
+            not in_recovery_flow(self.env)
+            and self.notice_id._recovery_history_records()
+        ):
+            self._recovery_check_flow()
+
+    def _recovery_check_flow(self):
+        if not in_recovery_flow(self.env):
+            raise UserError(
+                self.env._(
+                    "The amounts of a formal notice are computed when it is "
+                    "validated, to the notice date: they cannot be entered or "
+                    "changed by hand."
+                )
             )

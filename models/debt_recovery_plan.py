@@ -17,11 +17,30 @@ from odoo.tools.misc import formatLang
 
 from ..tools import formatting, letter_data
 from ..tools import schedule as schedule_tools
-from .debt_recovery_document import MANAGER_GROUP
+from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
 from .debt_recovery_notice import _amount
 
 OPEN_STATES = ("draft", "proposed", "active")
+#: What the customer was sent to sign: frozen once the plan is proposed (go
+#: back to draft, when nothing was paid yet, to change it).
+FROZEN_ONCE_PROPOSED = (
+    "partner_id",
+    "company_id",
+    "invoice_ids",
+    "date",
+    "frequency",
+    "acceleration_clause",
+    "grace_days",
+    "origin_action_id",
+)
+#: What the customer signed: frozen too once the plan runs.
+FROZEN_ONCE_ACTIVE = (
+    "acceptance_date",
+    "signed_document",
+    "signed_document_name",
+    "acknowledgment_signed",
+)
 #: Days given to return the signed agreement, by default.
 REPLY_DAYS = 15
 #: The documents to sign, and the report that prints each.
@@ -36,6 +55,14 @@ class DebtRecoveryPlan(models.Model):
     _name = "debt.recovery.plan"
     _description = "Installment Plan"
     _inherit = ["debt.recovery.document"]
+
+    # What was agreed stays agreed (models/debt_recovery_document.py):
+    # created as a draft; proposed, its terms are frozen (FROZEN_ONCE_PROPOSED),
+    # active, what the customer signed too (FROZEN_ONCE_ACTIVE). A plan paid
+    # into, or past the proposal, is never deleted: cancelled with a reason.
+    _recovery_history_states = ("proposed", "active", "completed", "breached")
+    _recovery_deletable_states = ("draft", "cancelled")
+    _recovery_frozen_fields = FROZEN_ONCE_PROPOSED + FROZEN_ONCE_ACTIVE
 
     partner_id = fields.Many2one(tracking=True)
     date = fields.Date(
@@ -213,15 +240,38 @@ class DebtRecoveryPlan(models.Model):
             vals.setdefault("reconcile_watermark", watermark)
         return super().create(vals_list)
 
-    def write(self, vals):
+    def _recovery_before_write(self, vals):
+        """The plans running before a change of state."""
+        return self.filtered(lambda p: "state" in vals and p.state == "active")
+
+    def _recovery_after_write(self, vals, before):
+        """Plans that start or stop running: their invoices' next step."""
         if "state" not in vals:
-            return super().write(vals)
-        was_active = self.filtered(lambda p: p.state == "active")
-        result = super().write(vals)
+            return
         now_active = self.filtered(lambda p: p.state == "active")
-        changed = (was_active - now_active) | (now_active - was_active)
+        changed = (before - now_active) | (now_active - before)
         changed.invoice_ids.sudo()._recovery_recompute_next_step()
-        return result
+
+    def _recovery_frozen(self, field_names):
+        """Proposed: its terms; active or later: what was signed too."""
+        signed = set(field_names) & set(FROZEN_ONCE_ACTIVE)
+        states = ("active", "completed", "breached")
+        if signed:
+            return self.filtered(lambda p: p.state in states)
+        return self._recovery_history_records()
+
+    def _recovery_undeletable(self):
+        """Past the proposal, or paid into (whatever its state)."""
+        return (
+            self.filtered(lambda p: p.state not in self._recovery_deletable_states)
+            | self._recovery_paid_into()
+        )
+
+    def _recovery_paid_into(self):
+        """The plans into which the customer paid since they were made (one
+        query for all)."""
+        payments = self._recovery_plan_payments(self.ids)
+        return self.filtered(lambda p: payments.get(p.id))
 
     @api.constrains("invoice_ids", "partner_id", "state")
     def _check_invoices(self):
@@ -286,16 +336,6 @@ class DebtRecoveryPlan(models.Model):
                 )
             )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_used(self):
-        if any(plan.state not in ("draft", "cancelled") for plan in self):
-            raise UserError(
-                self.env._(
-                    "Only a draft or cancelled installment plan can be deleted; "
-                    "cancel it instead."
-                )
-            )
-
     # --------------------------------------------------------------- buttons
     def _recovery_check_schedule(self):
         for plan in self:
@@ -326,7 +366,7 @@ class DebtRecoveryPlan(models.Model):
         plans = self.filtered(lambda p: p.state == "draft")
         plans._recovery_check_schedule()
         today = fields.Date.context_today(self)
-        for plan in plans:
+        for plan in plans._recovery_flow():
             plan.write(
                 {
                     "state": "proposed",
@@ -384,7 +424,7 @@ class DebtRecoveryPlan(models.Model):
                     )
                 )
         self._recovery_check_schedule()
-        self.write({"state": "active"})
+        self._recovery_flow().write({"state": "active"})
         for plan in self:
             if plan.acknowledgment_signed:
                 plan._recovery_record_acknowledgment()
@@ -413,7 +453,7 @@ class DebtRecoveryPlan(models.Model):
         )
         invoices.write({"recovery_acknowledgment_date": self.acceptance_date})
 
-    def action_cancel(self):
+    def _recovery_check_cancel(self):
         if any(p.state == "active" for p in self) and not self.env.user.has_group(
             MANAGER_GROUP
         ):
@@ -423,8 +463,12 @@ class DebtRecoveryPlan(models.Model):
                     "broken if the customer did not keep it."
                 )
             )
+
+    def _recovery_cancel_records(self):
+        """Cancel (a running plan: manager only; a plan proposed or paid
+        into: with a reason, see ``action_cancel``)."""
         plans = self.filtered(lambda p: p.state in OPEN_STATES)
-        plans.write({"state": "cancelled"})
+        plans._recovery_flow().write({"state": "cancelled"})
         for plan in plans:
             plan._recovery_log(
                 self.env._("Installment plan %(plan)s cancelled.", plan=plan.name),
@@ -433,9 +477,21 @@ class DebtRecoveryPlan(models.Model):
         return True
 
     def action_draft(self):
-        self.filtered(lambda p: p.state in ("proposed", "cancelled")).write(
-            {"state": "draft", "proposed_date": False}
-        )
+        """Back to draft, to change a plan the customer has not paid into:
+        once paid into, it stays as it was (cancel it with a reason and make
+        a new one)."""
+        plans = self.filtered(lambda p: p.state in ("proposed", "cancelled"))
+        paid = plans._recovery_paid_into()
+        if paid:
+            raise UserError(
+                self.env._(
+                    "The customer already paid into the plan %(plan)s: it cannot go "
+                    "back to draft. Cancel it with a reason and make a new plan for "
+                    "what is left to pay.",
+                    plan=paid[0].name,
+                )
+            )
+        plans._recovery_flow().write({"state": "draft", "proposed_date": False})
         return True
 
     def action_breach(self):
@@ -534,7 +590,7 @@ class DebtRecoveryPlan(models.Model):
     def _recovery_complete(self, today):
         if not self:
             return
-        self.write({"state": "completed", "completion_date": today})
+        self._recovery_flow().write({"state": "completed", "completion_date": today})
         for plan in self:
             plan._recovery_log(
                 self.env._(
@@ -562,7 +618,7 @@ class DebtRecoveryPlan(models.Model):
     def _recovery_breach_plans(self, today):
         """The plans are broken; their invoices go back on the ladder at the
         step where they stopped."""
-        self.write({"state": "breached", "breach_date": today})
+        self._recovery_flow().write({"state": "breached", "breach_date": today})
         for plan in self:
             open_invoices = plan.invoice_ids.filtered(
                 lambda m: not m._recovery_is_settled()
@@ -769,10 +825,6 @@ class DebtRecoveryPlan(models.Model):
         return self.env._("Plan")
 
     # ---------------------------------------------------------------- helpers
-    def _recovery_state_label(self):
-        self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
     def _recovery_format_amount(self, amount):
         self.ensure_one()
         return formatLang(self.env, amount, currency_obj=self.currency_id)
@@ -873,7 +925,7 @@ class DebtRecoveryPlanLine(models.Model):
         return super().unlink()
 
     def _recovery_check_editable(self):
-        if self.env.context.get("debt_recovery_plan_edit"):
+        if in_recovery_flow(self.env):
             return
         frozen = self.plan_id.filtered(lambda p: p.state not in ("draft",))
         if frozen:

@@ -1,6 +1,7 @@
 from . import test_case
 from . import test_company_rules
 from . import test_daily_job
+from . import test_history
 from . import test_i18n
 from . import test_install
 from . import test_letters_odoo

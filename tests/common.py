@@ -16,7 +16,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 HAS_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 
@@ -164,6 +164,16 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
 
     def _run(self):
         return self.env["debt.recovery.action"]._cron_daily_run()
+
+    def _cancel_with_reason(self, records, user, reason="Erreur de saisie"):
+        """Cancel ``records`` as ``user`` with their Cancel button: what was
+        sent or agreed asks for a reason in a dialog."""
+        action = records.with_user(user).action_cancel()
+        self.assertEqual(action["res_model"], "debt.recovery.cancel")
+        Wizard = self.env["debt.recovery.cancel"].with_user(user)
+        form = Form(Wizard.with_context(**action["context"]))
+        form.reason = reason
+        return form.save().action_confirm()
 
     def _actions(self, partner=None):
         domain = [("company_id", "=", self.company.id)]

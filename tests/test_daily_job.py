@@ -144,14 +144,8 @@ class TestDailyJob(DebtRecoveryCase):
             self.env["res.company"].search([]), date.today()
         )
         # The other worker did this customer between our decision and our batch.
-        Action.create(
-            {
-                "partner_id": self.customer.id,
-                "level_id": self.level["courtesy"].id,
-                "invoice_ids": [(6, 0, invoice.ids)],
-                "state": "done",
-            }
-        )
+        Action._recovery_process_batch(decisions, date.today())
+        self.assertEqual(self._actions(self.customer).invoice_ids, invoice)
         Action._recovery_process_batch(decisions, date.today())
         self.assertEqual(len(self._actions(self.customer)), 1)
 
@@ -347,7 +341,7 @@ class TestDailyJob(DebtRecoveryCase):
         with freeze_time("2026-01-20"):
             self._run()
         self.assertEqual(invoice.recovery_level_id, self.level["amicable"])
-        self._actions(self.customer)[-1].with_user(self.manager).action_cancel()
+        self._cancel_with_reason(self._actions(self.customer)[-1], self.manager)
         self.assertEqual(invoice.recovery_level_id, self.level["courtesy"])
         self.assertEqual(invoice.recovery_last_date, date(2026, 1, 8))
 

@@ -58,12 +58,12 @@ class TestNotice(NoticeCase):
                 notice.with_user(self.user).action_validate()
             with self.assertRaises(UserError):
                 notice.action_id.with_user(self.user).action_validate()
-            with self.assertRaisesRegex(UserError, "Only a recovery manager"):
+            with self.assertRaisesRegex(UserError, "changes only through its buttons"):
                 notice.with_user(self.user).write({"state": "validated"})
             self.assertEqual(notice.state, "draft")
             notice.with_user(self.manager).action_validate()
         self.assertEqual(notice.state, "validated")
-        with self.assertRaisesRegex(UserError, "Only a recovery manager"):
+        with self.assertRaisesRegex(UserError, "set by the recovery process"):
             notice.with_user(self.user).amount_total = 1.0
         # A user sends it and records the receipt.
         self._send_and_receive(notice, date(2026, 2, 21), date(2026, 2, 24))
@@ -240,7 +240,7 @@ class TestNotice(NoticeCase):
             notice.with_user(self.manager).unlink()
         with self.assertRaisesRegex(UserError, "Only a recovery manager"):
             notice.with_user(self.user).action_cancel()
-        notice.with_user(self.manager).action_cancel()
+        self._cancel_with_reason(notice, self.manager)
         self.assertEqual(notice.state, "cancelled")
 
     def test_forms_open_for_users_outside_recovery(self):

@@ -473,7 +473,7 @@ class TestPlan(DebtRecoveryCase):
         self.assertEqual(plan.state, "active")
         with self.assertRaisesRegex(UserError, "recovery manager"):
             plan.action_cancel()
-        plan.with_user(self.manager).action_cancel()
+        self._cancel_with_reason(plan, self.manager)
         self.assertEqual(plan.state, "cancelled")
 
     @freeze_time("2026-01-20")

@@ -62,17 +62,25 @@ class TestWorklist(DebtRecoveryCase):
                 "recovery_last_date": date(2026, 2, 20),
             }
         )
-        cls.notice = cls.env["debt.recovery.action"].create(
-            {
-                "partner_id": cls.lefevre.id,
-                "company_id": cls.company.id,
-                "level_id": cls.level["formal_notice"].id,
-                "date": date(2026, 2, 27),
-                "invoice_ids": [Command.set(cls.inv_lefevre.ids)],
-                "amount_due": 500.0,
-                "channel": "post",
-                "state": "to_validate",
-            }
+        # A step waiting for validation, as the daily job leaves it: the
+        # superuser's maintenance path (never created so by hand).
+        cls.notice = (
+            cls.env["debt.recovery.action"]
+            .sudo()
+            ._recovery_maintenance_create(
+                {
+                    "partner_id": cls.lefevre.id,
+                    "company_id": cls.company.id,
+                    "level_id": cls.level["formal_notice"].id,
+                    "date": date(2026, 2, 27),
+                    "invoice_ids": [Command.set(cls.inv_lefevre.ids)],
+                    "amount_due": 500.0,
+                    "channel": "post",
+                    "state": "to_validate",
+                },
+                reason="test fixture",
+            )
+            .sudo(False)
         )
         cls.inv_roux.write(
             {
@@ -241,7 +249,9 @@ class TestWorklist(DebtRecoveryCase):
             self._wizard(self.durand).save().action_send()
 
     def test_send_now_formal_notice_waits_for_validation(self):
-        self.notice.state = "cancelled"
+        self.notice.sudo()._recovery_maintenance_write(
+            {"state": "cancelled"}, reason="test fixture"
+        )
         wizard = self._wizard(self.lefevre).save()
         self.assertIn(
             "waits for a manager's validation", html2plaintext(wizard.next_step_summary)
@@ -275,7 +285,9 @@ class TestWorklist(DebtRecoveryCase):
         )
 
     def test_skip_refused_for_a_step_that_suspends(self):
-        self.notice.state = "cancelled"
+        self.notice.sudo()._recovery_maintenance_write(
+            {"state": "cancelled"}, reason="test fixture"
+        )
         with self.assertRaisesRegex(UserError, "cannot be skipped"):
             self._wizard(self.lefevre).save().action_skip()
 
@@ -391,13 +403,14 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(self._actions(blanc).level_id, self.level["amicable"])
 
     def test_in_plan_filter(self):
-        self.env["debt.recovery.plan"].create(
+        self.env["debt.recovery.plan"].sudo()._recovery_maintenance_create(
             {
                 "partner_id": self.martin.id,
                 "company_id": self.company.id,
                 "invoice_ids": [Command.set(self.inv_martin.ids)],
                 "state": "proposed",
-            }
+            },
+            reason="test fixture",
         )
         self.assertEqual(
             self._worklist("filter_in_plan").mapped("name"), ["Martin Frères SARL"]

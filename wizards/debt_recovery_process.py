@@ -287,7 +287,9 @@ class DebtRecoveryProcess(models.TransientModel):
                 note=self.env._("Skipped by %(user)s.", user=self.env.user.name),
             )
             vals_list.append(vals)
-        actions = Action.create(vals_list)
+        # A skipped step is created by the worklist's own flow
+        # (models/debt_recovery_document.py), never by hand.
+        actions = Action._recovery_flow().create(vals_list).with_env(Action.env)
         actions._recovery_mark_invoices()
         bodies = {}
         for action in actions:
