@@ -13,7 +13,8 @@ class MergePartnerAutomatic(models.TransientModel):
     _inherit = "base.partner.merge.automatic.wizard"
 
     def _update_values(self, src_partners, dst_partner):
-        super()._update_values(
+        result = super()._update_values(
             src_partners, dst_partner.with_context(**{MERGE_CONTEXT_KEY: True})
         )
         dst_partner.commercial_partner_id._recovery_update_suspension()
+        return result
