@@ -1,4 +1,5 @@
 from . import test_case
+from . import test_currency
 from . import test_daily_job
 from . import test_i18n
 from . import test_install
