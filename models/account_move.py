@@ -504,8 +504,15 @@ class AccountMove(models.Model):
         return conditions
 
     def _recovery_snapshot(self, today):
-        """Amounts of each invoice at ``today``, in company currency:
-        ``{move_id: {"due", "penalty", "indemnity", "error"}}``."""
+        """Amounts of each invoice at ``today``:
+        ``{move_id: {"due", "penalty", "indemnity", "error"}}``.
+
+        ``due`` and ``penalty`` are in the invoice's own currency (what the
+        customer owes: ``amount_residual``, not the company-currency
+        ``amount_residual_signed``; the penalties run on the invoice's
+        amounts and payments in its currency); ``indemnity`` is the fixed
+        indemnity of C. com. D441-5, in the company's currency (euros: the
+        amount is set in euros by law), never converted."""
         table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
         payments = self._recovery_payment_events()
         b2c_start = self._recovery_b2c_interest_start()
@@ -514,14 +521,9 @@ class AccountMove(models.Model):
             figures = move._recovery_legal_figures(
                 today, table, payments.get(move.id, ()), b2c_start.get(move.id)
             )
-            penalty = figures["recovery_penalty_amount"]
-            if move.currency_id != move.company_currency_id:
-                penalty = move.currency_id._convert(
-                    penalty, move.company_currency_id, move.company_id, today
-                )
             result[move.id] = {
-                "due": Decimal(str(move.amount_residual_signed)),
-                "penalty": Decimal(str(penalty)),
+                "due": Decimal(str(move.amount_residual)),
+                "penalty": Decimal(str(figures["recovery_penalty_amount"])),
                 "indemnity": Decimal(str(figures["recovery_indemnity_amount"])),
                 "error": figures["recovery_penalty_error"],
             }
@@ -878,7 +880,8 @@ class AccountMove(models.Model):
         return action
 
     def action_create_recovery_notice(self):
-        """Draft formal notices for the selected invoices, one per customer."""
+        """Draft formal notices for the selected invoices, one per customer
+        and currency."""
         invoices = self.filtered(lambda m: m._recovery_is_open())
         if not invoices:
             raise UserError(
@@ -898,7 +901,10 @@ class AccountMove(models.Model):
                 )
             )
         Notice = self.env["debt.recovery.notice"]
-        groups = invoices.grouped(lambda m: (m.company_id, m.commercial_partner_id))
+        # A notice claims one currency: one per customer and currency.
+        groups = invoices.grouped(
+            lambda m: (m.company_id, m.commercial_partner_id, m.currency_id)
+        )
         notices = Notice.create(
             [
                 {
@@ -907,7 +913,7 @@ class AccountMove(models.Model):
                     "invoice_ids": [fields.Command.set(moves.ids)],
                     "deadline_days": company.debt_recovery_notice_days,
                 }
-                for (company, partner), moves in groups.items()
+                for (company, partner, _currency), moves in groups.items()
             ]
         )
         return notices._recovery_open_action()

@@ -69,7 +69,8 @@ class AccountPartialReconcile(models.Model):
             paid = self.filtered(
                 lambda p, pl=plan: p.debit_move_id.move_id in pl.invoice_ids
             )
-            amount = sum(paid.mapped("amount"))
+            # In the invoices' currency, the plan's.
+            amount = sum(paid.mapped("debit_amount_currency"))
             date = max(paid.mapped("max_date"))
             plan._recovery_log(
                 self.env._(

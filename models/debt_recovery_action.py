@@ -88,18 +88,28 @@ class DebtRecoveryAction(models.Model):
         domain="[('move_type', '=', 'out_invoice'), ('partner_id', 'child_of', partner_id)]",
     )
     invoice_count = fields.Integer(compute="_compute_invoice_count")
-    # Snapshot of the amounts at the action date.
+    # Snapshot of the amounts at the action date, in the invoices' currency
+    # (``currency_id``); the indemnity in the company's (euros, D441-5).
     amount_due = fields.Monetary(string="Amount due", help="Still due on the invoices.")
     amount_penalty = fields.Monetary(string="Late-payment penalties")
-    amount_indemnity = fields.Monetary(string="Recovery indemnities")
+    amount_indemnity = fields.Monetary(
+        string="Recovery indemnities",
+        currency_field="indemnity_currency_id",
+        help="Fixed indemnity for recovery costs, set in euros by law (art. D441-5 "
+        "Code de commerce): on a step in another currency it is claimed beside "
+        "the total, not added to it.",
+    )
     amount_credit = fields.Monetary(
         string="Credits deducted",
-        help="Open credit notes and unreconciled payments of the customer.",
+        help="Open credit notes and unreconciled payments of the customer, in the "
+        "step's currency.",
     )
     amount_total = fields.Monetary(
         string="Total claimed",
         compute="_compute_amount_total",
         store=True,
+        help="In the currency of the step's invoices. The fixed indemnity (in "
+        "euros) is included only when the invoices are in euros too.",
     )
     channel = fields.Selection(
         [
@@ -176,6 +186,10 @@ class DebtRecoveryAction(models.Model):
         check_company=True,
     )
 
+    @api.constrains("invoice_ids")
+    def _check_one_currency(self):
+        self._recovery_check_one_currency()
+
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
         for action in self:
@@ -193,21 +207,28 @@ class DebtRecoveryAction(models.Model):
         "amount_indemnity",
         "amount_credit",
         "level_id.claim_penalties",
+        "currency_id",
+        "indemnity_currency_id",
     )
     def _compute_amount_total(self):
         for action in self:
             extra = 0.0
             if action.level_id.claim_penalties:
-                extra = action.amount_penalty + action.amount_indemnity
+                extra = action.amount_penalty
+                if action._recovery_indemnity_in_total():
+                    extra += action.amount_indemnity
             action.amount_total = action.amount_due - action.amount_credit + extra
 
     def init(self):
         # The last guard against a step sent twice (re-runs, two workers):
-        # one live action per customer, step and day.
+        # one live action per customer, step, day and currency (a customer
+        # owing in two currencies gets one step in each).
         self.env.cr.execute(
             """
-            CREATE UNIQUE INDEX IF NOT EXISTS debt_recovery_action_partner_level_date_uniq
-                ON debt_recovery_action (partner_id, level_id, date)
+            DROP INDEX IF EXISTS debt_recovery_action_partner_level_date_uniq;
+            CREATE UNIQUE INDEX IF NOT EXISTS
+                   debt_recovery_action_partner_level_date_currency_uniq
+                ON debt_recovery_action (partner_id, level_id, date, currency_id)
              WHERE state != 'cancelled'
             """
         )
@@ -252,7 +273,7 @@ class DebtRecoveryAction(models.Model):
                     self.env._(
                         "Call %(customer)s about %(amount)s overdue",
                         customer=action.partner_id.display_name,
-                        amount=action._recovery_format_amount(action.amount_total),
+                        amount=action._recovery_format_claim(),
                     ),
                 )
             done |= action
@@ -365,6 +386,7 @@ class DebtRecoveryAction(models.Model):
                 or action.invoice_ids
             )
             company_id, partner_id = action.company_id.id, action.partner_id.id
+            currency_id = action.currency_id.id
             decision = ladder.Decision(
                 partner_id=partner_id,
                 company_id=company_id,
@@ -375,8 +397,10 @@ class DebtRecoveryAction(models.Model):
                     Decimal("0"),
                 ),
                 amount_credit=max(
-                    credits.get((company_id, partner_id), Decimal("0")), Decimal("0")
+                    credits.get((company_id, partner_id, currency_id), Decimal("0")),
+                    Decimal("0"),
                 ),
+                currency_id=currency_id,
             )
             vals = self._recovery_action_vals(
                 decision,
@@ -395,8 +419,9 @@ class DebtRecoveryAction(models.Model):
 
     def _recovery_retry_conflicts(self, today):
         """The steps that cannot be retried today: their customer already has
-        a step of the same level dated today (one step per customer, level and
-        day), or another of these steps takes that place first."""
+        a step of the same level dated today in the same currency (one step
+        per customer, level, day and currency), or another of these steps
+        takes that place first."""
         existing = self.sudo().search(
             [
                 ("id", "not in", self.ids),
@@ -406,10 +431,10 @@ class DebtRecoveryAction(models.Model):
                 ("state", "!=", "cancelled"),
             ]
         )
-        taken = {(a.partner_id.id, a.level_id.id) for a in existing}
+        taken = {(a.partner_id.id, a.level_id.id, a.currency_id.id) for a in existing}
         conflicts = self.browse()
         for action in self.sorted("id"):
-            key = (action.partner_id.id, action.level_id.id)
+            key = (action.partner_id.id, action.level_id.id, action.currency_id.id)
             if key in taken:
                 conflicts |= action
             taken.add(key)
@@ -702,6 +727,21 @@ class DebtRecoveryAction(models.Model):
         self.ensure_one()
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 
+    def _recovery_format_claim(self):
+        """The total claimed, with the indemnity in euros beside it when the
+        step is in another currency: "1 150,00 $ + 40,00 €"."""
+        self.ensure_one()
+        text = self._recovery_format_amount(self.amount_total)
+        if (
+            self.level_id.claim_penalties
+            and self.amount_indemnity
+            and not self._recovery_indemnity_in_total()
+        ):
+            text += " + " + formatLang(
+                self.env, self.amount_indemnity, currency_obj=self.indemnity_currency_id
+            )
+        return text
+
     def _recovery_log_on_partner(self):
         """Write the steps in the customers' chatter, one note per customer,
         created in one batch."""
@@ -711,7 +751,7 @@ class DebtRecoveryAction(models.Model):
                 "step": action.level_id.name,
                 "ref": action.name,
                 "invoices": action._recovery_summary_list(action.invoice_ids),
-                "amount": action._recovery_format_amount(action.amount_total),
+                "amount": action._recovery_format_claim(),
             }
             if action.state == "to_validate":
                 body = self.env._(

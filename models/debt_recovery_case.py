@@ -114,15 +114,26 @@ class DebtRecoveryCase(models.Model):
     # Breakdown.
     amount_principal = fields.Monetary(string="Principal")
     amount_penalty = fields.Monetary(string="Penalties / interest")
-    amount_indemnity = fields.Monetary(string="Recovery indemnities")
+    amount_indemnity = fields.Monetary(
+        string="Recovery indemnities",
+        currency_field="indemnity_currency_id",
+        help="Fixed indemnity for recovery costs, set in euros by law (art. D441-5 "
+        "Code de commerce): on a file in another currency it is claimed beside "
+        "the total, not added to it.",
+    )
     amount_extra_costs = fields.Monetary(
         string="Additional costs on proof",
         tracking=True,
         help="Recovery costs above the fixed indemnity, claimed on proof "
-        "(art. L441-10 Code de commerce). Never from a consumer.",
+        "(art. L441-10 Code de commerce), in the file's currency. Never from a "
+        "consumer.",
     )
     amount_total = fields.Monetary(
-        string="Total claimed", compute="_compute_amount_total", store=True
+        string="Total claimed",
+        compute="_compute_amount_total",
+        store=True,
+        help="In the currency of the file's invoices. The fixed indemnity (in "
+        "euros) is included only when the invoices are in euros too.",
     )
     amount_residual = fields.Monetary(
         string="Still due", compute="_compute_amount_residual"
@@ -199,25 +210,38 @@ class DebtRecoveryCase(models.Model):
             case.debtor_merchant = not consumer
 
     @api.depends(
-        "amount_principal", "amount_penalty", "amount_indemnity", "amount_extra_costs"
+        "amount_principal",
+        "amount_penalty",
+        "amount_indemnity",
+        "amount_extra_costs",
+        "currency_id",
+        "indemnity_currency_id",
     )
     def _compute_amount_total(self):
         for case in self:
+            indemnity = (
+                case.amount_indemnity if case._recovery_indemnity_in_total() else 0.0
+            )
             case.amount_total = (
                 case.amount_principal
                 + case.amount_penalty
-                + case.amount_indemnity
+                + indemnity
                 + case.amount_extra_costs
             )
 
-    @api.depends("invoice_ids.amount_residual_signed")
+    @api.depends("invoice_ids.amount_residual")
     def _compute_amount_residual(self):
+        # In the invoices' currency (the file's), not the company's.
         for case in self:
             case.amount_residual = sum(
                 case.invoice_ids.filtered(
                     lambda m: not m._recovery_is_settled()
-                ).mapped("amount_residual_signed")
+                ).mapped("amount_residual")
             )
+
+    @api.constrains("invoice_ids")
+    def _check_one_currency(self):
+        self._recovery_check_one_currency()
 
     @api.constrains("amount_extra_costs", "is_consumer", "amount_indemnity")
     def _check_consumer_costs(self):
@@ -261,10 +285,21 @@ class DebtRecoveryCase(models.Model):
             )
 
     def _suggestion(self):
+        """The route for the amounts of the file. The thresholds of the law
+        are in euros (5 000 €: CPCE L125-1, CPC 750-1): a file in another
+        currency is compared in the company's currency, at the file date."""
         self.ensure_one()
+        principal, penalty = self.amount_principal, self.amount_penalty
+        home = self.company_id.currency_id
+        if self.currency_id and self.currency_id != home:
+            day = self.date or fields.Date.context_today(self)
+            principal, penalty = (
+                self.currency_id._convert(amount, home, self.company_id, day)
+                for amount in (principal, penalty)
+            )
         return litigation_tools.suggest_route(
-            Decimal(str(self.amount_principal)),
-            Decimal(str(self.amount_penalty)),
+            Decimal(str(principal)),
+            Decimal(str(penalty)),
             both_merchants=self.debtor_merchant and not self.is_consumer,
             collective_procedure=self.collective_procedure,
             disputed=self.disputed,
@@ -310,12 +345,21 @@ class DebtRecoveryCase(models.Model):
                 summary=self.env._(
                     "Decide the litigation of %(customer)s (%(amount)s)",
                     customer=case.partner_id.display_name,
-                    amount=formatLang(
-                        self.env, case.amount_total, currency_obj=case.currency_id
-                    ),
+                    amount=case._recovery_format_claim(),
                 ),
                 user_id=(manager or case.user_id or self.env.user).id,
             )
+
+    def _recovery_format_claim(self):
+        """The total claimed, with the indemnity in euros beside it when the
+        file is in another currency: "1 150,00 $ + 40,00 €"."""
+        self.ensure_one()
+        text = formatLang(self.env, self.amount_total, currency_obj=self.currency_id)
+        if self.amount_indemnity and not self._recovery_indemnity_in_total():
+            text += " + " + formatLang(
+                self.env, self.amount_indemnity, currency_obj=self.indemnity_currency_id
+            )
+        return text
 
     def _check_manager(self):
         if not self.env.user.has_group(MANAGER_GROUP):
@@ -572,12 +616,13 @@ class DebtRecoveryCase(models.Model):
             extra = case.amount_extra_costs
             _set_totals(
                 letter,
+                case,
                 case.amount_principal,
                 0.0,
                 case.amount_penalty,
                 case.amount_indemnity,
-                case.amount_total,
                 len(case.invoice_ids) if case.amount_indemnity else 0,
+                extra=extra,
             )
             letter.credits = []
             if case.notice_id.date:
@@ -592,7 +637,8 @@ class DebtRecoveryCase(models.Model):
                 notes.insert(0, f"Formulaire Cerfa n° {case.cerfa}.")
             if extra:
                 notes.append(
-                    f"Frais de recouvrement supplémentaires justifiés : {_amount(extra)} "
+                    "Frais de recouvrement supplémentaires justifiés : "
+                    f"{_amount(extra, case.currency_id)} "
                     "(inclus dans le total)."
                 )
             route = litigation_tools.ROUTE_LABELS.get(case.route, "")

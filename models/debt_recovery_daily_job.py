@@ -425,11 +425,31 @@ class DebtRecoveryAction(models.Model):
         partner_ids = sorted({key[1] for key in keys})
         last_dates = self._recovery_last_action_dates(companies, partner_ids)
         credits = self._recovery_open_credits(companies, partner_ids)
-        min_amounts = {
-            company.id: Decimal(str(company.debt_recovery_min_amount))
-            for company in companies
-        }
+        min_amounts = self._recovery_min_amounts(
+            companies, {(c.company_id, c.currency_id) for c in candidates}, today
+        )
         return ladder.decide(candidates, today, last_dates, credits, min_amounts)
+
+    @api.model
+    def _recovery_min_amounts(self, companies, pairs, today):
+        """The companies' minimum claim (in company currency) converted to
+        the currency of each ``(company_id, currency_id)`` of ``pairs``, at
+        ``today``'s rate: ``{(company_id, currency_id): Decimal}``."""
+        result = {}
+        currencies = self.env["res.currency"].browse({pair[1] for pair in pairs})
+        for company in companies:
+            minimum = company.debt_recovery_min_amount
+            for currency in currencies:
+                if (company.id, currency.id) not in pairs:
+                    continue
+                if currency != company.currency_id:
+                    minimum_in = company.currency_id._convert(
+                        minimum, currency, company, today
+                    )
+                else:
+                    minimum_in = minimum
+                result[company.id, currency.id] = Decimal(str(minimum_in))
+        return result
 
     @api.model
     def _recovery_candidates(self, companies, today):
@@ -443,8 +463,9 @@ class DebtRecoveryAction(models.Model):
                 """
                 SELECT move.id, move.commercial_partner_id, move.company_id,
                        next.id, next.sequence, next.min_gap_days,
-                       move.amount_residual_signed, next.is_letter,
-                       move.invoice_date_due + next.delay_days <= %(today)s
+                       move.amount_residual, next.is_letter,
+                       move.invoice_date_due + next.delay_days <= %(today)s,
+                       move.currency_id
                   FROM account_move move
                   JOIN res_partner customer ON customer.id = move.commercial_partner_id
              LEFT JOIN debt_recovery_level current ON current.id = move.recovery_level_id
@@ -479,6 +500,7 @@ class DebtRecoveryAction(models.Model):
                 amount=Decimal(str(row[6])),
                 is_letter=row[7],
                 is_due=row[8],
+                currency_id=row[9],
             )
             for row in self.env.cr.fetchall()
         ]
@@ -506,7 +528,9 @@ class DebtRecoveryAction(models.Model):
 
     @api.model
     def _recovery_open_credits(self, companies, partner_ids):
-        """Open credit notes and unreconciled payments (positive amounts)."""
+        """Open credit notes and unreconciled payments (positive amounts), in
+        their own currency: ``{(company_id, partner_id, currency_id):
+        Decimal}`` (a credit in euros is never deducted from dollars)."""
         if not partner_ids:
             return {}
         self.env["account.move.line"].flush_model()
@@ -514,7 +538,7 @@ class DebtRecoveryAction(models.Model):
             SQL(
                 """
                 SELECT line.company_id, partner.commercial_partner_id,
-                       -SUM(line.amount_residual)
+                       line.currency_id, -SUM(line.amount_residual_currency)
                   FROM account_move_line line
                   JOIN account_account account ON account.id = line.account_id
                   JOIN res_partner partner ON partner.id = line.partner_id
@@ -524,14 +548,16 @@ class DebtRecoveryAction(models.Model):
                    AND line.parent_state = 'posted'
                    AND NOT line.reconciled
                    AND line.amount_residual < 0
-                 GROUP BY line.company_id, partner.commercial_partner_id
+                 GROUP BY line.company_id, partner.commercial_partner_id,
+                          line.currency_id
                 """,
                 companies.ids,
-                partner_ids,
+                list(partner_ids),
             )
         )
         return {
-            (row[0], row[1]): Decimal(str(row[2])) for row in self.env.cr.fetchall()
+            (row[0], row[1], row[2]): Decimal(str(row[3]))
+            for row in self.env.cr.fetchall()
         }
 
     # ------------------------------------------------------------ processing
@@ -630,6 +656,7 @@ class DebtRecoveryAction(models.Model):
             "amount_penalty": float(penalty),
             "amount_indemnity": float(indemnity),
             "amount_credit": float(decision.amount_credit),
+            "currency_id": decision.currency_id,
             "channel": self._recovery_channel(level, partner),
             "state": "to_validate" if level.requires_validation else "draft",
             "penalty_error": "\n".join(sorted(errors)) or False,

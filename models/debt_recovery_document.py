@@ -1,7 +1,7 @@
 import logging
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_list
 
 from ..tools import evidence
@@ -64,7 +64,26 @@ class DebtRecoveryDocument(models.AbstractModel):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="company_id.currency_id", store=True)
+    # ---- Currency ----
+    # A record is in the currency of its invoices (a step, a notice, a plan
+    # or a file covers invoices of one currency: the daily job makes one step
+    # per currency); the company's currency when it has no invoice (or, by
+    # mistake, several currencies: the plans refuse it).
+    currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_currency_id",
+        store=True,
+        precompute=True,
+        readonly=True,
+    )
+    # The fixed indemnity for recovery costs is set in euros by law (C. com.
+    # D441-5): it is kept in the company's currency (the setting's), never
+    # converted nor added to an amount in another currency.
+    indemnity_currency_id = fields.Many2one(
+        "res.currency",
+        string="Indemnity currency",
+        related="company_id.currency_id",
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -76,6 +95,36 @@ class DebtRecoveryDocument(models.AbstractModel):
     user_id = fields.Many2one(
         "res.users", string="Responsible", default=lambda self: self.env.user
     )
+
+    @api.depends("company_id", "invoice_ids.currency_id")
+    def _compute_currency_id(self):
+        for record in self:
+            currencies = record.invoice_ids.currency_id
+            record.currency_id = (
+                currencies if len(currencies) == 1 else record.company_id.currency_id
+            )
+
+    def _recovery_check_one_currency(self):
+        """A step or a litigation file claims one currency (its amounts are
+        in it): refuse invoices in several currencies."""
+        for record in self:
+            currencies = record.invoice_ids.currency_id
+            if len(currencies) > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s covers invoices in %(currencies)s, while a "
+                        "recovery step or litigation file claims one currency: split "
+                        "the invoices by currency.",
+                        record=record.display_name,
+                        currencies=format_list(self.env, currencies.mapped("name")),
+                    )
+                )
+
+    def _recovery_indemnity_in_total(self):
+        """The indemnity is added to the record's total only when both are in
+        the same currency (euros); otherwise it is claimed beside it."""
+        self.ensure_one()
+        return self.currency_id == self.indemnity_currency_id
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -57,8 +57,11 @@ OTHER_SUMS_LABEL = (
 )
 
 
-def _amount(value):
-    return formatting.format_amount(Decimal(value))
+def _amount(value, currency=None):
+    """``value`` in figures, in ``currency`` (a ``res.currency``; default
+    euros): ``"1 100,00 USD"``, ``"40,00 €"``."""
+    code = currency.name if currency else "EUR"
+    return formatting.format_currency_amount(Decimal(str(value)), code)
 
 
 def _short(day):
@@ -283,7 +286,9 @@ class DebtRecoveryLetter(models.AbstractModel):
             b2b=not partner.commercial_partner_id.recovery_is_consumer,
             payment=self._letter_payment(company, reference),
             signatory=self._letter_signatory(company),
-            indemnity_unit=_amount(company.debt_recovery_indemnity_amount),
+            indemnity_unit=_amount(
+                company.debt_recovery_indemnity_amount, company.currency_id
+            ),
         )
         if (
             kind in letter_data.AGENCY_KINDS
@@ -374,70 +379,74 @@ class DebtRecoveryLetter(models.AbstractModel):
         ``account.move._recovery_snapshot``), deducting the customer's open
         credit notes and unreconciled payments. ``with_penalties``: the
         penalties and, for professionals, the fixed indemnity of each invoice
-        are claimed (the step claims them)."""
+        are claimed (the step claims them).
+
+        Every amount is in its invoice's currency (a step is in one currency;
+        a record covering several prints one total per currency); only the
+        credits in those currencies are deducted. The fixed indemnity is in
+        the company's currency (euros, C. com. D441-5) and is never added to
+        an amount in another currency (:func:`letter_data.claim_totals`)."""
         invoices = invoices.sudo().sorted(lambda m: (m.invoice_date_due, m.name))
         company = invoices.company_id[:1] or self.env.company
         snapshot = invoices._recovery_snapshot(date)
         table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
-        principal = penalties = indemnity = ZERO
+        principal, penalties = defaultdict(Decimal), defaultdict(Decimal)
+        indemnity = ZERO
         indemnity_count = 0
         rates = set()
         letter.invoices = []
         for invoice in invoices:
             figures = snapshot[invoice.id]
+            currency = invoice.currency_id
             due_date = invoice.invoice_date_due
             days = max((date - due_date).days, 0) if due_date else 0
             line = letter_data.InvoiceLine(
                 number=invoice.name or "",
                 date=_short(invoice.invoice_date),
                 due_date=_short(due_date),
-                amount=_amount(abs(invoice.amount_total_signed)),
-                residual=_amount(figures["due"]),
+                amount=_amount(invoice.amount_total, currency),
+                residual=_amount(figures["due"], currency),
                 days_late=_days(days) if days else "",
             )
-            principal += figures["due"]
+            principal[currency.name] += figures["due"]
             rate = self._letter_rate(invoice, date, table) if days else None
             if rate is not None:
                 rates.add(rate)
             if with_penalties:
                 if rate is not None:
                     line.penalty_rate = formatting.format_percent(rate)
-                line.penalties = _amount(figures["penalty"])
-                penalties += figures["penalty"]
+                line.penalties = _amount(figures["penalty"], currency)
+                penalties[currency.name] += figures["penalty"]
                 if figures["indemnity"]:
-                    line.indemnity = _amount(figures["indemnity"])
+                    line.indemnity = _amount(figures["indemnity"], company.currency_id)
                     indemnity += figures["indemnity"]
                     indemnity_count += 1
             letter.invoices.append(line)
         letter.credits = []
-        credits_total = ZERO
+        credits = defaultdict(Decimal)
         partners = invoices.commercial_partner_id
         for line in self._letter_open_credits(company, partners):
-            amount = -Decimal(str(line.amount_residual))
-            credits_total += amount
+            currency = line.currency_id or company.currency_id
+            if currency.name not in principal:
+                continue  # never deducted from a claim in another currency
+            amount = -Decimal(str(line.amount_residual_currency))
+            credits[currency.name] += amount
             letter.credits.append(
                 letter_data.CreditLine(
                     label=self._letter_credit_label(line),
                     number=line.move_id.name or "",
                     date=_short(line.date),
-                    amount=_amount(amount),
+                    amount=_amount(amount, currency),
                 )
             )
-        total = principal - credits_total + penalties + indemnity
-        unit = Decimal(str(company.debt_recovery_indemnity_amount))
-        letter.totals = letter_data.Totals(
-            principal=_amount(principal),
-            credits=_amount(credits_total),
-            penalties=_amount(penalties),
-            indemnity=_amount(indemnity),
-            total=_amount(total),
-            total_in_words=formatting.amount_in_words(total),
-            indemnity_detail=f"{indemnity_count} × {_amount(unit)}"
-            if indemnity_count
-            else "",
-            has_credits=bool(letter.credits),
-            has_penalties=bool(with_penalties and penalties),
-            has_indemnity=bool(with_penalties and indemnity),
+        letter.totals = self._letter_claim_totals(
+            letter,
+            company,
+            principal or {company.currency_id.name: ZERO},
+            credits,
+            penalties if with_penalties else {},
+            indemnity if with_penalties else ZERO,
+            indemnity_count,
         )
         letter.penalty_rate_label = self._letter_rate_label(
             company, sorted(rates), letter.b2b
@@ -450,13 +459,46 @@ class DebtRecoveryLetter(models.AbstractModel):
                 letter.payment.portal_url = self._letter_portal_url(invoices)
             elif invoices:
                 letter.payment.portal_url = invoices[0].get_base_url() + "/my/invoices"
-        if letter.agency:
-            letter.agency.principal = _amount(principal - credits_total)
-            letter.agency.interest = _amount(penalties)
-            letter.agency.other_sums = _amount(indemnity)
-            letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
-            letter.agency.total = _amount(total)
         return letter
+
+    @api.model
+    def _letter_claim_totals(
+        self,
+        letter,
+        company,
+        principal,
+        credits=None,
+        penalties=None,
+        indemnity=ZERO,
+        indemnity_count=0,
+        extra=None,
+    ):
+        """``letter``'s totals, each currency apart, from amounts ``{ISO
+        code: Decimal}`` (the indemnity in ``company``'s currency), and the
+        collection agency's breakdown (CPCE R124-4) from the same figures."""
+        unit = Decimal(str(company.debt_recovery_indemnity_amount))
+        totals = letter_data.claim_totals(
+            principal,
+            credits,
+            penalties,
+            indemnity=Decimal(str(indemnity)),
+            indemnity_count=indemnity_count,
+            indemnity_unit=_amount(unit, company.currency_id),
+            indemnity_currency=company.currency_id.name,
+            extra=extra,
+        )
+        if letter.agency:
+            net = {
+                code: amount - (credits or {}).get(code, ZERO)
+                for code, amount in principal.items()
+            }
+            breakdown = letter_data.claim_totals(net)
+            letter.agency.principal = breakdown.total
+            letter.agency.interest = totals.penalties
+            letter.agency.other_sums = totals.indemnity
+            letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
+            letter.agency.total = totals.total
+        return totals
 
     @api.model
     def _letter_portal_url(self, invoice):
@@ -506,7 +548,12 @@ class DebtRecoveryLetter(models.AbstractModel):
     def _letter_fill_statement(self, letter, partner, company, date):
         """Fill ``letter.statement``: the customer's open items (invoices,
         credit notes, unreconciled payments) at ``date`` with a running
-        balance, and ``letter.totals`` with the balance."""
+        balance, and ``letter.totals`` with the balance.
+
+        Each item is in its own currency; a customer with items in several
+        currencies gets one running balance per currency (the items of the
+        company's currency first) and the balances are given side by side,
+        never added together."""
         commercial = partner.sudo().commercial_partner_id
         lines = (
             self.env["account.move.line"]
@@ -524,26 +571,36 @@ class DebtRecoveryLetter(models.AbstractModel):
                 order="date, id",
             )
         )
-        balance = debit_total = credit_total = overdue = ZERO
+        home = company.currency_id
+        lines = lines.sorted(
+            lambda line: (
+                (line.currency_id or home) != home,
+                (line.currency_id or home).name,
+            )
+        )
+        balance, debit_total = defaultdict(Decimal), defaultdict(Decimal)
+        credit_total, overdue = defaultdict(Decimal), defaultdict(Decimal)
         rows = []
         for line in lines:
-            residual = Decimal(str(line.amount_residual))
+            currency = line.currency_id or home
+            code = currency.name
+            residual = Decimal(str(line.amount_residual_currency))
             move = line.move_id
             due = line.date_maturity or move.invoice_date_due
             debit, credit = max(residual, ZERO), max(-residual, ZERO)
-            balance += residual
-            debit_total += debit
-            credit_total += credit
+            balance[code] += residual
+            debit_total[code] += debit
+            credit_total[code] += credit
             status = ""
             if debit and move.move_type == "out_invoice" and due:
                 if due < date:
                     status = f"Échue ({(date - due).days} j)"
-                    overdue += debit
+                    overdue[code] += debit
                 else:
                     status = "À échoir"
             if move.move_type == "out_invoice":
                 label = "Facture"
-                if residual != Decimal(str(line.balance)):
+                if residual != Decimal(str(line.amount_currency)):
                     label = "Facture (solde)"
             elif move.move_type == "out_refund":
                 label = "Avoir"
@@ -555,13 +612,24 @@ class DebtRecoveryLetter(models.AbstractModel):
                     number=move.name or "",
                     label=label,
                     due_date=_short(due) if move.move_type == "out_invoice" else "",
-                    debit=_amount(debit) if debit else "",
-                    credit=_amount(credit) if credit else "",
-                    balance=_amount(balance),
+                    debit=_amount(debit, currency) if debit else "",
+                    credit=_amount(credit, currency) if credit else "",
+                    balance=_amount(balance[code], currency),
                     status=status,
                 )
             )
-        overdue = min(overdue, max(balance, ZERO))
+        codes = list(balance) or [home.name]
+        for code in codes:
+            overdue[code] = min(overdue[code], max(balance[code], ZERO))
+
+        def figures(mapping):
+            return formatting.format_amounts(
+                [(mapping.get(code, ZERO), code) for code in codes]
+            )
+
+        in_words = formatting.amounts_in_words(
+            [(abs(balance.get(code, ZERO)), code) for code in codes]
+        )
         table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
         late = lines.move_id.filtered(
             lambda m: (
@@ -579,18 +647,18 @@ class DebtRecoveryLetter(models.AbstractModel):
         letter.statement = letter_data.Statement(
             as_of=formatting.format_date(date),
             lines=rows,
-            total_debit=_amount(debit_total),
-            total_credit=_amount(credit_total),
-            balance=_amount(balance),
-            balance_in_words=formatting.amount_in_words(abs(balance)),
-            overdue=_amount(overdue),
+            total_debit=figures(debit_total),
+            total_credit=figures(credit_total),
+            balance=figures(balance),
+            balance_in_words=in_words,
+            overdue=figures(overdue),
         )
         letter.totals = letter_data.Totals(
-            principal=_amount(debit_total),
-            credits=_amount(credit_total),
-            total=_amount(balance),
-            total_in_words=formatting.amount_in_words(abs(balance)),
-            has_credits=bool(credit_total),
+            principal=figures(debit_total),
+            credits=figures(credit_total),
+            total=figures(balance),
+            total_in_words=in_words,
+            has_credits=any(credit_total.values()),
         )
         return letter
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 # (French letter text: French typography.)
 """Formal notices (mise en demeure): validation freezes the amounts claimed,
 the letter and its proof of sending, the deadline, then the litigation file
@@ -49,24 +48,32 @@ FROZEN_FIELDS = (
 )
 
 
-def _amount(value):
-    return formatting.format_amount(Decimal(str(value)))
+def _amount(value, currency=None):
+    """``value`` in figures, in ``currency`` (default euros)."""
+    code = currency.name if currency else "EUR"
+    return formatting.format_currency_amount(Decimal(str(value)), code)
 
 
-def _set_totals(letter, principal, credits, penalties, indemnity, total, count):
-    """Totals of ``letter`` from frozen amounts (floats)."""
-    unit = letter.indemnity_unit
-    letter.totals = letter_data.Totals(
-        principal=_amount(principal),
-        credits=_amount(credits),
-        penalties=_amount(penalties),
-        indemnity=_amount(indemnity),
-        total=_amount(total),
-        total_in_words=formatting.amount_in_words(Decimal(str(total))),
-        indemnity_detail=f"{count} × {unit}" if indemnity and count else "",
-        has_credits=bool(credits),
-        has_penalties=bool(penalties),
-        has_indemnity=bool(indemnity),
+def _set_totals(
+    letter, record, principal, credits, penalties, indemnity, count, extra=0
+):
+    """Totals of ``letter`` from the frozen amounts (floats) of ``record`` (a
+    notice or a litigation file): in the record's currency, the indemnity in
+    the company's (euros), each currency apart."""
+    code = record.currency_id.name
+
+    def amounts(value):
+        return {code: Decimal(str(value))} if value else {}
+
+    letter.totals = record.env["debt.recovery.letter"]._letter_claim_totals(
+        letter,
+        record.company_id,
+        {code: Decimal(str(principal))},
+        amounts(credits),
+        amounts(penalties),
+        Decimal(str(indemnity)),
+        count if indemnity else 0,
+        extra=amounts(extra),
     )
 
 
@@ -174,16 +181,28 @@ class DebtRecoveryNotice(models.Model):
         string="Penalties / interest", readonly=True, copy=False
     )
     amount_indemnity = fields.Monetary(
-        string="Recovery indemnities", readonly=True, copy=False
+        string="Recovery indemnities",
+        readonly=True,
+        copy=False,
+        currency_field="indemnity_currency_id",
+        help="Fixed indemnity for recovery costs, set in euros by law (art. D441-5 "
+        "Code de commerce): on a notice in another currency it is claimed beside "
+        "the total, not added to it.",
     )
     amount_credit = fields.Monetary(
         string="Credits deducted",
         readonly=True,
         copy=False,
-        help="Open credit notes and unreconciled payments of the customer.",
+        help="Open credit notes and unreconciled payments of the customer, in the "
+        "notice's currency.",
     )
     amount_total = fields.Monetary(
-        string="Total claimed", readonly=True, copy=False, tracking=True
+        string="Total claimed",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="In the currency of the notice's invoices. The fixed indemnity (in "
+        "euros) is included only when the invoices are in euros too.",
     )
     amount_residual = fields.Monetary(
         string="Still due",
@@ -291,13 +310,14 @@ class DebtRecoveryNotice(models.Model):
         for notice in self:
             notice.is_consumer = notice.partner_id.recovery_is_consumer
 
-    @api.depends("invoice_ids.amount_residual_signed")
+    @api.depends("invoice_ids.amount_residual")
     def _compute_amount_residual(self):
+        # In the invoices' currency (the notice's), not the company's.
         for notice in self:
             notice.amount_residual = sum(
                 notice.invoice_ids.filtered(
                     lambda m: not m._recovery_is_settled()
-                ).mapped("amount_residual_signed")
+                ).mapped("amount_residual")
             )
 
     @api.depends(
@@ -358,6 +378,18 @@ class DebtRecoveryNotice(models.Model):
 
     def _check_invoices(self):
         for notice in self:
+            if len(notice.invoice_ids.currency_id) > 1:
+                raise UserError(
+                    self.env._(
+                        "A formal notice claims one currency: the invoices of "
+                        "%(notice)s are in %(currencies)s. Make one notice per "
+                        "currency.",
+                        notice=notice.name,
+                        currencies=format_list(
+                            self.env, notice.invoice_ids.currency_id.mapped("name")
+                        ),
+                    )
+                )
             wrong = notice.invoice_ids.filtered(
                 lambda m, n=notice: (
                     m.move_type != "out_invoice"
@@ -380,6 +412,17 @@ class DebtRecoveryNotice(models.Model):
     def _format_amount(self, amount):
         self.ensure_one()
         return formatLang(self.env, amount, currency_obj=self.currency_id)
+
+    def _format_claim(self):
+        """The total claimed, with the indemnity in euros beside it when the
+        notice is in another currency: "1 150,00 $ + 40,00 €"."""
+        self.ensure_one()
+        text = self._format_amount(self.amount_total)
+        if self.amount_indemnity and not self._recovery_indemnity_in_total():
+            text += " + " + formatLang(
+                self.env, self.amount_indemnity, currency_obj=self.indemnity_currency_id
+            )
+        return text
 
     def _check_manager(self, what):
         if not self.env.user.has_group(MANAGER_GROUP):
@@ -483,7 +526,7 @@ class DebtRecoveryNotice(models.Model):
                 body=self.env._(
                     "Formal notice validated: %(total)s claimed on %(count)s "
                     "invoice(s), amounts computed to %(date)s.",
-                    total=notice._format_amount(notice.amount_total),
+                    total=notice._format_claim(),
                     count=len(notice.invoice_ids),
                     date=fields.Date.to_string(today),
                 ),
@@ -524,12 +567,19 @@ class DebtRecoveryNotice(models.Model):
                     }
                 )
             notice.env["debt.recovery.notice.line"].create(lines)
+            # Amounts in the notice's currency (its invoices'); the credits
+            # in that currency only; the indemnity (euros) added to the total
+            # only when the notice is in euros.
             credits = Action._recovery_open_credits(
                 notice.company_id, [notice.partner_id.id]
-            ).get((notice.company_id.id, notice.partner_id.id), Decimal("0"))
+            ).get(
+                (notice.company_id.id, notice.partner_id.id, notice.currency_id.id),
+                Decimal("0"),
+            )
             principal = sum(notice.line_ids.mapped("amount_residual"))
             penalty = sum(notice.line_ids.mapped("amount_penalty"))
             indemnity = sum(notice.line_ids.mapped("amount_indemnity"))
+            in_total = indemnity if notice._recovery_indemnity_in_total() else 0.0
             notice.write(
                 {
                     "amount_principal": principal,
@@ -537,7 +587,7 @@ class DebtRecoveryNotice(models.Model):
                     "amount_indemnity": indemnity,
                     "amount_credit": float(credits),
                     "amount_total": notice.currency_id.round(
-                        principal - float(credits) + penalty + indemnity
+                        principal - float(credits) + penalty + in_total
                     ),
                 }
             )
@@ -711,19 +761,21 @@ class DebtRecoveryNotice(models.Model):
                 frozen = lines.get(printed.number)
                 if not frozen:
                     continue
-                printed.residual = _amount(frozen.amount_residual)
-                printed.penalties = _amount(frozen.amount_penalty)
+                printed.residual = _amount(frozen.amount_residual, notice.currency_id)
+                printed.penalties = _amount(frozen.amount_penalty, notice.currency_id)
                 printed.indemnity = (
-                    _amount(frozen.amount_indemnity) if frozen.amount_indemnity else ""
+                    _amount(frozen.amount_indemnity, notice.indemnity_currency_id)
+                    if frozen.amount_indemnity
+                    else ""
                 )
             if notice.line_ids:
                 _set_totals(
                     letter,
+                    notice,
                     notice.amount_principal,
                     notice.amount_credit,
                     notice.amount_penalty,
                     notice.amount_indemnity,
-                    notice.amount_total,
                     len(notice.line_ids.filtered("amount_indemnity")),
                 )
             days = notice.deadline_days or 0
@@ -893,30 +945,42 @@ class DebtRecoveryNoticeLine(models.Model):
     )
     company_id = fields.Many2one(related="notice_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="notice_id.currency_id")
+    indemnity_currency_id = fields.Many2one(related="notice_id.indemnity_currency_id")
     invoice_id = fields.Many2one(
         "account.move", required=True, check_company=True, ondelete="restrict"
     )
     invoice_date = fields.Date(related="invoice_id.invoice_date")
     invoice_date_due = fields.Date(related="invoice_id.invoice_date_due")
     amount_invoice = fields.Monetary(
-        string="Invoice total", related="invoice_id.amount_total_signed"
+        string="Invoice total", related="invoice_id.amount_total"
     )
     amount_residual = fields.Monetary(
         string="Still due", help="Principal still due at the notice date."
     )
     amount_penalty = fields.Monetary(string="Penalties / interest")
-    amount_indemnity = fields.Monetary(string="Indemnity")
+    amount_indemnity = fields.Monetary(
+        string="Indemnity", currency_field="indemnity_currency_id"
+    )
     amount_total = fields.Monetary(
-        string="Total", compute="_compute_amount_total", store=True
+        string="Total",
+        compute="_compute_amount_total",
+        store=True,
+        help="In the invoice's currency; the indemnity (euros) is included only "
+        "when the invoice is in euros too.",
     )
     days_overdue = fields.Integer(string="Days overdue")
 
-    @api.depends("amount_residual", "amount_penalty", "amount_indemnity")
+    @api.depends(
+        "amount_residual", "amount_penalty", "amount_indemnity", "notice_id.currency_id"
+    )
     def _compute_amount_total(self):
         for line in self:
-            line.amount_total = (
-                line.amount_residual + line.amount_penalty + line.amount_indemnity
+            indemnity = (
+                line.amount_indemnity
+                if line.currency_id == line.indemnity_currency_id
+                else 0.0
             )
+            line.amount_total = line.amount_residual + line.amount_penalty + indemnity
 
     # Only the validation of the notice writes its lines (the amounts to the
     # notice date); they are deleted with a draft notice only.

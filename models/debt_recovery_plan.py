@@ -195,12 +195,11 @@ class DebtRecoveryPlan(models.Model):
         for plan in self:
             plan.amount_total = sum(plan.line_ids.mapped("amount"))
 
-    @api.depends("invoice_ids.amount_residual_signed")
+    @api.depends("invoice_ids.amount_residual")
     def _compute_amount_invoices(self):
+        # In the invoices' currency (the plan's), not the company's.
         for plan in self:
-            plan.amount_invoices = sum(
-                plan.invoice_ids.mapped("amount_residual_signed")
-            )
+            plan.amount_invoices = sum(plan.invoice_ids.mapped("amount_residual"))
 
     @api.depends("amount_total", "amount_paid")
     def _compute_amount_residual(self):
@@ -293,16 +292,15 @@ class DebtRecoveryPlan(models.Model):
                         invoices=format_list(self.env, wrong.mapped("name")),
                     )
                 )
-            foreign = plan.invoice_ids.filtered(
-                lambda m, p=plan: m.currency_id != p.currency_id
-            )
-            if foreign:
+            if len(plan.invoice_ids.currency_id) > 1:
                 raise ValidationError(
                     self.env._(
-                        "The invoices %(invoices)s are in a foreign currency: an "
-                        "installment plan is in %(currency)s only.",
-                        invoices=format_list(self.env, foreign.mapped("name")),
-                        currency=plan.currency_id.name,
+                        "An installment plan is in one currency: the invoices of "
+                        "%(plan)s are in %(currencies)s. Make one plan per currency.",
+                        plan=plan.name,
+                        currencies=format_list(
+                            self.env, plan.invoice_ids.currency_id.mapped("name")
+                        ),
                     )
                 )
         open_plans = self.filtered(lambda p: p.state in OPEN_STATES)
@@ -504,8 +502,8 @@ class DebtRecoveryPlan(models.Model):
     @api.model
     def _recovery_plan_payments(self, plan_ids):
         """Payments reconciled with the plans' invoices since each plan was
-        made, in company currency, one query: ``{plan_id: [(date, invoice_id,
-        amount), ...]}`` in date order."""
+        made, in the invoices' currency (the plan's), one query:
+        ``{plan_id: [(date, invoice_id, amount), ...]}`` in date order."""
         result = defaultdict(list)
         if not plan_ids:
             return result
@@ -515,7 +513,8 @@ class DebtRecoveryPlan(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT rel.plan_id, partial.max_date, line.move_id, SUM(partial.amount)
+                SELECT rel.plan_id, partial.max_date, line.move_id,
+                       SUM(partial.debit_amount_currency)
                   FROM debt_recovery_plan_invoice_rel rel
                   JOIN debt_recovery_plan plan ON plan.id = rel.plan_id
                   JOIN account_move_line line ON line.move_id = rel.invoice_id
@@ -724,8 +723,8 @@ class DebtRecoveryPlan(models.Model):
             words = formatting.amount_in_words(total, plan.currency_id.name)
             letter.credits = []
             letter.totals = letter_data.Totals(
-                principal=_amount(total),
-                total=_amount(total),
+                principal=_amount(total, plan.currency_id),
+                total=_amount(total, plan.currency_id),
                 total_in_words=words,
             )
             lines = plan.line_ids.sorted(
@@ -736,11 +735,13 @@ class DebtRecoveryPlan(models.Model):
                 letter.plan = letter_data.Plan(
                     installments=[
                         letter_data.Installment(
-                            str(index), _short(line.date), _amount(line.amount)
+                            str(index),
+                            _short(line.date),
+                            _amount(line.amount, plan.currency_id),
                         )
                         for index, line in enumerate(lines, start=1)
                     ],
-                    total=_amount(total),
+                    total=_amount(total, plan.currency_id),
                     total_in_words=words,
                     count=str(len(lines)),
                     count_text=schedule_tools.count_text(len(lines), plan.frequency),
@@ -755,7 +756,7 @@ class DebtRecoveryPlan(models.Model):
                 partner = plan.partner_id.sudo()
                 identity = letter.recipient.identity
                 letter.acknowledgment = letter_data.Acknowledgment(
-                    amount=_amount(total),
+                    amount=_amount(total, plan.currency_id),
                     amount_in_words=words,
                     cause="des factures n° "
                     + ", ".join(move.name for move in plan.invoice_ids.sorted("name")),

@@ -47,11 +47,20 @@ class DebtRecoveryRecoveredReport(models.Model):
                            action.level_id,
                            action.user_id,
                            action.date,
-                           action.amount_due,
+                           action.amount_due * COALESCE(booked.rate, 1) AS amount_due,
                            COALESCE(recovered.amount, 0) AS amount_recovered,
                            1 AS action_count
                       FROM debt_recovery_action action
                       JOIN res_company company ON company.id = action.company_id
+                 -- The step's amounts are in its invoices' currency: the report
+                 -- is in the company's, at the rate the invoices were booked.
+                 LEFT JOIN LATERAL (
+                        SELECT SUM(move.amount_total_signed)
+                               / NULLIF(SUM(move.amount_total), 0) AS rate
+                          FROM debt_recovery_action_invoice_rel rel
+                          JOIN account_move move ON move.id = rel.invoice_id
+                         WHERE rel.action_id = action.id
+                       ) booked ON TRUE
                  LEFT JOIN LATERAL (
                         SELECT SUM(partial.amount) AS amount
                           FROM debt_recovery_action_invoice_rel rel

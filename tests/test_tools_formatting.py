@@ -6,8 +6,13 @@ from decimal import Decimal
 import pytest
 
 from odoo.addons.l10n_fr_debt_recovery.tools.formatting import (
+    amount_in_figures_and_words,
     amount_in_words,
+    amounts_in_words,
+    currency_symbol,
     format_amount,
+    format_amounts,
+    format_currency_amount,
     format_date,
     format_date_long,
     format_percent,
@@ -79,11 +84,66 @@ def test_amount_in_words(amount, expected):
     assert amount_in_words(amount) == expected
 
 
-def test_amount_in_words_other_currency():
-    assert amount_in_words(Decimal("100.05"), currency="USD") == (
-        "cent USD et cinq centièmes"
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        # US dollars: the country is named, "$" alone would not say which dollar
+        (1100, "USD", "mille cent dollars américains"),
+        (1, "USD", "un dollar américain"),
+        (Decimal("1.01"), "USD", "un dollar américain et un cent"),
+        (Decimal("100.05"), "USD", "cent dollars américains et cinq cents"),
+        ("0.50", "USD", "cinquante cents"),
+        (2000000, "usd", "deux millions de dollars américains"),
+        (0, "USD", "zéro dollar américain"),
+        (Decimal("1150.00"), "USD", "mille cent cinquante dollars américains"),
+        # Swiss francs
+        (Decimal("12.50"), "CHF", "douze francs suisses et cinquante centimes"),
+        (1, "CHF", "un franc suisse"),
+        (2000000, "chf", "deux millions de francs suisses"),
+        # Pounds sterling: "livre" is feminine, "sterling" invariable
+        (1, "GBP", "une livre sterling"),
+        (21, "GBP", "vingt et une livres sterling"),
+        (81, "GBP", "quatre-vingt-une livres sterling"),
+        (Decimal("101.01"), "GBP", "cent une livres sterling et un penny"),
+        (Decimal("2.02"), "GBP", "deux livres sterling et deux pence"),
+        (1000000, "GBP", "un million de livres sterling"),
+        # Euros given explicitly
+        (Decimal("40"), "EUR", "quarante euros"),
+        (1000000, "eur", "un million d'euros"),
+        # Other currencies: the ISO code
+        (Decimal("100.05"), "SEK", "cent SEK et cinq centièmes"),
+        (2000000, "jpy", "deux millions JPY"),
+        (-40, "USD", "moins quarante dollars américains"),
+    ],
+)
+def test_amount_in_words_per_currency(amount, currency, expected):
+    assert amount_in_words(amount, currency=currency) == expected
+
+
+def test_amount_in_figures_per_currency():
+    assert format_currency_amount(1100, "USD") == f"1{NNBSP}100,00{NBSP}USD"
+    assert format_currency_amount(40, "EUR") == f"40,00{NBSP}€"
+    assert format_currency_amount(Decimal("12.5"), "chf") == f"12,50{NBSP}CHF"
+    assert currency_symbol("EUR") == "€"
+    assert currency_symbol("GBP") == "GBP"
+    assert amount_in_figures_and_words(1100, "USD") == (
+        f"1{NNBSP}100,00{NBSP}USD (mille cent dollars américains)"
     )
-    assert amount_in_words(2000000, currency="chf") == "deux millions CHF"
+    assert amount_in_figures_and_words(40) == f"40,00{NBSP}€ (quarante euros)"
+
+
+def test_amounts_in_several_currencies_are_never_added():
+    """A claim in dollars with the indemnity of D441-5, set in euros: each
+    currency apart."""
+    amounts = [(Decimal("1150"), "USD"), (Decimal("40"), "EUR")]
+    assert format_amounts(amounts) == (f"1{NNBSP}150,00{NBSP}USD + 40,00{NBSP}€")
+    assert amounts_in_words(amounts) == (
+        "mille cent cinquante dollars américains plus quarante euros"
+    )
+    assert format_amounts([(Decimal("7"), "EUR")]) == f"7,00{NBSP}€"
+    assert amounts_in_words([(Decimal("7"), "EUR")]) == "sept euros"
+    assert format_amounts([]) == f"0,00{NBSP}€"
+    assert amounts_in_words([]) == "zéro euro"
 
 
 @pytest.mark.parametrize(

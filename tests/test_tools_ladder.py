@@ -25,9 +25,12 @@ LEVELS = {
 }
 
 
-def cand(invoice, level, amount="100", partner=7, company=1, due=True, gap=7):
+def cand(
+    invoice, level, amount="100", partner=7, company=1, due=True, gap=7, currency=None
+):
     sequence, is_letter = LEVELS[level]
     return Candidate(
+        currency_id=currency,
         invoice_id=invoice,
         partner_id=partner,
         company_id=company,
@@ -124,3 +127,54 @@ def test_batches():
     assert batches(range(5), 2) == [[0, 1], [2, 3], [4]]
     with pytest.raises(ValueError):
         batches([1], 0)
+
+
+EUR, USD = 1, 2
+
+
+def test_one_decision_per_currency_with_its_own_credits_and_minimum():
+    """A customer owing euros and dollars gets one step per currency: the
+    amounts of one currency are never added to the other's; credits are
+    deducted in their own currency; the minimum is converted to each."""
+    decisions, skipped = decide(
+        [
+            cand(1, FIRM, "1000", currency=EUR),
+            cand(2, AMICABLE, "1100", currency=USD),
+            cand(3, COURTESY, "50", currency=USD, due=False),
+        ],
+        TODAY,
+        credits={(1, 7, EUR): Decimal("100"), (1, 7, USD): Decimal("0")},
+        min_amounts={(1, EUR): Decimal("10"), (1, USD): Decimal("11")},
+    )
+    assert not skipped
+    euros, dollars = decisions
+    assert (euros.currency_id, euros.level_id, euros.invoice_ids) == (EUR, FIRM, [1])
+    assert (euros.amount_due, euros.amount_credit) == (Decimal("1000"), Decimal("100"))
+    assert (dollars.currency_id, dollars.level_id) == (USD, AMICABLE)
+    assert dollars.invoice_ids == [2, 3]
+    assert (dollars.amount_due, dollars.amount_credit) == (Decimal("1150"), 0)
+
+
+def test_a_currency_below_its_minimum_waits_the_others_go():
+    decisions, skipped = decide(
+        [cand(1, AMICABLE, "1000", currency=EUR), cand(2, AMICABLE, "5", currency=USD)],
+        TODAY,
+        min_amounts={(1, EUR): Decimal("10"), (1, USD): Decimal("11")},
+    )
+    assert [d.currency_id for d in decisions] == [EUR]
+    assert skipped == {}, "the customer got a step today"
+    _decisions, skipped = decide(
+        [cand(2, AMICABLE, "5", currency=USD)],
+        TODAY,
+        min_amounts={(1, USD): Decimal("11")},
+    )
+    assert skipped == {(1, 7): BELOW_MINIMUM}
+
+
+def test_the_gap_between_letters_is_the_customers_whatever_the_currency():
+    last = {(1, 7): (date(2026, 2, 27), date(2026, 2, 27))}
+    decisions, skipped = decide(
+        [cand(1, AMICABLE, currency=EUR), cand(2, FIRM, currency=USD)], TODAY, last
+    )
+    assert decisions == []
+    assert skipped == {(1, 7): GAP}

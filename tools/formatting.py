@@ -5,9 +5,16 @@ space for thousands, comma for decimals, "1er" for the first day).
   of thousands, a comma for decimals, a NO-BREAK SPACE (U+00A0) before the
   currency symbol;
 - amounts in words: ``"mille deux cent trente-quatre euros et cinquante-six
-  centimes"``, built from ``num2words`` (lang ``"fr"``) applied to the euros
-  and to the cents separately: the currency mode of num2words 0.5.10 is
-  wrong in French (``"zéro euros et un centime"`` for 1 €);
+  centimes"``, in the amount's own currency (``"mille cent dollars
+  américains"``, ``"deux francs suisses"``, ``"une livre sterling"``), built
+  from ``num2words`` (lang ``"fr"``) applied to the units and to the cents
+  separately: the currency mode of num2words 0.5.10 is wrong in French
+  (``"zéro euros et un centime"`` for 1 €, ``"onze dollars"`` for 1 100 $)
+  and its unit names do not say which dollar; only its integers are used;
+- amounts in several currencies (a claim in dollars and the fixed indemnity,
+  set in euros by law): each currency apart, never added together:
+  ``"1 150,00 USD + 40,00 €"``, ``"mille cent cinquante dollars américains
+  plus quarante euros"``;
 - dates: ``"1er mars 2026"``, ``"le 1er mars 2026"``;
 - percentages: ``"12,15 %"`` (U+00A0 before ``%``).
 """
@@ -108,32 +115,60 @@ def integer_in_words(n):
     return num2words(int(n), lang="fr")
 
 
-def _units_in_words(n, singular, plural, elide=True):
-    """``n`` followed by its unit, with "d'" after a round million/milliard.
+def _units_in_words(n, singular, plural, elide=True, feminine=False):
+    """``n`` followed by its unit, with "de" / "d'" after a round million or
+    milliard.
 
     French: "un euro", "deux euros", "zéro euro", "un million d'euros",
-    "deux milliards d'euros", but "un million deux cents euros".
+    "deux milliards de dollars américains", but "un million deux cents
+    euros"; a feminine unit agrees: "une livre sterling", "vingt et une
+    livres sterling" (but "un million de livres sterling").
     """
     words = integer_in_words(n)
     if elide and n >= 1_000_000 and n % 1_000_000 == 0:
-        return f"{words} d'{plural}"
+        article = "d'" if plural[:1] in "aeéèêiouyh" else "de "
+        return f"{words} {article}{plural}"
+    if feminine and (words == "un" or words.endswith((" un", "-un"))):
+        words += "e"
     return f"{words} {singular if n <= 1 else plural}"
 
 
-#: French unit names (singular, plural) of the main and fractional units.
+#: Symbol printed after an amount, by ISO code. Other currencies print their
+#: ISO code ("1 100,00 USD"): "$" alone does not say which dollar.
+CURRENCY_SYMBOLS_FR = {"EUR": "€"}
+
+#: French names of the main and fractional units, by ISO code:
+#: ``((singular, plural), (singular, plural), feminine main unit)``.
 CURRENCY_WORDS_FR = {
-    "EUR": (("euro", "euros"), ("centime", "centimes")),
+    "EUR": (("euro", "euros"), ("centime", "centimes"), False),
+    "USD": (("dollar américain", "dollars américains"), ("cent", "cents"), False),
+    "CHF": (("franc suisse", "francs suisses"), ("centime", "centimes"), False),
+    "GBP": (("livre sterling", "livres sterling"), ("penny", "pence"), True),
 }
 
 
+def currency_symbol(currency="EUR"):
+    """``"EUR"`` -> ``"€"``; any other ISO code is printed as is (``"USD"``)."""
+    code = (currency or "EUR").upper()
+    return CURRENCY_SYMBOLS_FR.get(code, code)
+
+
+def format_currency_amount(amount, currency="EUR"):
+    """``(1100, "USD")`` -> ``"1 100,00 USD"``; ``(40, "EUR")`` -> ``"40,00 €"``."""
+    return format_amount(amount, currency_symbol(currency))
+
+
 def amount_in_words(amount, currency="EUR"):
-    """Amount in French words, rounded half-up to the cent.
+    """Amount in French words, in its currency, rounded half-up to the cent.
 
     ``1234.56`` -> ``"mille deux cent trente-quatre euros et cinquante-six
     centimes"``; ``0.01`` -> ``"un centime"``; ``0`` -> ``"zéro euro"``;
-    ``1000000`` -> ``"un million d'euros"``. A negative amount is prefixed
-    with "moins". Currencies other than EUR use a generic form with the ISO
-    code: ``"cent USD et cinq centièmes"``.
+    ``1000000`` -> ``"un million d'euros"``; ``(1100, "USD")`` -> ``"mille
+    cent dollars américains"``; ``(1.01, "GBP")`` -> ``"une livre sterling
+    et un penny"``. A negative amount is prefixed with "moins". The
+    currencies of :data:`CURRENCY_WORDS_FR` (EUR, USD, CHF, GBP) are named;
+    any other is written with its ISO code: ``"cent SEK et cinq
+    centièmes"``.
     """
     value = round_cents(amount)
     prefix = "moins " if value < 0 else ""
@@ -143,24 +178,49 @@ def amount_in_words(amount, currency="EUR"):
     code = (currency or "EUR").upper()
     known = code in CURRENCY_WORDS_FR
     if known:
-        (main_s, main_p), (sub_s, sub_p) = CURRENCY_WORDS_FR[code]
+        (main_s, main_p), (sub_s, sub_p), feminine = CURRENCY_WORDS_FR[code]
     else:
         main_s = main_p = code
         sub_s, sub_p = "centième", "centièmes"
+        feminine = False
     parts = []
     if units or not cents:
-        parts.append(_units_in_words(units, main_s, main_p, elide=known))
+        parts.append(
+            _units_in_words(units, main_s, main_p, elide=known, feminine=feminine)
+        )
     if cents:
         parts.append(f"{integer_in_words(cents)} {sub_s if cents == 1 else sub_p}")
     return prefix + " et ".join(parts)
 
 
-def amount_in_figures_and_words(amount, currency="EUR", symbol="€"):
+def amount_in_figures_and_words(amount, currency="EUR", symbol=None):
     """``"1 234,56 € (mille deux cent trente-quatre euros et ...)"``."""
+    if symbol is None:
+        symbol = currency_symbol(currency)
     return (
         f"{format_amount(to_decimal(amount), symbol)} "
         f"({amount_in_words(amount, currency)})"
     )
+
+
+def format_amounts(amounts):
+    """Amounts in several currencies, each apart, never added together:
+    ``[(1150, "USD"), (40, "EUR")]`` -> ``"1 150,00 USD + 40,00 €"``.
+
+    ``amounts`` is a list of ``(amount, ISO code)`` in the order to print;
+    an empty list gives ``"0,00 €"``.
+    """
+    if not amounts:
+        return format_currency_amount(0)
+    return " + ".join(format_currency_amount(value, code) for value, code in amounts)
+
+
+def amounts_in_words(amounts):
+    """The words of :func:`format_amounts`: ``"mille cent cinquante dollars
+    américains plus quarante euros"``."""
+    if not amounts:
+        return amount_in_words(0)
+    return " plus ".join(amount_in_words(value, code) for value, code in amounts)
 
 
 # ------------------------------------------------- registry and bank numbers

@@ -15,7 +15,12 @@ them into at most one :class:`Decision` per customer and company:
   not bound by that gap; and a customer never gets two steps the same day;
 * open credit notes and unreconciled payments of the customer are deducted
   from what is claimed; nothing is sent when the claim is below the company's
-  minimum or nothing is owed at all.
+  minimum or nothing is owed at all;
+* a step is in one currency: a customer with invoices in several currencies
+  gets one decision (one step, one letter) per currency, each with its own
+  amounts, credits in that currency and minimum converted to it. They are
+  sent the same day, as one mailing: the gap between letters and the "one
+  step a day" rule are the customer's, whatever the currency.
 """
 
 from collections import defaultdict
@@ -41,6 +46,8 @@ class Candidate:
     # The invoice's next step is due today; an overdue invoice whose next
     # step is not due yet only joins the letter of another invoice.
     is_due: bool = True
+    # The invoice's currency (``amount`` is in it); None: one currency only.
+    currency_id: int | None = None
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Decision:
     invoice_ids: list = field(default_factory=list)
     amount_due: Decimal = Decimal("0")
     amount_credit: Decimal = Decimal("0")
+    currency_id: int | None = None
 
     @property
     def amount_claimed(self):
@@ -65,56 +73,88 @@ def decide(candidates, today, last_action_dates=None, credits=None, min_amounts=
     :param last_action_dates: ``{(company_id, partner_id): (last_action,
         last_letter)}``: dates of the customer's last action of any kind and of
         its last letter (either may be None); cancelled actions do not count
-    :param credits: ``{(company_id, partner_id): Decimal}`` open credits (positive)
-    :param min_amounts: ``{company_id: Decimal}`` minimum claim per company
-    :return: a list of :class:`Decision` sorted by company and partner, and
-        ``{(company_id, partner_id): reason}`` for customers left for later
+    :param credits: open credits (positive), ``{(company_id, partner_id,
+        currency_id): Decimal}``; without currencies ``{(company_id,
+        partner_id): Decimal}``
+    :param min_amounts: minimum claim, ``{(company_id, currency_id):
+        Decimal}`` (the company's minimum converted to each currency) or
+        ``{company_id: Decimal}``
+    :return: a list of :class:`Decision` sorted by company, partner and
+        currency, and ``{(company_id, partner_id): reason}`` for customers
+        left for later (with no decision in any currency)
     """
     last_action_dates = last_action_dates or {}
     credits = credits or {}
     min_amounts = min_amounts or {}
-    by_customer = defaultdict(list)
+    by_customer = defaultdict(lambda: defaultdict(list))
     for cand in candidates:
-        by_customer[(cand.company_id, cand.partner_id)].append(cand)
+        key = (cand.company_id, cand.partner_id)
+        by_customer[key][cand.currency_id].append(cand)
 
     decisions, skipped = [], {}
     for key in sorted(by_customer):
-        cands = by_customer[key]
-        due = [c for c in cands if c.is_due]
-        if not due:
-            continue
-        top = max(due, key=lambda c: (c.level_sequence, c.level_id))
-        last_action, last_letter = last_action_dates.get(key, (None, None))
-        if last_action is not None and last_action >= today:
-            skipped[key] = GAP
-            continue
-        if (
-            top.is_letter
-            and last_letter is not None
-            and _days_between(last_letter, today) < top.min_gap_days
-        ):
-            skipped[key] = GAP
-            continue
-        if top.is_letter:
-            chosen = [c for c in cands if c.level_sequence <= top.level_sequence]
-        else:
-            chosen = [c for c in due if c.level_id == top.level_id]
-        chosen.sort(key=lambda c: c.invoice_id)
-        decision = Decision(
-            partner_id=key[1],
-            company_id=key[0],
-            level_id=top.level_id,
-            invoice_ids=[c.invoice_id for c in chosen],
-            amount_due=sum((c.amount for c in chosen), Decimal("0")),
-            amount_credit=max(credits.get(key, Decimal("0")), Decimal("0")),
-        )
-        if decision.amount_claimed <= 0:
-            skipped[key] = NOTHING_OWED
-        elif decision.amount_claimed < min_amounts.get(key[0], Decimal("0")):
-            skipped[key] = BELOW_MINIMUM
-        else:
-            decisions.append(decision)
+        reasons = []
+        decided = False
+        for currency_id in sorted(by_customer[key], key=lambda c: c or 0):
+            cands = by_customer[key][currency_id]
+            due = [c for c in cands if c.is_due]
+            if not due:
+                continue
+            decision, reason = _decide_one(
+                key, currency_id, cands, due, today, last_action_dates, credits,
+                min_amounts,
+            )  # fmt: skip
+            if decision:
+                decisions.append(decision)
+                decided = True
+            else:
+                reasons.append(reason)
+        if reasons and not decided:
+            skipped[key] = reasons[0]
     return decisions, skipped
+
+
+def _decide_one(key, currency_id, cands, due, today, last_dates, credits, minimums):
+    """The decision of one customer in one currency: ``(decision, None)`` or
+    ``(None, reason)``."""
+    company_id, partner_id = key
+    top = max(due, key=lambda c: (c.level_sequence, c.level_id))
+    last_action, last_letter = last_dates.get(key, (None, None))
+    if last_action is not None and last_action >= today:
+        return None, GAP
+    if (
+        top.is_letter
+        and last_letter is not None
+        and _days_between(last_letter, today) < top.min_gap_days
+    ):
+        return None, GAP
+    if top.is_letter:
+        chosen = [c for c in cands if c.level_sequence <= top.level_sequence]
+    else:
+        chosen = [c for c in due if c.level_id == top.level_id]
+    chosen.sort(key=lambda c: c.invoice_id)
+    if currency_id is None:
+        credit = credits.get(key, Decimal("0"))
+        minimum = minimums.get(company_id, Decimal("0"))
+    else:
+        credit = credits.get((company_id, partner_id, currency_id), Decimal("0"))
+        minimum = minimums.get(
+            (company_id, currency_id), minimums.get(company_id, Decimal("0"))
+        )
+    decision = Decision(
+        partner_id=partner_id,
+        company_id=company_id,
+        level_id=top.level_id,
+        invoice_ids=[c.invoice_id for c in chosen],
+        amount_due=sum((c.amount for c in chosen), Decimal("0")),
+        amount_credit=max(credit, Decimal("0")),
+        currency_id=currency_id,
+    )
+    if decision.amount_claimed <= 0:
+        return None, NOTHING_OWED
+    if decision.amount_claimed < minimum:
+        return None, BELOW_MINIMUM
+    return decision, None
 
 
 def _days_between(start: date, end: date) -> int:

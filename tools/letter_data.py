@@ -29,6 +29,9 @@ Nothing here imports ``odoo``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .formatting import amounts_in_words, format_amounts, format_currency_amount
 
 # The kinds of letter, one ODT template each (reports/templates/<kind>.odt).
 KINDS = (
@@ -362,6 +365,77 @@ class Letter:
     @property
     def b2c(self):
         return not self.b2b
+
+
+# ------------------------------------------------------ totals per currency
+#: Said of the fixed indemnity in a letter in another currency than euros.
+INDEMNITY_IN_EUROS = "montant fixé en euros par l'article D441-5 du Code de commerce"
+
+
+def claim_totals(
+    principal,
+    credits=None,
+    penalties=None,
+    indemnity=Decimal("0"),
+    indemnity_count=0,
+    indemnity_unit="",
+    indemnity_currency="EUR",
+    extra=None,
+):
+    """The :class:`Totals` of a claim, each currency apart.
+
+    ``principal``, ``credits``, ``penalties`` and ``extra`` (additional
+    costs) are ``{ISO code: Decimal}`` in the invoices' currencies, in the
+    order to print (the principal's first); ``indemnity`` (``indemnity_count``
+    invoices of ``indemnity_unit`` each) is in ``indemnity_currency``, the
+    euros of C. com. D441-5. Amounts are added only within one currency: the
+    total of a claim in dollars with the indemnity reads ``"1 150,00 USD +
+    40,00 €"`` ("mille cent cinquante dollars américains plus quarante
+    euros"), and the indemnity's detail says that its amount is set in
+    euros by law.
+    """
+    credits = credits or {}
+    penalties = penalties or {}
+    extra = extra or {}
+    zero = Decimal("0")
+    codes = list(principal)
+    for mapping in (credits, penalties, extra):
+        codes += [code for code in mapping if code not in codes]
+    if not codes:
+        codes = [indemnity_currency]
+
+    def figures(mapping):
+        return format_amounts([(mapping.get(code, zero), code) for code in codes])
+
+    totals = []
+    for code in codes:
+        amount = (
+            principal.get(code, zero)
+            - credits.get(code, zero)
+            + penalties.get(code, zero)
+            + extra.get(code, zero)
+        )
+        if indemnity and code == indemnity_currency:
+            amount += indemnity
+        totals.append((amount, code))
+    apart = bool(indemnity) and indemnity_currency not in codes
+    if apart:
+        totals.append((indemnity, indemnity_currency))
+    detail = f"{indemnity_count} × {indemnity_unit}" if indemnity_count else ""
+    if detail and apart and indemnity_currency == "EUR":
+        detail += f", {INDEMNITY_IN_EUROS}"
+    return Totals(
+        principal=figures(principal),
+        credits=figures(credits),
+        penalties=figures(penalties),
+        indemnity=format_currency_amount(indemnity, indemnity_currency),
+        total=format_amounts(totals),
+        total_in_words=amounts_in_words(totals),
+        indemnity_detail=detail,
+        has_credits=any(credits.values()),
+        has_penalties=any(penalties.values()),
+        has_indemnity=bool(indemnity),
+    )
 
 
 # Subject line of each kind of letter.

@@ -21,7 +21,13 @@ class DebtRecoveryPlanWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    # A plan is in the currency of its invoices: the wizard offers the open
+    # invoices of one currency (the company's unless invoices are given).
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",
@@ -100,9 +106,10 @@ class DebtRecoveryPlanWizard(models.TransientModel):
         )
         context = {"default_partner_id": partner.commercial_partner_id.id}
         if invoices is not None:
-            context["default_invoice_ids"] = invoices.filtered(
-                lambda m: m.amount_residual > 0
-            ).ids
+            invoices = invoices.filtered(lambda m: m.amount_residual > 0)
+            context["default_invoice_ids"] = invoices.ids
+            if len(invoices.currency_id) == 1:
+                context["default_currency_id"] = invoices.currency_id.id
         if origin_action:
             context["default_origin_action_id"] = origin_action.id
         action["context"] = context
@@ -122,16 +129,27 @@ class DebtRecoveryPlanWizard(models.TransientModel):
                         "is made with one customer."
                     )
                 )
+            if len(invoices.currency_id) > 1:
+                raise UserError(
+                    self.env._(
+                        "Select the invoices of one currency only: an installment "
+                        "plan is in one currency."
+                    )
+                )
             values["partner_id"] = customers.id
             values["company_id"] = invoices.company_id[:1].id
+            values["currency_id"] = invoices.currency_id.id
             values["invoice_ids"] = [fields.Command.set(invoices.ids)]
         return values
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "currency_id")
     def _compute_invoice_ids(self):
         for wizard in self:
-            if wizard.invoice_ids and wizard.invoice_ids.commercial_partner_id == (
-                wizard.partner_id.commercial_partner_id
+            if (
+                wizard.invoice_ids
+                and wizard.invoice_ids.commercial_partner_id
+                == wizard.partner_id.commercial_partner_id
+                and wizard.invoice_ids.currency_id == wizard.currency_id
             ):
                 continue
             if not wizard.partner_id:
@@ -159,10 +177,9 @@ class DebtRecoveryPlanWizard(models.TransientModel):
 
     @api.depends("invoice_ids")
     def _compute_amount_total(self):
+        # In the invoices' currency (the plan's), not the company's.
         for wizard in self:
-            wizard.amount_total = sum(
-                wizard.invoice_ids.mapped("amount_residual_signed")
-            )
+            wizard.amount_total = sum(wizard.invoice_ids.mapped("amount_residual"))
 
     def _schedule(self):
         """The installments ``[(date, Decimal), ...]``; ``ValueError`` with a

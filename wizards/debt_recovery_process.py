@@ -3,6 +3,8 @@ today, skip it, snooze, record a promise to pay, print the statement; for one
 customer, propose an installment plan, prepare a formal notice, send the
 statement."""
 
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -153,7 +155,11 @@ class DebtRecoveryProcess(models.TransientModel):
         """What happens to each customer today, as HTML lines."""
         self.ensure_one()
         levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
-        by_partner = {d.partner_id: d for d in decisions}
+        # A customer owing in several currencies gets one step per currency.
+        by_partner = defaultdict(list)
+        for decision in decisions:
+            by_partner[decision.partner_id].append(decision)
+        currencies = self.env["res.currency"].browse({d.currency_id for d in decisions})
         next_levels = self.partner_ids._origin.with_company(
             self.company_id._origin
         )._recovery_next_levels()
@@ -171,22 +177,28 @@ class DebtRecoveryProcess(models.TransientModel):
         lines = []
         company_id = self.company_id._origin.id
         for partner in self.partner_ids._origin.with_company(company_id):
-            decision = by_partner.get(partner.id)
-            if decision:
-                level = levels.browse(decision.level_id)
-                text = self.env._(
-                    "%(step)s due today on %(count)s invoice(s), %(amount)s%(validation)s",
-                    step=level.name,
-                    count=len(decision.invoice_ids),
-                    amount=formatLang(
-                        self.env,
-                        float(decision.amount_claimed),
-                        currency_obj=self.currency_id,
-                    ),
-                    validation=self.env._(" (waits for a manager's validation)")
-                    if level.requires_validation
-                    else "",
-                )
+            if by_partner.get(partner.id):
+                texts = []
+                for decision in by_partner[partner.id]:
+                    level = levels.browse(decision.level_id)
+                    texts.append(
+                        self.env._(
+                            "%(step)s due today on %(count)s invoice(s), "
+                            "%(amount)s%(validation)s",
+                            step=level.name,
+                            count=len(decision.invoice_ids),
+                            amount=formatLang(
+                                self.env,
+                                float(decision.amount_claimed),
+                                currency_obj=currencies.browse(decision.currency_id)
+                                or self.currency_id,
+                            ),
+                            validation=self.env._(" (waits for a manager's validation)")
+                            if level.requires_validation
+                            else "",
+                        )
+                    )
+                text = "; ".join(texts)
             elif (company_id, partner.id) in skipped:
                 text = reasons[skipped[company_id, partner.id]]
             elif next_levels.get(partner.id) and partner.recovery_next_date:
