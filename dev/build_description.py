@@ -11,6 +11,7 @@ import re
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SECTIONS = (
     ("DESCRIPTION", None),
+    ("CONTEXT", "Legal rules applied"),
     ("CONFIGURE", "Configuration"),
     ("USAGE", "Usage"),
     ("CONTRIBUTORS", "Contributors"),
