@@ -81,19 +81,11 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         cls.Level = cls.env["debt.recovery.level"]
         cls.ladder = cls.Level.search([("company_id", "=", cls.company.id)])
         cls.level = {level.code: level for level in cls.ladder}
-        cls.user = new_test_user(
-            cls.env,
-            login="recovery_user",
-            groups="l10n_fr_debt_recovery.group_debt_recovery_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.user = cls._make_user(
+            "recovery_user", "l10n_fr_debt_recovery.group_debt_recovery_user"
         )
-        cls.manager = new_test_user(
-            cls.env,
-            login="recovery_manager",
-            groups="l10n_fr_debt_recovery.group_debt_recovery_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.manager = cls._make_user(
+            "recovery_manager", "l10n_fr_debt_recovery.group_debt_recovery_manager"
         )
         cls.customer = cls._make_customer("Durand Bâtiment SARL")
         cls.customer_b = cls._make_customer("Atelier Lefèvre SAS")
@@ -113,11 +105,32 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         return cls.env["res.partner"].create(values)
 
     @classmethod
+    def _make_user(cls, login, groups, company=None, **values):
+        """A user of ``company`` (default: the test company) only."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            **values,
+        )
+
+    @classmethod
     def _invoice(
-        cls, partner, amount, invoice_date, due_date=None, company=None, post=True
+        cls,
+        partner,
+        amount,
+        invoice_date,
+        due_date=None,
+        company=None,
+        post=True,
+        currency=None,
     ):
         """A customer invoice of ``amount`` (tax included: no tax) due on
-        ``due_date`` (default: the invoice date)."""
+        ``due_date`` (default: the invoice date), in ``currency`` (default:
+        the company's)."""
         company = company or cls.company
         move = (
             cls.env["account.move"]
@@ -126,6 +139,7 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
                 {
                     "move_type": "out_invoice",
                     "partner_id": partner.id,
+                    **({"currency_id": currency.id} if currency else {}),
                     "invoice_date": invoice_date,
                     "invoice_date_due": due_date or invoice_date,
                     "invoice_line_ids": [

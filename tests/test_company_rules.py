@@ -6,9 +6,8 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import DebtRecoveryCase
 
@@ -27,36 +26,21 @@ class TestCompanyRules(DebtRecoveryCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company_b = cls.setup_other_company(name="Société B")["company"]
-        cls.manager_b = new_test_user(
-            cls.env,
-            login="recovery_manager_b",
-            name="Bernard Besson",
-            groups=MANAGER_GROUP,
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
+        cls.manager_b = cls._make_user(
+            "recovery_manager_b", MANAGER_GROUP, cls.company_b, name="Bernard Besson"
         )
-        cls.salesman = new_test_user(
-            cls.env,
-            login="rules_salesman",
-            # with the default "Contact creation" right
-            groups="sales_team.group_sale_salesman,base.group_partner_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        # with the default "Contact creation" right
+        cls.salesman = cls._make_user(
+            "rules_salesman",
+            "sales_team.group_sale_salesman,base.group_partner_manager",
         )
-        cls.invoicing_user = new_test_user(
-            cls.env,
-            login="rules_invoicing_user",
-            groups="account.group_account_invoice",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.invoicing_user = cls._make_user(
+            "rules_invoicing_user", "account.group_account_invoice"
         )
-        cls.settings_admin = new_test_user(
-            cls.env,
-            login="rules_settings_admin",
+        cls.settings_admin = cls._make_user(
+            "rules_settings_admin",
+            "base.group_user,base.group_system",
             name="Sophie Réglages",
-            groups="base.group_user,base.group_system",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
         )
         # Company A: an invoice at the firm step, followed by the recovery user.
         cls.invoice = cls._invoice(

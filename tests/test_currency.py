@@ -40,29 +40,7 @@ class CurrencyMixin:
 
     @classmethod
     def _usd_invoice(cls, partner, amount, invoice_date, due_date=None):
-        move = cls.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "currency_id": cls.usd.id,
-                "invoice_date": invoice_date,
-                "invoice_date_due": due_date or invoice_date,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Prestation",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        move.invoice_payment_term_id = False
-        move.invoice_date_due = due_date or invoice_date
-        move.action_post()
-        return move
+        return cls._invoice(partner, amount, invoice_date, due_date, currency=cls.usd)
 
     def assertContains(self, text, expected):
         missing = [item for item in expected if normalize(item) not in text]
