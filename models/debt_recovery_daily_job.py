@@ -215,9 +215,13 @@ class DebtRecoveryAction(models.Model):
         )
 
     # ---- Run now ----
-    @api.model
     def action_run_now(self):
         """ "Run now" (list of steps, worklist): the daily job at once.
+
+        A list-header button (``display="always"``): the web client calls it
+        on the selected records, or on none, so it is a record method whose
+        ``self`` is ignored (an ``@api.model`` method would receive the ids
+        as an extra argument and fail).
 
         Who and where: recovery managers only, on the companies they work in
         (``self.env.companies``, which the ORM checks against the user's

@@ -512,6 +512,40 @@ class TestDailyJob(DebtRecoveryCase):
     def _run_now(self, user):
         return self.env["debt.recovery.action"].with_user(user).action_run_now()
 
+    def test_run_now_header_buttons_as_the_web_client_calls_them(self):
+        """ "Run now" (steps list) and "Run the daily job" (worklist) are
+        list-header buttons shown without a selection: the web client calls
+        them through ``call_kw`` with the selected ids, or with none. Both
+        ways run the job for a recovery manager (they used to fail with
+        "takes 1 positional argument but 2 were given")."""
+        from odoo.api import call_kw
+
+        self._invoice(self.customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
+        self._invoice(self.customer_b, 80.0, date(2026, 1, 20), date(2026, 2, 1))
+        buttons = [
+            ("debt.recovery.action", "action_run_now", []),
+            ("res.partner", "action_recovery_run_now", []),
+            ("res.partner", "action_recovery_run_now", self.customer.ids),
+        ]
+        with freeze_time("2026-02-10"):
+            for model, method, ids in buttons:
+                result = call_kw(
+                    self.env[model].with_user(self.manager), method, [ids], {}
+                )
+                self.assertEqual(result["tag"], "display_notification", method)
+            self.assertEqual(len(self._actions(self.customer)), 1)
+            self.assertEqual(len(self._actions(self.customer_b)), 1)
+            existing = self.env["debt.recovery.action"].search(
+                [("partner_id", "=", self.customer.id)]
+            )
+            result = call_kw(
+                self.env["debt.recovery.action"].with_user(self.manager),
+                "action_run_now",
+                [existing.ids],
+                {},
+            )
+        self.assertTrue(result["params"]["message"].startswith("0 customer(s)"))
+
     @contextmanager
     def _cron_worker(self):
         """A cron worker on its own cursor starting the daily job as the cron

@@ -10,8 +10,10 @@ from odoo.addons.l10n_fr_debt_recovery.tools.ladder import (
     GAP,
     NOTHING_OWED,
     Candidate,
+    Gap,
     batches,
     decide,
+    decide_level,
 )
 
 TODAY = date(2026, 3, 2)
@@ -178,3 +180,47 @@ def test_the_gap_between_letters_is_the_customers_whatever_the_currency():
     )
     assert decisions == []
     assert skipped == {(1, 7): GAP}
+
+
+# ---- A step chosen by hand (worklist "Send a step now") ----
+def test_decide_level_covers_every_invoice_below_the_chosen_step():
+    # Invoice 1 waits for the amicable letter (not due yet), invoice 2 for
+    # the firm one, invoice 3 already had the firm letter (its next step is
+    # after FIRM): sending FIRM now covers 1 and 2, 100 + 250 = 350, minus a
+    # credit of 50 -> 300 claimed.
+    cands = [
+        cand(1, AMICABLE, due=False),
+        cand(2, FIRM, amount="250"),
+        Candidate(3, 7, 1, 9, 50, 7, Decimal("80")),
+    ]
+    decisions, gap = decide_level(
+        cands, FIRM, 40, True, 7, TODAY, credits={(1, 7): Decimal("50")}
+    )
+    assert gap is None
+    assert [(d.level_id, d.invoice_ids, d.amount_claimed) for d in decisions] == [
+        (FIRM, [1, 2], Decimal("300"))
+    ]
+
+
+def test_decide_level_states_the_gap_rule():
+    # Last letter 25/02, gap 7 days, today 02/03: 5 days only; the letter is
+    # allowed from 25/02 + 7 = 04/03.
+    last = {(1, 7): (date(2026, 2, 25), date(2026, 2, 25))}
+    decisions, gap = decide_level([cand(1, AMICABLE)], AMICABLE, 20, True, 7, TODAY, last)
+    assert len(decisions) == 1, "the decision is made; the caller applies the rule"
+    assert gap == Gap("gap", date(2026, 2, 25), date(2026, 3, 4))
+    # A phone call is not a letter: no gap; a step today: the same-day rule.
+    assert decide_level([cand(1, PHONE)], PHONE, 30, False, 7, TODAY, last)[1] is None
+    today_step = {(1, 7): (TODAY, None)}
+    assert decide_level([cand(1, PHONE)], PHONE, 30, False, 7, TODAY, today_step)[
+        1
+    ] == Gap("same_day", TODAY, date(2026, 3, 3))
+
+
+def test_decide_level_nothing_owed_in_a_currency():
+    decisions, _gap = decide_level(
+        [cand(1, AMICABLE, currency=2), cand(2, AMICABLE, currency=3)],
+        AMICABLE, 20, True, 7, TODAY,
+        credits={(1, 7, 2): Decimal("100")},
+    )  # fmt: skip
+    assert [d.currency_id for d in decisions] == [3]

@@ -25,7 +25,7 @@ them into at most one :class:`Decision` per customer and company:
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 GAP = "gap"
@@ -155,6 +155,84 @@ def _decide_one(key, currency_id, cands, due, today, last_dates, credits, minimu
     if decision.amount_claimed < minimum:
         return None, BELOW_MINIMUM
     return decision, None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Why a step chosen by hand would break the rules of the ladder today.
+
+    ``kind``: ``"same_day"`` (the customer already had a step today) or
+    ``"gap"`` (the last letter is more recent than the step's minimum gap);
+    ``last``: the date of that step or letter; ``until``: the first day the
+    step is allowed.
+    """
+
+    kind: str
+    last: date
+    until: date
+
+
+def decide_level(candidates, level_id, level_sequence, is_letter, min_gap_days,
+                 today, last_action_dates=None, credits=None):  # fmt: skip
+    """A step of the ladder chosen by hand for one customer today (the
+    worklist's "Send a step now"): ``(decisions, gap)``.
+
+    Every overdue invoice of the customer that has not reached the chosen
+    step yet (its next step is the chosen one or an earlier one) is covered,
+    due today or not: the letter is about the whole overdue account, as the
+    daily job's letters are. One decision per currency, credits in that
+    currency deducted; nothing for a currency where nothing is owed. The
+    company's minimum does not apply (the user decided).
+
+    ``gap`` is a :class:`Gap` when the rules of the daily job would not send
+    the step today (see :func:`decide`): a step the same day as another, or
+    a letter sooner than ``min_gap_days`` after the last letter. The caller
+    decides whether a manager's override lets it through.
+
+    Worked example: last letter 25/10, gap 7 days, today 29/10 -> 4 days
+    only: Gap("gap", 25/10, 01/11) (25 + 7 = 32 October = 1 November).
+    """
+    last_action_dates = last_action_dates or {}
+    credits = credits or {}
+    chosen = [c for c in candidates if c.level_sequence <= level_sequence]
+    by_key = defaultdict(list)
+    for cand in chosen:
+        by_key[cand.company_id, cand.partner_id, cand.currency_id].append(cand)
+    decisions = []
+    gap = None
+    for (company_id, partner_id, currency_id) in sorted(
+        by_key, key=lambda k: (k[0], k[1], k[2] or 0)
+    ):
+        cands = sorted(by_key[company_id, partner_id, currency_id],
+                       key=lambda c: c.invoice_id)  # fmt: skip
+        if currency_id is None:
+            credit = credits.get((company_id, partner_id), Decimal("0"))
+        else:
+            credit = credits.get((company_id, partner_id, currency_id), Decimal("0"))
+        decision = Decision(
+            partner_id=partner_id,
+            company_id=company_id,
+            level_id=level_id,
+            invoice_ids=[c.invoice_id for c in cands],
+            amount_due=sum((c.amount for c in cands), Decimal("0")),
+            amount_credit=max(credit, Decimal("0")),
+            currency_id=currency_id,
+        )
+        if decision.amount_claimed > 0:
+            decisions.append(decision)
+        last_action, last_letter = last_action_dates.get(
+            (company_id, partner_id), (None, None)
+        )
+        if gap is None and last_action is not None and last_action >= today:
+            gap = Gap("same_day", last_action, today + timedelta(days=1))
+        elif (
+            gap is None
+            and is_letter
+            and last_letter is not None
+            and _days_between(last_letter, today) < min_gap_days
+        ):
+            gap = Gap("gap", last_letter, last_letter + timedelta(days=min_gap_days))
+    return decisions, gap
 
 
 def _days_between(start: date, end: date) -> int:
