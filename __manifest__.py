@@ -39,6 +39,7 @@
         "views/debt_recovery_plan_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_recovery_page_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "reports/debt_recovery_dashboard_views.xml",

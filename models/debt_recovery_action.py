@@ -146,6 +146,12 @@ class DebtRecoveryAction(models.Model):
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="Letter", readonly=True, copy=False
     )
+    # The letter to download from lists (the customer page, the letters to
+    # print): the PDF of ``letter_attachment_id``.
+    letter_pdf = fields.Binary(
+        string="Letter PDF", related="letter_attachment_id.datas", readonly=True
+    )
+    letter_filename = fields.Char(related="letter_attachment_id.name", readonly=True)
     letter_sha256 = fields.Char(
         string="Letter SHA-256",
         compute="_compute_letter_sha256",
@@ -744,8 +750,9 @@ class DebtRecoveryAction(models.Model):
 
     def _recovery_log_on_partner(self):
         """Write the steps in the customers' chatter, one note per customer,
-        created in one batch."""
+        and in the chatter of each invoice they cover, created in one batch."""
         bodies = defaultdict(list)
+        invoice_bodies = defaultdict(list)
         for action in self:
             values = {
                 "step": action.level_id.name,
@@ -769,6 +776,16 @@ class DebtRecoveryAction(models.Model):
                     **values,
                 )
             bodies[action.partner_id.id].append(body)
+            for invoice in action.invoice_ids:
+                invoice_bodies[invoice.id].append(body)
+        if invoice_bodies:
+            # The trace on each invoice (its chatter), the same note.
+            self.env["account.move"].sudo().browse(list(invoice_bodies))._message_log_batch(
+                bodies={
+                    move_id: Markup("<br/>").join(lines)
+                    for move_id, lines in invoice_bodies.items()
+                }
+            )
         if bodies:
             partners = self.env["res.partner"].sudo().browse(list(bodies))
             partners._message_log_batch(

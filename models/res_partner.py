@@ -1719,3 +1719,315 @@ class ResPartner(models.Model):
         self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(
             bodies={pid: Markup("<br/>").join(lines) for pid, lines in bodies.items()}
         )
+
+    # ------------------------------------------------------------------
+    # ---- Customer page: the accountant's one page per customer ----
+    # ------------------------------------------------------------------
+    # A form view of the customer (views/res_partner_recovery_page_views.xml),
+    # opened by the worklist's "Process" on a line and by the customer's
+    # "Recovery" smart button: its open invoices with penalties and indemnity
+    # to date, its situation, the history of every step, and every action
+    # (the processing wizard for one customer does the sending).
+
+    recovery_page_invoice_ids = fields.Many2many(
+        "account.move",
+        string="Open invoices",
+        compute="_compute_recovery_page",
+    )
+    recovery_page_action_ids = fields.Many2many(
+        "debt.recovery.action",
+        string="Recovery steps",
+        compute="_compute_recovery_page",
+    )
+    recovery_page_action_count = fields.Integer(
+        string="Recovery steps count", compute="_compute_recovery_page"
+    )
+    recovery_page_situation = fields.Html(
+        string="Recovery situation", compute="_compute_recovery_page", sanitize=False
+    )
+    recovery_page_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_recovery_page"
+    )
+    recovery_page_amount_due = fields.Monetary(
+        string="Overdue (tax incl.)",
+        currency_field="recovery_page_currency_id",
+        compute="_compute_recovery_page",
+    )
+    recovery_page_amount_penalty = fields.Monetary(
+        string="Penalties to date",
+        currency_field="recovery_page_currency_id",
+        compute="_compute_recovery_page",
+    )
+    recovery_page_amount_indemnity = fields.Monetary(
+        string="Recovery indemnities to date",
+        currency_field="recovery_page_currency_id",
+        compute="_compute_recovery_page",
+    )
+    recovery_page_amount_total = fields.Monetary(
+        string="Total owed to date",
+        currency_field="recovery_page_currency_id",
+        compute="_compute_recovery_page",
+        help="Overdue amount (tax included) + late-payment penalties + recovery "
+        "indemnities, to today, in the company's currency.",
+    )
+    recovery_page_notice_state = fields.Selection(
+        [("none", "None"), ("draft", "Draft"), ("sent", "Sent")],
+        string="Formal notice",
+        compute="_compute_recovery_page",
+        help="Draft: a formal notice waits for validation; sent: one was "
+        "validated or sent and is still running.",
+    )
+    recovery_page_notice_id = fields.Many2one(
+        "debt.recovery.notice", compute="_compute_recovery_page"
+    )
+
+    @api.depends_context("company", "uid")
+    def _compute_recovery_page(self):
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        for partner in self:
+            commercial = partner._origin.commercial_partner_id
+            invoices = commercial._recovery_open_invoices(overdue_only=False)
+            overdue = invoices.filtered(
+                lambda m: m.invoice_date_due and m.invoice_date_due < today
+            )
+            actions = self.env["debt.recovery.action"].search(
+                [
+                    ("partner_id", "=", commercial.id),
+                    ("company_id", "=", company.id),
+                    ("state", "!=", "draft"),
+                ],
+                order="date desc, id desc",
+            )
+            notices = self.env["debt.recovery.notice"].search(
+                [
+                    ("partner_id", "=", commercial.id),
+                    ("company_id", "=", company.id),
+                    ("state", "in", OPEN_STATES),
+                ],
+                order="id desc",
+            )
+            partner.recovery_page_invoice_ids = invoices
+            partner.recovery_page_action_ids = actions
+            partner.recovery_page_action_count = len(actions)
+            currency = company.currency_id
+            partner.recovery_page_currency_id = currency
+            due = sum(overdue.mapped("amount_residual_signed"))
+            penalty = sum(
+                move.currency_id._convert(
+                    move.recovery_penalty_amount, currency, company, today
+                )
+                for move in overdue
+            )
+            indemnity = sum(overdue.mapped("recovery_indemnity_amount"))
+            partner.recovery_page_amount_due = due
+            partner.recovery_page_amount_penalty = penalty
+            partner.recovery_page_amount_indemnity = indemnity
+            partner.recovery_page_amount_total = due + penalty + indemnity
+            draft = notices.filtered(lambda n: n.state == "draft")[:1]
+            partner.recovery_page_notice_id = draft or notices[:1]
+            partner.recovery_page_notice_state = (
+                "draft" if draft else ("sent" if notices else "none")
+            )
+            partner.recovery_page_situation = partner._recovery_page_situation(
+                commercial, notices, today
+            )
+
+    def _recovery_page_situation(self, commercial, notices, today):
+        """The situation of the customer, as rows "label: value" of a
+        table: step reached, next step, dispute, promise, plan, notice with
+        its deadline, litigation file, suspension."""
+        company = self.env.company
+        partner = commercial.with_company(company)
+        rows = []
+        dash = "—"
+        rows.append(
+            (self.env._("Step reached"), partner.recovery_level_id.name or dash)
+        )
+        next_level = partner._recovery_next_levels().get(partner.id)
+        if next_level and partner.recovery_next_date:
+            rows.append(
+                (
+                    self.env._("Next step"),
+                    self.env._(
+                        "%(step)s on %(date)s",
+                        step=next_level.name,
+                        date=format_date(self.env, partner.recovery_next_date),
+                    ),
+                )
+            )
+        else:
+            rows.append((self.env._("Next step"), dash))
+        markers = partner._recovery_exclusion_markers(defaultdict(list))
+        rows.append(
+            (
+                self.env._("Disputes, promises, exclusions"),
+                ", ".join(markers.get(partner.id, [])) or dash,
+            )
+        )
+        plans = (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("proposed", "active")),
+                ]
+            )
+        )
+        plan_states = dict(plans._fields["state"]._description_selection(self.env))
+        rows.append(
+            (
+                self.env._("Installment plan"),
+                ", ".join(f"{p.name} ({plan_states[p.state]})" for p in plans) or dash,
+            )
+        )
+        notice_states = dict(
+            notices._fields["state"]._description_selection(self.env)
+        )
+        texts = []
+        for notice in notices:
+            text = f"{notice.name} ({notice_states[notice.state]})"
+            if notice.deadline_date:
+                text += " — " + self.env._(
+                    "deadline %(date)s", date=format_date(self.env, notice.deadline_date)
+                )
+            texts.append(text)
+        rows.append((self.env._("Formal notice"), ", ".join(texts) or dash))
+        cases = (
+            self.env["debt.recovery.case"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("draft", "open")),
+                ]
+            )
+        )
+        case_states = dict(cases._fields["state"]._description_selection(self.env))
+        rows.append(
+            (
+                self.env._("Litigation file"),
+                ", ".join(f"{c.name} ({case_states[c.state]})" for c in cases) or dash,
+            )
+        )
+        if partner.recovery_suspended:
+            since = partner.recovery_suspended_since
+            suspension = self.env._(
+                "Suspended since %(date)s",
+                date=format_date(
+                    self.env,
+                    fields.Datetime.context_timestamp(self, since).date(),
+                )
+                if since
+                else dash,
+            )
+        else:
+            suspension = self.env._("Not suspended")
+        rows.append((self.env._("Service"), suspension))
+        body = Markup().join(
+            Markup("<tr><th class='pe-3 text-nowrap align-top'>%s</th><td>%s</td></tr>")
+            % (label, value)
+            for label, value in rows
+        )
+        return Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>") % body
+
+    def action_recovery_open_page(self):
+        """The customer page of the (one) customer: the worklist's
+        "Process" on a line, the customer's "Recovery" smart button."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.commercial_partner_id.display_name,
+            "res_model": "res.partner",
+            "res_id": self.commercial_partner_id.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "l10n_fr_debt_recovery.res_partner_view_form_recovery_page"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "current",
+            "context": {"create": False},
+        }
+
+    def _recovery_page_wizard(self, view_xmlid=None, name=None):
+        """The processing wizard for this one customer, in a dialog (all of
+        it, or one of its small views: promise, exclusion)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_process_action"
+        )
+        if view_xmlid:
+            action["views"] = [(self.env.ref(view_xmlid).id, "form")]
+            action["context"] = {"dialog_size": "large"}
+        else:
+            action["context"] = {"dialog_size": "extra-large"}
+        if name:
+            action["name"] = name
+        action["context"].update(
+            active_model="res.partner",
+            active_ids=self.commercial_partner_id.ids,
+            default_partner_ids=self.commercial_partner_id.ids,
+        )
+        return action
+
+    def action_recovery_page_send(self):
+        return self._recovery_page_wizard(name=self.env._("Send a step now"))
+
+    def action_recovery_page_preview(self):
+        """The letter of the customer's next step (or of the last step with a
+        letter when it is at the end of the ladder), as it would be sent now."""
+        self.ensure_one()
+        wizard = (
+            self.env["debt.recovery.process"]
+            .with_context(active_model=None, active_ids=None)
+            .create({"partner_ids": [Command.set(self.commercial_partner_id.ids)]})
+        )
+        if not wizard.step_level_id.report_id:
+            # A step without letter (a phone call) or the end of the ladder:
+            # the last letter of the ladder up to that step.
+            levels = self.env["debt.recovery.level"].search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("report_id", "!=", False),
+                    ("after_notice_deadline", "=", False),
+                ],
+                order="sequence desc, id desc",
+            )
+            step = wizard.step_level_id
+            wizard.step_level_id = (
+                levels.filtered(lambda lv: not step or lv.sequence <= step.sequence)[:1]
+                or levels[-1:]
+            )
+        return wizard.action_preview_step()
+
+    def action_recovery_page_promise(self):
+        return self._recovery_page_wizard(
+            "l10n_fr_debt_recovery.debt_recovery_process_view_form_promise",
+            self.env._("Promise to pay"),
+        )
+
+    def action_recovery_page_exclude(self):
+        return self._recovery_page_wizard(
+            "l10n_fr_debt_recovery.debt_recovery_process_view_form_exclude",
+            self.env._("Exclude from the reminders"),
+        )
+
+    def action_recovery_print_statement(self):
+        self.ensure_one()
+        return self.env.ref(
+            "l10n_fr_debt_recovery.report_res_partner_statement"
+        ).report_action(self.commercial_partner_id)
+
+    def action_recovery_page_notice(self):
+        """Prepare a formal notice, or open the one waiting for validation."""
+        self.ensure_one()
+        if self.recovery_page_notice_id:
+            return self.recovery_page_notice_id._get_formview_action()
+        return self.action_create_recovery_notice()

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang
 
 from ..models.account_move import PARTNERS_CONTEXT_KEY
+from ..models.debt_recovery_document import MANAGER_GROUP
 from ..tools import ladder
 
 STATEMENT_REPORT = "l10n_fr_debt_recovery.report_res_partner_statement"
@@ -57,8 +58,50 @@ class DebtRecoveryProcess(models.TransientModel):
     snooze_until = fields.Date(string="Snooze until")
     snooze_note = fields.Text(string="Why")
     promise_date = fields.Date(string="Promised payment date")
-    promise_amount = fields.Monetary(string="Promised amount")
+    promise_amount = fields.Monetary(
+        string="Promised amount",
+        compute="_compute_promise_amount",
+        store=True,
+        readonly=False,
+        help="By default what is overdue today; change it when the customer "
+        "promised part of it.",
+    )
     promise_note = fields.Text(string="Promise details")
+    # ---- A step of the ladder chosen by hand ("Send a step now") ----
+    step_level_id = fields.Many2one(
+        "debt.recovery.level",
+        string="Step to send",
+        compute="_compute_step_level_id",
+        store=True,
+        readonly=False,
+        domain="[('company_id', '=', company_id), ('after_notice_deadline', '=', False)]",
+        help="Any step of the ladder, sent now to this customer on every overdue "
+        "invoice that has not reached it yet. By default the customer's next step.",
+    )
+    step_summary = fields.Html(compute="_compute_step", sanitize=False)
+    step_gap = fields.Boolean(
+        string="Against the gap rule", compute="_compute_step", store=False
+    )
+    step_possible = fields.Boolean(compute="_compute_step")
+    step_has_letter = fields.Boolean(compute="_compute_step")
+    step_override = fields.Boolean(
+        string="Send anyway",
+        help="Recovery managers only: send the step despite the gap rule, with a "
+        "reason kept in the customer's chatter.",
+    )
+    step_override_reason = fields.Text(string="Reason for sending anyway")
+    is_manager = fields.Boolean(compute="_compute_is_manager")
+    notice_draft_id = fields.Many2one(
+        "debt.recovery.notice",
+        string="Formal notice to validate",
+        compute="_compute_documents",
+    )
+    notice_in_progress = fields.Boolean(compute="_compute_documents")
+    history_ids = fields.Many2many(
+        "debt.recovery.action",
+        string="Steps sent",
+        compute="_compute_documents",
+    )
     statement_available = fields.Boolean(compute="_compute_extensions")
     plan_available = fields.Boolean(compute="_compute_extensions")
     notice_available = fields.Boolean(compute="_compute_extensions")
@@ -120,7 +163,70 @@ class DebtRecoveryProcess(models.TransientModel):
             )
             wizard.next_step_summary = wizard._summary(decisions, skipped)
 
-    @api.depends("company_id")
+    @api.depends("partner_ids", "company_id", "date")
+    def _compute_promise_amount(self):
+        for wizard in self:
+            wizard.promise_amount = wizard.amount_due
+
+    @api.depends("partner_ids", "company_id")
+    def _compute_step_level_id(self):
+        for wizard in self:
+            level = self.env["debt.recovery.level"]
+            if len(wizard.partner_ids) == 1:
+                partner = wizard.partner_ids._origin.with_company(
+                    wizard.company_id._origin
+                )
+                level = partner._recovery_next_levels().get(partner.id) or level
+            wizard.step_level_id = level
+
+    @api.depends_context("uid")
+    def _compute_is_manager(self):
+        is_manager = self.env.user.has_group(MANAGER_GROUP)
+        for wizard in self:
+            wizard.is_manager = is_manager
+
+    @api.depends("partner_ids", "company_id", "date", "step_level_id")
+    def _compute_step(self):
+        for wizard in self:
+            level = wizard.step_level_id._origin
+            wizard.step_has_letter = bool(level.report_id)
+            if len(wizard.partner_ids) != 1 or not level:
+                wizard.step_summary = False
+                wizard.step_gap = wizard.step_possible = False
+                continue
+            decisions, gap = wizard._step_decide()
+            wizard.step_possible = bool(decisions)
+            wizard.step_gap = bool(gap)
+            wizard.step_summary = wizard._step_text(level, decisions, gap)
+
+    @api.depends("partner_ids", "company_id")
+    def _compute_documents(self):
+        Notice = self.env["debt.recovery.notice"]
+        Action = self.env["debt.recovery.action"]
+        for wizard in self:
+            partners = wizard.partner_ids._origin
+            company = wizard.company_id._origin
+            in_progress = Notice.search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("draft", "validated", "sent", "received")),
+                ]
+            )
+            wizard.notice_in_progress = bool(in_progress)
+            wizard.notice_draft_id = in_progress.filtered(
+                lambda n: n.state == "draft"
+            )[:1]
+            wizard.history_ids = Action.search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "in", ("done", "skipped", "to_validate", "failed")),
+                ],
+                order="date desc, id desc",
+            )
+
+    @api.depends("company_id", "partner_ids")
     def _compute_extensions(self):
         statement = bool(self.env.ref(STATEMENT_REPORT, raise_if_not_found=False))
         for wizard in self:
@@ -151,6 +257,82 @@ class DebtRecoveryProcess(models.TransientModel):
         )
         return Action._recovery_decide(self.company_id._origin, self.date)
 
+    def _step_decide(self):
+        """The chosen step for the one customer today: ``(decisions, gap)``
+        as ``tools.ladder.decide_level`` returns them, from the daily job's
+        own look-ups (candidates, last letters, open credits)."""
+        self.ensure_one()
+        level = self.step_level_id._origin
+        partners = self.partner_ids._origin.commercial_partner_id
+        company = self.company_id._origin
+        Action = self.env["debt.recovery.action"].with_context(
+            **{PARTNERS_CONTEXT_KEY: partners.ids}
+        )
+        candidates = Action._recovery_candidates(company, self.date)
+        return ladder.decide_level(
+            candidates,
+            level.id,
+            level.sequence,
+            bool(level.channel_email or level.channel_letter),
+            level.min_gap_days,
+            self.date,
+            Action._recovery_last_action_dates(company, partners.ids),
+            Action._recovery_open_credits(company, partners.ids),
+        )
+
+    def _step_text(self, level, decisions, gap):
+        """What "Send this step now" does, and the gap rule when it applies."""
+        lines = []
+        currencies = self.env["res.currency"].browse({d.currency_id for d in decisions})
+        for decision in decisions:
+            lines.append(
+                self.env._(
+                    "%(step)s on %(count)s overdue invoice(s) that have not reached "
+                    "it: %(amount)s%(validation)s.",
+                    step=level.name,
+                    count=len(decision.invoice_ids),
+                    amount=formatLang(
+                        self.env,
+                        float(decision.amount_claimed),
+                        currency_obj=currencies.browse(decision.currency_id)
+                        or self.currency_id,
+                    ),
+                    validation=self.env._(" (waits for a manager's validation)")
+                    if level.requires_validation
+                    else "",
+                )
+            )
+        if not decisions:
+            lines.append(
+                self.env._(
+                    "No overdue invoice of this customer can get %(step)s: they "
+                    "reached it already, are excluded, or are in a plan, a formal "
+                    "notice or a litigation file.",
+                    step=level.name,
+                )
+            )
+        if gap and gap.kind == "same_day":
+            lines.append(
+                self.env._(
+                    "Rule of the ladder: one step a day per customer, and this "
+                    "customer already had one today. A recovery manager can send "
+                    "it anyway, giving a reason."
+                )
+            )
+        elif gap:
+            lines.append(
+                self.env._(
+                    "Rule of the ladder: at least %(days)s days between two letters. "
+                    "The last letter was sent on %(last)s: the next one may leave "
+                    "from %(until)s. A recovery manager can send it anyway, giving "
+                    "a reason.",
+                    days=level.min_gap_days,
+                    last=format_date(self.env, gap.last),
+                    until=format_date(self.env, gap.until),
+                )
+            )
+        return Markup("<br/>").join(lines)
+
     def _summary(self, decisions, skipped):
         """What happens to each customer today, as HTML lines."""
         self.ensure_one()
@@ -176,6 +358,16 @@ class DebtRecoveryProcess(models.TransientModel):
         }
         lines = []
         company_id = self.company_id._origin.id
+        waiting = {
+            notice.partner_id.id: notice.name
+            for notice in self.env["debt.recovery.notice"].search(
+                [
+                    ("partner_id", "in", self.partner_ids._origin.ids),
+                    ("company_id", "=", company_id),
+                    ("state", "=", "draft"),
+                ]
+            )
+        }
         for partner in self.partner_ids._origin.with_company(company_id):
             if by_partner.get(partner.id):
                 texts = []
@@ -199,6 +391,12 @@ class DebtRecoveryProcess(models.TransientModel):
                         )
                     )
                 text = "; ".join(texts)
+            elif partner.id in waiting:
+                text = self.env._(
+                    "the formal notice %(notice)s is waiting for a manager's "
+                    "validation: open it to check and validate it",
+                    notice=waiting[partner.id],
+                )
             elif (company_id, partner.id) in skipped:
                 text = reasons[skipped[company_id, partner.id]]
             elif next_levels.get(partner.id) and partner.recovery_next_date:
@@ -262,6 +460,118 @@ class DebtRecoveryProcess(models.TransientModel):
         if failed:
             message += " " + " ".join(failed.mapped("failure_reason"))
         return self._notify(message, "warning" if failed or not actions else "success")
+
+    def action_send_step(self):
+        """Send the chosen step of the ladder now to the one customer, through
+        the daily job's machinery (the same step, letter, email and chatter
+        note as if the job had decided it). Against the gap rule only for a
+        recovery manager who ticks "Send anyway" and gives a reason, kept in
+        the customer's chatter."""
+        self.ensure_one()
+        if len(self.partner_ids) != 1:
+            raise UserError(
+                self.env._("A step chosen by hand is sent to one customer at a time.")
+            )
+        level = self.step_level_id
+        if not level:
+            raise UserError(self.env._("Choose the step of the ladder to send."))
+        decisions, gap = self._step_decide()
+        if not decisions:
+            raise UserError(
+                self.env._(
+                    "No overdue invoice of %(customer)s can get %(step)s: they "
+                    "reached it already, are excluded, or are in a plan, a formal "
+                    "notice or a litigation file.",
+                    customer=self.partner_ids.display_name,
+                    step=level.name,
+                )
+            )
+        reason = (self.step_override_reason or "").strip()
+        if gap:
+            if not self.env.user.has_group(MANAGER_GROUP):
+                raise UserError(
+                    self.env._(
+                        "%(step)s cannot be sent today: the rule of the ladder "
+                        "leaves at least %(days)s days between two letters and one "
+                        "step a day (last step on %(last)s). Only a recovery "
+                        "manager can send it anyway.",
+                        step=level.name,
+                        days=level.min_gap_days,
+                        last=format_date(self.env, gap.last),
+                    )
+                )
+            if not self.step_override or not reason:
+                raise UserError(
+                    self.env._(
+                        "To send %(step)s despite the gap rule, tick \"Send anyway\" "
+                        "and give the reason: it is kept in the customer's chatter.",
+                        step=level.name,
+                    )
+                )
+        Action = self.env["debt.recovery.action"]
+        if gap:
+            self.env["res.partner"]._recovery_log_notes(
+                {
+                    self.partner_ids.id: [
+                        self.env._(
+                            "%(step)s sent by %(user)s despite the gap rule (last "
+                            "step on %(last)s): %(reason)s",
+                            step=level.name,
+                            user=self.env.user.name,
+                            last=format_date(self.env, gap.last),
+                            reason=reason,
+                        )
+                    ]
+                }
+            )
+        actions = Action._recovery_batch_env()._recovery_process_batch(
+            decisions, self.date
+        )
+        if not actions:
+            raise UserError(
+                self.env._(
+                    "%(customer)s already has this step today, or the daily job "
+                    "is processing it right now: reload the page to see it.",
+                    customer=self.partner_ids.display_name,
+                )
+            )
+        failed = actions.filtered(lambda a: a.state == "failed")
+        if failed:
+            return self._notify(" ".join(failed.mapped("failure_reason")), "warning")
+        if actions.filtered(lambda a: a.state == "to_validate"):
+            message = self.env._(
+                "%(step)s prepared: it waits for a manager's validation.",
+                step=level.name,
+            )
+        else:
+            message = self.env._(
+                "%(step)s sent (%(refs)s).",
+                step=level.name,
+                refs=", ".join(actions.mapped("name")),
+            )
+        return self._notify(message)
+
+    def action_preview_step(self):
+        """The letter of the chosen step, as it would be sent now."""
+        self.ensure_one()
+        decisions, _gap = self._step_decide()
+        level = self.step_level_id
+        if not level.report_id:
+            raise UserError(
+                self.env._("The step %(step)s has no letter.", step=level.name)
+            )
+        if not decisions:
+            raise UserError(
+                self.env._(
+                    "No overdue invoice of this customer can get %(step)s.",
+                    step=level.name,
+                )
+            )
+        return self._preview(decisions[0], level)
+
+    def action_open_notice(self):
+        self.ensure_one()
+        return self.notice_draft_id._get_formview_action()
 
     def action_skip(self):
         """Skip the step due today: a "skipped" action records the decision
@@ -425,8 +735,13 @@ class DebtRecoveryProcess(models.TransientModel):
             raise UserError(
                 self.env._("The step due today for this customer has no letter.")
             )
+        return self._preview(decision, levels.browse(decision.level_id))
+
+    def _preview(self, decision, level):
+        """The letter of ``decision`` at ``level`` as it would be sent, without
+        sending anything: the step is created in a savepoint that is rolled
+        back once its letter is rendered (no reference number is used)."""
         Action = self.env["debt.recovery.action"]
-        level = levels.browse(decision.level_id)
         invoices = self.env["account.move"].browse(decision.invoice_ids)
         with self.env.cr.savepoint() as savepoint:
             vals = Action._recovery_action_vals(
@@ -486,7 +801,7 @@ class DebtRecoveryProcess(models.TransientModel):
         return len(self.partner_ids) == 1
 
     def _recovery_notice_available(self):
-        return len(self.partner_ids) == 1
+        return len(self.partner_ids) == 1 and not self.notice_in_progress
 
     def _recovery_single_customer(self):
         self.ensure_one()
