@@ -822,7 +822,7 @@ class DebtRecoveryAction(models.Model):
 
     def action_view_notice(self):
         self.ensure_one()
-        return self.notice_id._get_formview_action()
+        return self.notice_id.get_formview_action()
 
     # ---- Buttons ----
     def action_validate(self):

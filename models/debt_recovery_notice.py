@@ -701,7 +701,7 @@ class DebtRecoveryNotice(models.Model):
                     self.env._("Only a recovery manager can open a litigation file.")
                 )
             self.sudo()._create_cases(fields.Date.context_today(self))
-        return self.case_id._get_formview_action()
+        return self.case_id.get_formview_action()
 
     def action_print_deposit_slip(self):
         not_ready = self.filtered(

@@ -2029,5 +2029,5 @@ class ResPartner(models.Model):
         """Prepare a formal notice, or open the one waiting for validation."""
         self.ensure_one()
         if self.recovery_page_notice_id:
-            return self.recovery_page_notice_id._get_formview_action()
+            return self.recovery_page_notice_id.get_formview_action()
         return self.action_create_recovery_notice()

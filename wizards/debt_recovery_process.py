@@ -179,6 +179,7 @@ class DebtRecoveryProcess(models.TransientModel):
                 level = partner._recovery_next_levels().get(partner.id) or level
             wizard.step_level_id = level
 
+    @api.depends("company_id")
     @api.depends_context("uid")
     def _compute_is_manager(self):
         is_manager = self.env.user.has_group(MANAGER_GROUP)
@@ -571,7 +572,7 @@ class DebtRecoveryProcess(models.TransientModel):
 
     def action_open_notice(self):
         self.ensure_one()
-        return self.notice_draft_id._get_formview_action()
+        return self.notice_draft_id.get_formview_action()
 
     def action_skip(self):
         """Skip the step due today: a "skipped" action records the decision
