@@ -244,7 +244,7 @@ class Letter(Document):
         """The L441-10 / D441-5 reminder of reminder letters (B2B only)."""
         return self.if_(
             "d.b2b",
-            self.p("DR_Small",
+            self.p("DR_SmallKeep",
                    "Nous vous rappelons que, conformément à l'article L441-10 du Code de commerce, "
                    "tout retard de paiement fait courir de plein droit, dès le lendemain de la date "
                    "d'échéance, des pénalités de retard au taux de ", self.f("d.penalty_rate_label"),
@@ -254,21 +254,23 @@ class Letter(Document):
 
     # ---------------------------------------------------------- payment, signature
     def payment_block(self, title="Modalités de règlement"):
+        # Kept with the closing that follows (keep-with-next on every line):
+        # the closing and the signature never fall alone on a page.
         pay = "d.payment"
         return self.if_(
             pay,
             self.p("DR_Heading", title),
             self.if_(f"{pay}.iban", self.p(
-                "DR_Item", "– ", self.b("Par virement"), " sur le compte de ", self.f(f"{pay}.account_holder"),
+                "DR_ItemKeep", "– ", self.b("Par virement"), " sur le compte de ", self.f(f"{pay}.account_holder"),
                 f"{NBSP}: IBAN ", self.f(f"{pay}.iban"), ", BIC ", self.f(f"{pay}.bic"),
                 ", en indiquant la référence ", self.b(self.f(f"{pay}.reference")), f"{NNBSP};")),
             self.if_(f"{pay}.cheque_payee", self.p(
-                "DR_Item", "– ", self.b("Par chèque"), " à l'ordre de ", self.f(f"{pay}.cheque_payee"),
+                "DR_ItemKeep", "– ", self.b("Par chèque"), " à l'ordre de ", self.f(f"{pay}.cheque_payee"),
                 ", adressé à ", self.f(f"{pay}.cheque_address"), f"{NNBSP};")),
             self.if_(f"{pay}.portal_url", self.p(
-                "DR_Item", "– ", self.b("En ligne"), ", depuis votre espace client", COLON, " ",
+                "DR_ItemKeep", "– ", self.b("En ligne"), ", depuis votre espace client", COLON, " ",
                 self.f(f"{pay}.portal_url"), ".")),
-            self.p("DR_Spacer"),
+            self.p("DR_SpacerKeep"),
         )  # fmt: skip
 
     def closing(self, formula="l'expression de nos salutations distinguées"):
@@ -350,7 +352,7 @@ def relance_amiable(t):
         *t.invoice_tables(),
         t.credits_block(),
         *t.totals_block("Solde restant dû", penalties=True),
-        t.p("DR_Body", "Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir "
+        t.p("DR_BodyKeep", "Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir "
             "procéder à ce règlement dans les meilleurs délais, selon les modalités rappelées ci-dessous, "
             "ou de nous signaler toute difficulté ou remarque concernant ces factures : nous examinerons "
             "volontiers la situation avec vous. Si votre paiement a été effectué entre-temps, nous vous "
@@ -395,7 +397,7 @@ def relance_ferme(t):
             "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
             "contraints de vous adresser une mise en demeure de payer, à compter de laquelle les sommes "
             "dues porteront intérêts au taux légal (article 1231-6 du Code civil).")),
-        t.p("DR_Body", "Si vous rencontrez des difficultés de trésorerie, nous sommes prêts à étudier avec "
+        t.p("DR_BodyKeep", "Si vous rencontrez des difficultés de trésorerie, nous sommes prêts à étudier avec "
             "vous un échéancier de paiement : il vous suffit de prendre contact avec nous avant cette date. "
             "Si votre règlement nous est parvenu entre-temps, nous vous prions de ne pas tenir compte de "
             "ce courrier."),
@@ -438,7 +440,9 @@ def mise_en_demeure(t):
         t.p("DR_Body", "À défaut de règlement intégral dans ce délai, nous saisirons la juridiction compétente, "
             "sans autre avis, afin d'obtenir le paiement des sommes dues, augmentées des intérêts et des "
             "frais de procédure."),
-        t.p("DR_Body", "Cette mise en demeure vous est adressée ", t.f("d.notice.channel_phrase"),
+        # The last paragraph goes with the payment block, the closing and
+        # the signature (keep-with-next): no orphan closing on page 2.
+        t.p("DR_BodyKeep", "Cette mise en demeure vous est adressée ", t.f("d.notice.channel_phrase"),
             ". Si votre règlement a croisé ce courrier, nous vous prions de ne pas en tenir compte. Nous "
             "restons à votre disposition pour tout échange sur ce dossier."),
         t.payment_block(),
@@ -465,7 +469,7 @@ def suspension(t):
             "de l'article 1219 du Code civil, qui permet à une partie de suspendre l'exécution de ses propres "
             "obligations lorsque l'autre partie n'exécute pas les siennes de façon suffisamment grave. Nous "
             "vous la notifions par écrit sans attendre, comme le prévoit l'article 1220 du même code."),
-        t.p("DR_Body", "Elle sera levée dès réception du règlement intégral des sommes dues : nous reprendrons "
+        t.p("DR_BodyKeep", "Elle sera levée dès réception du règlement intégral des sommes dues : nous reprendrons "
             "alors sans délai l'exécution de nos engagements et vous en informerons par écrit. Nous restons "
             "disposés à examiner avec vous toute proposition de règlement, y compris sous la forme d'un "
             "échéancier."),
@@ -615,7 +619,7 @@ def releve_compte(t):
             t.row([("TT", t.p("DR_TotalLabel", "dont échu à ce jour")), ("TT", t.p("DR_TotalAmount", t.b(t.f(f"{st}.overdue"))))], style="Keep"),
         ], align="right", margin_top="0.05cm", margin_bottom="0.1cm"),
         t.p("DR_Words", f"Solde, en toutes lettres{COLON} ", t.f(f"{st}.balance_in_words"), "."),
-        t.p("DR_Body", "Nous vous remercions de bien vouloir vérifier ce relevé et nous régler, si ce n'est "
+        t.p("DR_BodyKeep", "Nous vous remercions de bien vouloir vérifier ce relevé et nous régler, si ce n'est "
             "déjà fait, la part échue du solde, soit ", t.b(t.f(f"{st}.overdue")), ". Si vous constatez une "
             "différence avec votre propre comptabilité, n'hésitez pas à nous en faire part : nous la "
             "rapprocherons avec vous."),

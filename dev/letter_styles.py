@@ -71,9 +71,13 @@ PARAGRAPH_STYLES = [
     _p("DR_TitlePage", "Titre de document – nouvelle page", f'fo:break-before="page" fo:text-align="center" fo:margin-top="0.2cm" fo:margin-bottom="0.35cm" {KEEP}',
        f'fo:font-size="12.5pt" fo:font-weight="bold" fo:text-transform="uppercase" fo:letter-spacing="0.03cm" fo:color="{ACCENT}"'),
     _p("DR_Spacer", "Espace", 'fo:margin-top="0cm" fo:margin-bottom="0cm"', 'fo:font-size="5pt"'),
+    # The payment block and the closing stay on the page of the last
+    # paragraph: no closing and signature alone on a page.
+    _p("DR_SpacerKeep", "Espace – lié au suivant", f'fo:margin-top="0cm" fo:margin-bottom="0cm" {KEEP}', 'fo:font-size="5pt"'),
     _p("DR_Words", "Montant en toutes lettres", f'{JUSTIFY} fo:margin-top="0.05cm" fo:margin-bottom="0.3cm"',
        'fo:font-size="9.5pt" fo:font-style="italic"'),
     _p("DR_Item", "Liste", f'{JUSTIFY} fo:margin-left="0.5cm" fo:text-indent="-0.3cm" fo:margin-bottom="0.08cm" fo:line-height="115%"', ""),
+    _p("DR_ItemKeep", "Liste – liée au suivant", f'{JUSTIFY} fo:margin-left="0.5cm" fo:text-indent="-0.3cm" fo:margin-bottom="0.08cm" fo:line-height="115%" {KEEP}', "", parent="DR_Item"),
     _p("DR_Closing", "Formule de politesse", f'{JUSTIFY} fo:margin-top="0.25cm" fo:margin-bottom="0.2cm" {KEEP}', ""),
     _p("DR_SignName", "Signataire – nom", f'fo:margin-left="9.5cm" fo:margin-top="1.1cm" {KEEP}', 'fo:font-weight="bold"'),
     _p("DR_SignFunction", "Signataire – fonction", 'fo:margin-left="9.5cm"', ""),
@@ -82,6 +86,7 @@ PARAGRAPH_STYLES = [
     _p("DR_QuoteTitle", "Citation – titre", f'fo:margin-top="0.4cm" fo:margin-bottom="0.08cm" {KEEP}',
        f'fo:font-size="8pt" fo:font-weight="bold" fo:color="{GREY}"'),
     _p("DR_Small", "Petit texte", f'{JUSTIFY} fo:margin-bottom="0.12cm" fo:line-height="110%"', 'fo:font-size="8.5pt"'),
+    _p("DR_SmallKeep", "Petit texte – lié au suivant", f'{JUSTIFY} fo:margin-bottom="0.12cm" fo:line-height="110%" {KEEP}', 'fo:font-size="8.5pt"'),
     _p("DR_Legal", "Pied de page – identité", 'fo:text-align="center" fo:margin-top="0cm" fo:margin-bottom="0cm"',
        f'fo:font-size="7pt" fo:color="{GREY}"'),
     _p("DR_TH", "Tableau – en-tête", 'fo:text-align="start"', f'fo:font-size="8pt" fo:font-weight="bold" fo:color="{ACCENT}"'),

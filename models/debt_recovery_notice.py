@@ -204,6 +204,31 @@ class DebtRecoveryNotice(models.Model):
         help="In the currency of the notice's invoices. The fixed indemnity (in "
         "euros) is included only when the invoices are in euros too.",
     )
+    # What a draft would claim if validated today (frozen at validation).
+    preview_principal = fields.Monetary(
+        string="Principal to date", compute="_compute_preview"
+    )
+    preview_credit = fields.Monetary(
+        string="Credits to deduct", compute="_compute_preview"
+    )
+    preview_penalty = fields.Monetary(
+        string="Penalties / interest to date", compute="_compute_preview"
+    )
+    preview_indemnity = fields.Monetary(
+        string="Recovery indemnities to date",
+        currency_field="indemnity_currency_id",
+        compute="_compute_preview",
+    )
+    preview_total = fields.Monetary(
+        string="Total claimed if validated today",
+        compute="_compute_preview",
+        help="Principal - credits + penalties + indemnities (the indemnity only "
+        "when the notice is in euros), computed to today. Validating freezes "
+        "these amounts.",
+    )
+    preview_error = fields.Text(
+        string="Penalty problem", compute="_compute_preview"
+    )
     amount_residual = fields.Monetary(
         string="Still due",
         compute="_compute_amount_residual",
@@ -533,6 +558,113 @@ class DebtRecoveryNotice(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return True
+
+    @api.depends(
+        "state", "invoice_ids", "is_consumer", "partner_id", "company_id", "currency_id"
+    )
+    def _compute_preview(self):
+        """The amounts of a draft as its validation today would freeze them
+        (``_freeze_amounts``): the same snapshot of the invoices, credits in
+        the notice's currency, the indemnity in the total only in euros."""
+        drafts = self.filtered(lambda n: n.state == "draft" and n.invoice_ids)
+        (self - drafts).update(
+            {
+                "preview_principal": 0.0,
+                "preview_credit": 0.0,
+                "preview_penalty": 0.0,
+                "preview_indemnity": 0.0,
+                "preview_total": 0.0,
+                "preview_error": False,
+            }
+        )
+        if not drafts:
+            return
+        today = fields.Date.context_today(self)
+        invoices = drafts.invoice_ids._origin
+        snapshots = invoices._recovery_snapshot(today)
+        Action = self.env["debt.recovery.action"]
+        for notice in drafts:
+            figures = [snapshots[inv.id] for inv in notice.invoice_ids._origin]
+            principal = float(sum(f["due"] for f in figures))
+            penalty = float(sum(f["penalty"] for f in figures))
+            indemnity = (
+                0.0 if notice.is_consumer else float(sum(f["indemnity"] for f in figures))
+            )
+            credit = float(
+                Action._recovery_open_credits(
+                    notice.company_id, [notice.partner_id.id]
+                ).get(
+                    (notice.company_id.id, notice.partner_id.id, notice.currency_id.id),
+                    Decimal("0"),
+                )
+            )
+            in_total = indemnity if notice._recovery_indemnity_in_total() else 0.0
+            notice.preview_principal = principal
+            notice.preview_credit = credit
+            notice.preview_penalty = penalty
+            notice.preview_indemnity = indemnity
+            notice.preview_total = notice.currency_id.round(
+                principal - credit + penalty + in_total
+            )
+            errors = sorted({f["error"] for f in figures if f["error"]})
+            notice.preview_error = "\n".join(errors) or False
+
+    def action_preview_letter(self):
+        """The letter of a draft as its validation today would make it,
+        without validating: amounts frozen and letter rendered in a savepoint
+        rolled back at once (no reference, no evidence kept). The PDF is a
+        private attachment of the user (no record)."""
+        self.ensure_one()
+        self._check_state(("draft",), self.env._("preview"))
+        today = fields.Date.context_today(self)
+        report = self.env.ref(self._recovery_letter_report)
+        Letter = self.env["debt.recovery.letter"]
+        # As the superuser: the lines are made by managers' validation only;
+        # all of it is rolled back.
+        notice = self.sudo()
+        with self.env.cr.savepoint() as savepoint:
+            notice._freeze_amounts(today)
+            notice._recovery_flow().write({"date": today})
+            odt = Letter.sudo()._letter_render_odt(report, notice)
+            self.env.flush_all()
+            savepoint.close(rollback=True)
+        self.env.invalidate_all(flush=False)
+        pdfs, errors = Letter._letter_convert_odts({0: odt})
+        if errors:
+            raise UserError(errors[0])
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Preview - %(notice)s - %(customer)s.pdf",
+                    notice=self.name,
+                    customer=self.partner_id.display_name,
+                ),
+                "raw": pdfs[0],
+                "mimetype": "application/pdf",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}",
+            "target": "new",
+        }
+
+    def action_print_letter(self):
+        """The letter sent (validated notices): the PDF kept as evidence."""
+        self.ensure_one()
+        if not self.letter_attachment_id:
+            raise UserError(
+                self.env._(
+                    "The formal notice %(notice)s has no letter yet: validate it "
+                    "first.",
+                    notice=self.name,
+                )
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.letter_attachment_id.id}?download=true",
+            "target": "new",
+        }
 
     def _freeze_amounts(self, today):
         """One line per invoice with the amounts at ``today``, and the totals."""

@@ -315,3 +315,42 @@ class TestNoticeLetter(LettersNoticeCase):
         text = self._text(content)
         self.assertIn("12 223,75 €", text)
         self.assertIn("20 février 2026", text)
+
+    def test_draft_preview_shows_what_validation_freezes(self):
+        """Before "Validate", the draft shows the penalties, indemnity and
+        total computed to today and a letter preview that validates nothing;
+        after it, "Print the letter" and "Deposit slip" are header buttons,
+        and the closing stays with the last paragraph (one page here)."""
+        invoice, notice = self._notice_from_job(
+            self.customer, 12000.0, date(2026, 1, 5)
+        )
+        notice = notice.with_user(self.user)
+        with freeze_time("2026-02-20"):
+            notice.invalidate_recordset()
+            # 12 000 € + 183,75 € of penalties + 40 € (see the test above).
+            self.assertEqual(notice.preview_principal, 12000.0)
+            self.assertAlmostEqual(notice.preview_penalty, 183.75, 2)
+            self.assertEqual(notice.preview_indemnity, 40.0)
+            self.assertAlmostEqual(notice.preview_total, 12223.75, 2)
+            result = notice.action_preview_letter()
+            preview = self.env["ir.attachment"].browse(
+                int(result["url"].rsplit("/", 1)[1])
+            )
+            text = self._text(preview.raw)
+            self.assertIn("12 223,75 €", text)
+            self.assertIn("20 février 2026", text)
+            self.assertEqual(notice.state, "draft", "a preview validates nothing")
+            self.assertFalse(notice.date)
+            self.assertFalse(notice.line_ids)
+            self.assertFalse(notice.letter_attachment_id)
+            self.assertFalse(preview.res_model, "not kept on the notice")
+            notice.with_user(self.manager).action_validate()
+        self.assertAlmostEqual(notice.amount_total, 12223.75, 2)
+        self.assertEqual(notice.preview_total, 0.0)
+        printed = notice.action_print_letter()
+        self.assertIn(f"/web/content/{notice.letter_attachment_id.id}", printed["url"])
+        arch = self.env.ref(
+            "l10n_fr_debt_recovery.debt_recovery_notice_view_form"
+        ).arch
+        for button in ("action_print_letter", "action_print_deposit_slip"):
+            self.assertIn(f'<button name="{button}"', arch.split("</header>")[0])
