@@ -54,7 +54,12 @@ class DebtRecoveryAction(models.Model):
     # deleted (cancelled with a reason instead).
     _recovery_history_states = ("done", "skipped", "cancelled")
     _recovery_deletable_states = ("draft", "to_validate", "failed")
-    _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
+    _recovery_flow_fields = (
+        "letter_attachment_id",
+        "letter_sha256",
+        "superseded",
+        "superseded_by_id",
+    )
     _recovery_frozen_fields = (
         "partner_id",
         "company_id",
@@ -77,6 +82,7 @@ class DebtRecoveryAction(models.Model):
         ondelete="restrict",
     )
     level_code = fields.Selection(related="level_id.code", store=True)
+    claim_penalties = fields.Boolean(related="level_id.claim_penalties")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     invoice_ids = fields.Many2many(
         "account.move",
@@ -166,6 +172,23 @@ class DebtRecoveryAction(models.Model):
         help="The customer receives letters by post: print it and mark it as posted.",
     )
     posted = fields.Boolean(copy=False, tracking=True)
+    # A letter to post made obsolete before it was posted: by a later step
+    # of the same customer, or reissued dated the day it is printed. It
+    # leaves the letters to print and stays in the history (never deleted).
+    superseded = fields.Boolean(
+        string="Superseded",
+        readonly=True,
+        copy=False,
+        help="This letter was not posted: a later step of the customer, or the "
+        "same letter reissued on the day it was printed, replaced it.",
+    )
+    superseded_by_id = fields.Many2one(
+        "debt.recovery.action",
+        string="Superseded by",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
     posted_date = fields.Date(copy=False)
     posted_by_id = fields.Many2one("res.users", string="Posted by", copy=False)
     failure_reason = fields.Text(readonly=True, copy=False)
@@ -286,7 +309,55 @@ class DebtRecoveryAction(models.Model):
         done._recovery_flow().write({"state": "done", "failure_reason": False})
         done._recovery_log_on_partner()
         to_email._recovery_send_email()
+        (done | to_validate)._recovery_supersede_letters()
         return True
+
+    def _recovery_supersede_letters(self):
+        """The letters still to post of these steps' customers that an
+        earlier step made (a lower step of the ladder, or the same step on an
+        earlier day) are superseded by these steps: they leave the letters to
+        print, marked, never deleted. One search for all the steps."""
+        if not self:
+            return self.browse()
+        older = self.search(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
+                ("to_post", "=", True),
+                ("posted", "=", False),
+                ("superseded", "=", False),
+                ("id", "not in", self.ids),
+            ]
+        )
+        superseded = self.browse()
+        for action in older:
+            newer = self.filtered(
+                lambda a, o=action: (
+                    a.partner_id == o.partner_id
+                    and a.company_id == o.company_id
+                    and a.currency_id == o.currency_id
+                    and (
+                        a.level_id.sequence > o.level_id.sequence
+                        or (a.level_id == o.level_id and a.date > o.date)
+                    )
+                )
+            )[:1]
+            if newer:
+                action._recovery_flow().write(
+                    {"superseded": True, "superseded_by_id": newer.id}
+                )
+                action.message_post(
+                    body=self.env._(
+                        "Letter not posted: superseded by %(step)s (%(ref)s) of "
+                        "%(date)s.",
+                        step=newer.level_id.name,
+                        ref=newer.name,
+                        date=format_date(self.env, newer.date),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                superseded |= action
+        return superseded
 
     def _recovery_check_can_send(self):
         """A sentence saying what to fix, or False."""
@@ -913,6 +984,15 @@ class DebtRecoveryAction(models.Model):
         return True
 
     def action_mark_posted(self):
+        superseded = self.filtered("superseded")
+        if superseded:
+            raise UserError(
+                self.env._(
+                    "%(letters)s was superseded by a later letter: post that one "
+                    "instead.",
+                    letters=", ".join(superseded.mapped("name")),
+                )
+            )
         self.filtered("to_post").write(
             {
                 "posted": True,
@@ -922,6 +1002,19 @@ class DebtRecoveryAction(models.Model):
         )
         return True
 
+    def action_print_letter(self):
+        """The letter of this step as it was sent (the PDF kept)."""
+        self.ensure_one()
+        if not self.letter_attachment_id:
+            raise UserError(
+                self.env._("The step %(ref)s has no letter.", ref=self.name)
+            )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.letter_attachment_id.id}?download=true",
+            "target": "new",
+        }
+
     def action_new_recovery_plan(self):
         """Offer an installment plan for the invoices of this step."""
         self.ensure_one()
@@ -930,13 +1023,71 @@ class DebtRecoveryAction(models.Model):
         )
 
     # ---- Letters to print ----
+    def _recovery_reissue_for_print(self, today):
+        """The date printed on a letter is the day it is printed (README,
+        "Letters"). A letter sent by post only, not posted yet and dated
+        before ``today`` has left nothing yet: it is reissued as a new step of
+        the same level dated ``today`` (new reference, the figures of that
+        day, made by the daily job's own batch) and the first one is marked
+        superseded (``_recovery_execute``). A letter also sent by email is
+        printed as it was emailed: its date is the email's. Returns the steps
+        to print."""
+        stale = self.filtered(
+            lambda a: a.to_post
+            and not a.posted
+            and a.channel == "post"
+            and a.date < today
+            and a.level_id.report_id
+        )
+        if not stale:
+            return self
+        invoices = stale.invoice_ids
+        snapshots = invoices._recovery_snapshot(today)
+        credits = self._recovery_open_credits(stale.company_id, stale.partner_id.ids)
+        decisions = []
+        for action in stale:
+            covered = action.invoice_ids.filtered(lambda m: m._recovery_is_open())
+            if not covered:
+                continue  # paid meanwhile: printed as it is
+            key = (action.company_id.id, action.partner_id.id, action.currency_id.id)
+            decisions.append(
+                ladder.Decision(
+                    partner_id=action.partner_id.id,
+                    company_id=action.company_id.id,
+                    level_id=action.level_id.id,
+                    invoice_ids=covered.ids,
+                    amount_due=sum(
+                        (snapshots[move_id]["due"] for move_id in covered.ids),
+                        Decimal("0"),
+                    ),
+                    amount_credit=max(credits.get(key, Decimal("0")), Decimal("0")),
+                    currency_id=action.currency_id.id,
+                )
+            )
+        new = self.browse()
+        if decisions:
+            new = self._recovery_batch_env()._recovery_process_batch(
+                decisions, today
+            ).with_env(self.env)
+        failed = new.filtered(lambda a: a.state != "done")
+        if failed:
+            raise UserError(
+                self.env._(
+                    "The letters could not be reissued dated today: %(reasons)s",
+                    reasons=" ".join(failed.mapped("failure_reason")),
+                )
+            )
+        replaced = stale.filtered("superseded")
+        return (self - replaced) | new
+
     def action_print_letters(self):
         """One PDF with the letters of the selected actions, to download and
         print at once (tools/pdf_batch.py merge). Letters not made yet are
         made first, in one batch."""
-        actions = self.filtered(lambda a: a.state == "done").sorted(
-            lambda a: (a.partner_id.name or "", a.name)
-        )
+        today = fields.Date.context_today(self)
+        actions = self.filtered(lambda a: a.state == "done" and not a.superseded)
+        actions = actions._recovery_reissue_for_print(today)
+        actions = actions.sorted(lambda a: (a.partner_id.name or "", a.name))
         missing = actions.filtered(
             lambda a: not a.letter_attachment_id and a.level_id.report_id
         )
@@ -961,12 +1112,11 @@ class DebtRecoveryAction(models.Model):
                 paths.append(path)
             merged = Path(folder) / "letters.pdf"
             pdf_batch.merge_pdfs(paths, merged)
-            today = fields.Date.context_today(self)
             attachment = self.env["ir.attachment"].create(
                 {
                     "name": self.env._(
                         "Letters to print %(date)s (%(count)s).pdf",
-                        date=today.isoformat(),
+                        date=format_date(self.env, today).replace("/", "-"),
                         count=len(actions),
                     ),
                     "raw": merged.read_bytes(),

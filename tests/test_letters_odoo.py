@@ -19,14 +19,17 @@ points, per day over 365; D441-5: 40 € per invoice):
 import os
 import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..models.debt_recovery_letter import DebtRecoveryLetter
 from ..tools import pdf_batch
@@ -640,7 +643,10 @@ class TestLettersSent(LettersCase):
             [("to_post", "=", True), ("posted", "=", False), ("state", "=", "done")]
         )
         self.assertEqual(to_print, actions)
-        result = to_print.action_print_letters()
+        # Printed the day of the steps (a later day reissues them: see
+        # test_print_on_a_later_day_reissues_the_letter_dated_that_day).
+        with freeze_time(LETTER_DATE):
+            result = to_print.action_print_letters()
         self.assertEqual(result["type"], "ir.actions.act_url")
         attachment_id = int(re.search(r"/web/content/(\d+)", result["url"]).group(1))
         merged = self.env["ir.attachment"].with_user(self.user).browse(attachment_id)
@@ -657,6 +663,57 @@ class TestLettersSent(LettersCase):
             queue.search([("to_post", "=", True), ("posted", "=", False)]),
             "the queue is empty",
         )
+
+    def test_a_later_step_supersedes_the_letter_still_to_post(self):
+        """An amicable letter still to post when the firm step is sent
+        leaves the queue: superseded, kept, never deleted; it cannot be
+        marked as posted."""
+        amicable = self._draft(self.customer, self.invoices)
+        amicable._recovery_execute()
+        self.assertTrue(amicable.to_post)
+        firm = self._draft(self.customer, self.invoices, code="firm")
+        firm.date = LETTER_DATE + timedelta(days=10)
+        other = self._draft(
+            self.customer_b, self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
+        )
+        other._recovery_execute()
+        self.assertFalse(other.superseded, "another customer's letter")
+        firm._recovery_execute()
+        self.assertTrue(amicable.superseded)
+        self.assertEqual(amicable.superseded_by_id, firm)
+        self.assertTrue(amicable.exists() and amicable.letter_attachment_id)
+        self.assertFalse(other.superseded)
+        action = self.env.ref(
+            "l10n_fr_debt_recovery.debt_recovery_action_to_print_action"
+        )
+        search = self.env.ref("l10n_fr_debt_recovery.debt_recovery_action_view_search")
+        [node] = etree.fromstring(search.arch).xpath("//filter[@name='to_post']")
+        queue = self.env["debt.recovery.action"].with_user(self.user).search(
+            safe_eval(action.domain) + safe_eval(node.get("domain"))
+        )
+        self.assertEqual(queue, firm | other)
+        with self.assertRaisesRegex(UserError, "superseded"):
+            amicable.with_user(self.user).action_mark_posted()
+
+    def test_print_on_a_later_day_reissues_the_letter_dated_that_day(self):
+        """The date printed on a letter is the day it is printed: a letter
+        to post printed later than its step is reissued dated that day (new
+        reference); the first one stays, superseded."""
+        first = self._draft(self.customer, self.invoices)
+        first._recovery_execute()
+        later = LETTER_DATE + timedelta(days=5)
+        with freeze_time(later):
+            result = first.with_user(self.user).action_print_letters()
+        reissued = first.superseded_by_id
+        self.assertTrue(first.superseded)
+        self.assertEqual(reissued.level_id, first.level_id)
+        self.assertEqual(reissued.date, later)
+        self.assertEqual(reissued.state, "done")
+        self.assertNotEqual(reissued.name, first.name)
+        attachment_id = int(re.search(r"/web/content/(\d+)", result["url"]).group(1))
+        text = pdf_text(self.env["ir.attachment"].browse(attachment_id).raw)
+        self.assertContains(text, [reissued.name, "Paris, le 7 mars 2026"])
+        self.assertNotContains(text, [first.name])
 
     def test_print_without_letter_says_what_is_wrong(self):
         action = self._action("phone", channel="activity")
