@@ -1126,5 +1126,5 @@ class DebtRecoveryAction(models.Model):
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
+            "target": "download",
         }

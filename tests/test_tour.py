@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import DebtRecoveryCase
 
@@ -27,3 +27,73 @@ class TestWorklistTour(DebtRecoveryCase, HttpCase):
         self.assertEqual(action.state, "done")
         self.assertEqual(action.invoice_ids, invoice)
         self.assertEqual(action.mail_id.state, "outgoing")
+
+
+@tagged("post_install", "-at_install")
+class TestRoleTours(DebtRecoveryCase, HttpCase):
+    """Every screen of the accountant's day in a browser, per role, clicking
+    every button (static/tests/tours/debt_recovery_role_tours.js): the
+    customer page (Process, Preview, Send a step now, promise, exclusion),
+    the notice draft (amounts to date, preview, Validate, Print the letter,
+    Deposit slip), the letters to print (Print, Mark as posted) and both
+    Run now buttons. A client error or an error dialog fails the tour."""
+
+    def _tour_data(self, user):
+        today = fields.Date.today()
+        # The tour runs on the real date: the reference rates of its
+        # half-year, when the data does not have them yet.
+        start = today.replace(month=1 if today.month < 7 else 7, day=1)
+        Rate = self.env["debt.recovery.rate"].sudo()
+        for series in ("ecb", "legal_private", "legal_other"):
+            if not Rate.search([("series", "=", series), ("date_start", "=", start)]):
+                Rate.create({"series": series, "date_start": start, "rate": 2.15})
+        client = self._make_customer("Tour Client SARL")
+        due = today - timedelta(days=5)
+        self._invoice(client, 750.0, due - timedelta(days=30), due)
+        # A draft formal notice, waiting for validation.
+        avis = self._make_customer("Tour Avis SA")
+        late = today - timedelta(days=60)
+        notice_invoice = self._invoice(avis, 1200.0, late - timedelta(days=30), late)
+        notice_invoice.with_user(user).action_create_recovery_notice()
+        # A letter to post, made by the worklist today.
+        poste = self._make_customer("Tour Poste SARL", recovery_letter_channel="post")
+        posted_due = today - timedelta(days=20)
+        self._invoice(poste, 300.0, posted_due - timedelta(days=30), posted_due)
+        form = Form(
+            self.env["debt.recovery.process"]
+            .with_user(user)
+            .with_context(active_model="res.partner", active_ids=poste.ids)
+        )
+        form.step_level_id = self.level["amicable"]
+        form.save().action_send_step()
+        (client | avis | poste)._recovery_refresh_status(self.company, today)
+        return client, avis, poste
+
+    def test_recovery_user_tour(self):
+        client, avis, poste = self._tour_data(self.user)
+        letter = self._actions(poste)
+        self.assertTrue(letter.to_post)
+        self.start_tour(
+            "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "l10n_fr_debt_recovery_user_tour",
+            login=self.user.login,
+        )
+        self.assertEqual(self._actions(client).level_id, self.level["courtesy"])
+        self.assertTrue(letter.posted, "printed, then marked as posted")
+        self.assertEqual(avis.recovery_notice_ids.state, "draft")
+
+    def test_recovery_manager_tour(self):
+        client, avis, _poste = self._tour_data(self.manager)
+        self.start_tour(
+            "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "l10n_fr_debt_recovery_manager_tour",
+            login=self.manager.login,
+        )
+        self.assertEqual(
+            self._actions(client).mapped("level_id.code"), ["courtesy", "amicable"]
+        )
+        self.assertIn(
+            "The customer asked for the letter for its auditor",
+            " ".join(client.message_ids.mapped("body")),
+        )
+        self.assertEqual(avis.recovery_notice_ids.state, "validated")

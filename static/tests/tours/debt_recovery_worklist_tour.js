@@ -8,8 +8,13 @@ registry.category("web_tour.tours").add("l10n_fr_debt_recovery_worklist_tour", {
             trigger: ".o_list_view .o_data_row:contains('Tour Client SARL'):contains('Courtesy reminder')",
         },
         {
-            content: "Open the customer's processing wizard",
-            trigger: ".o_data_row:contains('Tour Client SARL') button[name='action_recovery_process']",
+            content: "Process opens the customer page",
+            trigger: ".o_data_row:contains('Tour Client SARL') button[name='action_recovery_open_page']",
+            run: "click",
+        },
+        {
+            content: "Send a step now opens the processing wizard",
+            trigger: ".o_form_view button[name='action_recovery_page_send']",
             run: "click",
         },
         {
