@@ -176,7 +176,6 @@ class DebtRecoveryAction(models.Model):
     # of the same customer, or reissued dated the day it is printed. It
     # leaves the letters to print and stays in the history (never deleted).
     superseded = fields.Boolean(
-        string="Superseded",
         readonly=True,
         copy=False,
         help="This letter was not posted: a later step of the customer, or the "
@@ -851,7 +850,9 @@ class DebtRecoveryAction(models.Model):
                 invoice_bodies[invoice.id].append(body)
         if invoice_bodies:
             # The trace on each invoice (its chatter), the same note.
-            self.env["account.move"].sudo().browse(list(invoice_bodies))._message_log_batch(
+            self.env["account.move"].sudo().browse(
+                list(invoice_bodies)
+            )._message_log_batch(
                 bodies={
                     move_id: Markup("<br/>").join(lines)
                     for move_id, lines in invoice_bodies.items()
@@ -1033,11 +1034,13 @@ class DebtRecoveryAction(models.Model):
         printed as it was emailed: its date is the email's. Returns the steps
         to print."""
         stale = self.filtered(
-            lambda a: a.to_post
-            and not a.posted
-            and a.channel == "post"
-            and a.date < today
-            and a.level_id.report_id
+            lambda a: (
+                a.to_post
+                and not a.posted
+                and a.channel == "post"
+                and a.date < today
+                and a.level_id.report_id
+            )
         )
         if not stale:
             return self
@@ -1066,9 +1069,11 @@ class DebtRecoveryAction(models.Model):
             )
         new = self.browse()
         if decisions:
-            new = self._recovery_batch_env()._recovery_process_batch(
-                decisions, today
-            ).with_env(self.env)
+            new = (
+                self._recovery_batch_env()
+                ._recovery_process_batch(decisions, today)
+                .with_env(self.env)
+            )
         failed = new.filtered(lambda a: a.state != "done")
         if failed:
             raise UserError(

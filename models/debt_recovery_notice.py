@@ -226,9 +226,7 @@ class DebtRecoveryNotice(models.Model):
         "when the notice is in euros), computed to today. Validating freezes "
         "these amounts.",
     )
-    preview_error = fields.Text(
-        string="Penalty problem", compute="_compute_preview"
-    )
+    preview_error = fields.Text(string="Penalty problem", compute="_compute_preview")
     amount_residual = fields.Monetary(
         string="Still due",
         compute="_compute_amount_residual",
@@ -588,7 +586,9 @@ class DebtRecoveryNotice(models.Model):
             principal = float(sum(f["due"] for f in figures))
             penalty = float(sum(f["penalty"] for f in figures))
             indemnity = (
-                0.0 if notice.is_consumer else float(sum(f["indemnity"] for f in figures))
+                0.0
+                if notice.is_consumer
+                else float(sum(f["indemnity"] for f in figures))
             )
             credit = float(
                 Action._recovery_open_credits(

@@ -1883,15 +1883,14 @@ class ResPartner(models.Model):
                 ", ".join(f"{p.name} ({plan_states[p.state]})" for p in plans) or dash,
             )
         )
-        notice_states = dict(
-            notices._fields["state"]._description_selection(self.env)
-        )
+        notice_states = dict(notices._fields["state"]._description_selection(self.env))
         texts = []
         for notice in notices:
             text = f"{notice.name} ({notice_states[notice.state]})"
             if notice.deadline_date:
                 text += " — " + self.env._(
-                    "deadline %(date)s", date=format_date(self.env, notice.deadline_date)
+                    "deadline %(date)s",
+                    date=format_date(self.env, notice.deadline_date),
                 )
             texts.append(text)
         rows.append((self.env._("Formal notice"), ", ".join(texts) or dash))
@@ -1932,7 +1931,10 @@ class ResPartner(models.Model):
             % (label, value)
             for label, value in rows
         )
-        return Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>") % body
+        return (
+            Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>")
+            % body
+        )
 
     def action_recovery_open_page(self):
         """The customer page of the (one) customer: the worklist's

@@ -54,9 +54,7 @@ class TestCustomerPage(NoticeCase):
             "res_partner_view_list_recovery_worklist",
             "res_partner_view_kanban_recovery_worklist",
         ):
-            arch = etree.fromstring(
-                self.env.ref(f"l10n_fr_debt_recovery.{xmlid}").arch
-            )
+            arch = etree.fromstring(self.env.ref(f"l10n_fr_debt_recovery.{xmlid}").arch)
             rows = arch.xpath("//button[not(ancestor::header)]")
             self.assertEqual(
                 {b.get("name") for b in rows}, {"action_recovery_open_page"}, xmlid
@@ -77,9 +75,7 @@ class TestCustomerPage(NoticeCase):
         penalty = self.invoice.recovery_penalty_amount
         self.assertGreater(penalty, 0)
         self.assertAlmostEqual(customer.recovery_page_amount_penalty, penalty, 2)
-        self.assertAlmostEqual(
-            customer.recovery_page_amount_total, 1040.0 + penalty, 2
-        )
+        self.assertAlmostEqual(customer.recovery_page_amount_total, 1040.0 + penalty, 2)
         situation = html2plaintext(customer.recovery_page_situation)
         self.assertIn("Step reached Courtesy reminder", " ".join(situation.split()))
         on = format_date(self.env, date(2026, 2, 16))
@@ -190,7 +186,7 @@ class TestCustomerPage(NoticeCase):
 
     # --------------------------------------------- a notice waits
     def test_a_draft_notice_is_linked_and_not_prepared_twice(self):
-        invoice, notice = self._notice_from_job(
+        _invoice, notice = self._notice_from_job(
             self.customer_b, 800.0, date(2026, 1, 5)
         )
         with freeze_time("2026-02-20"):
@@ -216,7 +212,9 @@ class TestCustomerPage(NoticeCase):
             self.env.ref("l10n_fr_debt_recovery.res_partner_view_form").arch
         )
         [button] = arch.xpath("//button[@name='action_create_recovery_notice']")
-        self.assertEqual(button.get("invisible"), "recovery_page_notice_state != 'none'")
+        self.assertEqual(
+            button.get("invisible"), "recovery_page_notice_state != 'none'"
+        )
 
     @freeze_time(TODAY)
     def test_customer_column_with_several_customers(self):
@@ -231,3 +229,37 @@ class TestCustomerPage(NoticeCase):
             "//field[@name='invoice_ids']//field[@name='commercial_partner_id']"
         )
         self.assertEqual(column.get("column_invisible"), "parent.partner_count == 1")
+
+    def test_sent_steps_offer_no_delete_or_duplicate_and_reports_fit(self):
+        """The step form offers neither Delete nor Duplicate (a sent step is
+        history); the letters to print use a download, not the unknown
+        many2one_binary widget; each letter report is offered in the Print
+        menu only on the steps of its own kind."""
+        form = etree.fromstring(
+            self.env.ref("l10n_fr_debt_recovery.debt_recovery_action_view_form").arch
+        )
+        self.assertEqual((form.get("delete"), form.get("duplicate")), ("0", "0"))
+        to_print = self.env.ref(
+            "l10n_fr_debt_recovery.debt_recovery_action_view_list_to_print"
+        ).arch
+        self.assertNotIn("many2one_binary", to_print)
+        step = self._actions(self.customer)
+        self.assertEqual(step.level_code, "courtesy")
+        reports = self.env["ir.actions.report"].search(
+            [("binding_model_id.model", "=", "debt.recovery.action")]
+        )
+
+        def offered(step):
+            return reports.browse(
+                reports.with_user(self.user).get_valid_action_reports(
+                    step._name, step.ids
+                )
+            ).filtered("domain")
+
+        self.assertTrue(reports.filtered("domain"))
+        self.assertFalse(offered(step), "no letter report fits a courtesy email")
+        step.sudo()._recovery_maintenance_write(
+            {"level_id": self.level["formal_notice"].id}, reason="test fixture"
+        )
+        self.assertTrue(offered(step))
+        self.assertTrue(all("formal_notice" in r.domain for r in offered(step)))

@@ -5,6 +5,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import html2plaintext
@@ -518,8 +519,6 @@ class TestDailyJob(DebtRecoveryCase):
         them through ``call_kw`` with the selected ids, or with none. Both
         ways run the job for a recovery manager (they used to fail with
         "takes 1 positional argument but 2 were given")."""
-        from odoo.api import call_kw
-
         self._invoice(self.customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
         self._invoice(self.customer_b, 80.0, date(2026, 1, 20), date(2026, 2, 1))
         buttons = [

@@ -688,8 +688,10 @@ class TestLettersSent(LettersCase):
         )
         search = self.env.ref("l10n_fr_debt_recovery.debt_recovery_action_view_search")
         [node] = etree.fromstring(search.arch).xpath("//filter[@name='to_post']")
-        queue = self.env["debt.recovery.action"].with_user(self.user).search(
-            safe_eval(action.domain) + safe_eval(node.get("domain"))
+        queue = (
+            self.env["debt.recovery.action"]
+            .with_user(self.user)
+            .search(safe_eval(action.domain) + safe_eval(node.get("domain")))
         )
         self.assertEqual(queue, firm | other)
         with self.assertRaisesRegex(UserError, "superseded"):

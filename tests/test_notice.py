@@ -320,8 +320,8 @@ class TestNoticeLetter(LettersNoticeCase):
         """Before "Validate", the draft shows the penalties, indemnity and
         total computed to today and a letter preview that validates nothing;
         after it, "Print the letter" and "Deposit slip" are header buttons,
-        and the closing stays with the last paragraph (one page here)."""
-        invoice, notice = self._notice_from_job(
+        and the notice is still a draft after its preview."""
+        _invoice, notice = self._notice_from_job(
             self.customer, 12000.0, date(2026, 1, 5)
         )
         notice = notice.with_user(self.user)
@@ -349,8 +349,6 @@ class TestNoticeLetter(LettersNoticeCase):
         self.assertEqual(notice.preview_total, 0.0)
         printed = notice.action_print_letter()
         self.assertIn(f"/web/content/{notice.letter_attachment_id.id}", printed["url"])
-        arch = self.env.ref(
-            "l10n_fr_debt_recovery.debt_recovery_notice_view_form"
-        ).arch
+        arch = self.env.ref("l10n_fr_debt_recovery.debt_recovery_notice_view_form").arch
         for button in ("action_print_letter", "action_print_deposit_slip"):
             self.assertIn(f'<button name="{button}"', arch.split("</header>")[0])

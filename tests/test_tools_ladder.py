@@ -206,7 +206,9 @@ def test_decide_level_states_the_gap_rule():
     # Last letter 25/02, gap 7 days, today 02/03: 5 days only; the letter is
     # allowed from 25/02 + 7 = 04/03.
     last = {(1, 7): (date(2026, 2, 25), date(2026, 2, 25))}
-    decisions, gap = decide_level([cand(1, AMICABLE)], AMICABLE, 20, True, 7, TODAY, last)
+    decisions, gap = decide_level(
+        [cand(1, AMICABLE)], AMICABLE, 20, True, 7, TODAY, last
+    )
     assert len(decisions) == 1, "the decision is made; the caller applies the rule"
     assert gap == Gap("gap", date(2026, 2, 25), date(2026, 3, 4))
     # A phone call is not a letter: no gap; a step today: the same-day rule.

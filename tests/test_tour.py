@@ -77,6 +77,7 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
             "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
             "l10n_fr_debt_recovery_user_tour",
             login=self.user.login,
+            timeout=900,
         )
         self.assertEqual(self._actions(client).level_id, self.level["courtesy"])
         self.assertTrue(letter.posted, "printed, then marked as posted")
@@ -88,6 +89,7 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
             "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
             "l10n_fr_debt_recovery_manager_tour",
             login=self.manager.login,
+            timeout=900,
         )
         self.assertEqual(
             self._actions(client).mapped("level_id.code"), ["courtesy", "amicable"]

@@ -200,7 +200,7 @@ def decide_level(candidates, level_id, level_sequence, is_letter, min_gap_days,
         by_key[cand.company_id, cand.partner_id, cand.currency_id].append(cand)
     decisions = []
     gap = None
-    for (company_id, partner_id, currency_id) in sorted(
+    for company_id, partner_id, currency_id in sorted(
         by_key, key=lambda k: (k[0], k[1], k[2] or 0)
     ):
         cands = sorted(by_key[company_id, partner_id, currency_id],

@@ -215,9 +215,9 @@ class DebtRecoveryProcess(models.TransientModel):
                 ]
             )
             wizard.notice_in_progress = bool(in_progress)
-            wizard.notice_draft_id = in_progress.filtered(
-                lambda n: n.state == "draft"
-            )[:1]
+            wizard.notice_draft_id = in_progress.filtered(lambda n: n.state == "draft")[
+                :1
+            ]
             wizard.history_ids = Action.search(
                 [
                     ("partner_id", "in", partners.ids),
@@ -504,7 +504,7 @@ class DebtRecoveryProcess(models.TransientModel):
             if not self.step_override or not reason:
                 raise UserError(
                     self.env._(
-                        "To send %(step)s despite the gap rule, tick \"Send anyway\" "
+                        'To send %(step)s despite the gap rule, tick "Send anyway" '
                         "and give the reason: it is kept in the customer's chatter.",
                         step=level.name,
                     )
