@@ -10,7 +10,7 @@ CONF="$LOCAL/odoo-bench.conf"
 write_odoo_config "$CONF"
 if ! db_exists "$DB"; then
     log "creating the benchmark database $DB"
-    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --without-demo=all --stop-after-init \
+    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON,l10n_fr" --without-demo=all --stop-after-init \
         >"$LOCAL/bench-install.log" 2>&1 || die "install failed, see $LOCAL/bench-install.log"
 fi
 script=$1
