@@ -41,9 +41,19 @@ def parse_args():
     parser.add_argument("--overdue-ratio", type=float, default=0.2)
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--today", default="2026-06-20")
+    parser.add_argument(
+        "--letter-customers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="a letter day: N customers get the amicable letter (PDF attached)",
+    )
     parser.add_argument("--keep", action="store_true")
     parser.add_argument(
         "--profile", type=int, default=0, metavar="N", help="print the N top costs"
+    )
+    parser.add_argument(
+        "--profile-out", metavar="FILE", help="save the cProfile stats (pstats)"
     )
     parser.add_argument(
         "--no-check", action="store_true", help="skip the check against the ORM"
@@ -84,7 +94,12 @@ def main():
         cr.commit()  # the chart, the language and the journal are kept
         t0 = clock()
         partner_ids, overdue, refunds = bench_data.generate(
-            env, args.customers, args.invoices, args.overdue_ratio, today
+            env,
+            args.customers,
+            args.invoices,
+            args.overdue_ratio,
+            today,
+            letter_customers=args.letter_customers,
         )
         print(
             f"generated {len(partner_ids)} customers, {args.invoices} invoices "
@@ -126,6 +141,17 @@ def main():
             profiler = cProfile.Profile() if args.profile else None
             queries = cr.sql_log_count
             t0 = clock()
+            letters = {"seconds": 0.0}
+            render = type(Action)._recovery_render_letters
+
+            def timed_render(self_):
+                started = clock()
+                try:
+                    return render(self_)
+                finally:
+                    letters["seconds"] += clock() - started
+
+            type(Action)._recovery_render_letters = timed_render
             if profiler:
                 profiler.enable()
             result = Action._cron_daily_run(batch_size=args.batch_size)
@@ -142,12 +168,22 @@ def main():
             f"({result['done']} customers done, {result['failed']} failed), "
             f"{actions} actions, {mails} emails queued"
         )
+        made = Action.search_count(
+            [("date", "=", today), ("letter_attachment_id", "!=", False)]
+        )
+        if made:
+            print(
+                f"letters: {made} PDF letters made in {letters['seconds']:.1f} s, "
+                f"{1000 * letters['seconds'] / made:.0f} ms per letter"
+            )
         print(
             f"peak memory (RSS) of the run: {peak:.0f} MiB"
             + ("" if reset else " (whole process: peak RSS could not be reset)")
         )
         print(f"machine load (1, 5, 15 min): {os.getloadavg()}")
         if profiler:
+            if args.profile_out:
+                profiler.dump_stats(args.profile_out)
             stats = pstats.Stats(profiler)
             stats.sort_stats("tottime").print_stats(args.profile)
             stats.sort_stats("cumulative").print_stats(args.profile * 3)

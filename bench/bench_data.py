@@ -100,7 +100,7 @@ def _accounts(env, journal, bank):
     }
 
 
-def generate(env, customers, invoices, overdue_ratio, today):
+def generate(env, customers, invoices, overdue_ratio, today, letter_customers=0):
     """Insert ``customers`` customers and ``invoices`` open invoices (the
     first ``overdue_ratio`` of them overdue, due 4 to 60 days before
     ``today``; the others due later), with their journal items, partial
@@ -437,6 +437,39 @@ def generate(env, customers, invoices, overdue_ratio, today):
         """,
         params,
     )
+    if letter_customers:
+        # A letter day: the overdue invoices of the first customers reached
+        # the courtesy step 20 days ago and are 16 to 45 days late, so that
+        # their amicable letter (PDF attached to the email) is due today.
+        cr.execute(
+            """
+            WITH picked AS (
+                SELECT inv.move_id, inv.term_line,
+                       %(today)s::date - 16 - (inv.g %% 30) AS due
+                  FROM bench_invoice inv
+                 WHERE inv.g <= %(overdue)s AND NOT inv.disputed
+                   AND inv.partner = ANY(%(letter_partners)s)
+            ), moved AS (
+                UPDATE account_move move
+                   SET invoice_date_due = picked.due,
+                       recovery_level_id = courtesy.id,
+                       recovery_last_date = %(today)s::date - 20,
+                       recovery_next_level_id = amicable.id,
+                       recovery_next_date = picked.due + amicable.delay_days
+                  FROM picked,
+                       debt_recovery_level courtesy, debt_recovery_level amicable
+                 WHERE move.id = picked.move_id
+                   AND courtesy.company_id = %(company)s AND courtesy.code = 'courtesy'
+                   AND amicable.company_id = %(company)s AND amicable.code = 'amicable'
+             RETURNING move.id
+            )
+            UPDATE account_move_line line
+               SET date_maturity = picked.due
+              FROM picked
+             WHERE line.id = picked.term_line
+            """,
+            dict(params, letter_partners=partner_ids[:letter_customers]),
+        )
     cr.execute("SELECT count(*) FROM bench_refund")
     refunds = cr.fetchone()[0]
     cr.execute("DROP TABLE bench_invoice, bench_refund")
