@@ -37,8 +37,8 @@ def ensure_accounting(env):
     generated invoices (their numbers never collide with the ones the ORM
     gives). Made once: the caller commits it."""
     company = env.company
-    lang = env["res.lang"].with_context(active_test=False).search(
-        [("code", "=", "fr_FR")]
+    lang = (
+        env["res.lang"].with_context(active_test=False).search([("code", "=", "fr_FR")])
     )
     if not lang.active:
         env["base.language.install"].create(
@@ -512,8 +512,10 @@ def _signature(move):
 
     lines = sorted(
         (
-            tuple(value(line, name) for name in LINE_FIELDS)
-            + (tuple(line.tax_ids.ids),)
+            (
+                *(value(line, name) for name in LINE_FIELDS),
+                tuple(line.tax_ids.ids),
+            )
             for line in move.line_ids
         ),
         key=lambda row: (row[0], row[2], row[3]),

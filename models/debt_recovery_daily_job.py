@@ -20,7 +20,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_list
+from odoo.tools import SQL, format_date, format_list
 
 from ..tools import deadlines as deadline_tools
 from ..tools import ladder
@@ -274,8 +274,8 @@ class DebtRecoveryAction(models.Model):
         done. A batch already waiting in the queue is not enqueued again
         (identity key). Returns the number of batch jobs."""
         # Imported here: queue_job is an optional dependency.
-        from odoo.addons.queue_job.delay import chain, group
-        from odoo.addons.queue_job.job import identity_exact
+        from odoo.addons.queue_job.delay import chain, group  # noqa: PLC0415
+        from odoo.addons.queue_job.job import identity_exact  # noqa: PLC0415
 
         channel = self._recovery_queue_channel()
         by_company = defaultdict(list)
@@ -294,7 +294,7 @@ class DebtRecoveryAction(models.Model):
                 description=self.env._(
                     "Debt recovery of %(date)s: batch %(index)s of %(count)s "
                     "(%(customers)s customers)",
-                    date=today.isoformat(),
+                    date=format_date(self.env, today),
                     index=index,
                     count=len(chunks),
                     customers=len(chunk),
@@ -307,7 +307,7 @@ class DebtRecoveryAction(models.Model):
             identity_key=identity_exact,
             description=self.env._(
                 "Debt recovery of %(date)s: promises, plans, notices and statuses",
-                date=today.isoformat(),
+                date=format_date(self.env, today),
             ),
         )._recovery_job_phases(companies.ids, today)
         if jobs:
@@ -340,7 +340,9 @@ class DebtRecoveryAction(models.Model):
         except Exception as error:
             if "queue.job" not in self.env:
                 raise  # run directly, without queue_job
-            from odoo.addons.queue_job.exception import RetryableJobError
+            from odoo.addons.queue_job.exception import (  # noqa: PLC0415
+                RetryableJobError,
+            )
 
             raise RetryableJobError(
                 self.env._(

@@ -49,7 +49,9 @@ class TestDailyJobScale(DebtRecoveryCase):
         # The invoices reached the step, and their next step follows.
         invoices = actions.invoice_ids
         self.assertEqual(invoices.recovery_level_id, self.level["courtesy"])
-        self.assertEqual(set(invoices.mapped("recovery_last_date")), {date(2026, 2, 10)})
+        self.assertEqual(
+            set(invoices.mapped("recovery_last_date")), {date(2026, 2, 10)}
+        )
         self.assertEqual(invoices.recovery_next_level_id, self.level["amicable"])
         self.assertEqual(
             set(invoices.mapped("recovery_next_date")), {date(2026, 2, 20)}
@@ -115,7 +117,7 @@ class TestDailyJobScale(DebtRecoveryCase):
 
 try:  # OCA queue_job is optional: the enqueuing tests run when it is installed
     from odoo.addons.queue_job.tests.common import trap_jobs
-except Exception:  # noqa: BLE001 - not installed, or not importable with this Odoo
+except Exception:  # not installed, or not importable with this Odoo
     trap_jobs = None
 
 

@@ -155,7 +155,9 @@ def convert_to_pdf(
             todo.append(path)
         else:
             result.errors[path] = "file not found"
-    batches = [todo[start : start + batch_size] for start in range(0, len(todo), batch_size)]
+    batches = [
+        todo[start : start + batch_size] for start in range(0, len(todo), batch_size)
+    ]
     workers = max(1, min(processes or os.cpu_count() or 1, len(batches) or 1))
     with (
         tempfile.TemporaryDirectory(prefix="debt-recovery-lo-") as work,
@@ -164,7 +166,10 @@ def convert_to_pdf(
         # One LibreOffice process per batch, ``workers`` at a time (the
         # threads only wait for their process); results in batch order.
         runs = pool.map(
-            lambda batch: (batch, _run_batch(binary, batch, targets, Path(work), timeout)),
+            lambda batch: (
+                batch,
+                _run_batch(binary, batch, targets, Path(work), timeout),
+            ),
             batches,
         )
         for batch, (done, failed, died) in runs:
