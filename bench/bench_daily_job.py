@@ -10,8 +10,9 @@ top costs of the run (cProfile). Run it through ``bench/run.sh``:
 
     bash bench/run.sh bench_daily_job.py --customers 10000 --invoices 100000
 
-Each run works in a transaction that is rolled back: the database is left as
-it was (pass --keep to commit the generated data and the actions).
+``run.sh`` runs it on a scratch copy of the benchmark database, dropped
+afterwards: the daily job commits each batch as the scheduled action does
+(each batch's customer locks are released with its transaction).
 """
 
 import argparse
@@ -56,7 +57,11 @@ def parse_args():
         metavar="N",
         help="a letter day: N customers get the amicable letter (PDF attached)",
     )
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="set the database up (chart, French, journal), commit, and stop",
+    )
     parser.add_argument(
         "--profile", type=int, default=0, metavar="N", help="print the N top costs"
     )
@@ -100,6 +105,8 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {})
         bench_data.ensure_accounting(env)
         cr.commit()  # the chart, the language and the journal are kept
+        if args.prepare_only:
+            return
         t0 = clock()
         partner_ids, overdue, refunds = bench_data.generate(
             env,
@@ -127,8 +134,16 @@ def main():
                 sys.exit(1)
             print("check: generated invoices = ORM invoices (residuals, journal items)")
         env.flush_all()
+        cr.commit()  # a scratch database: the job commits its batches
         cr.execute("ANALYZE")
         Action = env["debt.recovery.action"]
+        # As the scheduled action runs it: a progress record, one commit per
+        # batch (``_recovery_daily_run``).
+        cron = env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_daily")
+        progress = env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "remaining": 0, "done": 0}
+        )
+        cr.commit()
         companies = env["res.company"].search([])
 
         from freezegun import freeze_time
@@ -163,7 +178,9 @@ def main():
             t0 = clock()
             if profiler:
                 profiler.enable()
-            result = Action._cron_daily_run(batch_size=args.batch_size)
+            result = Action.with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_daily_run(batch_size=args.batch_size)
             env.flush_all()
             if profiler:
                 profiler.disable()
@@ -198,10 +215,7 @@ def main():
             stats = pstats.Stats(profiler)
             stats.sort_stats("tottime").print_stats(args.profile)
             stats.sort_stats("cumulative").print_stats(args.profile * 3)
-        if args.keep:
-            cr.commit()
-        else:
-            cr.rollback()
+        cr.commit()
 
 
 if __name__ == "__main__":
