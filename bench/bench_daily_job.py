@@ -1,25 +1,44 @@
 """Benchmark of the daily recovery job (DESIGN.md quality bars).
 
-Generates N customers with M open invoices (a fraction of them overdue) with
-plain SQL, then times the decision phase (with its SQL query count) and the
-whole run, and prints the peak memory. Run it through ``bench/run.sh``:
+Generates N customers with M open invoices (a fraction of them overdue) as
+Odoo posts them (journal items, taxes, partial payments, credit notes,
+disputes: ``bench_data.py``, set-based SQL), checks a few of them against the
+same invoices made through the ORM, then times the decision phase and the
+whole run with their SQL query counts, and prints the peak memory (RSS) of
+the run, the emails queued and the actions made. ``--profile`` adds the
+top costs of the run (cProfile). Run it through ``bench/run.sh``:
 
     bash bench/run.sh bench_daily_job.py --customers 10000 --invoices 100000
 
-Each run works in a transaction that is rolled back: the database is left as
-it was (pass --keep to commit the generated data and the actions).
+``run.sh`` runs it on a scratch copy of the benchmark database, dropped
+afterwards: the daily job commits each batch as the scheduled action does
+(each batch's customer locks are released with its transaction).
 """
 
 import argparse
+import cProfile
 import os
-import resource
-import time
+import pstats
+import sys
 from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_data
 
 
 def clock():
     """Wall clock that freezegun does not freeze (it patches every time.* clock)."""
     return os.times().elapsed
+
+
+def cpu_clock():
+    """CPU time of this process (user + system): what the run costs, less
+    dependent than the wall clock on the other processes of a shared
+    machine (PostgreSQL's own time is not in it)."""
+    times = os.times()
+    return times.user + times.system
 
 
 def parse_args():
@@ -31,88 +50,47 @@ def parse_args():
     parser.add_argument("--overdue-ratio", type=float, default=0.2)
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--today", default="2026-06-20")
-    parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--letter-customers",
+        type=int,
+        default=0,
+        metavar="N",
+        help="a letter day: N customers get the amicable letter (PDF attached)",
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="set the database up (chart, French, journal), commit, and stop",
+    )
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="print the N top costs"
+    )
+    parser.add_argument(
+        "--profile-out", metavar="FILE", help="save the cProfile stats (pstats)"
+    )
+    parser.add_argument(
+        "--no-check", action="store_true", help="skip the check against the ORM"
+    )
     return parser.parse_args()
 
 
-def ensure_accounting(env):
-    company = env.company
-    if not env["account.journal"].search(
-        [("type", "=", "sale"), ("company_id", "=", company.id)]
-    ):
-        company.currency_id = env.ref("base.EUR")
-        env["account.chart.template"].try_loading(
-            "generic_coa", company, install_demo=False
-        )
-    return env["account.journal"].search(
-        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-    )
+def peak_rss_reset():
+    """Reset the peak RSS of this process (Linux: clear_refs 5), so that the
+    figure printed is the run's, not the data generation's."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
 
 
-def generate(env, customers, invoices, overdue_ratio, today):
-    cr = env.cr
-    company = env.company
-    journal = ensure_accounting(env)
-    run = int(time.time())
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, is_company, active,
-                                 email, street, zip, city, type, autopost_bills,
-                                 company_id, create_date, write_date)
-        SELECT 'Bench customer ' || g, 'Bench customer ' || g,
-               TRUE, TRUE, 'bench' || g || '@example.com', '1 rue du Banc', '75001', 'Paris',
-               'contact', 'ask', NULL, now(), now()
-          FROM generate_series(1, %s) g
-        RETURNING id
-        """,
-        (customers,),
-    )
-    partner_ids = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-        (partner_ids,),
-    )
-    overdue = int(invoices * overdue_ratio)
-    # Overdue invoices are due 4 to 60 days before today; the others later.
-    cr.execute(
-        """
-        INSERT INTO account_move (name, move_type, state, payment_state, journal_id,
-                                  company_id, currency_id, date, invoice_date,
-                                  invoice_date_due, partner_id, commercial_partner_id,
-                                  amount_untaxed, amount_tax, amount_total,
-                                  amount_residual, amount_untaxed_signed,
-                                  amount_tax_signed, amount_total_signed,
-                                  amount_residual_signed, amount_total_in_currency_signed,
-                                  auto_post, create_date, write_date)
-        SELECT 'BENCH/' || %(run)s || '/' || g, 'out_invoice', 'posted', 'not_paid',
-               %(journal)s, %(company)s, %(currency)s,
-               due - 30, due - 30, due,
-               partner, partner, amount, 0, amount, amount, amount, 0, amount, amount,
-               amount, 'no', now(), now()
-          FROM (
-                SELECT g,
-                       (%(partners)s::int[])[1 + (g %% %(n_partners)s)] AS partner,
-                       CASE WHEN g <= %(overdue)s
-                            THEN %(today)s::date - (4 + (g %% 57))
-                            ELSE %(today)s::date + (g %% 60) END AS due,
-                       (100 + (g %% 5000))::numeric AS amount
-                  FROM generate_series(1, %(invoices)s) g
-               ) src
-        """,
-        {
-            "run": run,
-            "journal": journal.id,
-            "company": company.id,
-            "currency": company.currency_id.id,
-            "partners": partner_ids,
-            "n_partners": len(partner_ids),
-            "overdue": overdue,
-            "today": today,
-            "invoices": invoices,
-        },
-    )
-    env.invalidate_all()
-    return partner_ids, overdue
+def peak_rss_mib():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main():
@@ -125,20 +103,53 @@ def main():
     today = date.fromisoformat(args.today)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
+        bench_data.ensure_accounting(env)
+        cr.commit()  # the chart, the language and the journal are kept
+        if args.prepare_only:
+            return
         t0 = clock()
-        partner_ids, overdue = generate(
-            env, args.customers, args.invoices, args.overdue_ratio, today
+        partner_ids, overdue, refunds = bench_data.generate(
+            env,
+            args.customers,
+            args.invoices,
+            args.overdue_ratio,
+            today,
+            letter_customers=args.letter_customers,
         )
         print(
             f"generated {len(partner_ids)} customers, {args.invoices} invoices "
-            f"({overdue} overdue) in {clock() - t0:.1f} s"
+            f"({overdue} overdue), {refunds} credit notes in {clock() - t0:.1f} s"
         )
+        if not args.no_check:
+            cr.execute("SAVEPOINT bench_check")
+            problems = bench_data.check_against_orm(env, today)
+            env.flush_all()
+            cr.execute("ROLLBACK TO SAVEPOINT bench_check")
+            cr.precommit.clear()
+            env.transaction.clear()
+            if problems:
+                print("CHECK FAILED: generated invoices differ from the ORM's:")
+                print("\n".join(problems))
+                cr.rollback()
+                sys.exit(1)
+            print("check: generated invoices = ORM invoices (residuals, journal items)")
+        env.flush_all()
+        cr.commit()  # a scratch database: the job commits its batches
+        cr.execute("ANALYZE")
         Action = env["debt.recovery.action"]
+        # As the scheduled action runs it: a progress record, one commit per
+        # batch (``_recovery_daily_run``).
+        cron = env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_daily")
+        progress = env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "remaining": 0, "done": 0}
+        )
+        cr.commit()
         companies = env["res.company"].search([])
 
         from freezegun import freeze_time
 
         with freeze_time(today):
+            env.invalidate_all()
             queries = cr.sql_log_count
             t0 = clock()
             decisions, skipped = Action._recovery_decide(companies, today)
@@ -148,21 +159,63 @@ def main():
                 f"decision phase: {decide_s:.2f} s, {queries} SQL queries, "
                 f"{len(decisions)} customers to process, {len(skipped)} left for later"
             )
+            env.invalidate_all()
+            reset = peak_rss_reset()
+            profiler = cProfile.Profile() if args.profile else None
+            letters = {"seconds": 0.0}
+            render = type(Action)._recovery_render_letters
+
+            def timed_render(self_):
+                started = clock()
+                try:
+                    return render(self_)
+                finally:
+                    letters["seconds"] += clock() - started
+
+            type(Action)._recovery_render_letters = timed_render
+            queries = cr.sql_log_count
+            cpu0 = cpu_clock()
             t0 = clock()
-            result = Action._cron_daily_run(batch_size=args.batch_size)
+            if profiler:
+                profiler.enable()
+            result = Action.with_context(
+                ir_cron_progress_id=progress.id
+            )._cron_daily_run(batch_size=args.batch_size)
+            env.flush_all()
+            if profiler:
+                profiler.disable()
             run_s = clock() - t0
+            run_cpu = cpu_clock() - cpu0
+            queries = cr.sql_log_count - queries
+        peak = peak_rss_mib()
         actions = Action.search_count([("date", "=", today)])
         mails = env["mail.mail"].search_count([("model", "=", "debt.recovery.action")])
         print(
-            f"whole run: {run_s:.1f} s ({result['done']} customers done, "
-            f"{result['failed']} failed), {actions} actions, {mails} emails queued"
+            f"whole run: {run_s:.1f} s (CPU of this process: {run_cpu:.1f} s), "
+            f"{queries} SQL queries "
+            f"({result['done']} customers done, {result['failed']} failed), "
+            f"{actions} actions, {mails} emails queued"
         )
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory (RSS): {peak_mb:.0f} MiB")
-        if args.keep:
-            cr.commit()
-        else:
-            cr.rollback()
+        made = Action.search_count(
+            [("date", "=", today), ("letter_attachment_id", "!=", False)]
+        )
+        if made:
+            print(
+                f"letters: {made} PDF letters made in {letters['seconds']:.1f} s, "
+                f"{1000 * letters['seconds'] / made:.0f} ms per letter"
+            )
+        print(
+            f"peak memory (RSS) of the run: {peak:.0f} MiB"
+            + ("" if reset else " (whole process: peak RSS could not be reset)")
+        )
+        print(f"machine load (1, 5, 15 min): {os.getloadavg()}")
+        if profiler:
+            if args.profile_out:
+                profiler.dump_stats(args.profile_out)
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("tottime").print_stats(args.profile)
+            stats.sort_stats("cumulative").print_stats(args.profile * 3)
+        cr.commit()
 
 
 if __name__ == "__main__":

@@ -10,9 +10,24 @@ CONF="$LOCAL/odoo-bench.conf"
 write_odoo_config "$CONF"
 if ! db_exists "$DB"; then
     log "creating the benchmark database $DB"
-    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --without-demo=all --stop-after-init \
+    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON,l10n_fr" --without-demo=all --stop-after-init \
         >"$LOCAL/bench-install.log" 2>&1 || die "install failed, see $LOCAL/bench-install.log"
 fi
 script=$1
 shift
+if [ "$script" = bench_daily_job.py ] && [ "${1:-}" != --help ]; then
+    # The daily job commits each batch, as the scheduled action does: it
+    # runs on a scratch copy of the benchmark database, dropped afterwards.
+    "$PYTHON" "$ROOT/bench/$script" --config "$CONF" --database "$DB" --prepare-only
+    SCRATCH="${DB}_run"
+    drop_scratch() {
+        psql_admin -c "DROP DATABASE IF EXISTS \"$SCRATCH\" WITH (FORCE)" || true
+        rm -rf "$LOCAL/filestore/filestore/$SCRATCH"
+    }
+    drop_scratch
+    psql_admin -c "CREATE DATABASE \"$SCRATCH\" TEMPLATE \"$DB\""
+    trap drop_scratch EXIT
+    "$PYTHON" -u "$ROOT/bench/$script" --config "$CONF" --database "$SCRATCH" "$@"
+    exit
+fi
 exec "$PYTHON" "$ROOT/bench/$script" --config "$CONF" --database "$DB" "$@"

@@ -566,6 +566,42 @@ class AccountMove(models.Model):
             level_id, date = standing.get(move.id, (False, False))
             move.write({"recovery_level_id": level_id, "recovery_last_date": date})
 
+    def _recovery_track_levels(self, changes):
+        """Log the change of recovery step of each invoice as the ORM
+        tracking logs it (a note carrying the tracking value), for all the
+        invoices in two batch creations (the messages, then their tracking
+        values) rather than one message per invoice: ``changes`` is
+        ``{move_id: (old_level_id, new_level_id)}`` (see
+        ``debt.recovery.action._recovery_mark_invoices``, which writes the
+        level by SQL)."""
+        changes = {key: value for key, value in changes.items() if key in self.ids}
+        if not changes:
+            return self.env["mail.message"]
+        moves = self.browse(sorted(changes)).sudo()
+        messages = moves._message_log_batch(bodies={})
+        info = moves.fields_get(
+            ["recovery_level_id"],
+            attributes=("string", "type", "selection", "currency_field"),
+        )["recovery_level_id"]
+        Level = self.env["debt.recovery.level"].sudo()
+        Tracking = self.env["mail.tracking.value"].sudo()
+        Tracking.create(
+            [
+                dict(
+                    Tracking._create_tracking_values(
+                        Level.browse(changes[message.res_id][0]),
+                        Level.browse(changes[message.res_id][1]),
+                        "recovery_level_id",
+                        info,
+                        moves.browse(message.res_id),
+                    ),
+                    mail_message_id=message.id,
+                )
+                for message in messages
+            ]
+        )
+        return messages
+
     # ---- Promises to pay ----
     def _recovery_exclude(self, reason, until, note, promise_amount=0.0):
         """Take these invoices off the ladder until ``until`` (included); a

@@ -20,10 +20,11 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_list
+from odoo.tools import SQL, format_date, format_list
 
 from ..tools import deadlines as deadline_tools
 from ..tools import ladder
+from .account_move import PARTNERS_CONTEXT_KEY
 from .debt_recovery_document import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
@@ -35,6 +36,11 @@ LOCK_NAMESPACE = 74311
 # ``action_run_now``).
 DAILY_CRON = "l10n_fr_debt_recovery.ir_cron_debt_recovery_daily"
 PRESCRIPTION_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_prescription"
+# OCA queue_job (optional): the channel of the daily job's jobs, and the
+# context key that forces (True) or forbids (False) enqueuing; by default the
+# scheduled action enqueues when queue_job is installed, "Run now" never.
+QUEUE_CHANNEL = "root.debt_recovery"
+QUEUE_CONTEXT_KEY = "debt_recovery_queue_job"
 
 
 class DebtRecoveryAction(models.Model):
@@ -87,6 +93,14 @@ class DebtRecoveryAction(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit
         decisions, skipped = self._recovery_decide(companies, today)
         counts["skipped"] = len(skipped)
+        if self._recovery_use_queue_job():
+            # The cron only decides; queue_job's workers do the rest.
+            counts["enqueued"] = self._recovery_enqueue(
+                decisions, companies, today, batch_size
+            )
+            counts["remaining"] = len(decisions)
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return counts
         chunks = ladder.batches(decisions, batch_size)
         for index, chunk in enumerate(chunks):
             if time_budget and time.monotonic() - started > time_budget:
@@ -105,10 +119,13 @@ class DebtRecoveryAction(models.Model):
         return counts
 
     @api.model
-    def _recovery_run_batch(self, chunk, today):
+    def _recovery_run_batch(self, chunk, today, raise_errors=False):
         """One batch of the daily run, in a savepoint: the customers another
         worker holds are left to it, the others processed. Returns the counts
         of the batch's customers: ``{"done", "failed", "skipped", "locked"}``.
+        A batch that fails is rolled back and logged; with ``raise_errors``
+        (a queue_job job) the error is raised after that, for queue_job to
+        retry the job.
         """
         taken = self._recovery_lock_customers([d.partner_id for d in chunk])
         mine = [d for d in chunk if d.partner_id in taken]
@@ -132,6 +149,8 @@ class DebtRecoveryAction(models.Model):
                 [d.partner_id for d in mine],
             )
             self.env.invalidate_all()
+            if raise_errors:
+                raise
             return counts
         states = {(a.company_id.id, a.partner_id.id): a.state for a in actions}
         for decision in mine:
@@ -213,6 +232,178 @@ class DebtRecoveryAction(models.Model):
             mail_create_nolog=True,
             debt_recovery_batch_render=True,
         )
+
+    # ---- OCA queue_job (optional) ----
+    # When queue_job is installed, the scheduled action decides and enqueues
+    # one job per batch of customers on the channel ``root.debt_recovery``
+    # (its capacity is set in the job runner's configuration), then one job
+    # for the daily phases once every batch is done. Any Odoo server running
+    # the job runner picks them up. Each batch job decides again for its
+    # customers (what was made meanwhile is skipped), takes their advisory
+    # locks, and the unique index of the steps is the last guard: a batch
+    # run twice, or by two workers, makes each step and email once.
+    @api.model
+    def _recovery_use_queue_job(self):
+        """Whether this run enqueues its batches (queue_job installed, and
+        the scheduled action, unless the context key says otherwise)."""
+        if "queue.job" not in self.env:
+            return False
+        forced = self.env.context.get(QUEUE_CONTEXT_KEY)
+        if forced is not None:
+            return bool(forced)
+        return bool(self.env.context.get("ir_cron_progress_id"))
+
+    @api.model
+    def _recovery_queue_channel(self):
+        """The channel of the daily job's jobs, created under queue_job's
+        root channel the first time (no data file: queue_job is optional)."""
+        Channel = self.env["queue.job.channel"].sudo()
+        if not Channel.search_count([("complete_name", "=", QUEUE_CHANNEL)]):
+            Channel.create(
+                {
+                    "name": QUEUE_CHANNEL.rsplit(".", 1)[1],
+                    "parent_id": self.env.ref("queue_job.channel_root").id,
+                }
+            )
+        return QUEUE_CHANNEL
+
+    @api.model
+    def _recovery_enqueue(self, decisions, companies, today, batch_size):
+        """One job per batch of ``batch_size`` customers (all the steps of a
+        customer in one batch), then the daily phases once they are all
+        done. A batch already waiting in the queue is not enqueued again
+        (identity key). Returns the number of batch jobs."""
+        # Imported here: queue_job is an optional dependency.
+        from odoo.addons.queue_job.delay import chain, group  # noqa: PLC0415
+        from odoo.addons.queue_job.job import identity_exact  # noqa: PLC0415
+
+        channel = self._recovery_queue_channel()
+        by_company = defaultdict(list)
+        for decision in decisions:
+            if decision.partner_id not in by_company[decision.company_id]:
+                by_company[decision.company_id].append(decision.partner_id)
+        chunks = [
+            (company_id, chunk)
+            for company_id, partner_ids in sorted(by_company.items())
+            for chunk in ladder.batches(sorted(partner_ids), batch_size)
+        ]
+        jobs = [
+            self.delayable(
+                channel=channel,
+                identity_key=identity_exact,
+                description=self.env._(
+                    "Debt recovery of %(date)s: batch %(index)s of %(count)s "
+                    "(%(customers)s customers)",
+                    date=format_date(self.env, today),
+                    index=index,
+                    count=len(chunks),
+                    customers=len(chunk),
+                ),
+            )._recovery_job_batch(company_id, chunk, today)
+            for index, (company_id, chunk) in enumerate(chunks, 1)
+        ]
+        phases = self.delayable(
+            channel=channel,
+            identity_key=identity_exact,
+            description=self.env._(
+                "Debt recovery of %(date)s: promises, plans, notices and statuses",
+                date=format_date(self.env, today),
+            ),
+        )._recovery_job_phases(companies.ids, today)
+        if jobs:
+            chain(group(*jobs), phases).delay()
+        else:
+            phases.delay()
+        _logger.info(
+            "Debt recovery: %d customers to process, enqueued in %d jobs on %s.",
+            len({(d.company_id, d.partner_id) for d in decisions}),
+            len(jobs),
+            channel,
+        )
+        return len(jobs)
+
+    @api.model
+    def _recovery_job_batch(self, company_id, partner_ids, today):
+        """A queue_job job: the daily run for these customers of the company
+        (decided again now, so that what another worker made meanwhile is
+        skipped). An error rolls the batch back and is raised as retryable:
+        queue_job tries the job again later, and shows it failed, with the
+        reason, when it keeps failing. Returns the counts (the job's
+        result)."""
+        job = self.with_context(
+            **{PARTNERS_CONTEXT_KEY: list(partner_ids)}
+        )._recovery_job_lang_env()
+        company = self.env["res.company"].sudo().browse(company_id)
+        decisions, skipped = job._recovery_decide(company, today)
+        try:
+            counts = job._recovery_run_batch(decisions, today, raise_errors=True)
+        except Exception as error:
+            if "queue.job" not in self.env:
+                raise  # run directly, without queue_job
+            from odoo.addons.queue_job.exception import (  # noqa: PLC0415
+                RetryableJobError,
+            )
+
+            raise RetryableJobError(
+                self.env._(
+                    "The batch of %(count)s customers failed and was rolled back: "
+                    "%(error)s",
+                    count=len(partner_ids),
+                    error=error,
+                ),
+                seconds=300,
+            ) from error
+        counts["skipped"] += len(skipped)
+        return self.env._(
+            "%(done)s customer(s) processed, %(failed)s failed, %(skipped)s "
+            "skipped, %(locked)s locked by another worker (left to it).",
+            **counts,
+        )
+
+    @api.model
+    def _recovery_job_phases(self, company_ids, today):
+        """A queue_job job, after every batch: the daily phases
+        (``_recovery_daily_phases``)."""
+        companies = self.env["res.company"].sudo().browse(company_ids)
+        job = self._recovery_job_lang_env()
+        for phase in job._recovery_daily_phases():
+            phase(companies, today)
+        return True
+
+    @api.model
+    def _recovery_queue_progress(self, today):
+        """Progress of a day's jobs: ``{"done", "remaining", "failed"}``
+        batch jobs (queue_job's Jobs screen, filtered on the channel
+        ``root.debt_recovery``, lists them with their state and result)."""
+        if "queue.job" not in self.env:
+            return {"done": 0, "remaining": 0, "failed": 0}
+        jobs = (
+            self.env["queue.job"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", self._name),
+                    ("method_name", "=", "_recovery_job_batch"),
+                    ("channel", "=", QUEUE_CHANNEL),
+                    (
+                        "date_created",
+                        ">=",
+                        datetime.datetime.combine(
+                            today - datetime.timedelta(days=1), datetime.time.min
+                        ),
+                    ),
+                ]
+            )
+            .filtered(lambda job: job.args and job.args[-1] == today)
+        )
+        states = [job.state for job in jobs]
+        return {
+            "done": states.count("done"),
+            "failed": states.count("failed"),
+            "remaining": sum(
+                1 for state in states if state not in ("done", "failed", "cancelled")
+            ),
+        }
 
     # ---- Run now ----
     def action_run_now(self):
@@ -685,19 +876,85 @@ class DebtRecoveryAction(models.Model):
         return "activity" if level.channel_activity else "none"
 
     def _recovery_mark_invoices(self):
-        """The invoices of each action reached its step today."""
-        by_step = defaultdict(lambda: self.env["account.move"])
+        """The invoices of each action reached its step today: one UPDATE per
+        step and day, whatever the number of invoices.
+
+        Not ``account.move.write``: on a posted invoice it synchronises the
+        journal items, the taxes and the checks of each invoice, which is
+        most of the cost of a day at scale (one query per invoice), for two
+        fields that touch none of them. What the ORM write would do is kept,
+        in the same order:
+
+        1. the old step of each invoice is read (``FOR NO KEY UPDATE``: the
+           rows are locked as a write locks them) and the new one written
+           with ``write_uid``/``write_date``, in the UPDATE itself;
+        2. the caches of these fields are invalidated, and the stored fields
+           that depend on them (the next step and its date) recomputed by
+           the ORM in batch (``modified``: written at the next flush, one
+           UPDATE per 1,000 invoices);
+        3. tracking: the daily job disables it (``tracking_disable``, one
+           note per customer instead, ``_recovery_log_on_partner``); when it
+           is on (the processing wizard, Retry), the level change is logged
+           on each invoice as the ORM tracks it, all messages created in one
+           batch (``_recovery_track_levels``);
+        4. the customers' suspension is not re-applied here: the callers do
+           it once for the batch (``res.partner._recovery_update_suspension``),
+           as the ORM write did with ``debt_recovery_skip_suspension_update``.
+
+        Only the daily job, the processing wizard and Retry call it, on steps
+        their user may make (the step's rights were checked when it was
+        created): the invoices are updated as the superuser, as before.
+        """
+        if not self:
+            return
+        by_step = defaultdict(set)
         for action in self:
-            by_step[(action.level_id, action.date)] |= action.invoice_ids
-        # The suspensions are updated once per batch, not on each write.
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .with_context(debt_recovery_skip_suspension_update=True)
-        )
-        for (level, date), invoices in by_step.items():
-            moves.browse(invoices.ids).write(
-                {"recovery_level_id": level.id, "recovery_last_date": date}
+            by_step[(action.level_id.id, action.date)].update(action.invoice_ids.ids)
+        Move = self.env["account.move"].sudo()
+        Move.flush_model(["recovery_level_id", "recovery_last_date"])
+        old_levels = {}
+        for (level_id, date), invoice_ids in by_step.items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH old AS (
+                        SELECT id, recovery_level_id
+                          FROM account_move
+                         WHERE id = ANY(%(ids)s)
+                           FOR NO KEY UPDATE
+                    )
+                    UPDATE account_move move
+                       SET recovery_level_id = %(level)s,
+                           recovery_last_date = %(date)s,
+                           write_uid = %(uid)s,
+                           write_date = %(now)s
+                      FROM old
+                     WHERE move.id = old.id
+                 RETURNING move.id, old.recovery_level_id
+                    """,
+                    ids=sorted(invoice_ids),
+                    level=level_id,
+                    date=date,
+                    uid=self.env.uid,
+                    now=self.env.cr.now(),
+                )
+            )
+            old_levels.update(
+                {row[0]: (row[1], level_id) for row in self.env.cr.fetchall()}
+            )
+        moves = Move.browse(sorted(old_levels))
+        fnames = ["recovery_level_id", "recovery_last_date", "write_uid", "write_date"]
+        moves.invalidate_recordset(fnames)
+        moves.modified(["recovery_level_id", "recovery_last_date"])
+        if not self.env.context.get("tracking_disable") and not self.env.context.get(
+            "mail_notrack"
+        ):
+            moves._recovery_track_levels(
+                {
+                    move_id: (old, new)
+                    for move_id, (old, new) in old_levels.items()
+                    if old != new
+                }
             )
 
     @api.model

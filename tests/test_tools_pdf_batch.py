@@ -95,6 +95,40 @@ def test_process_dying_on_a_batch_retries_one_by_one(tmp_path):
     assert list(result.pdfs) == [str(p) for p in odts]
 
 
+def test_one_process_per_core_at_a_time(tmp_path):
+    """Batches are converted ``processes`` at a time, each in its own
+    LibreOffice process: 4 batches on 2 processes overlap two by two."""
+    odts = _letters(tmp_path, 4)
+    real = pdf_batch.find_soffice()
+    log = tmp_path / "runs.log"
+    fake = tmp_path / "timed-soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "start $(date +%s.%N)" >> "{log}"\n'
+        "sleep 1\n"
+        f'"{real}" "$@"\n'
+        "rc=$?\n"
+        f'echo "end $(date +%s.%N)" >> "{log}"\n'
+        "exit $rc\n"
+    )
+    fake.chmod(0o755)
+    result = pdf_batch.convert_to_pdf(
+        odts, tmp_path / "pdf", batch_size=1, soffice=str(fake), processes=2
+    )
+    assert result.ok, result.errors
+    assert result.processes == 4
+    assert list(result.pdfs) == [str(p) for p in odts]  # input order kept
+    events = sorted(
+        (float(stamp), 1 if kind == "start" else -1)
+        for kind, stamp in (line.split() for line in log.read_text().splitlines())
+    )
+    running = peak = 0
+    for _stamp, step in events:
+        running += step
+        peak = max(peak, running)
+    assert peak == 2
+
+
 def test_hanging_process_is_killed(tmp_path):
     """A process over its time limit is killed; documents reported, not lost."""
     odts = _letters(tmp_path, 2)

@@ -20,6 +20,7 @@ Nothing here imports ``odoo``.
 
 from __future__ import annotations
 
+import concurrent.futures
 import glob
 import logging
 import os
@@ -117,14 +118,19 @@ def find_soffice(soffice=None):
     )
 
 
-def convert_to_pdf(odt_paths, outdir=None, batch_size=50, soffice=None, timeout=None):
-    """Convert ``odt_paths`` to PDF in ``outdir``, ``batch_size`` per process.
+def convert_to_pdf(
+    odt_paths, outdir=None, batch_size=50, soffice=None, timeout=None, processes=None
+):
+    """Convert ``odt_paths`` to PDF in ``outdir``, ``batch_size`` per process,
+    ``processes`` LibreOffice processes at a time (default: one per core).
 
     :param odt_paths: paths of the documents (ODT, or anything Writer opens)
     :param outdir: folder for the PDFs (created if needed); by default a new
         temporary folder, which the caller removes when done
     :param batch_size: documents per LibreOffice process
     :param soffice: LibreOffice binary (default: found by :func:`find_soffice`)
+    :param processes: LibreOffice processes running at the same time, each
+        on its own batch and profile (default: the number of cores)
     :param timeout: seconds allowed to one process; by default
         ``90 + 10 x documents in the batch``. A process over time is killed and
         its unconverted documents retried one by one.
@@ -149,10 +155,24 @@ def convert_to_pdf(odt_paths, outdir=None, batch_size=50, soffice=None, timeout=
             todo.append(path)
         else:
             result.errors[path] = "file not found"
-    with tempfile.TemporaryDirectory(prefix="debt-recovery-lo-") as work:
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start : start + batch_size]
-            done, failed, died = _run_batch(binary, batch, targets, Path(work), timeout)
+    batches = [
+        todo[start : start + batch_size] for start in range(0, len(todo), batch_size)
+    ]
+    workers = max(1, min(processes or os.cpu_count() or 1, len(batches) or 1))
+    with (
+        tempfile.TemporaryDirectory(prefix="debt-recovery-lo-") as work,
+        concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
+        # One LibreOffice process per batch, ``workers`` at a time (the
+        # threads only wait for their process); results in batch order.
+        runs = pool.map(
+            lambda batch: (
+                batch,
+                _run_batch(binary, batch, targets, Path(work), timeout),
+            ),
+            batches,
+        )
+        for batch, (done, failed, died) in runs:
             result.processes += 1
             result.pdfs.update(done)
             if died and len(batch) > 1:
