@@ -13,7 +13,7 @@ from ..tools import formatting, letter_data
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
-from .debt_recovery_notice import _amount, _set_totals
+from .debt_recovery_notice import _set_totals
 
 ROUTES = [
     (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),
@@ -50,6 +50,8 @@ class DebtRecoveryCase(models.Model):
         "amount_principal",
         "amount_penalty",
         "amount_indemnity",
+        "amount_extra_costs",
+        "extra_costs_justification",
     )
 
     partner_id = fields.Many2one(tracking=True)
@@ -122,11 +124,17 @@ class DebtRecoveryCase(models.Model):
         "the total, not added to it.",
     )
     amount_extra_costs = fields.Monetary(
-        string="Additional costs on proof",
+        string="Complementary indemnity on proof",
         tracking=True,
-        help="Recovery costs above the fixed indemnity, claimed on proof "
-        "(art. L441-10 Code de commerce), in the file's currency. Never from a "
-        "consumer.",
+        help="Recovery costs above the fixed 40 € indemnity, claimed on proof "
+        "(art. L441-10 II Code de commerce), in the file's currency: printed "
+        "as its own line with its justification. Never from a consumer.",
+    )
+    extra_costs_justification = fields.Text(
+        string="Justification of the complementary indemnity",
+        tracking=True,
+        help="What the costs are and the proof attached (e.g. fees of the "
+        "commissaire de justice, invoice n° ...): printed under the line.",
     )
     amount_total = fields.Monetary(
         string="Total claimed",
@@ -243,7 +251,12 @@ class DebtRecoveryCase(models.Model):
     def _check_one_currency(self):
         self._recovery_check_one_currency()
 
-    @api.constrains("amount_extra_costs", "is_consumer", "amount_indemnity")
+    @api.constrains(
+        "amount_extra_costs",
+        "extra_costs_justification",
+        "is_consumer",
+        "amount_indemnity",
+    )
     def _check_consumer_costs(self):
         for case in self:
             if case.is_consumer and (case.amount_extra_costs or case.amount_indemnity):
@@ -259,6 +272,20 @@ class DebtRecoveryCase(models.Model):
             if case.amount_extra_costs < 0:
                 raise ValidationError(
                     self.env._("The additional costs cannot be negative.")
+                )
+            if (
+                case.amount_extra_costs
+                and not (case.extra_costs_justification or "").strip()
+            ):
+                # L441-10 II: a complementary indemnity is owed "sur
+                # justification" only.
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: a complementary indemnity is claimed on proof "
+                        "only (art. L441-10 II Code de commerce). Describe the "
+                        "costs and the proof in its justification.",
+                        case=case.name,
+                    )
                 )
 
     # --------------------------------------------------------------- logic
@@ -635,12 +662,11 @@ class DebtRecoveryCase(models.Model):
             ]
             if case.cerfa and not any(case.cerfa in n for n in notes):
                 notes.insert(0, f"Formulaire Cerfa n° {case.cerfa}.")
-            if extra:
-                notes.append(
-                    "Frais de recouvrement supplémentaires justifiés : "
-                    f"{_amount(extra, case.currency_id)} "
-                    "(inclus dans le total)."
-                )
+            # The complementary indemnity is its own line of the totals
+            # (Totals.extra), with its justification under it.
+            letter.extra_justification = (
+                (case.extra_costs_justification or "").strip() if extra else ""
+            )
             route = litigation_tools.ROUTE_LABELS.get(case.route, "")
             letter.litigation = letter_data.Litigation(
                 debtor_name=debtor.name,
