@@ -689,8 +689,8 @@ def dossier_contentieux(t):
         t.if_("not d.b2b", t.invoice_table()),
         t.credits_block(),
         *t.totals_block("Total de la créance", penalties=True),
-        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard calculées au taux de ", t.f("d.penalty_rate_label"),
-                           " (", t.f("d.penalty_basis"), ") ; indemnité forfaitaire pour frais de "
+        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard dues en application de ", t.f("d.penalty_basis"),
+                           ", calculées au taux de ", t.f("d.penalty_rate_label"), " ; indemnité forfaitaire pour frais de "
                            "recouvrement de ", t.f("d.indemnity_unit"), " par facture (", t.f("d.indemnity_basis"),
                            "), fixée par la loi. Des frais supérieurs peuvent être demandés sur justificatifs "
                            "(indemnité complémentaire, article L441-10 II du Code de commerce).")),
