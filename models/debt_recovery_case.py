@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, public_routes
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
@@ -215,7 +215,9 @@ class DebtRecoveryCase(models.Model):
         for case in self:
             consumer = case.partner_id.recovery_is_consumer
             case.is_consumer = consumer
-            case.debtor_merchant = not consumer
+            case.debtor_merchant = not (
+                consumer or case.partner_id.recovery_is_public_buyer
+            )
 
     @api.depends(
         "amount_principal",
@@ -316,6 +318,11 @@ class DebtRecoveryCase(models.Model):
         are in euros (5 000 €: CPCE L125-1, CPC 750-1): a file in another
         currency is compared in the company's currency, at the file date."""
         self.ensure_one()
+        if self.partner_id.recovery_is_public_buyer:
+            # A public debtor (issue 15): no enforcement; a claim to the
+            # buyer and its accountant, then the administrative judge
+            # (tools/public_routes.py).
+            return public_routes.public_debtor_route(city=self.partner_id.city or "")
         principal, penalty = self.amount_principal, self.amount_penalty
         home = self.company_id.currency_id
         if self.currency_id and self.currency_id != home:
@@ -674,6 +681,8 @@ class DebtRecoveryCase(models.Model):
                 debtor_identity=debtor.identity,
                 debtor_status="Consommateur (particulier)"
                 if case.is_consumer
+                else "Acheteur public (personne publique)"
+                if case.partner_id.recovery_is_public_buyer
                 else (
                     "Société commerciale : créance entre professionnels"
                     if case.debtor_merchant

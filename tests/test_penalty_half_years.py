@@ -196,3 +196,28 @@ class TestPenaltyHalfYears(NoticeCase):
             self.assertIn(normalize(expected), text)
         self.assertNotIn("Frais de recouvrement supplémentaires", text)
         self.assertEqual(invoice.recovery_case_ids, notice.case_id)
+
+    def test_public_buyer_litigation_file_goes_to_the_administrative_judge(self):
+        # A public debtor: no order for payment, no enforcement; a claim to
+        # the buyer and its accountant, then the référé-provision before the
+        # tribunal administratif (tools/public_routes.py).
+        town = self._make_customer(
+            "Mairie de Villeurbanne", recovery_customer_type="public"
+        )
+        town.with_company(self.company).recovery_user_id = self.manager
+        _invoice, notice = self._notice_from_job(town, 3200.0, date(2026, 1, 5))
+        with freeze_time("2026-02-20"):
+            notice.with_user(self.manager).action_validate()
+        self._send_and_receive(notice, date(2026, 2, 21), date(2026, 2, 24))
+        with freeze_time("2026-03-05"):
+            self._run()
+        case = notice.case_id.with_user(self.user)
+        self.assertEqual(case.route, "summary")
+        self.assertIn("Tribunal administratif", case.court)
+        self.assertIn("aucune mesure d'exécution forcée", case.route_notes)
+        self.assertIn("R541-1", case.route_notes)
+        self.assertFalse(case.cerfa)
+        self.assertFalse(case.debtor_merchant)
+        # 3 200 × (2,15 + 8) % × 59 / 365 = 52,50 (ECB of 2026 H1 + 8 points)
+        self.assertEqual(case.amount_penalty, 52.50)
+        self.assertEqual(case.amount_indemnity, 40.0)
