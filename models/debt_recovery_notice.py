@@ -320,6 +320,22 @@ class DebtRecoveryNotice(models.Model):
     expired_date = fields.Date(string="Expired on", readonly=True, copy=False)
     paid_date = fields.Date(string="Paid on", readonly=True, copy=False)
     note = fields.Text()
+    penalty_breakdown = fields.Text(
+        string="Penalty computation",
+        compute="_compute_penalty_breakdown",
+        help="One line per invoice and period: amount bearing interest x annual "
+        "rate x days / 365, as frozen at the validation and printed in the "
+        "letter.",
+    )
+
+    @api.depends("line_ids.penalty_breakdown")
+    def _compute_penalty_breakdown(self):
+        for notice in self:
+            notice.penalty_breakdown = "\n".join(
+                f"{line.invoice_id.name}\u00a0: {text}"
+                for line in notice.line_ids
+                for text in (line.penalty_breakdown or "").splitlines()
+            )
 
     # ------------------------------------------------------------- computes
     @api.depends("invoice_ids")
