@@ -218,11 +218,21 @@ class Letter(Document):
                      self.row([("TT", self.p("DR_TotalLabel", "Indemnités forfaitaires pour frais de recouvrement (",
                                              self.f("d.totals.indemnity_detail"), ")")),
                                ("TT", self.p("DR_TotalAmount", self.f("d.totals.indemnity")))], style="Keep"),
+                     self.ctl_row("/if", 2, "TT"),
+                     # L441-10 II: costs above the 40 EUR, on proof, a line of their own.
+                     self.ctl_row('if="d.totals.has_extra"', 2, "TT"),
+                     line("Indemnité complémentaire sur justificatifs (article L441-10 II du Code de commerce)",
+                          "d.totals.extra"),
                      self.ctl_row("/if", 2, "TT")]  # fmt: skip
         rows.append(
             self.row([("TG", self.p("DR_GrandLabel", grand_label)),
                       ("TG", self.p("DR_GrandAmount", self.f("d.totals.total")))], style="Keep")
         )  # fmt: skip
+        extra = []
+        if penalties:
+            extra = [self.if_("d.extra_justification", self.p(
+                "DR_Small", f"Justification de l'indemnité complémentaire{COLON} ",
+                self.f("d.extra_justification")))]  # fmt: skip
         return [
             self.table(
                 "Totals",
@@ -238,18 +248,39 @@ class Letter(Document):
                 self.f("d.totals.total_in_words"),
                 ".",
             ),
+            *extra,
         ]
+
+    def penalty_breakdown(self):
+        """The computation of the penalties, one line per invoice and period
+        (half-year, or days between two payments), so that a reader can
+        recompute every figure (C. com. L441-10 II)."""
+        cols = [("Facture", 3.2, "l"), ("Du", 2.2, "l"), ("Au", 2.2, "l"), ("Jours", 1.5, "r"),
+                ("Montant dû", 3.0, "r"), ("Taux annuel", 2.3, "r"), ("Pénalités", 2.6, "r")]  # fmt: skip
+        return self.if_(
+            "d.b2b and d.penalty_segments",
+            self.p("DR_SmallTitle", self.b("Détail du calcul des pénalités de retard"), COLON),
+            self._table_with_loop(
+                "PenaltySegments", cols,
+                ["invoice", "start", "end", "days", "base", "rate", "amount"],
+                "seg in d.penalty_segments", "seg",
+            ),
+            self.p("DR_Small", "Pour chaque période", COLON, " montant dû × taux annuel × nombre de jours / 365 "
+                   "(365 jours, même en année bissextile). Le premier jour compté est le lendemain de "
+                   "l'échéance ; un paiement réduit le montant dû à compter du lendemain de sa date. Les "
+                   "pénalités de chaque facture sont arrondies une seule fois, au centime."),
+        )  # fmt: skip
 
     def b2b_reminder(self):
         """The L441-10 / D441-5 reminder of reminder letters (B2B only)."""
         return self.if_(
             "d.b2b",
             self.p("DR_SmallKeep",
-                   "Nous vous rappelons que, conformément à l'article L441-10 du Code de commerce, "
+                   "Nous vous rappelons que, conformément à ", self.f("d.penalty_basis"), ", "
                    "tout retard de paiement fait courir de plein droit, dès le lendemain de la date "
                    "d'échéance, des pénalités de retard au taux de ", self.f("d.penalty_rate_label"),
                    ", ainsi qu'une indemnité forfaitaire pour frais de recouvrement de ",
-                   self.f("d.indemnity_unit"), " par facture (article D441-5 du même code)."),
+                   self.f("d.indemnity_unit"), " par facture (", self.f("d.indemnity_basis"), ")."),
         )  # fmt: skip
 
     # ---------------------------------------------------------- payment, signature
@@ -352,6 +383,7 @@ def relance_amiable(t):
         *t.invoice_tables(),
         t.credits_block(),
         *t.totals_block("Solde restant dû", penalties=True),
+        t.penalty_breakdown(),
         t.p("DR_BodyKeep", "Il s'agit sans doute d'un simple oubli. Nous vous remercions de bien vouloir "
             "procéder à ce règlement dans les meilleurs délais, selon les modalités rappelées ci-dessous, "
             "ou de nous signaler toute difficulté ou remarque concernant ces factures : nous examinerons "
@@ -378,13 +410,15 @@ def relance_ferme(t):
         *t.invoice_tables(),
         t.credits_block(),
         *t.totals_block("Solde restant dû", penalties=True),
+        t.penalty_breakdown(),
         t.p("DR_Demand", "Nous vous demandons de bien vouloir nous régler la somme de ", t.f("d.totals.total"),
             " au plus tard le ", t.f("d.pay_by_date"), "."),
         t.if_("d.b2b and d.totals.has_penalties", t.p(
             "DR_Body", "Ce montant comprend les pénalités de retard, calculées au taux de ",
             t.f("d.penalty_rate_label"), " jusqu'au ", t.f("d.date"), " inclus, et l'indemnité forfaitaire "
             "pour frais de recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en "
-            "application des articles L441-10 et D441-5 du Code de commerce. À défaut de règlement ou de "
+            "application de ", t.f("d.penalty_basis"), " et de l'", t.f("d.indemnity_basis"), ". À défaut de "
+            "règlement ou de "
             "réponse de votre part à cette date, nous serons contraints de vous adresser une mise en demeure "
             "de payer.")),
         t.if_("d.b2b and not d.totals.has_penalties", t.p(
@@ -392,7 +426,7 @@ def relance_ferme(t):
             "contraints de vous adresser une mise en demeure de payer, assortie des pénalités de retard "
             "au taux de ", t.f("d.penalty_rate_label"), " et de l'indemnité forfaitaire pour frais de "
             "recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en application "
-            "des articles L441-10 et D441-5 du Code de commerce.")),
+            "de ", t.f("d.penalty_basis"), " et de l'", t.f("d.indemnity_basis"), ".")),
         t.if_("not d.b2b", t.p(
             "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
             "contraints de vous adresser une mise en demeure de payer, à compter de laquelle les sommes "
@@ -423,13 +457,14 @@ def mise_en_demeure(t):
         t.if_("not d.b2b", t.invoice_table()),
         t.credits_block(),
         *t.totals_block("Total dû", penalties=True),
+        t.penalty_breakdown(),
         t.if_("d.b2b", t.p(
-            "DR_Body", "Les pénalités de retard sont dues de plein droit en application de l'article "
-            "L441-10 du Code de commerce. Elles sont calculées au taux de ", t.f("d.penalty_rate_label"),
+            "DR_Body", "Les pénalités de retard sont dues de plein droit en application de ",
+            t.f("d.penalty_basis"), ". Elles sont calculées au taux de ", t.f("d.penalty_rate_label"),
             " sur le montant restant dû de chaque facture, du lendemain de sa date d'échéance jusqu'au ",
-            t.f("d.date"), " inclus. L'indemnité forfaitaire pour frais de recouvrement de ",
-            t.f("d.indemnity_unit"), " est due pour chaque facture payée en retard (article D441-5 du "
-            "même code).")),
+            t.f("d.date"), " inclus, selon le détail ci-dessus. L'indemnité forfaitaire pour frais de "
+            "recouvrement de ", t.f("d.indemnity_unit"), " est due pour chaque facture payée en retard (",
+            t.f("d.indemnity_basis"), ").")),
         t.if_("not d.b2b", t.p(
             "DR_Body", "À compter de la réception de la présente mise en demeure, les sommes dues porteront "
             "intérêts au taux légal, en application des articles 1231-6 et 1344-1 du Code civil.")),
@@ -658,10 +693,12 @@ def dossier_contentieux(t):
         t.if_("not d.b2b", t.invoice_table()),
         t.credits_block(),
         *t.totals_block("Total de la créance", penalties=True),
-        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard calculées au taux de ", t.f("d.penalty_rate_label"),
-                           " (article L441-10 du Code de commerce) ; indemnité forfaitaire pour frais de "
-                           "recouvrement de ", t.f("d.indemnity_unit"), " par facture (article D441-5). Des frais "
-                           "supérieurs peuvent être demandés sur justificatifs.")),
+        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard dues en application de ", t.f("d.penalty_basis"),
+                           ", calculées au taux de ", t.f("d.penalty_rate_label"), " ; indemnité forfaitaire pour frais de "
+                           "recouvrement de ", t.f("d.indemnity_unit"), " par facture (", t.f("d.indemnity_basis"),
+                           "), fixée par la loi. Des frais supérieurs peuvent être demandés sur justificatifs "
+                           "(indemnité complémentaire, article L441-10 II du Code de commerce).")),
+        t.penalty_breakdown(),
         t.p("DR_Heading", "4. Démarches amiables"),
         t._table_with_loop("History", [("Date", 2.6, "l"), ("Démarche", 14.4, "l")], ["date", "label"],
                            f"h in {lit}.history", "h"),

@@ -87,6 +87,7 @@ PARAGRAPH_STYLES = [
        f'fo:font-size="8pt" fo:font-weight="bold" fo:color="{GREY}"'),
     _p("DR_Small", "Petit texte", f'{JUSTIFY} fo:margin-bottom="0.12cm" fo:line-height="110%"', 'fo:font-size="8.5pt"'),
     _p("DR_SmallKeep", "Petit texte – lié au suivant", f'{JUSTIFY} fo:margin-bottom="0.12cm" fo:line-height="110%" {KEEP}', 'fo:font-size="8.5pt"'),
+    _p("DR_SmallTitle", "Petit texte – titre de tableau", f'fo:margin-top="0.15cm" fo:margin-bottom="0.08cm" {KEEP}', 'fo:font-size="8.5pt"'),
     _p("DR_Legal", "Pied de page – identité", 'fo:text-align="center" fo:margin-top="0cm" fo:margin-bottom="0cm"',
        f'fo:font-size="7pt" fo:color="{GREY}"'),
     _p("DR_TH", "Tableau – en-tête", 'fo:text-align="start"', f'fo:font-size="8pt" fo:font-weight="bold" fo:color="{ACCENT}"'),

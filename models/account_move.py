@@ -505,7 +505,7 @@ class AccountMove(models.Model):
 
     def _recovery_snapshot(self, today):
         """Amounts of each invoice at ``today``:
-        ``{move_id: {"due", "penalty", "indemnity", "error"}}``.
+        ``{move_id: {"due", "penalty", "indemnity", "error", "segments"}}``.
 
         ``due`` and ``penalty`` are in the invoice's own currency (what the
         customer owes: ``amount_residual``, not the company-currency
@@ -519,13 +519,20 @@ class AccountMove(models.Model):
         result = {}
         for move in self:
             figures = move._recovery_legal_figures(
-                today, table, payments.get(move.id, ()), b2c_start.get(move.id)
+                today,
+                table,
+                payments.get(move.id, ()),
+                b2c_start.get(move.id),
+                with_segments=True,
             )
             result[move.id] = {
                 "due": Decimal(str(move.amount_residual)),
                 "penalty": Decimal(str(figures["recovery_penalty_amount"])),
                 "indemnity": Decimal(str(figures["recovery_indemnity_amount"])),
                 "error": figures["recovery_penalty_error"],
+                # tools.penalties.PenaltyResult (or None): the half-year
+                # segments printed under the letters' amounts.
+                "segments": figures["segments"],
             }
         return result
 
@@ -856,54 +863,70 @@ class AccountMove(models.Model):
             )
             move.update(figures)
 
-    def _recovery_legal_figures(self, until, table, payments, b2c_start=None):
-        """Penalties, indemnity and days overdue of one invoice at ``until``."""
+    def _recovery_legal_figures(
+        self, until, table, payments, b2c_start=None, with_segments=False
+    ):
+        """Penalties, indemnity and days overdue of one invoice at ``until``;
+        with ``with_segments``, also ``"segments"``: the
+        :class:`tools.penalties.PenaltyResult` of the penalties (None when
+        nothing is computed), whose segments the letters print."""
         self.ensure_one()
-        company = self.company_id
         due = self.invoice_date_due
         unpaid = not self._recovery_is_settled()
         days = (until - due).days if unpaid and due < until else 0
         late = due < until and (days > 0 or any(date > due for date, _amt in payments))
-        is_b2b = not self.commercial_partner_id.recovery_is_consumer
+        commercial = self.commercial_partner_id
+        is_b2b = not commercial.recovery_is_consumer
         result = {
             "recovery_days_overdue": max(days, 0),
             "recovery_penalty_amount": 0.0,
             "recovery_indemnity_amount": 0.0,
             "recovery_penalty_error": False,
         }
-        if self.commercial_partner_id.recovery_collective_procedure:
+        if with_segments:
+            result["segments"] = None
+        if commercial.recovery_collective_procedure:
             # Nothing may be claimed from a debtor under a collective procedure.
             return result
         try:
-            if is_b2b:
-                penalty = penalty_tools.b2b_penalties(
-                    Decimal(str(self.amount_total)),
-                    due,
-                    until,
-                    payments=payments,
-                    table=table,
-                    **company._debt_recovery_penalty_settings(),
-                )
-            else:
-                penalty = penalty_tools.b2c_interest(
-                    Decimal(str(self.amount_total)),
-                    b2c_start,
-                    until,
-                    payments=payments,
-                    table=table,
-                )
+            penalty = self._recovery_penalty_result(until, table, payments, b2c_start)
             result["recovery_penalty_amount"] = float(penalty.amount)
+            if with_segments:
+                result["segments"] = penalty
         except (rate_tools.MissingRateError, penalty_tools.RateBelowFloorError) as err:
             result["recovery_penalty_error"] = str(err)
         if late:
+            # 40 EUR fixed by law (C. com. D441-5; CCP D2192-35 for a public
+            # buyer): not a setting.
             result["recovery_indemnity_amount"] = float(
-                penalty_tools.recovery_indemnity(
-                    is_b2b,
-                    max(days, 1),
-                    amount=Decimal(str(company.debt_recovery_indemnity_amount)),
-                )
+                penalty_tools.recovery_indemnity(is_b2b, max(days, 1))
             )
         return result
+
+    def _recovery_penalty_result(self, until, table, payments, b2c_start=None):
+        """The :class:`tools.penalties.PenaltyResult` of this invoice at
+        ``until``, by the customer's regime: public buyer (CCP R2192-31,
+        whatever the company's setting), professional (L441-10 II, the
+        company's rate mode) or consumer (legal interest from the notice)."""
+        commercial = self.commercial_partner_id
+        amount = Decimal(str(self.amount_total))
+        due = self.invoice_date_due
+        if commercial.recovery_is_public_buyer:
+            return penalty_tools.public_buyer_penalties(
+                amount, due, until, payments=payments, table=table
+            )
+        if not commercial.recovery_is_consumer:
+            return penalty_tools.b2b_penalties(
+                amount,
+                due,
+                until,
+                payments=payments,
+                table=table,
+                **self.company_id._debt_recovery_penalty_settings(),
+            )
+        return penalty_tools.b2c_interest(
+            amount, b2c_start, until, payments=payments, table=table
+        )
 
     # ---- Buttons ----
     def action_view_recovery_actions(self):

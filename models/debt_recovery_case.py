@@ -9,11 +9,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, public_routes
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
-from .debt_recovery_notice import _amount, _set_totals
+from .debt_recovery_notice import _set_totals
 
 ROUTES = [
     (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),
@@ -50,6 +50,8 @@ class DebtRecoveryCase(models.Model):
         "amount_principal",
         "amount_penalty",
         "amount_indemnity",
+        "amount_extra_costs",
+        "extra_costs_justification",
     )
 
     partner_id = fields.Many2one(tracking=True)
@@ -122,11 +124,17 @@ class DebtRecoveryCase(models.Model):
         "the total, not added to it.",
     )
     amount_extra_costs = fields.Monetary(
-        string="Additional costs on proof",
+        string="Complementary indemnity on proof",
         tracking=True,
-        help="Recovery costs above the fixed indemnity, claimed on proof "
-        "(art. L441-10 Code de commerce), in the file's currency. Never from a "
-        "consumer.",
+        help="Recovery costs above the fixed 40 € indemnity, claimed on proof "
+        "(art. L441-10 II Code de commerce), in the file's currency: printed "
+        "as its own line with its justification. Never from a consumer.",
+    )
+    extra_costs_justification = fields.Text(
+        string="Justification of the complementary indemnity",
+        tracking=True,
+        help="What the costs are and the proof attached (e.g. fees of the "
+        "commissaire de justice, invoice n° ...): printed under the line.",
     )
     amount_total = fields.Monetary(
         string="Total claimed",
@@ -207,7 +215,9 @@ class DebtRecoveryCase(models.Model):
         for case in self:
             consumer = case.partner_id.recovery_is_consumer
             case.is_consumer = consumer
-            case.debtor_merchant = not consumer
+            case.debtor_merchant = not (
+                consumer or case.partner_id.recovery_is_public_buyer
+            )
 
     @api.depends(
         "amount_principal",
@@ -243,7 +253,12 @@ class DebtRecoveryCase(models.Model):
     def _check_one_currency(self):
         self._recovery_check_one_currency()
 
-    @api.constrains("amount_extra_costs", "is_consumer", "amount_indemnity")
+    @api.constrains(
+        "amount_extra_costs",
+        "extra_costs_justification",
+        "is_consumer",
+        "amount_indemnity",
+    )
     def _check_consumer_costs(self):
         for case in self:
             if case.is_consumer and (case.amount_extra_costs or case.amount_indemnity):
@@ -259,6 +274,20 @@ class DebtRecoveryCase(models.Model):
             if case.amount_extra_costs < 0:
                 raise ValidationError(
                     self.env._("The additional costs cannot be negative.")
+                )
+            if (
+                case.amount_extra_costs
+                and not (case.extra_costs_justification or "").strip()
+            ):
+                # L441-10 II: a complementary indemnity is owed "sur
+                # justification" only.
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: a complementary indemnity is claimed on proof "
+                        "only (art. L441-10 II Code de commerce). Describe the "
+                        "costs and the proof in its justification.",
+                        case=case.name,
+                    )
                 )
 
     # --------------------------------------------------------------- logic
@@ -289,6 +318,11 @@ class DebtRecoveryCase(models.Model):
         are in euros (5 000 €: CPCE L125-1, CPC 750-1): a file in another
         currency is compared in the company's currency, at the file date."""
         self.ensure_one()
+        if self.partner_id.recovery_is_public_buyer:
+            # A public debtor (issue 15): no enforcement; a claim to the
+            # buyer and its accountant, then the administrative judge
+            # (tools/public_routes.py).
+            return public_routes.public_debtor_route(city=self.partner_id.city or "")
         principal, penalty = self.amount_principal, self.amount_penalty
         home = self.company_id.currency_id
         if self.currency_id and self.currency_id != home:
@@ -635,12 +669,11 @@ class DebtRecoveryCase(models.Model):
             ]
             if case.cerfa and not any(case.cerfa in n for n in notes):
                 notes.insert(0, f"Formulaire Cerfa n° {case.cerfa}.")
-            if extra:
-                notes.append(
-                    "Frais de recouvrement supplémentaires justifiés : "
-                    f"{_amount(extra, case.currency_id)} "
-                    "(inclus dans le total)."
-                )
+            # The complementary indemnity is its own line of the totals
+            # (Totals.extra), with its justification under it.
+            letter.extra_justification = (
+                (case.extra_costs_justification or "").strip() if extra else ""
+            )
             route = litigation_tools.ROUTE_LABELS.get(case.route, "")
             letter.litigation = letter_data.Litigation(
                 debtor_name=debtor.name,
@@ -648,6 +681,8 @@ class DebtRecoveryCase(models.Model):
                 debtor_identity=debtor.identity,
                 debtor_status="Consommateur (particulier)"
                 if case.is_consumer
+                else "Acheteur public (personne publique)"
+                if case.partner_id.recovery_is_public_buyer
                 else (
                     "Société commerciale : créance entre professionnels"
                     if case.debtor_merchant

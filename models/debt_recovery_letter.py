@@ -18,7 +18,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import formatting, letter_data, pdf_batch
+from ..tools import formatting, letter_data, pdf_batch, public_buyers
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
 
@@ -286,10 +286,13 @@ class DebtRecoveryLetter(models.AbstractModel):
             b2b=not partner.commercial_partner_id.recovery_is_consumer,
             payment=self._letter_payment(company, reference),
             signatory=self._letter_signatory(company),
-            indemnity_unit=_amount(
-                company.debt_recovery_indemnity_amount, company.currency_id
-            ),
+            # 40 EUR fixed by law (C. com. D441-5, CCP D2192-35).
+            indemnity_unit=_amount(penalty_tools.LEGAL_INDEMNITY, company.currency_id),
         )
+        if partner.commercial_partner_id.recovery_is_public_buyer:
+            letter.public_buyer = True
+            letter.penalty_basis = public_buyers.PENALTY_BASIS["public"]
+            letter.indemnity_basis = public_buyers.INDEMNITY_BASIS["public"]
         if (
             kind in letter_data.AGENCY_KINDS
             and company.debt_recovery_agency_mode
@@ -338,38 +341,79 @@ class DebtRecoveryLetter(models.AbstractModel):
 
     @api.model
     def _letter_rate(self, invoice, date, table):
-        """Penalty or interest rate printed for ``invoice`` (Decimal or None)."""
+        """Rate printed for ``invoice`` when no penalty is computed (Decimal
+        or None): the rate that would apply on ``date``."""
         company = invoice.company_id
-        if invoice.commercial_partner_id.recovery_is_consumer:
-            try:
-                return table.rate(rate_tools.LEGAL_OTHER, date)
-            except rate_tools.MissingRateError:
-                return None
-        if company.debt_recovery_rate_mode == "contractual":
-            return Decimal(str(company.debt_recovery_contractual_rate))
+        commercial = invoice.commercial_partner_id
         first_day = invoice.invoice_date_due + datetime.timedelta(days=1)
-        if company.debt_recovery_rate_mode == "ecb_daily":
-            first_day = max(first_day, rate_tools.half_year_start(date))
         try:
+            if commercial.recovery_is_consumer:
+                return table.rate(rate_tools.LEGAL_OTHER, date)
+            if commercial.recovery_is_public_buyer:
+                return penalty_tools.penalty_rate(
+                    first_day, table, penalty_tools.PUBLIC_PENALTY_POINTS
+                )
+            if company.debt_recovery_rate_mode == "contractual":
+                return Decimal(str(company.debt_recovery_contractual_rate))
+            if company.debt_recovery_rate_mode == "ecb_daily":
+                first_day = max(first_day, rate_tools.half_year_start(date))
             return penalty_tools.penalty_rate(first_day, table)
         except rate_tools.MissingRateError:
             return None
 
     @api.model
-    def _letter_rate_label(self, company, rates, b2b):
-        """``"12,15 % l'an (taux de refinancement de la BCE majoré de 10
-        points)"``; several rates (invoices due in different half-years)
-        are listed."""
+    def _letter_rate_label(self, company, rates, b2b, public_buyer=False):
+        """What follows "au taux de" in the letters. ``rates``: ``{(half-year
+        start or None, rate)}`` actually used by the penalties (each
+        half-year's rate in the default mode, so that the letter names every
+        rate of the computation), e.g. "13,15 % l'an au 1er semestre 2025 et
+        12,15 % l'an au 2e semestre 2025 (taux de refinancement de la BCE de
+        chaque semestre, majoré de 10 points)"."""
         if not rates:
             return ""
-        text = " ou ".join(formatting.format_percent(rate) for rate in rates)
+        dated = sorted((hy, rate) for hy, rate in rates if hy)
+        plain = sorted({rate for _hy, rate in rates})
+        if (
+            dated
+            and not public_buyer
+            and b2b
+            and (company.debt_recovery_rate_mode == "ecb_daily")
+        ):
+            parts = [
+                f"{formatting.format_percent(rate)} l'an au "
+                f"{rate_tools.half_year_label_fr(hy)}"
+                for hy, rate in dated
+            ]
+            text = (
+                parts[0]
+                if len(parts) == 1
+                else ", ".join(parts[:-1]) + " et " + parts[-1]
+            )
+            return (
+                f"{text} (taux de refinancement de la BCE en vigueur au 1er "
+                "janvier ou au 1er juillet de chaque semestre, majoré de 10 points)"
+            )
+        text = " ou ".join(formatting.format_percent(rate) for rate in plain)
         text += " l'an"
-        if len(rates) > 1:
-            text += " selon la date d'échéance de chaque facture"
         if not b2b:
             return f"{text} (taux de l'intérêt légal)"
+        if public_buyer:
+            if len(plain) > 1:
+                text += " selon la date d'échéance de chaque facture"
+            return (
+                f"{text} (taux de refinancement de la BCE en vigueur au premier "
+                "jour du semestre au cours duquel les intérêts ont commencé à "
+                "courir, majoré de 8 points)"
+            )
         if company.debt_recovery_rate_mode == "contractual":
             return f"{text} (taux prévu par nos conditions générales de vente)"
+        if len(plain) > 1:
+            text += " selon la date d'échéance de chaque facture"
+        if company.debt_recovery_rate_mode == "ecb_start":
+            return (
+                f"{text} (taux de refinancement de la BCE du semestre du premier "
+                "jour de retard, majoré de 10 points, appliqué à tout le retard)"
+            )
         return f"{text} (taux de refinancement de la BCE majoré de 10 points)"
 
     @api.model
@@ -395,6 +439,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         indemnity_count = 0
         rates = set()
         letter.invoices = []
+        letter.penalty_segments = []
         for invoice in invoices:
             figures = snapshot[invoice.id]
             currency = invoice.currency_id
@@ -409,9 +454,24 @@ class DebtRecoveryLetter(models.AbstractModel):
                 days_late=_days(days) if days else "",
             )
             principal[currency.name] += figures["due"]
-            rate = self._letter_rate(invoice, date, table) if days else None
-            if rate is not None:
-                rates.add(rate)
+            result = figures.get("segments")
+            if with_penalties and result is not None and result.segments:
+                # The rates of the computation itself, by half-year.
+                seg_rates = {
+                    (rate_tools.half_year_start(seg.start), seg.rate)
+                    for seg in result.segments
+                }
+                rates |= seg_rates
+                rate = None
+                if len({r for _hy, r in seg_rates}) == 1:
+                    rate = result.segments[0].rate
+                letter.penalty_segments += letter_data.penalty_segments(
+                    line.number, result, currency.name
+                )
+            else:
+                rate = self._letter_rate(invoice, date, table) if days else None
+                if rate is not None:
+                    rates.add((None, rate))
             if with_penalties:
                 if rate is not None:
                     line.penalty_rate = formatting.format_percent(rate)
@@ -449,7 +509,7 @@ class DebtRecoveryLetter(models.AbstractModel):
             indemnity_count,
         )
         letter.penalty_rate_label = self._letter_rate_label(
-            company, sorted(rates), letter.b2b
+            company, rates, letter.b2b, letter.public_buyer
         )
         if letter.payment:
             if len(invoices) == 1:
@@ -476,7 +536,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         """``letter``'s totals, each currency apart, from amounts ``{ISO
         code: Decimal}`` (the indemnity in ``company``'s currency), and the
         collection agency's breakdown (CPCE R124-4) from the same figures."""
-        unit = Decimal(str(company.debt_recovery_indemnity_amount))
+        unit = penalty_tools.LEGAL_INDEMNITY
         totals = letter_data.claim_totals(
             principal,
             credits,
@@ -638,9 +698,11 @@ class DebtRecoveryLetter(models.AbstractModel):
                 and m.invoice_date_due < date
             )
         )
-        rates = {self._letter_rate(move, date, table) for move in late} - {None}
+        rates = {(None, self._letter_rate(move, date, table)) for move in late} - {
+            (None, None)
+        }
         letter.penalty_rate_label = self._letter_rate_label(
-            company, sorted(rates), letter.b2b
+            company, rates, letter.b2b, letter.public_buyer
         )
         if letter.payment and late:
             letter.payment.portal_url = late[0].get_base_url() + "/my/invoices"

@@ -13,6 +13,7 @@ from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
 from ..tools import formatting, letter_data
+from ..tools import rates as rate_tools
 from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 
 # Notices whose invoices are out of the normal ladder.
@@ -75,6 +76,27 @@ def _set_totals(
         count if indemnity else 0,
         extra=amounts(extra),
     )
+
+
+def _segments_data(result):
+    """The segments of a :class:`tools.penalties.PenaltyResult` as frozen on
+    a notice line (JSON): dates ISO, amounts as decimal strings, each amount
+    rounded so that the segments add up to the line's penalties."""
+    if result is None or not result.segments:
+        return []
+    return [
+        {
+            "start": segment.start.isoformat(),
+            "end": segment.end.isoformat(),
+            "days": segment.days,
+            "base": str(segment.base),
+            "rate": str(segment.rate),
+            "amount": str(amount),
+        }
+        for segment, amount in zip(
+            result.segments, result.display_amounts(), strict=True
+        )
+    ]
 
 
 class DebtRecoveryNotice(models.Model):
@@ -321,6 +343,22 @@ class DebtRecoveryNotice(models.Model):
     expired_date = fields.Date(string="Expired on", readonly=True, copy=False)
     paid_date = fields.Date(string="Paid on", readonly=True, copy=False)
     note = fields.Text()
+    penalty_breakdown = fields.Text(
+        string="Penalty computation",
+        compute="_compute_penalty_breakdown",
+        help="One line per invoice and period: amount bearing interest x annual "
+        "rate x days / 365, as frozen at the validation and printed in the "
+        "letter.",
+    )
+
+    @api.depends("line_ids.penalty_breakdown")
+    def _compute_penalty_breakdown(self):
+        for notice in self:
+            notice.penalty_breakdown = "\n".join(
+                f"{line.invoice_id.name}\u00a0: {text}"
+                for line in notice.line_ids
+                for text in (line.penalty_breakdown or "").splitlines()
+            )
 
     # ------------------------------------------------------------- computes
     @api.depends("invoice_ids")
@@ -696,6 +734,7 @@ class DebtRecoveryNotice(models.Model):
                         if notice.is_consumer
                         else float(figures["indemnity"]),
                         "days_overdue": max((today - invoice.invoice_date_due).days, 0),
+                        "penalty_segments": _segments_data(figures["segments"]),
                     }
                 )
             notice.env["debt.recovery.notice.line"].create(lines)
@@ -889,6 +928,13 @@ class DebtRecoveryNotice(models.Model):
             )
             builder._letter_fill_invoices(letter, notice.invoice_ids, day, True)
             lines = {line.invoice_id.name: line for line in notice.line_ids}
+            if notice.line_ids:
+                # The computation as frozen at the validation (the evidence).
+                letter.penalty_segments = [
+                    segment
+                    for line in notice.line_ids
+                    for segment in line._letter_segments()
+                ]
             for printed in letter.invoices:
                 frozen = lines.get(printed.number)
                 if not frozen:
@@ -1101,6 +1147,50 @@ class DebtRecoveryNoticeLine(models.Model):
         "when the invoice is in euros too.",
     )
     days_overdue = fields.Integer(string="Days overdue")
+    # The computation behind amount_penalty, frozen with it: one run of days
+    # per half-year (or between two payments), C. com. L441-10 II.
+    penalty_segments = fields.Json(readonly=True)
+    penalty_breakdown = fields.Text(
+        string="Penalty computation",
+        compute="_compute_penalty_breakdown",
+        help="One line per period: amount bearing interest x annual rate x "
+        "days / 365, as frozen at the validation.",
+    )
+
+    @api.depends("penalty_segments", "currency_id")
+    def _compute_penalty_breakdown(self):
+        for line in self:
+            code = line.currency_id.name or "EUR"
+            # French, like the letter's breakdown table.
+            line.penalty_breakdown = "\n".join(
+                f"{seg.start} – {seg.end}\u00a0: {seg.days} j × {seg.base} × "  # noqa: RUF001
+                f"{seg.rate} / 365 = {seg.amount}"
+                for seg in line._letter_segments(code)
+            )
+
+    def _letter_segments(self, code=None):
+        """The frozen segments as :class:`letter_data.PenaltySegment`."""
+        self.ensure_one()
+        code = code or self.currency_id.name or "EUR"
+        result = []
+        for data in self.penalty_segments or []:
+            start = datetime.date.fromisoformat(data["start"])
+            end = datetime.date.fromisoformat(data["end"])
+            result.append(
+                letter_data.PenaltySegment(
+                    invoice=self.invoice_id.name or "",
+                    start=start.strftime("%d/%m/%Y"),
+                    end=end.strftime("%d/%m/%Y"),
+                    days=str(data["days"]),
+                    base=formatting.format_currency_amount(Decimal(data["base"]), code),
+                    rate=formatting.format_percent(Decimal(data["rate"])),
+                    amount=formatting.format_currency_amount(
+                        Decimal(data["amount"]), code
+                    ),
+                    half_year=rate_tools.half_year_label_fr(start),
+                )
+            )
+        return result
 
     @api.depends(
         "amount_residual", "amount_penalty", "amount_indemnity", "notice_id.currency_id"

@@ -76,30 +76,51 @@ class ResCompany(models.Model):
 
     # ---- Penalties and deadlines ----
 
+    # C. com. L441-10 II: each half-year bears the ECB rate in force on its
+    # 1 January or 1 July (default, "ecb_daily"). The start-of-delay rate for
+    # the whole delay is the public-procurement rule (CCP R2192-31), kept as
+    # an explicit option. Public buyers always get CCP R2192-31 (ECB + 8
+    # points), whatever this setting. Existing companies keep the mode they
+    # have: no migration (issue 15).
     debt_recovery_rate_mode = fields.Selection(
         [
+            ("ecb_daily", "ECB rate + 10 points, rate of each half-year (legal rule)"),
             (
                 "ecb_start",
                 "ECB rate + 10 points, rate of the half-year the delay started",
             ),
-            ("ecb_daily", "ECB rate + 10 points, rate of each half-year day by day"),
             ("contractual", "Contractual rate (general terms of sale)"),
         ],
         string="Late-payment penalty rate",
-        default="ecb_start",
+        default="ecb_daily",
         required=True,
+        help="Rate of each half-year (default, art. L441-10 II Code de "
+        "commerce): each day of delay bears the ECB rate in force on 1 January "
+        "or 1 July of its half-year, plus 10 points; letters print one line "
+        "per half-year. Rate of the half-year the delay started: the rate of "
+        "the first day of delay for the whole delay, the rule of public "
+        "contracts (art. R2192-31 Code de la commande publique); on a delay "
+        "over several half-years it can differ from the legal figure. "
+        "Contractual rate: the rate of your general terms of sale, never below "
+        "three times the legal interest rate of each half-year.",
     )
     debt_recovery_contractual_rate = fields.Float(
         string="Contractual penalty rate (%)",
         digits=(6, 4),
         help="Annual rate set by your general terms of sale. It cannot be lower "
-        "than three times the legal interest rate (art. L441-10 Code de commerce).",
+        "than three times the legal interest rate (art. L441-10 Code de commerce); "
+        "it is checked on every half-year of each delay.",
     )
+    # Fixed by decree (C. com. D441-5, CCP D2192-35): not a setting. Kept as a
+    # field (public contract of the addon), always 40.
     debt_recovery_indemnity_amount = fields.Monetary(
         string="Fixed recovery indemnity",
-        default=40.0,
-        help="Owed by professional customers for each invoice paid late "
-        "(art. D441-5 Code de commerce). Never charged to consumers.",
+        compute="_compute_debt_recovery_indemnity_amount",
+        help="40 € per invoice paid late by a professional or a public buyer, "
+        "fixed by law (art. D441-5 Code de commerce, art. D2192-35 Code de la "
+        "commande publique): it cannot be changed. Higher recovery costs are "
+        "claimed on proof, as a complementary indemnity on the litigation file "
+        "(art. L441-10 II). Never charged to consumers.",
     )
     debt_recovery_notice_days = fields.Integer(
         string="Formal notice deadline (days)",
@@ -151,6 +172,9 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def _compute_debt_recovery_indemnity_amount(self):
+        self.debt_recovery_indemnity_amount = float(penalty_tools.LEGAL_INDEMNITY)
 
     @api.constrains("debt_recovery_rate_mode", "debt_recovery_contractual_rate")
     def _check_debt_recovery_contractual_rate(self):

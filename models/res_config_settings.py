@@ -40,7 +40,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.debt_recovery_contractual_rate", readonly=False
     )
     debt_recovery_indemnity_amount = fields.Monetary(
-        related="company_id.debt_recovery_indemnity_amount", readonly=False
+        related="company_id.debt_recovery_indemnity_amount"
     )
     debt_recovery_notice_days = fields.Integer(
         related="company_id.debt_recovery_notice_days", readonly=False

@@ -22,7 +22,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import clean_context
 
-from ..tools import formatting, letter_data, tracking
+from ..tools import formatting, letter_data, public_buyers, tracking
 from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY
 from .debt_recovery_notice import OPEN_STATES
@@ -177,15 +177,26 @@ class ResPartner(models.Model):
             ("auto", "Automatic"),
             ("b2b", "Professional"),
             ("b2c", "Consumer"),
+            ("public", "Public buyer"),
         ],
         string="Customer type",
         default="auto",
         help="Professionals owe late-payment penalties and the 40 € indemnity; "
         "consumers owe only legal interest after a formal notice. Automatic: "
-        "a company is a professional, an individual a consumer.",
+        "a company is a professional, an individual a consumer, a customer "
+        "invoiced through Chorus Pro (when the Chorus module is installed) a "
+        "public buyer. Public buyer (State, local authority, public hospital...): interest at the ECB "
+        "rate of the half-year the delay started + 8 points (art. R2192-31 "
+        "Code de la commande publique) and the 40 € indemnity (art. D2192-35); "
+        "no forced execution.",
     )
     recovery_is_consumer = fields.Boolean(
         string="Consumer", compute="_compute_recovery_is_consumer"
+    )
+    # For the litigation side (routes of a public debtor: no enforcement, a
+    # claim to the public accountant, then the administrative judge).
+    recovery_is_public_buyer = fields.Boolean(
+        string="Public buyer", compute="_compute_recovery_is_consumer"
     )
 
     @api.depends(
@@ -195,10 +206,27 @@ class ResPartner(models.Model):
         for partner in self:
             commercial = partner.commercial_partner_id
             kind = commercial.recovery_customer_type or "auto"
+            if kind == "auto" and commercial._recovery_looks_public():
+                kind = "public"
             if kind == "auto":
                 partner.recovery_is_consumer = not commercial.is_company
             else:
                 partner.recovery_is_consumer = kind == "b2c"
+            partner.recovery_is_public_buyer = kind == "public"
+
+    def _recovery_looks_public(self):
+        """The customer's Chorus Pro data (OCA l10n_fr_chorus_account, when
+        installed) says it is a public buyer: see tools/public_buyers.py."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return public_buyers.looks_like_public_buyer(
+            commercial["fr_chorus_required"]
+            if "fr_chorus_required" in self._fields
+            else None,
+            commercial["fr_chorus_identifier"]
+            if "fr_chorus_identifier" in self._fields
+            else None,
+        )
 
     def action_view_recovery_actions(self):
         self.ensure_one()

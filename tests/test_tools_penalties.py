@@ -119,7 +119,7 @@ def test_b2b_three_half_years_segments_daily():
 
 def test_b2b_three_half_years_start_mode_single_segment():
     # start mode: one segment, 259 days at 14,50 % (example 8 above)
-    result = b2b_penalties(10000, date(2024, 6, 15), date(2025, 3, 1))
+    result = b2b_penalties(10000, date(2024, 6, 15), date(2025, 3, 1), mode="start")
     assert len(result.segments) == 1
     segment = result.segments[0]
     assert (segment.start, segment.end, segment.days, segment.rate) == (
@@ -219,13 +219,14 @@ def test_b2b_custom_penalty_points():
 
 
 def test_b2b_total_rounded_half_up():
-    # contractual 10 % (floor 2026 H1 = 3 × 2,62 = 7,86 %), the whole of 2026
-    # (365 days), in start mode so 2026 H2 needs no rate:
-    # 10,25 × 10 % × 365 / 365 = 1,025 exactly -> 1,03 half-up (not 1,02)
+    # contractual 10 % (floor 2026 H1 = 3 × 2,62 = 7,86 %), 1 January to
+    # 14 March 2026 (31 + 28 + 14 = 73 days; the floor is checked on every
+    # half-year covered, so the delay stays in 2026 H1 whose legal rate is
+    # known): 51,25 × 10 % × 73 / 365 = 1,025 exactly -> 1,03 half-up (not 1,02)
     result = b2b_penalties(
-        "10.25", date(2025, 12, 31), date(2026, 12, 31), contractual_rate=10
+        "51.25", date(2025, 12, 31), date(2026, 3, 14), contractual_rate=10
     )
-    assert result.days == 365
+    assert result.days == 73
     assert result.segments[0].amount == D("1.025")
     assert result.amount == D("1.03")
 
@@ -308,11 +309,14 @@ def test_b2b_missing_later_half_year_daily_only():
     # 16-30 June 2026 then 1-15 July 2026: the daily mode needs 2026 H2 ...
     with pytest.raises(MissingRateError):
         b2b_penalties(10000, date(2026, 6, 15), date(2026, 7, 15), mode="daily")
-    # ... the start mode only needs 2026 H1 (12,15 %) for the 30 days:
+    # ... and it is the default mode (L441-10 II); the start mode only needs
+    # 2026 H1 (12,15 %) for the 30 days:
     # 10 000 × 12,15 % × 30 / 365 = 99,8630 -> 99,86
-    assert b2b_penalties(10000, date(2026, 6, 15), date(2026, 7, 15)).amount == D(
-        "99.86"
-    )
+    with pytest.raises(MissingRateError):
+        b2b_penalties(10000, date(2026, 6, 15), date(2026, 7, 15))
+    assert b2b_penalties(
+        10000, date(2026, 6, 15), date(2026, 7, 15), mode="start"
+    ).amount == D("99.86")
 
 
 def test_b2b_custom_table_never_zero():
@@ -335,22 +339,25 @@ def test_b2b_bad_mode():
 
 
 @pytest.mark.parametrize(
-    ("is_b2b", "days", "amount", "expected"),
+    ("is_b2b", "days", "expected"),
     [
-        (True, 1, D("40"), "40.00"),  # from the first day of delay
-        (True, 400, D("40"), "40.00"),  # per invoice, not per day
-        (True, 0, D("40"), "0.00"),  # not late yet
-        (True, -3, D("40"), "0.00"),  # not due yet
-        (False, 30, D("40"), "0.00"),  # never for a consumer (CPCE L111-8)
-        (True, 10, "55", "55.00"),  # company setting
+        (True, 1, "40.00"),  # from the first day of delay
+        (True, 400, "40.00"),  # per invoice, not per day
+        (True, 0, "0.00"),  # not late yet
+        (True, -3, "0.00"),  # not due yet
+        (False, 30, "0.00"),  # never for a consumer (CPCE L111-8)
     ],
 )
-def test_recovery_indemnity(is_b2b, days, amount, expected):
-    assert recovery_indemnity(is_b2b, days, amount) == D(expected)
+def test_recovery_indemnity(is_b2b, days, expected):
+    assert recovery_indemnity(is_b2b, days) == D(expected)
 
 
-def test_recovery_indemnity_default_amount():
+def test_recovery_indemnity_is_fixed_by_law():
+    # D441-5 / D2192-35: 40 EUR, not a parameter any more (issue 15: a
+    # company setting of 50 made every letter cite D441-5 for 50 EUR).
     assert recovery_indemnity(True, 5) == D("40.00")
+    with pytest.raises(TypeError):
+        recovery_indemnity(True, 5, D("50"))
 
 
 # ---------------------------------------------------------------------- B2C

@@ -31,7 +31,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .formatting import amounts_in_words, format_amounts, format_currency_amount
+from .formatting import (
+    amounts_in_words,
+    format_amounts,
+    format_currency_amount,
+    format_percent,
+)
+from .public_buyers import INDEMNITY_BASIS, PENALTY_BASIS
+from .rates import half_year_label_fr
 
 # The kinds of letter, one ODT template each (reports/templates/<kind>.odt).
 KINDS = (
@@ -149,6 +156,23 @@ class InvoiceLine:
 
 
 @dataclass
+class PenaltySegment:
+    """One run of days of a penalty computation, printed so that a reader
+    can recompute it: ``base x rate x days / 365 = amount`` (C. com.
+    L441-10 II: each half-year at its own rate; see readme/CONTEXT.md,
+    "Calcul des pénalités")."""
+
+    invoice: str  # "FA/2025/0412"
+    start: str  # first day counted, "01/07/2025"
+    end: str  # last day counted, "31/12/2025"
+    days: str  # "184"
+    base: str  # amount that bears interest, "10 000,00 €"
+    rate: str  # annual rate, "12,15 %"
+    amount: str  # rounded so that an invoice's segments add up to its total
+    half_year: str = ""  # "2e semestre 2025"
+
+
+@dataclass
 class CreditLine:
     """A credit note or an unreconciled payment, deducted from the claim."""
 
@@ -167,9 +191,12 @@ class Totals:
     total: str = ""  # principal - credits + penalties + indemnity
     total_in_words: str = ""
     indemnity_detail: str = ""  # "3 × 40,00 €"
+    # Complementary indemnity on proof (C. com. L441-10 II), its own line.
+    extra: str = ""
     has_credits: bool = False
     has_penalties: bool = False
     has_indemnity: bool = False
+    has_extra: bool = False
 
 
 @dataclass
@@ -340,6 +367,15 @@ class Letter:
     channel_label: str = ""  # printed above the reference block
     penalty_rate_label: str = ""  # "12,15 % l'an (taux BCE + 10 points)"
     indemnity_unit: str = ""  # "40,00 €"
+    # Legal bases cited for the penalties and the 40 EUR (professional:
+    # C. com. L441-10 / D441-5; public buyer: CCP R2192-31 / D2192-35).
+    penalty_basis: str = PENALTY_BASIS["b2b"]
+    indemnity_basis: str = INDEMNITY_BASIS["b2b"]
+    public_buyer: bool = False
+    # The computation of the penalties, one line per invoice and half-year.
+    penalty_segments: list[PenaltySegment] = field(default_factory=list)
+    # Complementary indemnity claimed on proof (L441-10 II): its justification.
+    extra_justification: str = ""
     previous_letter_date: str = ""  # date of the previous reminder
     pay_by_date: str = ""  # relance ferme: date asked for the payment
     notice_date: str = ""  # date of the mise en demeure, when there was one
@@ -428,6 +464,8 @@ def claim_totals(
         principal=figures(principal),
         credits=figures(credits),
         penalties=figures(penalties),
+        extra=figures(extra),
+        has_extra=any(extra.values()),
         indemnity=format_currency_amount(indemnity, indemnity_currency),
         total=format_amounts(totals),
         total_in_words=amounts_in_words(totals),
@@ -436,6 +474,31 @@ def claim_totals(
         has_penalties=any(penalties.values()),
         has_indemnity=bool(indemnity),
     )
+
+
+# ------------------------------------------------------ penalty breakdown
+def penalty_segments(invoice_number, result, currency="EUR"):
+    """:class:`PenaltySegment` lines of one invoice from a
+    :class:`tools.penalties.PenaltyResult`: one per run of days (a half-year,
+    or the days between two payments), each amount rounded so that the
+    lines add up to the invoice's penalties (rounded once, per invoice)."""
+    if result is None or not result.segments:
+        return []
+    return [
+        PenaltySegment(
+            invoice=invoice_number,
+            start=segment.start.strftime("%d/%m/%Y"),
+            end=segment.end.strftime("%d/%m/%Y"),
+            days=str(segment.days),
+            base=format_currency_amount(segment.base, currency),
+            rate=format_percent(segment.rate),
+            amount=format_currency_amount(amount, currency),
+            half_year=half_year_label_fr(segment.start),
+        )
+        for segment, amount in zip(
+            result.segments, result.display_amounts(), strict=True
+        )
+    ]
 
 
 # Subject line of each kind of letter.

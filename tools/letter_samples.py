@@ -44,7 +44,9 @@ from .letter_data import (
     StatementLine,
     Suspension,
     Totals,
+    penalty_segments,
 )
+from .penalties import b2b_penalties
 
 # ------------------------------------------------- formatting (sample data)
 CENT = Decimal("0.01")
@@ -130,7 +132,9 @@ def _sample_recipient():
     )
 
 
-def _sample_invoices(b2b, with_penalties, only=None):
+def _sample_invoices(b2b, with_penalties, only=None, segments=None):
+    """Invoice lines and sums; ``segments`` (a list) receives the penalty
+    computation of each invoice, one line per half-year (C. com. L441-10 II)."""
     lines, principal, penalties, indemnity = [], Decimal(0), Decimal(0), Decimal(0)
     for index, (number, inv_date, due, amount, residual) in enumerate(SAMPLE_INVOICES):
         if only is not None and index not in only:
@@ -154,6 +158,10 @@ def _sample_invoices(b2b, with_penalties, only=None):
             line.penalty_rate = f"12,15{NBSP}%"
             line.penalties = _fmt_amount(pen)
             line.indemnity = _fmt_amount(ind)
+            if segments is not None:
+                result = b2b_penalties(residual, due, SAMPLE_DATE)
+                assert result.amount == pen  # same rate in 2025 H2 and 2026 H1
+                segments += penalty_segments(number, result)
         lines.append(line)
     return lines, principal, penalties, indemnity
 
@@ -181,8 +189,9 @@ def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=Fa
         )
     with_penalties = kind in ("mise_en_demeure", "dossier_contentieux")
     only = (1, 2) if small_claim else None
+    segments = []
     invoices, principal, penalties, indemnity = _sample_invoices(
-        b2b, with_penalties, only
+        b2b, with_penalties, only, segments
     )
     label, number, cdate, camount = SAMPLE_CREDIT
     credits_total = Decimal(camount)
@@ -232,7 +241,16 @@ def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=Fa
             phone="01 42 46 57 84",
             email="s.marchal@verdier-equipements.fr",
         ),
-        penalty_rate_label=f"12,15{NBSP}% l'an (taux de refinancement de la BCE majoré de 10 points)",
+        # With penalties computed, the rate of each half-year they cover.
+        penalty_rate_label=(
+            f"12,15{NBSP}% l'an au 2e semestre 2025 et 12,15{NBSP}% l'an au "
+            "1er semestre 2026 (taux de refinancement de la BCE en vigueur au "
+            "1er janvier ou au 1er juillet de chaque semestre, majoré de 10 points)"
+            if segments
+            else f"12,15{NBSP}% l'an (taux de refinancement de la BCE majoré de "
+            "10 points)"
+        ),
+        penalty_segments=segments,
         indemnity_unit=_fmt_amount(INDEMNITY),
         previous_letter_date=_fmt_date(datetime.date(2026, 2, 13)),
         pay_by_date=_fmt_date(datetime.date(2026, 3, 12)),

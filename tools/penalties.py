@@ -38,16 +38,43 @@ from .decimals import CENT, ZERO, round_cents, to_decimal
 from .formatting import format_percent
 from .rates import ECB, LEGAL_OTHER, half_year_label, half_year_label_fr
 
-MODE_START = "start"  # rate of the half-year of the first day of delay (default)
-MODE_DAILY = "daily"  # each day at the rate of its own half-year
+# C. com. L441-10 II (checked with the search tool in 2026-11, through
+# secondary sources quoting it; the text itself was not in the corpus): the
+# rate is the ECB main refinancing rate + 10 points unless the contract sets
+# another, "qui ne peut toutefois fixer un taux inférieur à trois fois le taux
+# d'intérêt légal"; the rate applicable during the first half-year is the one
+# in force on 1 January, for the second half-year the one in force on 1 July.
+# Each day of delay therefore bears the rate of its own half-year: this is
+# the default (MODE_DAILY).
+MODE_DAILY = "daily"  # each day at the rate of its own half-year (default)
+# CCP R2192-31 (public buyers; created by décret n° 2018-1075, in force since
+# 1 April 2019; text checked in 2026-11, marche-public.fr and doctrine.fr):
+# "Le taux des intérêts moratoires ... est égal au taux d'intérêt appliqué par
+# la Banque centrale européenne à ses opérations principales de refinancement
+# les plus récentes, en vigueur au premier jour du semestre de l'année civile
+# au cours duquel les intérêts moratoires ont commencé à courir, majoré de
+# huit points de pourcentage": one rate, fixed for the whole delay. For a
+# private customer this is only an explicit option (MODE_START).
+MODE_START = "start"  # rate of the half-year of the first day of delay
 MODES = (MODE_START, MODE_DAILY)
 
-#: Points added to the ECB rate for the default B2B penalty rate (L441-10).
+#: Points added to the ECB rate for the default B2B penalty rate (L441-10 II).
 DEFAULT_PENALTY_POINTS = Decimal("10")
-#: The floor of a contractual rate is this many times the legal rate.
+#: Points added to the ECB rate for a public buyer (CCP R2192-31).
+PUBLIC_PENALTY_POINTS = Decimal("8")
+#: The floor of a contractual rate is this many times the legal rate
+#: (L441-10 II: "qui ne peut toutefois fixer un taux inférieur à trois fois le
+#: taux d'intérêt légal").
 FLOOR_MULTIPLIER = Decimal("3")
-#: Fixed indemnity for recovery costs per late B2B invoice (D441-5).
-DEFAULT_INDEMNITY = Decimal("40")
+#: Fixed indemnity for recovery costs per late invoice, set by decree and not
+#: by the parties: 40 euros for a professional debtor (C. com. D441-5, décret
+#: n° 2012-1115, in force since 1 January 2013, still 40 euros in 2026-11) and
+#: for a public buyer (CCP D2192-35, also 40 euros; D2392-11 applies it to
+#: defence contracts). Costs above it are claimed apart, on proof
+#: (L441-10 II: "une indemnisation complémentaire, sur justification").
+LEGAL_INDEMNITY = Decimal("40")
+#: Former name, kept for callers.
+DEFAULT_INDEMNITY = LEGAL_INDEMNITY
 
 ONE_DAY = datetime.timedelta(days=1)
 DAYS_PER_YEAR = Decimal("365")
@@ -110,20 +137,33 @@ def _empty():
 
 
 class RateBelowFloorError(ValueError):
-    """A contractual B2B rate below 3 x the legal rate of the half-year."""
+    """A contractual B2B rate below 3 x the legal rate of a half-year.
 
-    def __init__(self, rate, floor, legal_rate, half_year):
+    ``half_year`` is the first half-year covered where the rate is below the
+    floor; ``breaches`` lists every such half-year of the delay as
+    ``(half_year_start, floor, legal_rate)``, in order.
+    """
+
+    def __init__(self, rate, floor, legal_rate, half_year, breaches=None):
         self.rate = rate
         self.floor = floor
         self.legal_rate = legal_rate
         self.half_year = rates_mod.half_year_start(half_year)
+        self.breaches = breaches or [(self.half_year, floor, legal_rate)]
+        others = [
+            f"{half_year_label_fr(hy)} ({format_percent(hy_floor)})"
+            for hy, hy_floor, _legal in self.breaches
+            if hy != self.half_year
+        ]
         super().__init__(
             f"Le taux contractuel de {format_percent(rate)} est inférieur au "
             f"plancher légal de {format_percent(floor)} pour le "
             f"{half_year_label_fr(self.half_year)} "
             f"({half_year_label(self.half_year)}) : 3 × le taux d'intérêt légal "  # noqa: RUF001
             f"de {format_percent(legal_rate)} (article L441-10 du Code de "
-            "commerce). Relevez le taux contractuel dans les paramètres du "
+            "commerce)."
+            + (f" Il l'est aussi pour le {', le '.join(others)}." if others else "")
+            + " Relevez le taux contractuel dans les paramètres du "
             "recouvrement (et dans vos conditions générales de vente) ou "
             "choisissez le mode « taux BCE + 10 points »."
         )
@@ -133,21 +173,34 @@ def _table(table):
     return rates_mod.DEFAULT_TABLE if table is None else table
 
 
-def check_contractual_rate(rate, on_date, table=None):
+def check_contractual_rate(rate, on_date, table=None, until=None):
     """Check a contractual rate against 3 x the legal rate (other creditors).
 
-    The legal rate is that of the half-year of ``on_date`` (for penalties:
-    the first day of delay). Returns the floor in percent; raises
-    :class:`RateBelowFloorError` when ``rate`` is below it (equal is
-    allowed) and :class:`~.rates.MissingRateError` when the legal rate of
-    that half-year is not stored. ``table`` defaults to the published figures.
+    L441-10 II sets the floor against the legal rate, which changes every
+    half-year: the rate is checked on every half-year from the one of
+    ``on_date`` (for penalties: the first day of delay) to the one of
+    ``until`` (default: ``on_date`` only). Returns the floor of the
+    half-year of ``on_date`` in percent; raises :class:`RateBelowFloorError`
+    naming the first half-year where ``rate`` is below its floor (equal is
+    allowed) and listing the others, and :class:`~.rates.MissingRateError`
+    when the legal rate of a half-year is not stored. ``table`` defaults to
+    the published figures.
     """
     rate = to_decimal(rate, "taux contractuel")
-    legal_rate = _table(table).rate(LEGAL_OTHER, on_date)
-    floor = FLOOR_MULTIPLIER * legal_rate
-    if rate < floor:
-        raise RateBelowFloorError(rate, floor, legal_rate, on_date)
-    return floor
+    table = _table(table)
+    breaches = []
+    first_floor = None
+    for half_year in rates_mod.half_year_starts(on_date, until or on_date):
+        legal_rate = table.rate(LEGAL_OTHER, half_year)
+        floor = FLOOR_MULTIPLIER * legal_rate
+        if first_floor is None:
+            first_floor = floor
+        if rate < floor:
+            breaches.append((half_year, floor, legal_rate))
+    if breaches:
+        half_year, floor, legal_rate = breaches[0]
+        raise RateBelowFloorError(rate, floor, legal_rate, half_year, breaches)
+    return first_floor
 
 
 def penalty_rate(on_date, table=None, penalty_points=DEFAULT_PENALTY_POINTS):
@@ -234,7 +287,7 @@ def b2b_penalties(
     until,
     payments=(),
     table=None,
-    mode=MODE_START,
+    mode=MODE_DAILY,
     contractual_rate=None,
     penalty_points=DEFAULT_PENALTY_POINTS,
 ):
@@ -248,14 +301,16 @@ def b2b_penalties(
     :param payments: ``(date, amount)`` pairs; see the module docstring for
         the payment-day convention.
     :param table: a :class:`~.rates.RateTable` (default: the published rates).
-    :param mode: ``"start"`` (default): the rate of the half-year containing
-        the first day of delay applies to the whole delay; ``"daily"``: each
-        day at the rate of its own half-year (segments are then cut at each
-        half-year).
+    :param mode: ``"daily"`` (default, L441-10 II): each day at the rate of
+        its own half-year, segments cut at each half-year; ``"start"``: the
+        rate of the half-year containing the first day of delay applies to the
+        whole delay (the public-procurement rule, an explicit option).
     :param contractual_rate: annual rate in percent set by the contract; it
         replaces ``ECB + penalty_points`` for the whole delay, after a check
-        against 3 x the legal rate (other creditors) of the half-year of the
-        first day of delay (:class:`RateBelowFloorError`).
+        against 3 x the legal rate (other creditors) of every half-year that
+        bears interest (:class:`RateBelowFloorError` names the half-year).
+        Segments are still cut at each half-year in daily mode, so that the
+        breakdown shows the half-years checked.
     :param penalty_points: points added to the ECB rate (10 by default).
     :raises MissingRateError: a needed half-year is not in the table; rates
         are only looked up when some day bears interest.
@@ -277,7 +332,7 @@ def b2b_penalties(
     first_day = due_date + ONE_DAY
     if contractual_rate is not None:
         rate = to_decimal(contractual_rate, "taux contractuel")
-        check_contractual_rate(rate, first_day, table)
+        check_contractual_rate(rate, periods[0][0], table, until=periods[-1][1])
         return _result(periods, lambda _d: rate)
     if mode == MODE_START:
         rate = penalty_rate(first_day, table, penalty_points)
@@ -308,13 +363,38 @@ def b2c_interest(
     return _result(periods, lambda d: table.rate(series, d))
 
 
-def recovery_indemnity(is_b2b, days_overdue, amount=DEFAULT_INDEMNITY):
-    """Fixed recovery indemnity of one invoice (Code de commerce D441-5).
+def public_buyer_penalties(amount, due_date, until, payments=(), table=None):
+    """Late-payment interest owed by a public buyer (CCP L2192-13, R2192-31).
 
-    ``amount`` (40 EUR by default) for a B2B invoice at least one day late;
-    0 for a consumer (CPCE L111-8 forbids charging it) or an invoice not late.
-    It is per invoice, not per letter: the caller counts it once per invoice.
+    The ECB rate in force on the first day of the half-year in which the
+    interest started to run (the first day of delay, the day after
+    ``due_date``) + 8 points, fixed for the whole delay, whatever the
+    company's own rate setting (a contract cannot depart from it). Same day
+    count, payments and rounding as :func:`b2b_penalties`; segments are cut
+    at payments only.
+    """
+    return b2b_penalties(
+        amount,
+        due_date,
+        until,
+        payments=payments,
+        table=table,
+        mode=MODE_START,
+        penalty_points=PUBLIC_PENALTY_POINTS,
+    )
+
+
+def recovery_indemnity(is_b2b, days_overdue):
+    """Fixed recovery indemnity of one invoice: 40 euros (C. com. D441-5 for a
+    professional, CCP D2192-35 for a public buyer).
+
+    The amount is set by decree, not by the parties: it is not a setting.
+    40 EUR for an invoice (of a professional or public buyer) at least one day
+    late; 0 for a consumer (CPCE L111-8 forbids charging it) or an invoice not
+    late. It is per invoice, not per letter: the caller counts it once per
+    invoice. Costs above it are claimed on proof, as a separate amount
+    (L441-10 II, "indemnisation complémentaire").
     """
     if not is_b2b or not days_overdue or days_overdue <= 0:
         return round_cents(ZERO)
-    return round_cents(to_decimal(amount, "montant de l'indemnité"))
+    return round_cents(LEGAL_INDEMNITY)
