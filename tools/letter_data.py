@@ -44,6 +44,7 @@ KINDS = (
     "reconnaissance_dette",
     "releve_compte",
     "dossier_contentieux",
+    "declaration_creance",
 )
 # The reminder letters that carry the collection-agency mentions when
 # ``Letter.agency`` is set (CPCE R124-4).
@@ -290,6 +291,29 @@ class Litigation:
 
 
 @dataclass
+class ClaimDeclaration:
+    """Declaration of claim in a collective procedure (Code de commerce
+    L622-24, L622-25, R622-23), addressed to the mandataire judiciaire or the
+    liquidator. The invoice lines of the letter carry, per invoice, the
+    principal, the penalties to the day before the opening and the
+    indemnity."""
+
+    representative_title: str  # "Mandataire judiciaire" / "Liquidateur judiciaire"
+    procedure_label: str  # "redressement judiciaire"
+    debtor_name: str
+    debtor_identity: str = ""  # "SAS – SIREN 532 118 406"
+    debtor_address: str = ""
+    opening_date: str = ""  # "16 mars 2026"
+    publication_date: str = ""  # BODACC, "31 mars 2026"
+    penalties_until: str = ""  # "15 mars 2026", the day before the opening
+    penalty_basis: str = ""  # how the penalties were computed (R622-23)
+    deadline_date: str = ""  # last day to declare
+    retention_goods: list[str] = field(default_factory=list)
+    retention_deadline: str = ""
+    professional_recovery: bool = False  # rétablissement professionnel
+
+
+@dataclass
 class AgencyMentions:
     """Mentions of a letter sent by a collection agency (CPCE R124-4)."""
 
@@ -349,6 +373,7 @@ class Letter:
     acknowledgment: Acknowledgment | None = None
     statement: Statement | None = None
     litigation: Litigation | None = None
+    declaration: ClaimDeclaration | None = None
     agency: AgencyMentions | None = None
 
     @property
@@ -449,4 +474,5 @@ SUBJECTS = {
     "reconnaissance_dette": "Reconnaissance de dette à nous retourner signée",
     "releve_compte": "Relevé de votre compte client",
     "dossier_contentieux": "Transmission d'un dossier de recouvrement",
+    "declaration_creance": "Déclaration de créance",
 }
