@@ -368,10 +368,13 @@ class AccountMove(models.Model):
         "move_type",
         "recovery_excluded",
         "recovery_excluded_until",
+        "commercial_partner_id.recovery_collective_procedure",
+        "commercial_partner_id.recovery_collective_procedure_date",
     )
     def _compute_recovery_next_step(self):
         """Next step of the ladder and its date; none while the invoice is in
-        a running installment plan (checked last, in one query)."""
+        a running installment plan (checked last, in one query), nor when its
+        claim is frozen by the customer's collective procedure."""
         # The ladder of each company, read once: the next step of an invoice
         # is the first one after the step it reached.
         ladders = {}
@@ -380,6 +383,7 @@ class AccountMove(models.Model):
                 not move._recovery_is_open()
                 or not move.invoice_date_due
                 or (move.recovery_excluded and not move.recovery_excluded_until)
+                or move._recovery_frozen_by_procedure()
             ):
                 # Not chased, or excluded with no end (e.g. a dispute).
                 move.recovery_next_level_id = False

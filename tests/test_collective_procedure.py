@@ -97,6 +97,9 @@ class TestCollectiveProcedure(NoticeCase):
         self.assertTrue(actions, "the invoice of 20 March is chased (L622-17)")
         self.assertEqual(actions.invoice_ids, self.after)
         self.assertFalse(self.before.recovery_level_id)
+        # The worklist shows no next step for the frozen claim.
+        self.assertFalse(self.before.recovery_next_date)
+        self.assertTrue(self.after.recovery_next_date)
 
     def test_formal_notice_refused_for_invoices_dated_before_the_opening(self):
         self._open_procedure()
