@@ -682,8 +682,7 @@ def declaration_creance(t):
     return [
         t.salutation(),
         t.if_(f"not {dec}.professional_recovery", t.p(
-            "DR_Body", "Par jugement du ", t.f(f"{dec}.opening_date"), ", publié au BODACC le ",
-            t.f(f"{dec}.publication_date"), ", le tribunal a ouvert une procédure de ",
+            "DR_Body", t.f(f"{dec}.judgment_phrase"), ", le tribunal a ouvert une procédure de ",
             t.f(f"{dec}.procedure_label"), " à l'égard de ", t.b(t.f(f"{dec}.debtor_name")),
             ". Conformément aux articles L622-24 et suivants du Code de commerce, nous vous "
             "déclarons notre créance, dont le détail suit, et vous remercions de bien vouloir "
@@ -695,10 +694,7 @@ def declaration_creance(t):
             "montant de notre créance (article L645-8 du Code de commerce).")),
         t.p("DR_Title", "Déclaration de créance"),
         t.p("DR_Heading", "1. Créancier"),
-        t.p("DR_Small", t.b(t.f("d.company.name")), ", ", t.f("d.company.legal_form"), ", ",
-            t.f("d.company.address_inline"), "."),
-        t.p("DR_Small", t.f("d.company.rcs"), f" – SIRET{NBSP}", t.f("d.company.siret"), " – ",
-            t.f("d.company.contact_line"), "."),
+        t.for_(f"line in {dec}.creditor_lines", t.p("DR_Small", t.f("line"))),
         t.if_("d.signatory", t.p("DR_Small", f"Interlocuteur{COLON} ", t.f("d.signatory.name"), ", ",
                                  t.f("d.signatory.function"), ", ", t.f("d.signatory.phone"), ", ",
                                  t.f("d.signatory.email"), ".")),
@@ -706,9 +702,9 @@ def declaration_creance(t):
         t.p("DR_Small", t.b(t.f(f"{dec}.debtor_name")), " – ", t.f(f"{dec}.debtor_identity")),
         t.if_(f"{dec}.debtor_address", t.p("DR_Small", t.f(f"{dec}.debtor_address"))),
         t.p("DR_Small", "Procédure de ", t.f(f"{dec}.procedure_label"), " ouverte par jugement du ",
-            t.f(f"{dec}.opening_date"),
-            t.if_(f"{dec}.publication_date", ", publié au BODACC le ", t.f(f"{dec}.publication_date")),
-            "."),
+            t.f(f"{dec}.opening_date"), "."),
+        t.if_(f"{dec}.publication_date", t.p("DR_Small", "Jugement publié au BODACC le ",
+                                              t.f(f"{dec}.publication_date"), ".")),
         t.p("DR_Heading", "3. Montant de la créance déclarée"),
         t.invoice_table(penalties=True),
         *t.totals_block("Total de la créance déclarée", penalties=True),

@@ -835,7 +835,12 @@ class DebtRecoveryCase(models.Model):
                 notes = [
                     n for n in notes if n != litigation_tools.LEGAL_RATE_INCREASE_NOTE
                 ]
-            notes.extend(court_notes)
+            # The decisions recorded come before the other possible routes.
+            at = next(
+                (i for i, n in enumerate(notes) if n.startswith("Autres voies")),
+                len(notes),
+            )
+            notes[at:at] = court_notes
             if extra:
                 notes.append(
                     "Frais de recouvrement supplémentaires justifiés : "
@@ -971,6 +976,7 @@ class DebtRecoveryCase(models.Model):
                 if retention
                 else "",
                 professional_recovery=kind == collective_tools.PROFESSIONAL_RECOVERY,
+                creditor_lines=letter_data.company_identity_lines(letter.company),
             )
             letters.append(letter)
         return letters

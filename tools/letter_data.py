@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 # (French text and sample data: French typography, en dashes, "×".)
 """Data contract between the Odoo models and the letter templates.
 
@@ -311,6 +311,36 @@ class ClaimDeclaration:
     retention_goods: list[str] = field(default_factory=list)
     retention_deadline: str = ""
     professional_recovery: bool = False  # rétablissement professionnel
+    creditor_lines: list[str] = field(default_factory=list)  # company_identity_lines
+
+    @property
+    def judgment_phrase(self):
+        """ "Par jugement du 3 mars 2026, publié au BODACC le 17 mars 2026"."""
+        text = f"Par jugement du {self.opening_date}"
+        if self.publication_date:
+            text += f", publié au BODACC le {self.publication_date}"
+        return text
+
+
+def company_identity_lines(company):
+    """The creditor's identity in a declaration of claim, without empty
+    parts: ``["Verdier Équipements, SARL au capital de 50 000 €, 18 rue ...,
+    75010 Paris", "RCS Paris 812 345 678 – SIRET ... – Tél. ..."]``."""
+    first = ", ".join(
+        part
+        for part in (company.name, company.legal_form, company.address_inline)
+        if part
+    )
+    second = " – ".join(
+        part
+        for part in (
+            company.rcs,
+            f"SIRET {company.siret}" if company.siret else "",
+            company.contact_line,
+        )
+        if part
+    )
+    return [line for line in (first, second) if line]
 
 
 @dataclass

@@ -45,6 +45,7 @@ from .letter_data import (
     StatementLine,
     Suspension,
     Totals,
+    company_identity_lines,
 )
 
 # ------------------------------------------------- formatting (sample data)
@@ -523,6 +524,7 @@ def _add_declaration(letter):
             "(article 9 de nos conditions générales de vente)",
         ],
         retention_deadline=_fmt_date(datetime.date(2026, 6, 17)),
+        creditor_lines=company_identity_lines(letter.company),
     )
 
 
