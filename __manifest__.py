@@ -23,6 +23,7 @@
         "reports/debt_recovery_action_reports.xml",
         "reports/debt_recovery_notice_reports.xml",
         "reports/debt_recovery_case_reports.xml",
+        "reports/debt_recovery_claim_declaration_reports.xml",
         "reports/debt_recovery_plan_reports.xml",
         "reports/res_partner_reports.xml",
         "data/mail_template_data.xml",

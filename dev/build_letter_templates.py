@@ -718,6 +718,68 @@ def dossier_contentieux(t):
     ]  # fmt: skip
 
 
+def declaration_creance(t):
+    dec = "d.declaration"
+    return [
+        t.salutation(),
+        t.if_(f"not {dec}.professional_recovery", t.p(
+            "DR_Body", t.f(f"{dec}.judgment_phrase"), ", le tribunal a ouvert une procédure de ",
+            t.f(f"{dec}.procedure_label"), " à l'égard de ", t.b(t.f(f"{dec}.debtor_name")),
+            ". Conformément aux articles L622-24 et suivants du Code de commerce, nous vous "
+            "déclarons notre créance, dont le détail suit, et vous remercions de bien vouloir "
+            "nous en accuser réception.")),
+        t.if_(f"{dec}.professional_recovery", t.p(
+            "DR_Body", "Par jugement du ", t.f(f"{dec}.opening_date"),
+            ", le tribunal a ouvert une procédure de rétablissement professionnel à l'égard de ",
+            t.b(t.f(f"{dec}.debtor_name")), ". En réponse à votre avis, nous vous communiquons le "
+            "montant de notre créance (article L645-8 du Code de commerce).")),
+        t.p("DR_Title", "Déclaration de créance"),
+        t.p("DR_Heading", "1. Créancier"),
+        t.for_(f"line in {dec}.creditor_lines", t.p("DR_Small", t.f("line"))),
+        t.if_("d.signatory", t.p("DR_Small", f"Interlocuteur{COLON} ", t.f("d.signatory.name"), ", ",
+                                 t.f("d.signatory.function"), ", ", t.f("d.signatory.phone"), ", ",
+                                 t.f("d.signatory.email"), ".")),
+        t.p("DR_Heading", "2. Débiteur et procédure"),
+        t.p("DR_Small", t.b(t.f(f"{dec}.debtor_name")), " – ", t.f(f"{dec}.debtor_identity")),
+        t.if_(f"{dec}.debtor_address", t.p("DR_Small", t.f(f"{dec}.debtor_address"))),
+        t.p("DR_Small", "Procédure de ", t.f(f"{dec}.procedure_label"), " ouverte par jugement du ",
+            t.f(f"{dec}.opening_date"), "."),
+        t.if_(f"{dec}.publication_date", t.p("DR_Small", "Jugement publié au BODACC le ",
+                                              t.f(f"{dec}.publication_date"), ".")),
+        t.p("DR_Heading", "3. Montant de la créance déclarée"),
+        t.invoice_table(penalties=True),
+        *t.totals_block("Total de la créance déclarée", penalties=True),
+        t.p("DR_Small", "Pénalités de retard calculées au ", t.f(f"{dec}.penalty_basis"),
+            f"{NBSP}; elles sont arrêtées au ", t.f(f"{dec}.penalties_until"),
+            ", le jugement d'ouverture arrêtant le cours des intérêts et majorations. Indemnité "
+            "forfaitaire pour frais de recouvrement de ", t.f("d.indemnity_unit"),
+            " (article D441-5 du Code de commerce) pour chaque facture échue avant le jugement "
+            "d'ouverture."),
+        t.p("DR_Small", f"Nature de la créance{COLON} chirographaire, échue, née antérieurement au "
+            "jugement d'ouverture, déclarée à titre définitif pour son montant en principal, "
+            "pénalités et indemnités."),
+        t.if_(f"{dec}.retention_goods",
+              t.p("DR_Heading", "4. Revendication de biens vendus avec réserve de propriété"),
+              t.p("DR_Small", "Nous revendiquons les biens suivants, vendus avec une clause de réserve "
+                  "de propriété et non payés, qui doivent se retrouver en nature dans les locaux du "
+                  "débiteur (articles L624-9 et L624-16 du Code de commerce)", COLON),
+              t.for_(f"good in {dec}.retention_goods", t.p("DR_Item", "– ", t.f("good"))),
+              t.p("DR_Small", "La demande en revendication est adressée par lettre recommandée avec "
+                  "accusé de réception à l'administrateur judiciaire ou, à défaut, au débiteur, avant "
+                  "le ", t.b(t.f(f"{dec}.retention_deadline")), " (article R624-13)", f"{NBSP}; "
+                  "la présente lettre vous en tient informé.")),
+        t.if_(f"{dec}.deadline_date", t.p(
+            "DR_Small", "Déclaration adressée dans le délai expirant le ", t.b(t.f(f"{dec}.deadline_date")),
+            " (article R622-24 du Code de commerce).")),
+        t.p("DR_Body", "Nous certifions sincère et véritable le montant de la créance ainsi déclarée. "
+            f"Pièces jointes{COLON} copies des factures et, le cas échéant, des conditions générales de "
+            "vente et des bons de livraison."),
+        t.p("DR_Closing", "Nous vous prions d'agréer, ", t.f("d.salutation_recall"),
+            ", l'expression de nos salutations distinguées."),
+        t.signature(),
+    ]  # fmt: skip
+
+
 TITLES = {
     "relance_amiable": ("Relance amiable", relance_amiable),
     "relance_ferme": ("Relance ferme", relance_ferme),
@@ -728,6 +790,7 @@ TITLES = {
     "reconnaissance_dette": ("Reconnaissance de dette", reconnaissance_dette),
     "releve_compte": ("Relevé de compte", releve_compte),
     "dossier_contentieux": ("Dossier de recouvrement contentieux", dossier_contentieux),
+    "declaration_creance": ("Déclaration de créance", declaration_creance),
 }
 
 

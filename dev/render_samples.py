@@ -46,6 +46,7 @@ VARIANTS = [
         "reconnaissance_dette",
         "releve_compte",
         "dossier_contentieux",
+        "declaration_creance",
     )
 ] + [
     ("relance_amiable", {"agency": True}),

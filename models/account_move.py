@@ -15,6 +15,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date, format_list, formatLang
 
+from ..tools import collective as collective_tools
 from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
@@ -252,6 +253,37 @@ class AccountMove(models.Model):
             states=OPEN_PAYMENT_STATES,
         )
 
+    # ---- Collective procedure of the customer, per invoice (one definition) ----
+    @api.model
+    def _recovery_procedure_sql(self, alias="move", customer="customer"):
+        """SQL condition: the invoice's claim is frozen by the collective
+        procedure of its customer (``customer``: the commercial partner's
+        alias): born before the opening judgment (its invoice date is
+        earlier), or the opening date is unknown. Invoices dated on or after
+        the opening are paid at their due date (Code de commerce L622-17)
+        and stay on the ladder. Python form:
+        :meth:`_recovery_frozen_by_procedure`."""
+        move, cust = SQL.identifier(alias), SQL.identifier(customer)
+        return SQL(
+            "(COALESCE(%(cust)s.recovery_collective_procedure, FALSE) "
+            "AND (%(cust)s.recovery_collective_procedure_date IS NULL "
+            "OR %(move)s.invoice_date IS NULL "
+            "OR %(move)s.invoice_date < %(cust)s.recovery_collective_procedure_date))",
+            move=move,
+            cust=cust,
+        )
+
+    def _recovery_frozen_by_procedure(self):
+        """This invoice's claim is born before the opening of its customer's
+        collective procedure (see :meth:`_recovery_procedure_sql`)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        return bool(
+            partner.recovery_collective_procedure
+        ) and collective_tools.born_before_opening(
+            self.invoice_date, partner.recovery_collective_procedure_date
+        )
+
     def _recovery_is_settled(self):
         """Nothing left to recover on this invoice: paid, in payment,
         reversed, or no amount still due."""
@@ -336,10 +368,13 @@ class AccountMove(models.Model):
         "move_type",
         "recovery_excluded",
         "recovery_excluded_until",
+        "commercial_partner_id.recovery_collective_procedure",
+        "commercial_partner_id.recovery_collective_procedure_date",
     )
     def _compute_recovery_next_step(self):
         """Next step of the ladder and its date; none while the invoice is in
-        a running installment plan (checked last, in one query)."""
+        a running installment plan (checked last, in one query), nor when its
+        claim is frozen by the customer's collective procedure."""
         # The ladder of each company, read once: the next step of an invoice
         # is the first one after the step it reached.
         ladders = {}
@@ -348,6 +383,7 @@ class AccountMove(models.Model):
                 not move._recovery_is_open()
                 or not move.invoice_date_due
                 or (move.recovery_excluded and not move.recovery_excluded_until)
+                or move._recovery_frozen_by_procedure()
             ):
                 # Not chased, or excluded with no end (e.g. a dispute).
                 move.recovery_next_level_id = False
@@ -452,7 +488,7 @@ class AccountMove(models.Model):
         conditions = [
             self._recovery_open_sql("move"),
             SQL("move.invoice_date_due < %s", today),
-            SQL("NOT COALESCE(customer.recovery_collective_procedure, FALSE)"),
+            SQL("NOT %s", self._recovery_procedure_sql("move", "customer")),
             SQL(
                 """NOT (COALESCE(move.recovery_excluded, FALSE)
                         AND (move.recovery_excluded_until IS NULL
@@ -831,6 +867,8 @@ class AccountMove(models.Model):
         "move_type",
         "commercial_partner_id.recovery_customer_type",
         "commercial_partner_id.is_company",
+        "commercial_partner_id.recovery_collective_procedure",
+        "commercial_partner_id.recovery_collective_procedure_date",
         "recovery_prescription_start",
         "recovery_acknowledgment_date",
     )
@@ -885,11 +923,29 @@ class AccountMove(models.Model):
         }
         if with_segments:
             result["segments"] = None
+        # Collective procedure of the customer (tools/collective.py): an
+        # invoice dated before the opening bears penalties to the day before
+        # it (C. com. L622-28) and the indemnity only if it was late before
+        # it; an invoice dated on or after the opening runs as usual
+        # (L622-17). Opening date unknown: nothing is claimed.
+        penalty_until = until
         if commercial.recovery_collective_procedure:
-            # Nothing may be claimed from a debtor under a collective procedure.
-            return result
+            opening = commercial.recovery_collective_procedure_date
+            penalty_until = collective_tools.penalty_end(
+                until, self.invoice_date, opening
+            )
+            if penalty_until is None:
+                return result
+            if not collective_tools.indemnity_owed(due, self.invoice_date, opening):
+                late = False
+            else:
+                late = due < penalty_until and (
+                    days > 0 or any(date > due for date, _amt in payments)
+                )
         try:
-            penalty = self._recovery_penalty_result(until, table, payments, b2c_start)
+            penalty = self._recovery_penalty_result(
+                penalty_until, table, payments, b2c_start
+            )
             result["recovery_penalty_amount"] = float(penalty.amount)
             if with_segments:
                 result["segments"] = penalty

@@ -3,16 +3,18 @@ formal notice, the suggested judicial route, the hand-off to a lawyer,
 commissaire de justice or collection agency, the file summary and its
 annexes."""
 
+import datetime
 from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
-from ..tools import formatting, letter_data, public_routes
+from ..tools import collective as collective_tools
+from ..tools import formatting, letter_data
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
-from .debt_recovery_letter import _short
+from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
 from .debt_recovery_notice import _set_totals
 
 ROUTES = [
@@ -24,6 +26,14 @@ ROUTES = [
     (
         litigation_tools.CLAIM_DECLARATION,
         "Declaration of claim (collective procedure)",
+    ),
+    (
+        litigation_tools.UNCONTESTED,
+        "Uncontested commercial claims procedure (L126-1)",
+    ),
+    (
+        litigation_tools.PUBLIC_CLAIM,
+        "Public debtor: claim, then administrative judge",
     ),
 ]
 
@@ -106,6 +116,77 @@ class DebtRecoveryCase(models.Model):
     )
     collective_procedure = fields.Boolean(
         related="partner_id.recovery_collective_procedure"
+    )
+    # Collective procedure (issue 15): the declaration of claim.
+    procedure_type = fields.Selection(
+        related="partner_id.recovery_collective_procedure_type"
+    )
+    procedure_opening_date = fields.Date(
+        related="partner_id.recovery_collective_procedure_date"
+    )
+    procedure_publication_date = fields.Date(
+        related="partner_id.recovery_collective_procedure_publication_date"
+    )
+    representative_id = fields.Many2one(
+        "res.partner",
+        string="Mandataire / liquidator",
+        compute="_compute_representative_id",
+        store=True,
+        readonly=False,
+        help="Addressee of the declaration of claim; taken from the customer's "
+        "collective procedure.",
+    )
+    retention_of_title = fields.Boolean(
+        string="Retention of title",
+        help="Goods were sold under a retention-of-title clause and are still "
+        "unpaid: they are claimed with the declaration (art. L624-9 and L624-16 "
+        "Code de commerce), within 3 months of the BODACC publication.",
+    )
+    retention_goods = fields.Text(
+        string="Goods under retention of title",
+        help="The goods claimed: description, invoice, quantity.",
+    )
+    # Routes and their texts (issue 15).
+    public_debtor = fields.Boolean(
+        string="Public debtor",
+        compute="_compute_parties",
+        store=True,
+        readonly=False,
+        help="State, local authority, public hospital: no forced execution; claim "
+        "to the public accountant, then référé-provision before the tribunal "
+        "administratif.",
+    )
+    protection_judge = fields.Boolean(
+        string="Juge des contentieux de la protection",
+        help="The claim is one the juge des contentieux de la protection hears "
+        "(consumer credit, residential lease): order for payment on Cerfa 16040.",
+    )
+    injunction_order_date = fields.Date(
+        string="Order for payment issued on",
+        tracking=True,
+        help="Served within 6 months for an order issued before 1 September "
+        "2026, within 3 months from then on (décret n° 2026-96).",
+    )
+    injunction_service_deadline = fields.Date(
+        string="Serve the order by", compute="_compute_route_dates"
+    )
+    injunction_service_date = fields.Date(string="Order served on", tracking=True)
+    injunction_enforcement_date = fields.Date(
+        string="Enforceable without opposition notice from",
+        compute="_compute_route_dates",
+        help="For an order issued from 1 September 2026: without an opposition "
+        "notice from the registry within two months of service, the creditor may "
+        "enforce it (décret n° 2026-96).",
+    )
+    judgment_enforceable_date = fields.Date(
+        string="Judgment enforceable on",
+        tracking=True,
+        help="The legal rate is increased by 5 points two months after this date "
+        "if the judgment is not executed (art. L313-3 Code monétaire et "
+        "financier).",
+    )
+    legal_rate_increase_date = fields.Date(
+        string="Legal rate +5 points from", compute="_compute_route_dates"
     )
     disputed = fields.Boolean(
         string="Claim disputed",
@@ -214,10 +295,40 @@ class DebtRecoveryCase(models.Model):
     def _compute_parties(self):
         for case in self:
             consumer = case.partner_id.recovery_is_consumer
+            public = case.partner_id.recovery_is_public_buyer
             case.is_consumer = consumer
-            case.debtor_merchant = not (
-                consumer or case.partner_id.recovery_is_public_buyer
+            case.debtor_merchant = not consumer and not public
+            case.public_debtor = public
+
+    @api.depends("partner_id.recovery_collective_procedure_representative_id")
+    def _compute_representative_id(self):
+        for case in self:
+            case.representative_id = case.partner_id.commercial_partner_id.recovery_collective_procedure_representative_id
+
+    @api.depends(
+        "injunction_order_date", "injunction_service_date", "judgment_enforceable_date"
+    )
+    def _compute_route_dates(self):
+        for case in self:
+            order = case.injunction_order_date
+            case.injunction_service_deadline = (
+                order and litigation_tools.injunction_service_deadline(order)
             )
+            case.injunction_enforcement_date = (
+                order
+                and litigation_tools.injunction_enforcement_date(
+                    order, case.injunction_service_date
+                )
+            )
+            case.legal_rate_increase_date = litigation_tools.legal_rate_increase_date(
+                case.judgment_enforceable_date
+            )
+
+    def _procedure_claim(self):
+        """The file claims invoices frozen by the customer's collective
+        procedure (dated before the opening): a declaration of claim."""
+        self.ensure_one()
+        return any(m._recovery_frozen_by_procedure() for m in self.invoice_ids)
 
     @api.depends(
         "amount_principal",
@@ -304,11 +415,13 @@ class DebtRecoveryCase(models.Model):
                     "amount_principal": float(
                         sum((f["due"] for f in figures), Decimal("0"))
                     ),
-                    "amount_penalty": 0.0
-                    if case.collective_procedure
-                    else float(sum((f["penalty"] for f in figures), Decimal("0"))),
+                    # Under a collective procedure the invoices' own figures
+                    # already stop at the opening (account.move).
+                    "amount_penalty": float(
+                        sum((f["penalty"] for f in figures), Decimal("0"))
+                    ),
                     "amount_indemnity": 0.0
-                    if consumer or case.collective_procedure
+                    if consumer
                     else float(sum((f["indemnity"] for f in figures), Decimal("0"))),
                 }
             )
@@ -318,11 +431,6 @@ class DebtRecoveryCase(models.Model):
         are in euros (5 000 €: CPCE L125-1, CPC 750-1): a file in another
         currency is compared in the company's currency, at the file date."""
         self.ensure_one()
-        if self.partner_id.recovery_is_public_buyer:
-            # A public debtor (issue 15): no enforcement; a claim to the
-            # buyer and its accountant, then the administrative judge
-            # (tools/public_routes.py).
-            return public_routes.public_debtor_route(city=self.partner_id.city or "")
         principal, penalty = self.amount_principal, self.amount_penalty
         home = self.company_id.currency_id
         if self.currency_id and self.currency_id != home:
@@ -335,9 +443,13 @@ class DebtRecoveryCase(models.Model):
             Decimal(str(principal)),
             Decimal(str(penalty)),
             both_merchants=self.debtor_merchant and not self.is_consumer,
-            collective_procedure=self.collective_procedure,
+            collective_procedure=self._procedure_claim(),
             disputed=self.disputed,
             city=self.partner_id.city or "",
+            on_date=self.date or fields.Date.context_today(self),
+            public_debtor=self.public_debtor,
+            protection_judge=self.protection_judge,
+            procedure_type=self.procedure_type,
         )
 
     def _suggest_route(self):
@@ -360,6 +472,77 @@ class DebtRecoveryCase(models.Model):
                     "prior_amicable_note": suggestion.prior_amicable_note,
                 }
             )
+        self.filtered(
+            lambda c: c.route == litigation_tools.CLAIM_DECLARATION
+        )._schedule_procedure_deadlines()
+
+    def _procedure_deadlines(self):
+        """The dated deadlines of the customer's collective procedure for
+        this creditor (tools/collective.py): the creditor's territory from
+        the company's address, the court's from the debtor's (the competent
+        court is the one of the debtor's seat)."""
+        self.ensure_one()
+        company = self.company_id.partner_id
+        debtor = self.partner_id.commercial_partner_id
+        return collective_tools.deadlines(
+            self.procedure_type,
+            self.procedure_publication_date,
+            collective_tools.territory(company.country_id.code, company.zip),
+            collective_tools.territory(debtor.country_id.code, debtor.zip),
+            retention_of_title=self.retention_of_title,
+        )
+
+    def _procedure_deadline_summary(self, deadline, representative):
+        date = formatting.format_date(deadline.date)
+        if deadline.code == collective_tools.DECLARATION:
+            return self.env._(
+                "Declare the claim to %(representative)s by %(date)s (%(article)s)",
+                representative=representative,
+                date=date,
+                article=deadline.article,
+            )
+        if deadline.code == collective_tools.RETENTION:
+            return self.env._(
+                "Claim the goods sold under retention of title by %(date)s "
+                "(%(article)s)",
+                date=date,
+                article=deadline.article,
+            )
+        return self.env._(
+            "Last day to ask for relief from foreclosure: %(date)s (%(article)s)",
+            date=date,
+            article=deadline.article,
+        )
+
+    def _schedule_procedure_deadlines(self):
+        """One activity per deadline of the declaration (declaration, relief
+        from foreclosure, retention of title), dated the last day; never
+        twice for the same deadline."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for case in self:
+            title = collective_tools.representative_title(case.procedure_type)
+            representative = case.representative_id.name or (
+                "le liquidateur judiciaire"
+                if title.startswith("Liquidateur")
+                else "le mandataire judiciaire"
+            )
+            existing = {
+                (a.summary, a.date_deadline)
+                for a in case.activity_ids.filtered(
+                    lambda a, t=todo: a.activity_type_id == t
+                )
+            }
+            user = case.user_id or self.env.user
+            for deadline in case._procedure_deadlines():
+                summary = case._procedure_deadline_summary(deadline, representative)
+                if (summary, deadline.date) in existing:
+                    continue
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=deadline.date,
+                    summary=summary,
+                    user_id=user.id,
+                )
 
     def _request_decision(self):
         for case in self:
@@ -636,7 +819,10 @@ class DebtRecoveryCase(models.Model):
 
     def _recovery_letters(self):
         """The file summary, addressed to the handler (or kept as an internal
-        copy when there is none yet), amounts as on the file."""
+        copy when there is none yet), amounts as on the file; or, for the
+        report of the declaration of claim, the declarations."""
+        if self.env.context.get(KIND_CONTEXT_KEY) == "declaration_creance":
+            return self._recovery_declaration_letters()
         builder = self.env["debt.recovery.letter"]
         letters = []
         for case in self.sudo():
@@ -669,6 +855,17 @@ class DebtRecoveryCase(models.Model):
             ]
             if case.cerfa and not any(case.cerfa in n for n in notes):
                 notes.insert(0, f"Formulaire Cerfa n° {case.cerfa}.")
+            court_notes = case._recovery_court_notes()
+            if case.judgment_enforceable_date:
+                notes = [
+                    n for n in notes if n != litigation_tools.LEGAL_RATE_INCREASE_NOTE
+                ]
+            # The decisions recorded come before the other possible routes.
+            at = next(
+                (i for i, n in enumerate(notes) if n.startswith("Autres voies")),
+                len(notes),
+            )
+            notes[at:at] = court_notes
             # The complementary indemnity is its own line of the totals
             # (Totals.extra), with its justification under it.
             letter.extra_justification = (
@@ -698,6 +895,114 @@ class DebtRecoveryCase(models.Model):
                 ],
                 annexes=case._recovery_annex_labels(),
                 handler=case.handler_id.name or "",
+            )
+            letters.append(letter)
+        return letters
+
+    def _recovery_court_notes(self):
+        """Notes of the decisions recorded on the file: the order for
+        payment's service period and enforcement (décret n° 2026-96), the
+        legal rate increased two months after an enforceable judgment (CMF
+        L313-3)."""
+        self.ensure_one()
+        notes = []
+        order = self.injunction_order_date
+        if order and self.route == litigation_tools.INJUNCTION:
+            notes.append(litigation_tools.injunction_service_note(order, order))
+            if self.injunction_enforcement_date:
+                notes.append(
+                    "Ordonnance signifiée le "
+                    f"{formatting.format_date(self.injunction_service_date)}\u00a0: sans "
+                    "avis d'opposition du greffe, exécution possible à compter du "
+                    f"{formatting.format_date(self.injunction_enforcement_date)}."
+                )
+        if self.judgment_enforceable_date:
+            notes.append(
+                litigation_tools.legal_rate_increase_note(
+                    self.judgment_enforceable_date
+                )
+            )
+        return notes
+
+    def _recovery_declaration_letters(self):
+        """The declaration of claim of each file, addressed to the mandataire
+        judiciaire or the liquidator (Code de commerce L622-24, L622-25,
+        R622-23): per invoice the principal, the penalties to the day before
+        the opening and the indemnity; the goods claimed under retention of
+        title; the deadline."""
+        builder = self.env["debt.recovery.letter"]
+        letters = []
+        for case in self.sudo():
+            partner = case.partner_id.commercial_partner_id
+            opening = case.procedure_opening_date
+            if not opening:
+                raise UserError(
+                    self.env._(
+                        "Record the date of the opening judgment of %(customer)s "
+                        "before printing the declaration of claim.",
+                        customer=partner.display_name,
+                    )
+                )
+            kind = case.procedure_type or collective_tools.RECEIVERSHIP
+            title = collective_tools.representative_title(kind)
+            recipient = case.representative_id or partner
+            until = min(case.date, opening - datetime.timedelta(days=1))
+            letter = builder._letter_base(
+                "declaration_creance", case.company_id, recipient, case.date, case.name
+            )
+            letter.salutation, letter.salutation_recall = "Maître,", "Maître"
+            if not case.representative_id:
+                letter.recipient.name = title
+                letter.recipient.address_lines = []
+            builder._letter_fill_invoices(letter, case.invoice_ids, until, True)
+            label = collective_tools.PROCEDURE_LABELS[kind]
+            debtor = builder._letter_recipient(partner)
+            letter.subject = f"Déclaration de créance – {partner.name} – {label}"  # noqa: RUF001
+            deadline = next(
+                (
+                    d
+                    for d in case._procedure_deadlines()
+                    if d.code == collective_tools.DECLARATION
+                ),
+                None,
+            )
+            retention = next(
+                (
+                    d
+                    for d in case._procedure_deadlines()
+                    if d.code == collective_tools.RETENTION
+                ),
+                None,
+            )
+            letter.declaration = letter_data.ClaimDeclaration(
+                representative_title=title,
+                procedure_label=label,
+                debtor_name=partner.name or "",
+                debtor_identity=debtor.identity,
+                debtor_address=debtor.address_inline,
+                opening_date=formatting.format_date(opening),
+                publication_date=formatting.format_date(
+                    case.procedure_publication_date
+                ),
+                penalties_until=formatting.format_date(until),
+                penalty_basis=(
+                    f"taux de {letter.penalty_rate_label} (article L441-10 du Code de "
+                    "commerce), du lendemain de l'échéance de chaque facture jusqu'à "
+                    "la veille du jugement d'ouverture (article L622-28)"
+                ),
+                deadline_date=formatting.format_date(deadline.date) if deadline else "",
+                retention_goods=[
+                    line.strip()
+                    for line in (case.retention_goods or "").splitlines()
+                    if line.strip()
+                ]
+                if case.retention_of_title
+                else [],
+                retention_deadline=formatting.format_date(retention.date)
+                if retention
+                else "",
+                professional_recovery=kind == collective_tools.PROFESSIONAL_RECOVERY,
+                creditor_lines=letter_data.company_identity_lines(letter.company),
             )
             letters.append(letter)
         return letters

@@ -651,7 +651,9 @@ class DebtRecoveryAction(models.Model):
         Move = self.env["account.move"]
         Move.flush_model()
         self.env["debt.recovery.level"].flush_model()
-        self.env["res.partner"].flush_model(["recovery_collective_procedure"])
+        self.env["res.partner"].flush_model(
+            ["recovery_collective_procedure", "recovery_collective_procedure_date"]
+        )
         conditions = Move._recovery_candidate_conditions(today)
         self.env.cr.execute(
             SQL(

@@ -531,13 +531,16 @@ class DebtRecoveryNotice(models.Model):
                     notice=self.name,
                 )
             )
-        if partner.recovery_collective_procedure:
+        frozen = self.invoice_ids.filtered(lambda m: m._recovery_frozen_by_procedure())
+        if frozen:
             raise UserError(
                 self.env._(
-                    "%(customer)s is under a collective procedure: no formal notice "
-                    "may be sent; declare the claim to the court-appointed "
-                    "representative instead (open a litigation file).",
+                    "%(customer)s is under a collective procedure: invoices "
+                    "%(invoices)s, dated before the opening judgment, may not be "
+                    "claimed by a formal notice; declare them to the court-appointed "
+                    "representative instead (Declare the claim, on the customer).",
                     customer=partner.display_name,
+                    invoices=", ".join(frozen.mapped("name")),
                 )
             )
         recipient = self._letter_recipient()

@@ -55,6 +55,9 @@ FOLLOW_UP_FIELDS = (
 PROCEDURE_FIELDS = (
     "recovery_collective_procedure",
     "recovery_collective_procedure_date",
+    "recovery_collective_procedure_type",
+    "recovery_collective_procedure_publication_date",
+    "recovery_collective_procedure_representative_id",
 )
 
 
@@ -156,15 +159,55 @@ class ResPartner(models.Model):
     # Shared by all the companies (PROCEDURE_FIELDS): see the company rules.
     recovery_collective_procedure = fields.Boolean(
         string="Collective procedure",
-        help="Safeguard, receivership or liquidation: no reminder, penalty or "
-        "indemnity may be claimed; the claim must be declared to the "
-        "court-appointed representative instead. Shared by all the companies "
-        "and recorded by a recovery manager.",
+        help="Safeguard, receivership, liquidation or professional recovery: the "
+        "invoices dated before the opening judgment leave the ladder and are "
+        "declared to the court-appointed representative, with their penalties "
+        "to the day before the opening; later invoices are chased as usual. "
+        "Shared by all the companies and recorded by a recovery manager.",
         copy=False,
         tracking=True,
     )
     recovery_collective_procedure_date = fields.Date(
-        string="Procedure opened on", copy=False, tracking=True
+        string="Procedure opened on",
+        copy=False,
+        tracking=True,
+        help="Date of the opening judgment. Penalties of the invoices dated "
+        "before it stop the day before (art. L622-28 Code de commerce); invoices "
+        "dated that day or later are paid at their due date and stay on the "
+        "ladder (art. L622-17).",
+    )
+    # Collective procedures (issue 15): filled by hand or from the BODACC.
+    recovery_collective_procedure_type = fields.Selection(
+        [
+            ("safeguard", "Safeguard"),
+            ("receivership", "Receivership"),
+            ("liquidation", "Liquidation"),
+            ("professional_recovery", "Professional recovery"),
+        ],
+        string="Procedure type",
+        copy=False,
+        tracking=True,
+        help="Safeguard and receivership: the claim is declared to the "
+        "mandataire judiciaire; liquidation: to the liquidator; professional "
+        "recovery: the amount is sent to the mandataire judiciaire on his "
+        "request.",
+    )
+    recovery_collective_procedure_publication_date = fields.Date(
+        string="Published in the BODACC on",
+        copy=False,
+        tracking=True,
+        help="The deadlines run from this publication: declaration of claim 2 "
+        "months (4 for a creditor outside the court's territory, art. R622-24 "
+        "Code de commerce), claim of goods under retention of title 3 months "
+        "(L624-9), relief from foreclosure 6 months (L622-26).",
+    )
+    recovery_collective_procedure_representative_id = fields.Many2one(
+        "res.partner",
+        string="Mandataire / liquidator",
+        copy=False,
+        tracking=True,
+        help="The court-appointed representative to whom the claim is declared: "
+        "the mandataire judiciaire, or the liquidator in a liquidation.",
     )
     recovery_letter_channel = fields.Selection(
         [("email", "Email"), ("post", "Post"), ("both", "Email and post")],
@@ -402,6 +445,73 @@ class ResPartner(models.Model):
             lambda c: any(changes(c, n) for n in PROCEDURE_FIELDS if n in vals)
         )
 
+    def action_recovery_declare_claim(self):
+        """Declaration of claim (Code de commerce L622-24): a draft
+        litigation file of the current company per currency, with the
+        customer's open invoices dated before the opening judgment, their
+        penalties to the day before it and their indemnities; the deadlines
+        as activities. An existing draft declaration is opened instead."""
+        self.ensure_one()
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._("Only a recovery manager can declare a claim.")
+            )
+        partner = self.commercial_partner_id
+        if not partner.recovery_collective_procedure:
+            raise UserError(
+                self.env._(
+                    "%(customer)s is not under a collective procedure: record the "
+                    "procedure (opening judgment date, type, BODACC publication) "
+                    "first.",
+                    customer=partner.display_name,
+                )
+            )
+        Case = self.env["debt.recovery.case"]
+        company = self.env.company
+        drafts = Case.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", company.id),
+                ("state", "=", "draft"),
+                ("route", "=", "claim_declaration"),
+            ]
+        )
+        if drafts:
+            return drafts._recovery_open_action()
+        Move = self.env["account.move"]
+        invoices = Move.search(
+            [
+                *Move._recovery_open_domain(),
+                ("company_id", "=", company.id),
+                ("commercial_partner_id", "=", partner.id),
+            ]
+        ).filtered(lambda m: m._recovery_frozen_by_procedure())
+        if not invoices:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has no unpaid invoice dated before the opening "
+                    "judgment in %(company)s: there is nothing to declare.",
+                    customer=partner.display_name,
+                    company=company.name,
+                )
+            )
+        today = fields.Date.context_today(self)
+        cases = Case.create(
+            [
+                {
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "user_id": self.env.user.id,
+                    "invoice_ids": [Command.set(moves.ids)],
+                    "date": today,
+                }
+                for moves in invoices.grouped("currency_id").values()
+            ]
+        )
+        cases._compute_amounts(today)
+        cases._suggest_route()
+        return cases._recovery_open_action()
+
     def _recovery_log_collective_procedure(self):
         """A note on each customer: the collective procedure recorded or
         lifted, by whom and in which company, for every company."""
@@ -409,10 +519,11 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.recovery_collective_procedure:
                 body = self.env._(
-                    "Collective procedure recorded by %(user)s (%(company)s): no "
-                    "reminder, penalty or indemnity is claimed any more, in any "
-                    "company; each company declares its claim to the "
-                    "court-appointed representative.",
+                    "Collective procedure recorded by %(user)s (%(company)s): the "
+                    "invoices dated before the opening judgment leave the ladder in "
+                    "every company, their penalties stop the day before it; each "
+                    "company declares them to the court-appointed representative. "
+                    "Invoices dated from the opening on are chased as usual.",
                     user=self.env.user.name,
                     company=company.name,
                 )
@@ -429,8 +540,7 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return [
             *super()._commercial_fields(),
-            "recovery_collective_procedure",
-            "recovery_collective_procedure_date",
+            *PROCEDURE_FIELDS,
             "recovery_letter_channel",
             "recovery_customer_type",
         ]

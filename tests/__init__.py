@@ -1,4 +1,5 @@
 from . import test_case
+from . import test_collective_procedure
 from . import test_company_rules
 from . import test_currency
 from . import test_customer_page

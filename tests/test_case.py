@@ -49,9 +49,12 @@ class TestCase(NoticeCase):
 
     def test_a_3200_b2b_small_claims_procedure(self):
         # CPCE L125-1 and R125-1: up to 5,000 EUR in principal and interest, the simplified
-        # small-claims procedure (CPCE L125-1) comes first: no court, and it
-        # dispenses with the prior amicable attempt of CPC 750-1. The
-        # injonction de payer at the commercial court is the fallback.
+        # small-claims procedure (CPCE L125-1) comes first (on 5 March 2026,
+        # before the law of 23 April 2026 on uncontested commercial claims):
+        # no court. Between merchants the commercial court is competent: the
+        # prior amicable attempt of CPC 750-1 (tribunal judiciaire) does not
+        # apply, no note. The injonction de payer at the commercial court is
+        # the fallback.
         _invoice, _notice, case = self._expired(self.customer, 3200.0)
         self.assertEqual(case.amount_principal, 3200.0)
         # 3,200 x 12.15 % x 59 days (6 January - 5 March) / 365 = 62.85
@@ -61,7 +64,7 @@ class TestCase(NoticeCase):
         self.assertEqual(case.route_suggested, "small_claims")
         self.assertEqual(case.route, "small_claims")
         self.assertIn("Commissaire de justice", case.court)
-        self.assertIn("750-1", case.prior_amicable_note)
+        self.assertFalse(case.prior_amicable_note)
         self.assertIn("12946", case.route_notes)
         self.assertIn("tribunal de commerce", case.route_notes)
 
@@ -120,6 +123,40 @@ class TestCase(NoticeCase):
         )
         case.with_user(self.manager).action_close()
         self.assertEqual(case.state, "closed")
+
+    def test_order_for_payment_and_judgment_dates_on_the_file(self):
+        _invoice, _notice, case = self._expired(self.customer, 12000.0)
+        self.assertEqual(case.route, "injunction")
+        # Prepared on 5 March 2026: the order may be issued on either side of
+        # 1 September 2026 (décret n° 2026-96).
+        self.assertIn("six mois", case.route_notes)
+        self.assertIn("trois mois", case.route_notes)
+        self.assertIn("L313-3", case.route_notes)
+        # Issued 1 September 2026: served by 1 December 2026 (3 months);
+        # served 10 September: without an opposition notice, enforceable
+        # from 10 November 2026. Enforceable judgment 15 March 2027: legal
+        # rate + 5 points from 15 May 2027 (CMF L313-3).
+        case.with_user(self.manager).write(
+            {
+                "injunction_order_date": date(2026, 9, 1),
+                "injunction_service_date": date(2026, 9, 10),
+                "judgment_enforceable_date": date(2027, 3, 15),
+            }
+        )
+        case = case.with_user(self.user)
+        self.assertEqual(case.injunction_service_deadline, date(2026, 12, 1))
+        self.assertEqual(case.injunction_enforcement_date, date(2026, 11, 10))
+        self.assertEqual(case.legal_rate_increase_date, date(2027, 5, 15))
+        notes = " ".join(case.sudo()._recovery_letters()[0].litigation.route_notes)
+        self.assertIn("au plus tard le 1er décembre 2026 (trois mois)", notes)
+        self.assertIn("à compter du 10 novembre 2026", notes)
+        self.assertIn("à compter du 15 mai 2027", notes)
+        # The generic L313-3 note gives way to the dated one.
+        self.assertEqual(notes.count("L313-3"), 1)
+        # Issued 31 August 2026: six months, 28 February 2027.
+        case.with_user(self.manager).injunction_order_date = date(2026, 8, 31)
+        self.assertEqual(case.injunction_service_deadline, date(2027, 2, 28))
+        self.assertFalse(case.injunction_enforcement_date)
 
     def test_c_900_consumer_no_indemnity_interest_from_receipt(self):
         _invoice, notice, case = self._expired(self.consumer, 900.0)

@@ -113,7 +113,7 @@ class TestCompanyRules(DebtRecoveryCase):
         )
         self.assertEqual(len(note), 1)
         self.assertIn("Bernard Besson (Société B)", note.body)
-        self.assertIn("in any company", note.body)
+        self.assertIn("in every company", note.body)
         # A salesperson still adds a contact to the customer (it inherits
         # the procedure from its company).
         contact = (

@@ -355,8 +355,35 @@ def test_litigation_file(pdf_text):
         [
             "2 355,29 €",
             "deux mille trois cent cinquante-cinq euros et vingt-neuf centimes",
-            "750-1",
             "petites créances",
+        ],
+    )
+    # Between merchants (commercial court): no CPC 750-1 note.
+    _assert_not_contains(small, ["750-1"])
+    _assert_contains(text, ["1er septembre 2026", "L313-3"])
+
+
+def test_declaration_of_claim(pdf_text):
+    text = pdf_text["declaration_creance"]["text"]
+    _assert_contains(
+        text,
+        [
+            "SELARL MJ Rhône",
+            "Maître Anne Roux, mandataire judiciaire",
+            "Déclaration de créance",
+            "redressement judiciaire",
+            "3 mars 2026",
+            "17 mars 2026",
+            "arrêtées au 2 mars 2026",
+            "L622-24",
+            "FA/2025/0412",
+            "172,56 €",
+            "120,00 €",
+            "7 617,85 €",
+            "sept mille six cent dix-sept euros et quatre-vingt-cinq centimes",
+            "Revendication",
+            "17 juin 2026",
+            "17 mai 2026",
         ],
     )
 

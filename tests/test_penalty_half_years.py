@@ -200,7 +200,7 @@ class TestPenaltyHalfYears(NoticeCase):
     def test_public_buyer_litigation_file_goes_to_the_administrative_judge(self):
         # A public debtor: no order for payment, no enforcement; a claim to
         # the buyer and its accountant, then the référé-provision before the
-        # tribunal administratif (tools/public_routes.py).
+        # tribunal administratif (tools/litigation.py, route "public_claim").
         town = self._make_customer(
             "Mairie de Villeurbanne", recovery_customer_type="public"
         )
@@ -212,9 +212,9 @@ class TestPenaltyHalfYears(NoticeCase):
         with freeze_time("2026-03-05"):
             self._run()
         case = notice.case_id.with_user(self.user)
-        self.assertEqual(case.route, "summary")
+        self.assertEqual(case.route, "public_claim")
         self.assertIn("Tribunal administratif", case.court)
-        self.assertIn("aucune mesure d'exécution forcée", case.route_notes)
+        self.assertIn("aucune voie d'exécution forcée", case.route_notes)
         self.assertIn("R541-1", case.route_notes)
         self.assertFalse(case.cerfa)
         self.assertFalse(case.debtor_merchant)

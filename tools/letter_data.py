@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 # (French text and sample data: French typography, en dashes, "×".)
 """Data contract between the Odoo models and the letter templates.
 
@@ -51,6 +51,7 @@ KINDS = (
     "reconnaissance_dette",
     "releve_compte",
     "dossier_contentieux",
+    "declaration_creance",
 )
 # The reminder letters that carry the collection-agency mentions when
 # ``Letter.agency`` is set (CPCE R124-4).
@@ -317,6 +318,59 @@ class Litigation:
 
 
 @dataclass
+class ClaimDeclaration:
+    """Declaration of claim in a collective procedure (Code de commerce
+    L622-24, L622-25, R622-23), addressed to the mandataire judiciaire or the
+    liquidator. The invoice lines of the letter carry, per invoice, the
+    principal, the penalties to the day before the opening and the
+    indemnity."""
+
+    representative_title: str  # "Mandataire judiciaire" / "Liquidateur judiciaire"
+    procedure_label: str  # "redressement judiciaire"
+    debtor_name: str
+    debtor_identity: str = ""  # "SAS – SIREN 532 118 406"
+    debtor_address: str = ""
+    opening_date: str = ""  # "16 mars 2026"
+    publication_date: str = ""  # BODACC, "31 mars 2026"
+    penalties_until: str = ""  # "15 mars 2026", the day before the opening
+    penalty_basis: str = ""  # how the penalties were computed (R622-23)
+    deadline_date: str = ""  # last day to declare
+    retention_goods: list[str] = field(default_factory=list)
+    retention_deadline: str = ""
+    professional_recovery: bool = False  # rétablissement professionnel
+    creditor_lines: list[str] = field(default_factory=list)  # company_identity_lines
+
+    @property
+    def judgment_phrase(self):
+        """ "Par jugement du 3 mars 2026, publié au BODACC le 17 mars 2026"."""
+        text = f"Par jugement du {self.opening_date}"
+        if self.publication_date:
+            text += f", publié au BODACC le {self.publication_date}"
+        return text
+
+
+def company_identity_lines(company):
+    """The creditor's identity in a declaration of claim, without empty
+    parts: ``["Verdier Équipements, SARL au capital de 50 000 €, 18 rue ...,
+    75010 Paris", "RCS Paris 812 345 678 – SIRET ... – Tél. ..."]``."""
+    first = ", ".join(
+        part
+        for part in (company.name, company.legal_form, company.address_inline)
+        if part
+    )
+    second = " – ".join(
+        part
+        for part in (
+            company.rcs,
+            f"SIRET {company.siret}" if company.siret else "",
+            company.contact_line,
+        )
+        if part
+    )
+    return [line for line in (first, second) if line]
+
+
+@dataclass
 class AgencyMentions:
     """Mentions of a letter sent by a collection agency (CPCE R124-4)."""
 
@@ -385,6 +439,7 @@ class Letter:
     acknowledgment: Acknowledgment | None = None
     statement: Statement | None = None
     litigation: Litigation | None = None
+    declaration: ClaimDeclaration | None = None
     agency: AgencyMentions | None = None
 
     @property
@@ -512,4 +567,5 @@ SUBJECTS = {
     "reconnaissance_dette": "Reconnaissance de dette à nous retourner signée",
     "releve_compte": "Relevé de votre compte client",
     "dossier_contentieux": "Transmission d'un dossier de recouvrement",
+    "declaration_creance": "Déclaration de créance",
 }

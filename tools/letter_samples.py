@@ -28,6 +28,7 @@ from .letter_data import (
     SUBJECTS,
     Acknowledgment,
     AgencyMentions,
+    ClaimDeclaration,
     Company,
     CreditLine,
     HistoryLine,
@@ -44,6 +45,7 @@ from .letter_data import (
     StatementLine,
     Suspension,
     Totals,
+    company_identity_lines,
     penalty_segments,
 )
 from .penalties import b2b_penalties
@@ -187,7 +189,11 @@ def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=Fa
             address_lines=["24 rue Sainte-Catherine", "69001 LYON"],
             customer_code="C00412",
         )
-    with_penalties = kind in ("mise_en_demeure", "dossier_contentieux")
+    with_penalties = kind in (
+        "mise_en_demeure",
+        "dossier_contentieux",
+        "declaration_creance",
+    )
     only = (1, 2) if small_claim else None
     segments = []
     invoices, principal, penalties, indemnity = _sample_invoices(
@@ -305,6 +311,8 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
         _add_statement(letter)
     elif kind == "dossier_contentieux":
         _add_litigation(letter, total)
+    elif kind == "declaration_creance":
+        _add_declaration(letter)
     if agency and kind in AGENCY_KINDS:
         _add_agency(letter, penalties, indemnity, total)
 
@@ -437,21 +445,23 @@ def _add_litigation(letter, total):
             "Créance contractuelle n'excédant pas 5 000 € en principal et intérêts.",
             "Le débiteur dispose d'un mois pour accepter ou refuser la procédure.",
         ]
-        note = (
-            "Le montant de la créance n'excédant pas 5 000 €, une saisine du juge "
-            "devra être précédée d'une tentative de résolution amiable "
-            "(conciliation, médiation ou procédure participative), sauf si la "
-            "procédure simplifiée de recouvrement des petites créances a été "
-            "engagée au préalable (article 750-1 du Code de procédure civile)."
-        )
+        # Between merchants, before the commercial court: no CPC 750-1 note
+        # (it belongs to the tribunal judiciaire).
+        note = ""
     else:
         route = "Requête en injonction de payer"
         court = "Tribunal des activités économiques de Lyon (domicile du débiteur)"
         notes = [
             "Créance contractuelle d'un montant certain, liquide et exigible.",
             "Formulaire Cerfa n° 12946 (tribunal de commerce / des activités économiques).",
-            "L'ordonnance devra être signifiée dans les six mois ; le débiteur dispose "
-            "d'un mois pour former opposition.",
+            "L'ordonnance devra être signifiée dans les six mois de sa date si elle "
+            "est rendue avant le 1er septembre 2026, dans les trois mois si elle est "
+            "rendue à compter de cette date, à peine de caducité ; le débiteur "
+            "dispose d'un mois à compter de la signification pour former opposition.",
+            "Si la condamnation n'est pas exécutée dans les deux mois de la date à "
+            "laquelle la décision est devenue exécutoire, le taux de l'intérêt légal "
+            "est majoré de cinq points (article L313-3 du Code monétaire et "
+            "financier).",
         ]
         note = ""
     letter.litigation = Litigation(
@@ -485,6 +495,54 @@ def _add_litigation(letter, total):
             "Relevé de compte client au 2 mars 2026",
         ],
         handler="Maître Laurent Fabre, commissaire de justice",
+    )
+
+
+def _add_declaration(letter):
+    """Receivership of the customer opened on 3 March 2026 (penalties to
+    2 March, the sample date), published in the BODACC on 17 March 2026."""
+    debtor = letter.recipient
+    letter.recipient = Recipient(
+        name="SELARL MJ Rhône",
+        contact="Maître Anne Roux, mandataire judiciaire",
+        address_lines=["4 rue de la Charité", "69002 LYON"],
+    )
+    letter.salutation = "Maître,"
+    letter.salutation_recall = "Maître"
+    letter.date = _fmt_date(datetime.date(2026, 3, 20))
+    letter.place_date = f"{letter.company.city}, le {letter.date}"
+    letter.subject = f"Déclaration de créance – {debtor.name} – redressement judiciaire"
+    letter.credits = []
+    letter.totals.has_credits = False
+    principal = Decimal(_plain(letter.totals.principal))
+    penalties = Decimal(_plain(letter.totals.penalties))
+    indemnity = Decimal(_plain(letter.totals.indemnity))
+    total = principal + penalties + indemnity
+    letter.totals.total = _fmt_amount(total)
+    letter.totals.total_in_words = _fmt_words(total)
+    letter.declaration = ClaimDeclaration(
+        representative_title="Mandataire judiciaire",
+        procedure_label="redressement judiciaire",
+        debtor_name=debtor.name,
+        debtor_identity=debtor.identity,
+        debtor_address="112 avenue Jean-Jaurès, 69007 LYON",
+        opening_date=_fmt_date(datetime.date(2026, 3, 3)),
+        publication_date=_fmt_date(datetime.date(2026, 3, 17)),
+        penalties_until=_fmt_date(SAMPLE_DATE),
+        penalty_basis=(
+            f"taux de 12,15{NBSP}% l'an (taux de refinancement de la BCE majoré "
+            "de 10 points, article L441-10 du Code de commerce), du lendemain de "
+            "l'échéance de chaque facture jusqu'à la veille du jugement "
+            "d'ouverture (article L622-28)"
+        ),
+        deadline_date=_fmt_date(datetime.date(2026, 5, 17)),
+        retention_goods=[
+            "2 rayonnages métalliques RM-400 livrés le 15 octobre 2025 "
+            "(facture FA/2025/0412), vendus avec clause de réserve de propriété "
+            "(article 9 de nos conditions générales de vente)",
+        ],
+        retention_deadline=_fmt_date(datetime.date(2026, 6, 17)),
+        creditor_lines=company_identity_lines(letter.company),
     )
 
 
