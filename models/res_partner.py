@@ -166,6 +166,29 @@ class ResPartner(models.Model):
     recovery_collective_procedure_date = fields.Date(
         string="Procedure opened on", copy=False, tracking=True
     )
+    # Minimal definitions for the public registries (BODACC); the complete
+    # ones come with the collective-procedure work.
+    recovery_collective_procedure_type = fields.Selection(
+        [
+            ("safeguard", "Safeguard"),
+            ("receivership", "Receivership"),
+            ("liquidation", "Liquidation"),
+            ("professional_recovery", "Professional recovery"),
+        ],
+        string="Procedure type",
+        copy=False,
+        tracking=True,
+    )
+    recovery_collective_procedure_publication_date = fields.Date(
+        string="BODACC publication date", copy=False, tracking=True
+    )
+    # Public registries (models/debt_recovery_registry_check.py).
+    recovery_registry_check_ids = fields.One2many(
+        "debt.recovery.registry.check",
+        "partner_id",
+        string="Public registry checks",
+        readonly=True,
+    )
     recovery_letter_channel = fields.Selection(
         [("email", "Email"), ("post", "Post"), ("both", "Email and post")],
         string="Reminder channel",
@@ -1718,3 +1741,27 @@ class ResPartner(models.Model):
         self.env["res.partner"].sudo().browse(list(bodies))._message_log_batch(
             bodies={pid: Markup("<br/>").join(lines) for pid, lines in bodies.items()}
         )
+
+    # ---- Public registries (models/debt_recovery_registry_check.py) ----
+
+    def action_recovery_check_registries(self):
+        """Button: company status, BODACC and address of these customers,
+        asked again whatever the age of the last checks."""
+        if not self.env.user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._("Only debt recovery users can check the public registries.")
+            )
+        report = self.env["debt.recovery.registry.check"]._recovery_check_partners(
+            self.commercial_partner_id, "button", force=True
+        )
+        return report.notification(
+            self.env, self.env._("Public registries"), reload=True
+        ) or {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("Public registries checked: nothing to report."),
+                "type": "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
