@@ -72,7 +72,7 @@ def registry_settings(env, service):
     try:
         timeout = float(params.get_param(f"{PARAM_PREFIX}{service}_timeout") or timeout)
     except ValueError:
-        pass
+        _logger.warning("Bad timeout setting of the %s service: default used", service)
     return RegistrySettings(
         enabled=bool(params.get_param(f"{PARAM_PREFIX}{service}_enabled")),
         url=params.get_param(f"{PARAM_PREFIX}{service}_url") or url,
@@ -226,7 +226,6 @@ class DebtRecoveryRegistryCheck(models.Model):
         self, partner, trigger, address_partner, registered, recent, report
     ):
         customer = partner.commercial_partner_id
-        _ = self.env._
         checks = []  # values of the new checks
         notes = []  # alerts and unavailable services, for the customer's note
 
@@ -243,7 +242,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             label = dict(self._fields["service"]._description_selection(self.env))[
                 service
             ]
-            message = _(
+            message = self.env._(
                 "%(service)s could not be checked (%(error)s).",
                 service=label,
                 error=error,
@@ -262,7 +261,7 @@ class DebtRecoveryRegistryCheck(models.Model):
         siren = self._recovery_siren(customer) if customer.is_company else None
         if customer.is_company and company_services and not siren:
             report.warnings.append(
-                _(
+                self.env._(
                     "%(customer)s has no SIREN: its company status and BODACC "
                     "announcements were not checked.",
                     customer=customer.display_name,
@@ -316,18 +315,18 @@ class DebtRecoveryRegistryCheck(models.Model):
             if status == "alert":
                 if registered:
                     report.blocking.append(
-                        _(
+                        self.env._(
                             "The address of %(recipient)s (%(address)s) was not "
                             "found in the Base Adresse Nationale: a registered "
                             "letter would come back. %(proposal)s Correct the "
                             "address, then validate again.",
                             recipient=address_partner.display_name,
                             address=query,
-                            proposal=_(
+                            proposal=self.env._(
                                 "Normalised address proposed: %(label)s.", label=label
                             )
                             if label
-                            else _("No address matches it."),
+                            else self.env._("No address matches it."),
                         )
                     )
                 else:
@@ -346,7 +345,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             customer.sudo().message_post(
                 body=Markup("%s<ul>%s</ul>")
                 % (
-                    _("Public registries:"),
+                    self.env._("Public registries:"),
                     Markup().join(Markup("<li>%s</li>") % note for note in notes),
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -355,14 +354,13 @@ class DebtRecoveryRegistryCheck(models.Model):
     # ---- One service each: the values of the check to store ----
 
     def _recovery_check_sirene(self, customer, siren, settings):
-        _ = self.env._
         company, source = services.sirene.fetch_company(
             settings.url, siren, settings.timeout
         )
         number = formatting.format_siren(siren)
         if company["state"] == sirene_tools.NOT_FOUND:
             status = "alert"
-            summary = _(
+            summary = self.env._(
                 "SIREN %(siren)s is not in the company directory: check the "
                 "number of %(customer)s.",
                 siren=number,
@@ -370,7 +368,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             )
         elif company["state"] == sirene_tools.CEASED:
             status = "alert"
-            summary = _(
+            summary = self.env._(
                 "SIREN %(siren)s: the company has ceased trading (closed on "
                 "%(date)s). Last head office: %(address)s.",
                 siren=number,
@@ -379,7 +377,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             )
         else:
             status = "ok"
-            summary = _(
+            summary = self.env._(
                 "SIREN %(siren)s: active company. Head office: %(address)s.",
                 siren=number,
                 address=company["head_office"] or "?",
@@ -388,16 +386,15 @@ class DebtRecoveryRegistryCheck(models.Model):
                 "query": siren, "source": source}  # fmt: skip
 
     def _recovery_check_bodacc(self, customer, siren, settings, report):
-        _ = self.env._
         judgments, source = services.bodacc.fetch_judgments(
             settings.url, siren, settings.timeout
         )
         opening = bodacc_tools.current_opening(judgments)
         if not opening:
-            summary = _("No collective procedure in progress in the BODACC.")
+            summary = self.env._("No collective procedure in progress in the BODACC.")
             return {"service": "bodacc", "status": "ok", "summary": summary,
                     "query": siren, "source": source}  # fmt: skip
-        summary = _(
+        summary = self.env._(
             "BODACC: %(nature)s (judgment of %(date)s, %(court)s), published on "
             "%(published)s.",
             nature=opening["nature"],
@@ -412,7 +409,6 @@ class DebtRecoveryRegistryCheck(models.Model):
                 "query": siren, "source": source}  # fmt: skip
 
     def _recovery_check_address(self, query, settings):
-        _ = self.env._
         match, source = services.address.fetch_best_match(
             settings.url, query, settings.timeout
         )
@@ -428,7 +424,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             return {
                 **vals,
                 "status": "ok",
-                "summary": _(
+                "summary": self.env._(
                     "Address found in the Base Adresse Nationale: %(label)s "
                     "(score %(score)s).",
                     label=match["label"],
@@ -440,7 +436,7 @@ class DebtRecoveryRegistryCheck(models.Model):
         return {
             **vals,
             "status": "alert",
-            "summary": _(
+            "summary": self.env._(
                 "Address not found in the Base Adresse Nationale: %(address)s "
                 "(best match: %(label)s, score %(score)s, under %(min)s).",
                 address=query,
@@ -461,7 +457,6 @@ class DebtRecoveryRegistryCheck(models.Model):
         and an activity for its recovery responsible with the last day to
         declare the claim (R622-24). The registry is the authority here:
         written as the system, whoever asked for the check."""
-        _ = self.env._
         judgment_date = opening["judgment_date"] or opening["publication_date"]
         customer.sudo().write(
             {
@@ -480,7 +475,7 @@ class DebtRecoveryRegistryCheck(models.Model):
                 opening["publication_date"],
                 (company.zip or "").startswith(OVERSEAS_ZIP_PREFIXES),
             )
-        body = _(
+        body = self.env._(
             "Collective procedure recorded from the BODACC: %(nature)s, judgment "
             "of %(date)s (%(court)s), published on %(published)s. Reminders stop; "
             "declare the claim to the court-appointed representative by "
@@ -500,7 +495,7 @@ class DebtRecoveryRegistryCheck(models.Model):
         customer.sudo().activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=deadline or fields.Date.context_today(self),
-            summary=_("Declare the claim: collective procedure in the BODACC"),
+            summary=self.env._("Declare the claim: collective procedure in the BODACC"),
             note=body,
             user_id=responsible.id,
         )
