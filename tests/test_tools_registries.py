@@ -156,6 +156,8 @@ def test_address_unknown_is_a_poor_match():
     match = address.parse_best_match(_json("address_unknown.json"))
     assert match["type"] == "municipality"
     assert not address.is_good_match(match)
+    # Only the town matched: poor, whatever the score.
+    assert not address.is_good_match({**match, "score": 0.95})
     assert not address.is_good_match(None)
     assert address.parse_best_match({"features": []}) is None
 
