@@ -510,3 +510,13 @@ class TestDailyJobWithoutNetwork(RegistryCase):
         )
         self.assertEqual(len(mail), 1)
         self.assertEqual(fake.calls, [], "the daily job never calls a registry")
+
+    def test_only_the_system_can_skip_the_checks(self):
+        fake = self._good()
+        Check = self.env["debt.recovery.registry.check"].with_context(
+            debt_recovery_skip_registries=True
+        )
+        Check.sudo()._recovery_check_partners(self.customer, "notice")
+        self.assertEqual(fake.calls, [], "the demo's replay asks no registry")
+        Check.with_user(self.manager)._recovery_check_partners(self.customer, "notice")
+        self.assertEqual(fake.services(), ["sirene", "bodacc", "address"])
