@@ -56,9 +56,6 @@ DEFAULTS = {
 }
 DEFAULT_MAX_AGE_DAYS = 30
 MAX_TIMEOUT = 30
-# Départements and collectivités outside metropolitan France (zip codes
-# 97xxx, 98xxx): 4 months to declare a claim (C. com. R622-24).
-OVERSEAS_ZIP_PREFIXES = ("97", "98")
 
 RegistrySettings = namedtuple("RegistrySettings", "enabled url timeout")
 # Context key of the demo's history replay (past dates, no network): no
@@ -479,7 +476,14 @@ class DebtRecoveryRegistryCheck(models.Model):
         if opening["publication_date"]:
             deadline = bodacc_tools.declaration_deadline(
                 opening["publication_date"],
-                (company.zip or "").startswith(OVERSEAS_ZIP_PREFIXES),
+                bodacc_tools.extended_delay(
+                    opening["department"],
+                    company.zip,
+                    # France with its overseas départements and
+                    # collectivités (l10n_fr's list of country codes).
+                    not company.country_id
+                    or company.country_id.code in company._get_france_country_codes(),
+                ),
             )
         body = self.env._(
             "Collective procedure recorded from the BODACC: %(nature)s, judgment "

@@ -97,6 +97,7 @@ def test_bodacc_receivership_judgment():
     assert opening["judgment_date"] == date(2026, 9, 10)
     assert opening["publication_date"] == date(2026, 9, 17)
     assert opening["court"] == "TRIBUNAL DE COMMERCE DE LYON"
+    assert opening["department"] == "69"
 
 
 @pytest.mark.parametrize(
@@ -179,7 +180,22 @@ def test_address_query_text():
 
 
 def test_bodacc_declaration_deadline():
-    # R622-24: 2 months from the publication, 4 outside metropolitan France.
+    # R622-24: 2 months from the publication, 2 more when extended.
     assert bodacc.declaration_deadline(date(2026, 9, 17)) == date(2026, 11, 17)
     assert bodacc.declaration_deadline(date(2026, 9, 17), True) == date(2027, 1, 17)
     assert bodacc.declaration_deadline(date(2026, 12, 31)) == date(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("court", "creditor_zip", "in_france", "extended"),
+    [
+        ("69", "75011", True, False),  # Lyon court, Paris creditor
+        ("69", "97200", True, True),  # Lyon court, creditor in Martinique
+        ("69", "", False, True),  # Lyon court, creditor abroad
+        ("972", "97200", True, False),  # Martinique court and creditor
+        ("972", "75011", True, True),  # Martinique court, Paris creditor
+        ("972", "97400", True, True),  # Martinique court, creditor in La Réunion
+    ],
+)
+def test_bodacc_extended_delay(court, creditor_zip, in_france, extended):
+    assert bodacc.extended_delay(court, creditor_zip, in_france) is extended

@@ -102,6 +102,7 @@ def parse_judgments(payload):
                 "judgment_date": _date(judgment.get("date")),
                 "publication_date": _date(record.get("dateparution")),
                 "court": record.get("tribunal") or "",
+                "department": str(record.get("numerodepartement") or ""),
                 "number": str(record.get("numeroannonce") or ""),
                 "id": record.get("id") or "",
             }
@@ -123,16 +124,39 @@ def current_opening(judgments):
     return None
 
 
-def declaration_deadline(publication_date, creditor_outside_metropolitan=False):
+OVERSEAS_PREFIXES = ("97", "98")
+
+
+def _department(zip_code):
+    """``"97200"`` -> ``"972"``, ``"69007"`` -> ``"69"``, Corsica ``"2A"``
+    stays as given by the BODACC."""
+    zip_code = (zip_code or "").strip()
+    return zip_code[:3] if zip_code.startswith(OVERSEAS_PREFIXES) else zip_code[:2]
+
+
+def extended_delay(court_department, creditor_zip, creditor_in_france=True):
+    """Whether the creditor gets two more months (Code de commerce R622-24,
+    paragraphs 2 and 3): the court sits in metropolitan France and the
+    creditor does not live there; or the court sits overseas and the
+    creditor does not live in that département or collectivité."""
+    court_department = (court_department or "").strip()
+    creditor_department = _department(creditor_zip) if creditor_in_france else ""
+    creditor_overseas = creditor_department.startswith(OVERSEAS_PREFIXES)
+    if not court_department.startswith(OVERSEAS_PREFIXES):
+        return not creditor_in_france or creditor_overseas
+    return creditor_department != court_department
+
+
+def declaration_deadline(publication_date, extended=False):
     """Last day to declare a claim: 2 months from the BODACC publication of
-    the opening judgment, 4 months for a creditor domiciled outside
-    metropolitan France (Code de commerce R622-24).
+    the opening judgment (Code de commerce R622-24), 4 when the delay is
+    ``extended`` (:func:`extended_delay`).
 
     Worked example: published on 17 September 2026 -> 17 November 2026
-    (+2 months); for a creditor in Martinique, +4 months: 17 January 2027;
-    published on 31 December 2026 -> 28 February 2027 (no 31 February).
+    (+2 months); extended, +4 months: 17 January 2027; published on
+    31 December 2026 -> 28 February 2027 (no 31 February).
     """
-    months = 4 if creditor_outside_metropolitan else 2
+    months = 4 if extended else 2
     month_index = publication_date.month - 1 + months
     year = publication_date.year + month_index // 12
     month = month_index % 12 + 1
