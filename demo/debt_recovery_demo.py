@@ -179,7 +179,8 @@ class DebtRecoveryDemo(models.AbstractModel):
         )
         # The channel is printed in the letter: chosen before the validation.
         notice.channel = "lrar"
-        notice.action_validate()
+        # A replay of past days: the public registries are not asked.
+        notice.with_context(debt_recovery_skip_registries=True).action_validate()
         notice.write({"tracking_number": "1A 012 345 6789 0", "sent_date": day})
         notice.action_send()
         return notice

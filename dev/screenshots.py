@@ -6,7 +6,8 @@ Chromium, logged in as a user, to look at the screens before calling them done.
     python3 dev/screenshots.py --login admin --password admin --width 1600 out/ NAME=PATH ...
 
 Each ``NAME=PATH`` is a URL path of the web client; the picture is written to
-``out/NAME.png``. Uses the Chrome DevTools protocol (``websocket-client``):
+``out/NAME.png``. ``NAME=PATH|TAB`` also opens the notebook tab whose title is
+TAB (e.g. ``customer=/odoo/contacts/15|Recouvrement``). Uses the Chrome DevTools protocol (``websocket-client``):
 log in through ``/web/session/authenticate``, give the session cookie to the
 browser, open each page, wait until the web client is idle, capture.
 """
@@ -151,6 +152,7 @@ def main():
         )
         for spec in args.pages:
             name, _sep, path = spec.partition("=")
+            path, _sep, tab = path.partition("|")
             browser.call("Page.navigate", url=args.base + path)
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
@@ -162,6 +164,13 @@ def main():
                 if ready:
                     break
                 time.sleep(0.5)
+            if tab:
+                time.sleep(1)
+                browser.evaluate(
+                    "[...document.querySelectorAll('.o_notebook .nav-link')]"
+                    f".filter(a => a.textContent.trim() === {json.dumps(tab)})"
+                    ".forEach(a => a.click())"
+                )
             time.sleep(args.wait)
             shot = browser.call("Page.captureScreenshot", format="png")
             target = out / f"{name}.png"

@@ -1,6 +1,7 @@
 # The shared abstract model first: the recovery records inherit it.
 from . import debt_recovery_document
 from . import debt_recovery_level
+from . import debt_recovery_registry_check
 from . import debt_recovery_rate
 from . import debt_recovery_letter
 from . import debt_recovery_action

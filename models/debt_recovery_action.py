@@ -912,8 +912,10 @@ class DebtRecoveryAction(models.Model):
                 and a.notice_id.state == "draft"
             )
         )
+        result = True
         if with_notice:
-            with_notice.notice_id.action_validate()
+            # A notice stopped by the public registries says why (action).
+            result = with_notice.notice_id.action_validate()
         others = self - with_notice
         if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(
@@ -923,7 +925,7 @@ class DebtRecoveryAction(models.Model):
         actions.activity_unlink(["mail.mail_activity_data_todo"])
         actions._recovery_flow().write({"state": "draft"})
         actions._recovery_execute()
-        return True
+        return result
 
     def action_retry(self):
         """Retry (button): the failed steps among these are recomputed as of

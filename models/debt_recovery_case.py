@@ -609,6 +609,27 @@ class DebtRecoveryCase(models.Model):
                     case=missing[0].name,
                 )
             )
+        # Public registries (models/debt_recovery_registry_check.py): a
+        # collective procedure just found in the BODACC changes the route
+        # (declaration of claim): the files are not handed over, their route
+        # is suggested again; an alert or an unreachable registry only warns.
+        registry = self.env["debt.recovery.registry.check"]._recovery_check_partners(
+            self.partner_id, "case"
+        )
+        if registry.new_procedures:
+            self.action_refresh()
+            registry.blocking.insert(
+                0,
+                self.env._(
+                    "A collective procedure was found in the BODACC and recorded "
+                    "on the customer: the route of the litigation file was "
+                    "suggested again (declaration of claim). Check it, then hand "
+                    "the file over."
+                ),
+            )
+            return registry.notification(
+                self.env, self.env._("The litigation file was not handed over")
+            )
         today = fields.Date.context_today(self)
         for case in self._recovery_flow():
             case.write({"state": "open", "handoff_date": case.handoff_date or today})
@@ -618,7 +639,20 @@ class DebtRecoveryCase(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         self._mark_invoices_litigation(today)
         self._render_letter()
-        return True
+        if registry.warnings:
+            for case in self:
+                case.message_post(
+                    body=self.env._(
+                        "Handed over despite these public registry warnings: "
+                        "%(warnings)s",
+                        warnings=" ".join(registry.warnings),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return (
+            registry.notification(self.env, self.env._("Litigation file handed over"))
+            or True
+        )
 
     def _mark_invoices_litigation(self, today):
         """The invoices reached the ladder's litigation step."""

@@ -578,6 +578,17 @@ class DebtRecoveryNotice(models.Model):
         today = fields.Date.context_today(self)
         for notice in self:
             notice._check_can_validate()
+        # Public registries (models/debt_recovery_registry_check.py), after
+        # the local checks: a collective procedure just found in the BODACC
+        # or a registered letter's address unknown to the BAN stops the
+        # validation of every notice (nothing half done), WITHOUT an error so
+        # that what the registries said is kept; an unreachable registry
+        # only warns.
+        registry = self._recovery_registry_check()
+        if registry.blocking or registry.new_procedures:
+            return registry.notification(
+                self.env, self.env._("The formal notice was not validated")
+            )
         self._freeze_amounts(today)
         self._recovery_flow().write(
             {"state": "validated", "date": today, "validated_by_id": self.env.uid}
@@ -596,7 +607,39 @@ class DebtRecoveryNotice(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-        return True
+            if registry.warnings:
+                notice.message_post(
+                    body=self.env._(
+                        "Validated despite these public registry warnings: %(warnings)s",
+                        warnings=" ".join(registry.warnings),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+        return (
+            registry.notification(self.env, self.env._("Formal notice validated"))
+            or True
+        )
+
+    def _recovery_registry_check(self):
+        """Checks before validation: the debtor of each notice, and the
+        address its letter goes to (blocking for a registered letter)."""
+        Check = self.env["debt.recovery.registry.check"]
+        report = Check._recovery_check_partners(
+            self.partner_id,
+            "notice",
+            address_partners={n.partner_id: n._letter_recipient() for n in self},
+            registered=self.filtered(lambda n: n.channel == "lrar").partner_id,
+        )
+        if report.new_procedures:
+            report.blocking.insert(
+                0,
+                self.env._(
+                    "A collective procedure was found in the BODACC and recorded "
+                    "on the customer: no formal notice may be sent; declare the "
+                    "claim to the court-appointed representative instead."
+                ),
+            )
+        return report
 
     @api.depends(
         "state", "invoice_ids", "is_consumer", "partner_id", "company_id", "currency_id"

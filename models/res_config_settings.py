@@ -2,7 +2,10 @@
 
 from odoo import api, fields, models
 
+from .. import services
 from ..tools import rates as rate_tools
+from ..tools.registries import address as address_tools
+from .debt_recovery_registry_check import DEFAULT_MAX_AGE_DAYS, PARAM_PREFIX
 
 
 class ResConfigSettings(models.TransientModel):
@@ -57,6 +60,81 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_missing_rates = fields.Text(compute="_compute_debt_recovery_warnings")
     debt_recovery_missing_mentions = fields.Text(
         compute="_compute_debt_recovery_warnings"
+    )
+
+    # ---- Public registries (models/debt_recovery_registry_check.py) ----
+    # Shared by the companies: ir.config_parameter. Each service: on/off,
+    # endpoint, timeout in seconds (short: a registry never stalls a step).
+    debt_recovery_registry_ecb_enabled = fields.Boolean(
+        string="ECB rate updater", config_parameter=f"{PARAM_PREFIX}ecb_enabled"
+    )
+    debt_recovery_registry_ecb_url = fields.Char(
+        string="ECB endpoint",
+        config_parameter=f"{PARAM_PREFIX}ecb_url",
+        default=services.ecb.DEFAULT_URL,
+    )
+    debt_recovery_registry_ecb_timeout = fields.Integer(
+        string="ECB timeout (s)",
+        config_parameter=f"{PARAM_PREFIX}ecb_timeout",
+        default=10,
+    )
+    debt_recovery_registry_sirene_enabled = fields.Boolean(
+        string="Company status (SIRENE)",
+        config_parameter=f"{PARAM_PREFIX}sirene_enabled",
+    )
+    debt_recovery_registry_sirene_url = fields.Char(
+        string="Company directory endpoint",
+        config_parameter=f"{PARAM_PREFIX}sirene_url",
+        default=services.sirene.DEFAULT_URL,
+    )
+    debt_recovery_registry_sirene_timeout = fields.Integer(
+        string="Company directory timeout (s)",
+        config_parameter=f"{PARAM_PREFIX}sirene_timeout",
+        default=5,
+    )
+    debt_recovery_registry_bodacc_enabled = fields.Boolean(
+        string="Collective procedures (BODACC)",
+        config_parameter=f"{PARAM_PREFIX}bodacc_enabled",
+    )
+    debt_recovery_registry_bodacc_url = fields.Char(
+        string="BODACC endpoint",
+        config_parameter=f"{PARAM_PREFIX}bodacc_url",
+        default=services.bodacc.DEFAULT_URL,
+    )
+    debt_recovery_registry_bodacc_timeout = fields.Integer(
+        string="BODACC timeout (s)",
+        config_parameter=f"{PARAM_PREFIX}bodacc_timeout",
+        default=5,
+    )
+    debt_recovery_registry_address_enabled = fields.Boolean(
+        string="Letter address (Base Adresse Nationale)",
+        config_parameter=f"{PARAM_PREFIX}address_enabled",
+    )
+    debt_recovery_registry_address_url = fields.Char(
+        string="Address endpoint",
+        config_parameter=f"{PARAM_PREFIX}address_url",
+        default=services.address.DEFAULT_URL,
+    )
+    debt_recovery_registry_address_timeout = fields.Integer(
+        string="Address timeout (s)",
+        config_parameter=f"{PARAM_PREFIX}address_timeout",
+        default=5,
+    )
+    debt_recovery_registry_address_min_score = fields.Float(
+        string="Minimum address score",
+        config_parameter=f"{PARAM_PREFIX}address_min_score",
+        default=address_tools.DEFAULT_MIN_SCORE,
+        help="Under this score (0 to 1) of the Base Adresse Nationale, the "
+        "address of a registered letter is deemed unknown and the formal "
+        "notice is not validated.",
+    )
+    debt_recovery_registry_max_age_days = fields.Integer(
+        string="Checks valid for (days)",
+        config_parameter=f"{PARAM_PREFIX}max_age_days",
+        default=DEFAULT_MAX_AGE_DAYS,
+        help="A registry check younger than this is not repeated before a "
+        "formal notice or a litigation hand-over (the customer's button "
+        "always checks again).",
     )
 
     @api.depends("company_id")

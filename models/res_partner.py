@@ -209,6 +209,13 @@ class ResPartner(models.Model):
         help="The court-appointed representative to whom the claim is declared: "
         "the mandataire judiciaire, or the liquidator in a liquidation.",
     )
+    # Public registries (models/debt_recovery_registry_check.py).
+    recovery_registry_check_ids = fields.One2many(
+        "debt.recovery.registry.check",
+        "partner_id",
+        string="Public registry checks",
+        readonly=True,
+    )
     recovery_letter_channel = fields.Selection(
         [("email", "Email"), ("post", "Post"), ("both", "Email and post")],
         string="Reminder channel",
@@ -2171,3 +2178,27 @@ class ResPartner(models.Model):
         if self.recovery_page_notice_id:
             return self.recovery_page_notice_id.get_formview_action()
         return self.action_create_recovery_notice()
+
+    # ---- Public registries (models/debt_recovery_registry_check.py) ----
+
+    def action_recovery_check_registries(self):
+        """Button: company status, BODACC and address of these customers,
+        asked again whatever the age of the last checks."""
+        if not self.env.user.has_group(USER_GROUP):
+            raise AccessError(
+                self.env._("Only debt recovery users can check the public registries.")
+            )
+        report = self.env["debt.recovery.registry.check"]._recovery_check_partners(
+            self.commercial_partner_id, "button", force=True
+        )
+        return report.notification(
+            self.env, self.env._("Public registries"), reload=True
+        ) or {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._("Public registries checked: nothing to report."),
+                "type": "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -43,7 +43,8 @@ ensure_python_packages() {
     if [ "${1:-}" = test ]; then
         check="$check, pytest_odoo, freezegun, pylint_odoo, pre_commit, ruff, websocket, openpyxl"
     fi
-    check="$check; import importlib.metadata as m; m.version('odoo-addon-report-py3o')"
+    check="$check, stdnum; import importlib.metadata as m; m.version('odoo-addon-report-py3o')"
+    check="$check; m.version('odoo-addon-l10n-fr-siret'); m.version('odoo-addon-base-view-inheritance-extension')"
     if [ "${1:-}" = test ]; then
         files+=(-r "$ROOT/test-requirements.txt")
     fi

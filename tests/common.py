@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from html import unescape
 from unittest.mock import patch
 
+import requests
 from freezegun import freeze_time
 
 from odoo import Command
@@ -89,6 +90,21 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         )
         cls.customer = cls._make_customer("Durand Bâtiment SARL")
         cls.customer_b = cls._make_customer("Atelier Lefèvre SAS")
+        # Public registries: off unless a test switches them on
+        # (tests/test_registries.py).
+        cls.env["ir.config_parameter"].sudo().search(
+            [("key", "=like", "l10n_fr_debt_recovery.registry_%_enabled")]
+        ).unlink()
+
+    def setUp(self):
+        super().setUp()
+        # No test ever reaches the network: the registries' one GET fails.
+        patcher = patch(
+            "odoo.addons.l10n_fr_debt_recovery.services._http.requests.get",
+            side_effect=requests.ConnectionError("the tests never reach the network"),
+        )
+        self.network_get = patcher.start()
+        self.addCleanup(patcher.stop)
 
     @classmethod
     def _make_customer(cls, name, **vals):

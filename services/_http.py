@@ -1,0 +1,47 @@
+"""The one GET every client sends."""
+
+import logging
+
+import requests
+
+_logger = logging.getLogger(__name__)
+
+USER_AGENT = "Odoo l10n_fr_debt_recovery (public registries check)"
+
+
+class RegistryUnavailable(Exception):
+    """The service could not be reached or did not answer as documented;
+    ``str()`` says why (for the note on the customer)."""
+
+
+def full_url(url, params):
+    """The URL with its query string, as sent (recorded as the source)."""
+    return requests.Request("GET", url, params=params).prepare().url
+
+
+def get(url, params, timeout, accept="application/json"):
+    """GET ``url`` with ``params``; the :class:`requests.Response` when the
+    status is 200, else :class:`RegistryUnavailable`."""
+    try:
+        response = requests.get(
+            url,
+            params=params,
+            timeout=timeout,
+            headers={"Accept": accept, "User-Agent": USER_AGENT},
+        )
+    except requests.Timeout as exc:
+        raise RegistryUnavailable(f"no answer within {timeout} s") from exc
+    except requests.RequestException as exc:
+        raise RegistryUnavailable(f"not reachable ({exc.__class__.__name__})") from exc
+    if response.status_code != 200:
+        _logger.info("%s answered HTTP %s", url, response.status_code)
+        raise RegistryUnavailable(f"HTTP error {response.status_code}")
+    return response
+
+
+def get_json(url, params, timeout):
+    response = get(url, params, timeout)
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise RegistryUnavailable("the answer is not JSON") from exc
