@@ -288,7 +288,9 @@ def test_public_debtor_no_enforcement_claim_then_administrative_judge():
         Decimal("12000"), public_debtor=True, city="Lyon", on_date=OCTOBER
     )
     assert s.route == litigation.PUBLIC_CLAIM
-    assert s.court.startswith("Tribunal administratif du lieu d'exécution du contrat (Lyon)")
+    assert s.court.startswith(
+        "Tribunal administratif du lieu d'exécution du contrat (Lyon)"
+    )
     assert s.cerfa == ""
     text = " ".join(s.notes)
     assert "aucune voie d'exécution forcée" in text
