@@ -9,6 +9,7 @@ from . import test_letters_odoo
 from . import test_notice
 from . import test_plan
 from . import test_plan_letters
+from . import test_prescription
 from . import test_suspension
 from . import test_tour
 from . import test_worklist
