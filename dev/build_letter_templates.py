@@ -340,8 +340,19 @@ class Letter(Document):
                    f" ; total réclamé{NBSP}", self.b(self.f(f"{a}.total")), "."),
             self.if_(f"{a}.other_sums_label", self.p("DR_BoxText", f"Autres sommes{COLON} ",
                                                      self.f(f"{a}.other_sums_label"), ".")),
-            self.p("DR_BoxText", "Aucun frais de recouvrement amiable ne vous est réclamé : ces frais restent "
-                   "à la charge du créancier."),
+            # CPCE L111-8 al. 2: the costs of a recovery without an enforceable
+            # title stay with the creditor; the only exception claimed is the
+            # legal indemnity a professional owes per invoice (D441-5).
+            self.if_("d.totals.has_indemnity", self.p(
+                "DR_BoxText", "Hormis l'indemnité forfaitaire légale de ", self.f("d.indemnity_unit"),
+                " par facture payée en retard, due par les seuls professionnels (articles L441-10 et D441-5 "
+                f"du Code de commerce), aucun frais de recouvrement ne vous est réclamé{COLON} les frais "
+                "de recouvrement entrepris sans titre exécutoire restent à la charge du créancier (article "
+                "L111-8 du Code des procédures civiles d'exécution).")),
+            self.if_("not d.totals.has_indemnity", self.p(
+                "DR_BoxText", f"Aucun frais de recouvrement ne vous est réclamé{COLON} les frais de "
+                "recouvrement entrepris sans titre exécutoire restent à la charge du créancier (article "
+                "L111-8 du Code des procédures civiles d'exécution).")),
         ]  # fmt: skip
         return self.if_(
             a,
@@ -470,8 +481,8 @@ def mise_en_demeure(t):
             "intérêts au taux légal, en application des articles 1231-6 et 1344-1 du Code civil.")),
         t.p("DR_Demand", "En conséquence, par la présente, nous vous mettons en demeure de nous régler la "
             "somme totale de ", t.f("d.totals.total"), " (", t.f("d.totals.total_in_words"), ") dans un délai "
-            "de ", t.f("d.notice.deadline_text"), " à compter de la réception de ce courrier, soit au plus tard "
-            "le ", t.f("d.notice.deadline_date"), "."),
+            "de ", t.f("d.notice.deadline_text"), " à compter de la réception de ce courrier",
+            t.f("d.notice.deadline_until"), "."),
         t.p("DR_Body", "À défaut de règlement intégral dans ce délai, nous saisirons la juridiction compétente, "
             "sans autre avis, afin d'obtenir le paiement des sommes dues, augmentées des intérêts et des "
             "frais de procédure."),
@@ -488,26 +499,51 @@ def mise_en_demeure(t):
 
 
 def suspension(t):
+    sus = "d.suspension"
     return [
         t.salutation(),
-        t.if_("d.notice_date", t.p(
-            "DR_BodyKeep", "Malgré nos relances et notre mise en demeure du ", t.f("d.notice_date"),
-            ", les factures ci-dessous restent impayées à ce jour", COLON)),
-        t.if_("not d.notice_date", t.p(
-            "DR_BodyKeep", "Malgré nos relances, les factures ci-dessous restent impayées à ce jour", COLON)),
-        t.invoice_table(),
-        t.credits_block(),
-        *t.totals_block("Solde restant dû"),
-        t.p("DR_Demand", "En raison de ce défaut de paiement, nous vous informons que nous suspendons, à "
-            "compter du ", t.f("d.suspension.since_date"), ", ", t.f("d.suspension.scope"), "."),
-        t.p("DR_Body", "Cette mesure, proportionnée à l'importance du montant impayé, est prise en application "
-            "de l'article 1219 du Code civil, qui permet à une partie de suspendre l'exécution de ses propres "
-            "obligations lorsque l'autre partie n'exécute pas les siennes de façon suffisamment grave. Nous "
-            "vous la notifions par écrit sans attendre, comme le prévoit l'article 1220 du même code."),
-        t.p("DR_BodyKeep", "Elle sera levée dès réception du règlement intégral des sommes dues : nous reprendrons "
-            "alors sans délai l'exécution de nos engagements et vous en informerons par écrit. Nous restons "
-            "disposés à examiner avec vous toute proposition de règlement, y compris sous la forme d'un "
-            "échéancier."),
+        # Code civil 1219 (exception d'inexécution): invoices due and unpaid.
+        t.if_(f"not {sus}.anticipated",
+              t.if_("d.notice_date", t.p(
+                  "DR_BodyKeep", "Malgré nos relances et notre mise en demeure du ", t.f("d.notice_date"),
+                  ", les factures ci-dessous restent impayées à ce jour", COLON)),
+              t.if_("not d.notice_date", t.p(
+                  "DR_BodyKeep", "Malgré nos relances, les factures ci-dessous restent impayées à ce jour", COLON)),
+              t.invoice_table(),
+              t.credits_block(),
+              *t.totals_block("Solde restant dû"),
+              t.p("DR_Demand", "En raison de ce défaut de paiement, nous vous informons que nous suspendons, à "
+                  "compter du ", t.f(f"{sus}.since_date"), ", ", t.f(f"{sus}.scope"), "."),
+              t.p("DR_Body", "Cette mesure est prise en application de l'article 1219 du Code civil (exception "
+                  "d'inexécution), qui permet à une partie de refuser d'exécuter son obligation, alors même que "
+                  "celle-ci est exigible, si l'autre n'exécute pas la sienne et si cette inexécution est "
+                  "suffisamment grave.")),
+        # Code civil 1220: anticipated suspension, notified as soon as possible.
+        t.if_(f"{sus}.anticipated",
+              t.p("DR_Demand", "Nous vous informons que nous suspendons, à compter du ", t.f(f"{sus}.since_date"),
+                  ", ", t.f(f"{sus}.scope"), "."),
+              t.p("DR_Body", "Cette mesure est prise en application de l'article 1220 du Code civil, qui permet à "
+                  "une partie de suspendre l'exécution de son obligation dès lors qu'il est manifeste que son "
+                  "cocontractant ne s'exécutera pas à l'échéance et que les conséquences de cette inexécution "
+                  "sont suffisamment graves pour elle. Comme l'exige ce texte, nous vous la notifions dans les "
+                  "meilleurs délais."),
+              t.if_(f"{sus}.ground", t.p("DR_Body", f"Motif{COLON} ", t.f(f"{sus}.ground"), "."))),
+        t.if_(f"{sus}.proportionality", t.p(
+            "DR_Body", f"Nous avons vérifié que cette mesure est proportionnée au manquement constaté{COLON} ",
+            t.f(f"{sus}.proportionality"), ".")),
+        # CASF L115-3: the supplies that the suspension does not touch.
+        t.if_(f"{sus}.safeguards",
+              t.p("DR_Heading", "Fournitures maintenues"),
+              t.for_(f"line in {sus}.safeguards", t.p("DR_Item", "– ", t.f("line")))),
+        t.if_(f"not {sus}.anticipated", t.p(
+            "DR_BodyKeep", f"La suspension sera levée dès réception du règlement intégral des sommes dues{COLON} nous "
+            "reprendrons alors sans délai l'exécution de nos engagements et vous en informerons par écrit. Nous "
+            "restons disposés à examiner avec vous toute proposition de règlement, y compris sous la forme d'un "
+            "échéancier.")),
+        t.if_(f"{sus}.anticipated", t.p(
+            "DR_BodyKeep", "La suspension sera levée dès que vous nous aurez apporté une garantie de paiement, telle qu'un "
+            f"règlement d'avance{COLON} nous reprendrons alors sans délai l'exécution de nos engagements et vous "
+            "en informerons par écrit.")),
         t.payment_block(),
         t.closing(),
         t.signature(),
@@ -561,10 +597,18 @@ def echeancier(t):
             "modalités de règlement rappelées ci-dessous."),
         t.p("DR_Item", "2. Tant que les échéances sont honorées, nous suspendons toute démarche de "
             "recouvrement concernant les factures visées par cet accord."),
-        t.if_(f"{plan}.acceleration", t.p(
+        t.if_(f"{plan}.acceleration and not {plan}.consumer_notice_days", t.p(
             "DR_Item", "3. À défaut de paiement d'une échéance ", t.f(f"{plan}.grace_days"), " jours après sa "
             "date, la totalité du solde restant dû deviendra immédiatement exigible, sans autre formalité, "
             "et la procédure de recouvrement reprendra au stade où elle avait été suspendue.")),
+        # Consumers: a formal notice and a stated period first (C. conso. L212-1;
+        # Cass. 1re civ., 22 March 2023, n° 21-16.044).
+        t.if_(f"{plan}.acceleration and {plan}.consumer_notice_days", t.p(
+            "DR_Item", "3. Si une échéance n'est pas réglée ", t.f(f"{plan}.grace_days"), " jours après sa date, "
+            "nous vous adresserons, par lettre recommandée avec accusé de réception, une mise en demeure de la "
+            "régler dans un délai de ", t.f(f"{plan}.consumer_notice_days"), " jours à compter de sa réception. "
+            "Ce n'est qu'à défaut de règlement dans ce délai que la totalité du solde restant dû deviendra "
+            "exigible et que la procédure de recouvrement reprendra au stade où elle avait été suspendue.")),
         t.if_(f"not {plan}.acceleration", t.p(
             "DR_Item", "3. En cas de retard de plus de ", t.f(f"{plan}.grace_days"), " jours dans le paiement "
             "d'une échéance, nous pourrons reprendre la procédure de recouvrement au stade où elle avait été "
@@ -608,17 +652,29 @@ def reconnaissance_dette(t):
         t.signature(),
         t.p("DR_TitlePage", "Reconnaissance de dette"),
         t.table("Ack", [17.0], [t.row([("Box", [
-            t.p("DR_Fill", "Je soussigné(e)", COLON, " ", t.tab()),
-            t.p("DR_Fill", "agissant en qualité de", COLON, " ", t.tab()),
-            t.p("DR_BoxText", " "),
-            t.p("DR_BoxText", "de la société ", t.b(t.f(f"{ack}.debtor_identity")), ", reconnais que cette "
-                "société doit à ", t.b(t.f("d.company.name")), ", ", t.f("d.company.address_inline"),
-                ", SIRET ", t.f("d.company.siret"), ", au titre ", t.f(f"{ack}.cause"), ", la somme de", COLON),
+            # A company acknowledges through its representative...
+            t.if_(f"not {ack}.individual",
+                  t.p("DR_Fill", "Je soussigné(e)", COLON, " ", t.tab()),
+                  t.p("DR_Fill", "agissant en qualité de", COLON, " ", t.tab()),
+                  t.p("DR_BoxText", " "),
+                  t.p("DR_BoxText", "de la société ", t.b(t.f(f"{ack}.debtor_identity")), ", reconnais que "
+                      "cette société doit à ", t.b(t.f("d.company.name")), ", ", t.f("d.company.address_inline"),
+                      ", SIRET ", t.f("d.company.siret"), ", au titre ", t.f(f"{ack}.cause"), ", la somme de",
+                      COLON)),
+            # ... an individual in person.
+            t.if_(f"{ack}.individual",
+                  t.p("DR_Fill", "Je soussigné(e) (nom et prénom)", COLON, " ", t.tab()),
+                  t.p("DR_Fill", "demeurant", COLON, " ", t.tab()),
+                  t.p("DR_BoxText", " "),
+                  t.p("DR_BoxText", "reconnais devoir personnellement à ", t.b(t.f("d.company.name")), ", ",
+                      t.f("d.company.address_inline"), ", SIRET ", t.f("d.company.siret"), ", au titre ",
+                      t.f(f"{ack}.cause"), ", la somme de", COLON)),
             t.p("DR_Fill", "en chiffres", COLON, " ", t.tab()),
             t.p("DR_Fill", "en toutes lettres", COLON, " ", t.tab()),
             t.p("DR_Fill", " ", t.tab()),
             t.p("DR_BoxText", " "),
-            t.p("DR_BoxText", "et m'engage, au nom de cette société, à la lui payer.", ),
+            t.if_(f"not {ack}.individual", t.p("DR_BoxText", "et m'engage, au nom de cette société, à la lui payer.")),
+            t.if_(f"{ack}.individual", t.p("DR_BoxText", "et m'engage à la lui payer.")),
             t.p("DR_BoxText", " "),
             t.p("DR_BoxText", "Mention à recopier de votre main", COLON, " ",
                 t.b("« Bon pour reconnaissance de la somme de … »"), ", suivie du montant en toutes lettres "

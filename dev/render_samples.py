@@ -53,6 +53,11 @@ VARIANTS = [
     ("relance_ferme", {"agency": True}),
     ("mise_en_demeure", {"agency": True}),
     ("mise_en_demeure", {"b2b": False}),
+    ("mise_en_demeure", {"agency": True, "b2b": False}),
+    ("suspension", {"b2b": False}),
+    ("suspension", {"anticipated": True}),
+    ("echeancier", {"b2b": False}),
+    ("reconnaissance_dette", {"b2b": False}),
     ("dossier_contentieux", {"small_claim": True}),
 ]
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list, formatLang
 
 from ..tools import collective as collective_tools
@@ -47,6 +47,9 @@ RECOVERY_FIELDS = (
     "recovery_promise_residual",
     "recovery_prescription_start",
     "recovery_acknowledgment_date",
+    "recovery_completion_date",
+    "recovery_mediation_start",
+    "recovery_mediation_end",
 )
 
 
@@ -151,23 +154,61 @@ class AccountMove(models.Model):
     recovery_penalty_error = fields.Char(
         string="Penalty computation problem", compute="_compute_recovery_legal_figures"
     )
+    recovery_completion_date = fields.Date(
+        string="Works completed / service performed on",
+        copy=False,
+        help="Day the works were completed or the service performed (or the "
+        "goods delivered). Prescription runs from the earliest of this date, "
+        "the delivery date and the due date (Code civil art. 2224; against a "
+        "consumer Code de la consommation art. L218-2, Cass. 3e civ., 1 March "
+        "2023, n° 21-23.176).",
+    )
     recovery_prescription_start = fields.Date(
         string="Prescription start",
         copy=False,
-        help="Day the time limit to sue starts. Empty: the due date. Courts may "
-        "use the delivery or performance date instead.",
+        compute="_compute_recovery_prescription_start",
+        store=True,
+        readonly=False,
+        help="Day the time limit to sue starts: the earliest of the completion "
+        "or delivery date and the due date (a court may retain any of them, the "
+        "addon warns before the first). It can be changed by hand; it is "
+        "recomputed when one of these dates changes.",
     )
     recovery_acknowledgment_date = fields.Date(
         string="Debt acknowledged on",
         copy=False,
         help="Date of a signed acknowledgment of debt: it interrupts prescription.",
     )
+    # Mediation or conciliation suspends prescription (Code civil art. 2238).
+    recovery_mediation_start = fields.Date(
+        string="Mediation / conciliation from",
+        copy=False,
+        help="Day the parties agreed in writing to mediation or conciliation "
+        "(without a written agreement: the first meeting). Prescription is "
+        "suspended from that day (art. 2238 Code civil).",
+    )
+    recovery_mediation_end = fields.Date(
+        string="Mediation / conciliation ended on",
+        copy=False,
+        help="Day a party or the mediator declared the mediation over. "
+        "Prescription runs again from that day, for at least six months "
+        "(art. 2238 Code civil). Empty while the mediation runs.",
+    )
     recovery_prescription_date = fields.Date(
         string="Time-barred on",
         compute="_compute_recovery_legal_figures",
         help="After this date the claim can no longer be brought to court: 5 years "
         "between professionals, 2 years against a consumer, restarting from the "
-        "last acknowledgment or payment.",
+        "last acknowledgment or payment, extended by mediation periods, "
+        "restarting from the end of a court instance. Empty while a mediation "
+        "or a court instance is under way.",
+    )
+    recovery_prescription_note = fields.Char(
+        string="Prescription suspended / interrupted",
+        compute="_compute_recovery_legal_figures",
+        help="Mediation periods (suspension, art. 2238 Code civil) and claims "
+        "in court recorded on the litigation files (interruption, art. 2241 "
+        "and 2242 Code civil) taken into account.",
     )
 
     # ---- Formal notices and litigation files ----
@@ -857,6 +898,124 @@ class AccountMove(models.Model):
             )
         return result
 
+    @api.depends(
+        "invoice_date_due", "delivery_date", "recovery_completion_date", "move_type"
+    )
+    def _compute_recovery_prescription_start(self):
+        """The earliest date a court may start the prescription from: the
+        completion of the works or service, the delivery, the due date
+        (Cass. 3e civ., 1 March 2023, n° 21-23.176: completion, for claims
+        against consumers under L218-2 C. conso.; the commercial chamber
+        holds the same under Code civil 2224). ``delivery_date`` is Odoo's
+        (set by sale_stock, or by hand on a draft invoice)."""
+        for move in self:
+            if move.move_type != "out_invoice":
+                move.recovery_prescription_start = False
+                continue
+            move.recovery_prescription_start = deadline_tools.prescription_start(
+                move.invoice_date_due,
+                move.delivery_date,
+                move.recovery_completion_date,
+            )
+
+    @api.constrains("recovery_mediation_start", "recovery_mediation_end")
+    def _check_recovery_mediation(self):
+        for move in self:
+            start, end = move.recovery_mediation_start, move.recovery_mediation_end
+            if end and not start:
+                raise ValidationError(
+                    self.env._(
+                        "Invoice %(invoice)s: give the day the mediation or "
+                        "conciliation began before the day it ended.",
+                        invoice=move.display_name,
+                    )
+                )
+            if start and end and end < start:
+                raise ValidationError(
+                    self.env._(
+                        "Invoice %(invoice)s: the mediation cannot end "
+                        "(%(end)s) before it began (%(start)s).",
+                        invoice=move.display_name,
+                        end=format_date(self.env, end),
+                        start=format_date(self.env, start),
+                    )
+                )
+
+    def _recovery_court_claims(self):
+        """Claims in court recorded on the litigation files of these invoices
+        (Code civil 2241, 2242): ``{move_id: [(claim_date, instance_end)]}``.
+        Cancelled files and claims withdrawn, lapsed or finally dismissed
+        (2243: the interruption is then "non avenue") do not count."""
+        result = defaultdict(list)
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if not ids:
+            return result
+        self.env["debt.recovery.case"].flush_model(
+            ["state", "court_claim_date", "instance_end_date", "claim_void"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.invoice_id, case_.court_claim_date,
+                       case_.instance_end_date
+                  FROM debt_recovery_case_invoice_rel rel
+                  JOIN debt_recovery_case case_ ON case_.id = rel.case_id
+                 WHERE rel.invoice_id = ANY(%s)
+                   AND case_.state != 'cancelled'
+                   AND case_.court_claim_date IS NOT NULL
+                   AND NOT COALESCE(case_.claim_void, FALSE)
+                 ORDER BY case_.court_claim_date
+                """,
+                ids,
+            )
+        )
+        for move_id, claim, end in self.env.cr.fetchall():
+            result[move_id].append((claim, end))
+        return result
+
+    def _recovery_prescription_note(self, court_claims):
+        """What suspended or interrupted the prescription, in words."""
+        self.ensure_one()
+        parts = []
+        if self.recovery_mediation_start:
+            if self.recovery_mediation_end:
+                parts.append(
+                    self.env._(
+                        "suspended by mediation from %(start)s to %(end)s "
+                        "(art. 2238 Code civil)",
+                        start=format_date(self.env, self.recovery_mediation_start),
+                        end=format_date(self.env, self.recovery_mediation_end),
+                    )
+                )
+            else:
+                parts.append(
+                    self.env._(
+                        "suspended by the mediation under way since %(start)s "
+                        "(art. 2238 Code civil)",
+                        start=format_date(self.env, self.recovery_mediation_start),
+                    )
+                )
+        for claim, end in court_claims:
+            if end:
+                parts.append(
+                    self.env._(
+                        "interrupted by the claim in court of %(claim)s, a new "
+                        "period from the end of the instance on %(end)s "
+                        "(art. 2241, 2242 Code civil)",
+                        claim=format_date(self.env, claim),
+                        end=format_date(self.env, end),
+                    )
+                )
+            else:
+                parts.append(
+                    self.env._(
+                        "interrupted by the claim in court of %(claim)s until the "
+                        "end of the instance (art. 2241, 2242 Code civil)",
+                        claim=format_date(self.env, claim),
+                    )
+                )
+        return "; ".join(parts) or False
+
     @api.depends_context("date")
     @api.depends(
         "invoice_date_due",
@@ -871,6 +1030,12 @@ class AccountMove(models.Model):
         "commercial_partner_id.recovery_collective_procedure_date",
         "recovery_prescription_start",
         "recovery_acknowledgment_date",
+        "recovery_mediation_start",
+        "recovery_mediation_end",
+        "recovery_case_ids.court_claim_date",
+        "recovery_case_ids.instance_end_date",
+        "recovery_case_ids.claim_void",
+        "recovery_case_ids.state",
     )
     def _compute_recovery_legal_figures(self):
         today = fields.Date.context_today(self)
@@ -882,6 +1047,7 @@ class AccountMove(models.Model):
                 "recovery_indemnity_amount": 0.0,
                 "recovery_penalty_error": False,
                 "recovery_prescription_date": False,
+                "recovery_prescription_note": False,
             }
         )
         if not chased:
@@ -890,14 +1056,26 @@ class AccountMove(models.Model):
         payments = chased._recovery_payment_events()
         b2c_start = chased._recovery_b2c_interest_start()
         interruptions = chased._recovery_prescription_interruptions(payments)
+        court_claims = chased._recovery_court_claims()
         for move in chased:
             figures = move._recovery_legal_figures(
                 today, table, payments.get(move.id, ()), b2c_start.get(move.id)
+            )
+            claims = court_claims.get(move.id, ())
+            mediation = (
+                [(move.recovery_mediation_start, move.recovery_mediation_end)]
+                if move.recovery_mediation_start
+                else []
             )
             figures["recovery_prescription_date"] = deadline_tools.prescription_date(
                 move.recovery_prescription_start or move.invoice_date_due,
                 not move.commercial_partner_id.recovery_is_consumer,
                 interruptions.get(move.id, ()),
+                suspensions=mediation,
+                court_claims=claims,
+            )
+            figures["recovery_prescription_note"] = move._recovery_prescription_note(
+                claims
             )
             move.update(figures)
 

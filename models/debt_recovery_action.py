@@ -24,7 +24,6 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
-from ..tools import deadlines as deadline_tools
 from ..tools import formatting, ladder, letter_data, pdf_batch
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
@@ -567,13 +566,11 @@ class DebtRecoveryAction(models.Model):
                 )
             if kind == "mise_en_demeure":
                 days = company.debt_recovery_notice_days or 8
+                # "X jours à compter de la réception": no calendar date
+                # before the receipt is recorded on the notice.
                 letter.notice = letter_data.Notice(
                     deadline_days=str(days),
                     deadline_text=f"{formatting.integer_in_words(days)} jours",
-                    deadline_date=formatting.format_date(
-                        action.date
-                        + datetime.timedelta(days=deadline_tools.POST_DAYS + days)
-                    ),
                 )
             if letter.agency and earlier:
                 letter.agency.first_letter_date = formatting.format_date(earlier[0][0])

@@ -285,6 +285,32 @@ class DebtRecoveryCase(models.Model):
         "SHA-256 is the same (sha256sum) is the very document.",
     )
     note = fields.Text()
+    # The claim in court interrupts the prescription of the file's invoices
+    # until the end of the instance (Code civil art. 2241, 2242); shown on
+    # each invoice (``recovery_prescription_note``).
+    court_claim_date = fields.Date(
+        string="Claim filed in court on",
+        tracking=True,
+        copy=False,
+        help="Day the claim was brought to court (summons served, petition for an "
+        "order for payment filed, even in référé): it interrupts prescription "
+        "(art. 2241 Code civil).",
+    )
+    instance_end_date = fields.Date(
+        string="Instance ended on",
+        tracking=True,
+        copy=False,
+        help="Day the instance ended (final decision): a new prescription period "
+        "of the same length runs from that day (art. 2242 Code civil). Empty "
+        "while the instance is pending.",
+    )
+    claim_void = fields.Boolean(
+        string="Claim withdrawn, lapsed or dismissed",
+        tracking=True,
+        copy=False,
+        help="The claim was withdrawn, the instance lapsed or the claim was finally "
+        "dismissed: the interruption is void (art. 2243 Code civil).",
+    )
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
@@ -397,6 +423,29 @@ class DebtRecoveryCase(models.Model):
                         "%(case)s: a complementary indemnity is claimed on proof "
                         "only (art. L441-10 II Code de commerce). Describe the "
                         "costs and the proof in its justification.",
+                        case=case.name,
+                    )
+                )
+
+    @api.constrains("court_claim_date", "instance_end_date")
+    def _check_court_claim_dates(self):
+        for case in self:
+            if case.instance_end_date and not case.court_claim_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: give the day the claim was filed in court "
+                        "before the day the instance ended.",
+                        case=case.name,
+                    )
+                )
+            if (
+                case.instance_end_date
+                and case.instance_end_date < case.court_claim_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(case)s: the instance cannot end before the claim was "
+                        "filed in court.",
                         case=case.name,
                     )
                 )

@@ -589,7 +589,7 @@ class DebtRecoveryAction(models.Model):
                     summary=self.env._(
                         "%(invoice)s becomes time-barred on %(date)s",
                         invoice=move.name,
-                        date=fields.Date.to_string(move.recovery_prescription_date),
+                        date=format_date(self.env, move.recovery_prescription_date),
                     ),
                     note=self.env._(
                         "After this date the claim can no longer be brought to "

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_list
+from odoo.tools import format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
@@ -323,7 +323,10 @@ class DebtRecoveryNotice(models.Model):
 
     # Deadline.
     deadline_days = fields.Integer(
-        string="Deadline (days)",
+        string="Deadline (days from receipt)",
+        help="The letter gives the customer this many days from its receipt "
+        "(art. 1344 Code civil); the calendar date is known, and printed, only "
+        "once the receipt (or the first presentation) is recorded.",
         default=lambda self: self.env.company.debt_recovery_notice_days,
         tracking=True,
     )
@@ -1006,9 +1009,11 @@ class DebtRecoveryNotice(models.Model):
             letter.notice = letter_data.Notice(
                 deadline_days=str(days),
                 deadline_text=f"{formatting.integer_in_words(days)} jours",
-                deadline_date=formatting.format_date(
-                    notice.deadline_date
-                    or day + datetime.timedelta(days=deadline_tools.POST_DAYS + days)
+                # A date only once the receipt is recorded: never guessed.
+                deadline_date=(
+                    formatting.format_date(notice.deadline_date)
+                    if notice.deadline_date
+                    else ""
                 ),
                 channel_label=letter_data.CHANNEL_LABELS[notice.channel],
                 channel_phrase=letter_data.CHANNEL_PHRASES[notice.channel],
@@ -1087,7 +1092,7 @@ class DebtRecoveryNotice(models.Model):
                     "The deadline of the formal notice passed on %(date)s without "
                     "full payment (still due: %(due)s). A litigation file is "
                     "prepared.",
-                    date=fields.Date.to_string(notice.deadline_date),
+                    date=format_date(self.env, notice.deadline_date),
                     due=notice._format_amount(notice.amount_residual),
                 ),
                 subtype_xmlid="mail.mt_note",

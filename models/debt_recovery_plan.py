@@ -8,6 +8,7 @@ days and breaks the plan (acceleration clause) so that the ladder resumes.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -32,6 +33,7 @@ FROZEN_ONCE_PROPOSED = (
     "frequency",
     "acceleration_clause",
     "grace_days",
+    "acceleration_notice_days",
     "origin_action_id",
 )
 #: What the customer signed: frozen too once the plan runs.
@@ -106,6 +108,33 @@ class DebtRecoveryPlan(models.Model):
         string="Grace days",
         default=lambda self: self.env.company.debt_recovery_plan_grace_days,
         help="Days after an installment's date before it counts as late.",
+    )
+    # Consumers: no acceleration "sans autre formalité". A clause making the
+    # whole balance due without a formal notice giving a reasonable period is
+    # abusive (C. conso. L212-1; Cass. 1re civ., 22 March 2023, n° 21-16.044,
+    # 8 days held too short; Cass. 1re civ., 29 May 2024, n° 23-12.904, 15
+    # days too short for a real-estate loan). The plan of a consumer is
+    # broken only once a formal notice to pay the late installment was
+    # received and this period ran out unpaid.
+    is_consumer = fields.Boolean(
+        string="Consumer", related="partner_id.recovery_is_consumer"
+    )
+    acceleration_notice_days = fields.Integer(
+        string="Notice period before acceleration (days)",
+        compute="_compute_acceleration_notice_days",
+        store=True,
+        readonly=False,
+        help="Consumers: after a late installment, a formal notice gives this "
+        "many days from its receipt to pay it; only then does the whole balance "
+        "become due (at least 15 days).",
+    )
+    acceleration_notice_date = fields.Date(
+        string="Notice before acceleration received on",
+        copy=False,
+        tracking=True,
+        help="Consumers: day the customer received the formal notice to pay the "
+        "late installment (acknowledgment of receipt). The plan is broken when "
+        "the period has run out and an installment is still late.",
     )
     state = fields.Selection(
         [
@@ -185,6 +214,51 @@ class DebtRecoveryPlan(models.Model):
     ]
 
     # --------------------------------------------------------------- computes
+    @api.depends("partner_id", "company_id")
+    def _compute_acceleration_notice_days(self):
+        for plan in self:
+            if plan.partner_id.recovery_is_consumer:
+                plan.acceleration_notice_days = (
+                    plan.company_id or self.env.company
+                ).debt_recovery_plan_consumer_notice_days
+            else:
+                plan.acceleration_notice_days = 0
+
+    @api.constrains("acceleration_clause", "acceleration_notice_days", "partner_id")
+    def _check_acceleration_notice_days(self):
+        for plan in self:
+            if (
+                plan.acceleration_clause
+                and plan.partner_id.recovery_is_consumer
+                and plan.acceleration_notice_days < 15
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Plan %(plan)s: the customer is a consumer, so the balance "
+                        "can become due only after a formal notice giving at least "
+                        "15 days to pay the late installment. Set the notice period "
+                        "to 15 days or more.",
+                        plan=plan.name or "",
+                    )
+                )
+
+    def _recovery_acceleration_due(self, today):
+        """Consumer plans whose formal notice before acceleration was
+        received and whose period ran out with an installment still late:
+        on ``received + days`` the customer can still pay, the plan breaks
+        the day after. Worked example in tests/test_plan.py."""
+        return self.filtered(
+            lambda p: (
+                p.acceleration_clause
+                and p.is_consumer
+                and p.acceleration_notice_date
+                and p.amount_late > 0
+                and p.acceleration_notice_date
+                + timedelta(days=p.acceleration_notice_days)
+                < today
+            )
+        )
+
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
         for plan in self:
@@ -677,8 +751,29 @@ class DebtRecoveryPlan(models.Model):
         newly_late = late.filtered(lambda line: not line.late_date)
         newly_late.write({"late_date": today})
         to_breach = newly_late.plan_id.filtered("acceleration_clause")
+        # Consumers: no acceleration without a formal notice and its period.
+        consumers = to_breach.filtered("is_consumer")
+        to_breach -= consumers
+        to_breach |= plans._recovery_acceleration_due(today)
         to_breach._recovery_breach(today)
-        for plan in newly_late.plan_id - to_breach:
+        for plan in consumers - to_breach:
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=self.env._(
+                    "Installment late: formal notice before acceleration (%(plan)s)",
+                    plan=plan.name,
+                ),
+                note=self.env._(
+                    "The customer is a consumer: the balance becomes due only after "
+                    "a formal notice to pay the late installment within %(days)s "
+                    "days of its receipt. Send it by registered letter, then record "
+                    "its receipt date on the plan.",
+                    days=plan.acceleration_notice_days,
+                ),
+                user_id=(plan.user_id or self.env.user).id,
+            )
+        for plan in newly_late.plan_id - to_breach - consumers:
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=today,
@@ -749,6 +844,9 @@ class DebtRecoveryPlan(models.Model):
                     last_date=formatting.format_date(lines[-1:].date),
                     acceleration=plan.acceleration_clause,
                     grace_days=str(plan.grace_days),
+                    consumer_notice_days=(
+                        str(plan.acceleration_notice_days) if plan.is_consumer else ""
+                    ),
                     agreement_date=formatting.format_date(plan.date),
                     reply_by=reply_by,
                 )
@@ -764,6 +862,7 @@ class DebtRecoveryPlan(models.Model):
                     if identity
                     else partner.name,
                     reply_by=reply_by,
+                    individual=not partner.commercial_partner_id.is_company,
                 )
             letters.append(letter)
         return letters

@@ -133,6 +133,34 @@ class ResCompany(models.Model):
         help="Days after an installment's date before it counts as late; then the "
         "acceleration clause of the plan applies.",
     )
+    # ---- Consumers (issue 15) ----
+    # Acceleration of a consumer's installment plan only after a formal
+    # notice giving a stated period (Cass. 1re civ., 22 March 2023,
+    # n° 21-16.044: a clause accelerating without a notice and a reasonable
+    # period is abusive, C. conso. L212-1). The addon refuses less than 15
+    # days; the default is 30 because Cass. 1re civ., 29 May 2024,
+    # n° 23-12.904 held even 15 days too short for a real-estate loan.
+    debt_recovery_plan_consumer_notice_days = fields.Integer(
+        string="Consumer plans: notice period before acceleration (days)",
+        default=30,
+        help="A consumer's installment plan is broken only after a formal notice "
+        "to pay the late installment within this period, counted from its "
+        "receipt (at least 15 days).",
+    )
+    # Utility safeguards of consumers (Code de l'action sociale et des
+    # familles art. L115-3), listed in the suspension letter.
+    debt_recovery_supplies_water = fields.Boolean(
+        string="Supplies water to households",
+        help="The water supply of a consumer's main residence is never cut nor "
+        "reduced for non-payment, all year (art. L115-3 CASF): the suspension "
+        "letter says it is maintained.",
+    )
+    debt_recovery_supplies_energy = fields.Boolean(
+        string="Supplies electricity, gas or heat to households",
+        help="No cut of a consumer's main residence from 1 November to 31 March "
+        "(winter truce, art. L115-3 CASF); at other times only after the prior "
+        "notices of décret n° 2008-780. The suspension letter says so.",
+    )
     debt_recovery_prescription_warning_days = fields.Integer(
         string="Prescription warning (days)",
         default=90,
@@ -175,6 +203,21 @@ class ResCompany(models.Model):
 
     def _compute_debt_recovery_indemnity_amount(self):
         self.debt_recovery_indemnity_amount = float(penalty_tools.LEGAL_INDEMNITY)
+
+    @api.constrains("debt_recovery_plan_consumer_notice_days")
+    def _check_debt_recovery_consumer_notice_days(self):
+        # Cass. 1re civ., 22 March 2023, n° 21-16.044 (8 days: abusive).
+        for company in self:
+            if company.debt_recovery_plan_consumer_notice_days < 15:
+                raise ValidationError(
+                    self.env._(
+                        "A consumer's installment plan cannot be broken less than "
+                        "15 days after the formal notice (a shorter period makes "
+                        "the acceleration clause abusive): set at least 15 days "
+                        "for %(company)s.",
+                        company=company.name,
+                    )
+                )
 
     @api.constrains("debt_recovery_rate_mode", "debt_recovery_contractual_rate")
     def _check_debt_recovery_contractual_rate(self):

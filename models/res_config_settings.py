@@ -54,6 +54,15 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_plan_grace_days = fields.Integer(
         related="company_id.debt_recovery_plan_grace_days", readonly=False
     )
+    debt_recovery_plan_consumer_notice_days = fields.Integer(
+        related="company_id.debt_recovery_plan_consumer_notice_days", readonly=False
+    )
+    debt_recovery_supplies_water = fields.Boolean(
+        related="company_id.debt_recovery_supplies_water", readonly=False
+    )
+    debt_recovery_supplies_energy = fields.Boolean(
+        related="company_id.debt_recovery_supplies_energy", readonly=False
+    )
     debt_recovery_notice_unclaimed_start = fields.Selection(
         related="company_id.debt_recovery_notice_unclaimed_start", readonly=False
     )

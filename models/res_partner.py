@@ -22,7 +22,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import clean_context
 
-from ..tools import formatting, letter_data, public_buyers, tracking
+from ..tools import (
+    formatting,
+    letter_data,
+    public_buyers,
+    suspension_rules,
+    tracking,
+)
 from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY
 from .debt_recovery_notice import OPEN_STATES
@@ -66,6 +72,7 @@ OVERRIDE_FIELDS = (
     "recovery_suspension_override",
     "recovery_allow_until",
     "recovery_override_reason",
+    "recovery_proportionality_note",
 )
 STATUS_FIELDS = (
     "recovery_suspended",
@@ -86,6 +93,9 @@ GUARDED_FIELDS = (
 # Context key set by the daily job to call the update once per batch
 # rather than on every write of ``recovery_level_id``.
 SKIP_CONTEXT_KEY = "debt_recovery_skip_suspension_update"
+# Context key: the suspension rule runs right after a manager's override,
+# whose reason was just given (no activity asking for it).
+REASON_GIVEN_CONTEXT_KEY = "debt_recovery_override_reason_given"
 # Context keys of the two writers of the suspension fields, honoured only in
 # a superuser environment (which no RPC call can reach): the suspension rule,
 # and the override wizard once it checked that its user is a recovery manager.
@@ -614,6 +624,29 @@ class ResPartner(models.Model):
         readonly=True,
         groups=MANAGER_GROUP,
     )
+    # Printed in the suspension letter only when a manager assessed it
+    # (Code civil 1219: the non-performance must be "suffisamment grave";
+    # the letter claims no proportionality it did not check).
+    recovery_proportionality_note = fields.Text(
+        string="Proportionality assessed",
+        company_dependent=True,
+        readonly=True,
+        groups=MANAGER_GROUP,
+        help="How the manager who forced the suspension checked it is "
+        "proportionate to the unpaid amount: printed in the suspension notice.",
+    )
+    recovery_suspension_basis = fields.Selection(
+        [
+            ("1219", "Art. 1219 Code civil: invoices due are unpaid"),
+            ("1220", "Art. 1220 Code civil: anticipated non-payment"),
+        ],
+        string="Suspension basis",
+        compute="_compute_recovery_suspension_basis",
+        help="What a suspension in the current company rests on: unpaid invoices "
+        "due (exception d'inexécution, art. 1219 Code civil), or, with nothing "
+        "overdue, a non-payment that is manifest before its due date (art. 1220, "
+        "notified as soon as possible).",
+    )
     recovery_override_user_id = fields.Many2one(
         "res.users",
         string="Override decided by",
@@ -627,6 +660,15 @@ class ResPartner(models.Model):
         readonly=True,
         groups=MANAGER_GROUP,
     )
+
+    @api.depends_context("company", "date")
+    def _compute_recovery_suspension_basis(self):
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.recovery_suspension_basis = suspension_rules.suspension_basis(
+                partner._recovery_has_unpaid_debt(company, today)
+            )
 
     # ---- Who writes the suspension ----
 
@@ -727,7 +769,10 @@ class ResPartner(models.Model):
         if override_changed:
             self._recovery_check_override()
             self._recovery_log_override()
-            self._recovery_update_suspension(companies=self.env.company)
+            # The manager has just given the reason: nothing to ask.
+            self.with_context(
+                **{REASON_GIVEN_CONTEXT_KEY: True}
+            )._recovery_update_suspension(companies=self.env.company)
         return res
 
     # ---- Manager's override ----
@@ -960,6 +1005,7 @@ class ResPartner(models.Model):
         levels.fetch(["name"])
 
         to_suspend, to_lift, to_update, expired = [], [], [], []
+        forced_alone = []
         for company in companies:
             key = str(company.id)
             for partner_id, state in states.items():
@@ -973,6 +1019,8 @@ class ResPartner(models.Model):
                     expired.append((company, partner_id, allow_until))
                     mode = "none"
                 auto = candidates.get((partner_id, company.id))
+                if mode == "suspend" and not auto:
+                    forced_alone.append((company, partner_id, o_user))
                 if mode == "suspend":
                     target = True
                     new_reason = self.env._(
@@ -1066,7 +1114,73 @@ class ResPartner(models.Model):
             )
             partner._recovery_send_suspension_notice("service_resumed")
             result["lifted"] |= partner
+        if not self.env.context.get(REASON_GIVEN_CONTEXT_KEY):
+            self._recovery_ask_forced_reason(forced_alone, today)
         return result
+
+    @api.model
+    def _recovery_ask_forced_reason(self, forced, today):
+        """A suspension forced by a manager that outlives the payment of the
+        invoices that caused it no longer rests on an unpaid debt (Code civil
+        1219) but on an anticipated non-payment (1220: it must be manifest
+        that the customer will not pay at the due date). Its author is asked,
+        once, for that reason or to remove the override: an activity on the
+        customer. ``forced``: ``(company, partner id, user id)`` of the forced
+        suspensions without an invoice at a suspending step; those with
+        nothing overdue at all are asked. Two queries."""
+        if not forced:
+            return
+        Move = self.env["account.move"].sudo()
+        overdue = {
+            (partner.id, company.id)
+            for partner, company in Move._read_group(
+                [
+                    *self._recovery_unpaid_debt_domain(today),
+                    ("commercial_partner_id", "in", [p for _c, p, _u in forced]),
+                    ("company_id", "in", [c.id for c, _p, _u in forced]),
+                ],
+                ["commercial_partner_id", "company_id"],
+            )
+        }
+        forced = [f for f in forced if (f[1], f[0].id) not in overdue]
+        if not forced:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summary = self.env._("Forced suspension kept after payment: give its reason")
+        asked = set(
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", [partner_id for _c, partner_id, _u in forced]),
+                    ("activity_type_id", "=", todo.id),
+                    ("summary", "=", summary),
+                ]
+            )
+            .mapped("res_id")
+        )
+        for company, partner_id, user_id in forced:
+            if partner_id in asked:
+                continue
+            asked.add(partner_id)
+            partner = self.sudo().with_company(company).browse(partner_id)
+            user = self.env["res.users"].sudo().browse(user_id).exists()
+            partner.activity_schedule(
+                activity_type_id=todo.id,
+                summary=summary,
+                note=self.env._(
+                    "%(partner)s has no unpaid invoice at a suspending step any "
+                    "more, but a manager forced its suspension in %(company)s. "
+                    "Without an unpaid debt, a suspension rests on art. 1220 Code "
+                    "civil: it must be manifest that the customer will not pay at "
+                    "the due date. Give that reason in the suspension override "
+                    "(it is printed in the notice), or remove the override.",
+                    partner=partner.display_name,
+                    company=company.name,
+                ),
+                user_id=(user or partner._recovery_responsible(company.id)).id,
+            )
 
     def _recovery_auto_reason(self, invoices, level):
         names = invoices.mapped("name")
@@ -1190,6 +1304,32 @@ class ResPartner(models.Model):
             )
         )
 
+    @api.model
+    def _recovery_unpaid_debt_domain(self, today):
+        """Open invoices that make a suspension rest on an unpaid debt (Code
+        civil 1219): overdue, or at a recovery step that suspends service."""
+        return [
+            *self.env["account.move"]._recovery_open_domain(),
+            "|",
+            ("invoice_date_due", "<", today),
+            ("recovery_level_id.suspend_service", "=", True),
+        ]
+
+    def _recovery_has_unpaid_debt(self, company, today):
+        self.ensure_one()
+        return bool(
+            self.env["account.move"]
+            .sudo()
+            .search_count(
+                [
+                    *self._recovery_unpaid_debt_domain(today),
+                    ("company_id", "=", company.id),
+                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ],
+                limit=1,
+            )
+        )
+
     def _recovery_fill_suspension_letter(self, letter, company, date):
         """Suspension notice (Code civil art. 1220) or service-resumed letter."""
         self.ensure_one()
@@ -1209,6 +1349,8 @@ class ResPartner(models.Model):
             since_date=formatting.format_date(since or date),
             scope=SUSPENSION_SCOPE,
         )
+        if letter.kind == "suspension":
+            partner._recovery_fill_suspension_basis(letter, company, date)
         notice_date = partner._recovery_last_step_date(company, "formal_notice")
         letter.notice_date = formatting.format_date(notice_date) if notice_date else ""
         if letter.kind == "reprise_service":
@@ -1218,6 +1360,32 @@ class ResPartner(models.Model):
                 formatting.format_date(paid) if paid else ""
             )
         return letter
+
+    def _recovery_fill_suspension_basis(self, letter, company, date):
+        """The suspension letter's legal basis (Code civil 1219 with unpaid
+        invoices due, 1220 otherwise, with the manager's reason), the
+        proportionality only when a manager assessed it, and the utility
+        safeguards it respects (CASF L115-3): tools/suspension_rules.py."""
+        self.ensure_one()
+        partner = self.sudo()
+        forced = partner.recovery_suspension_override == "suspend"
+        suspension = letter.suspension
+        suspension.basis = suspension_rules.suspension_basis(
+            partner._recovery_has_unpaid_debt(company, date)
+        )
+        if suspension.anticipated and forced:
+            suspension.ground = (partner.recovery_override_reason or "").strip()
+        if forced:
+            suspension.proportionality = (
+                partner.recovery_proportionality_note or ""
+            ).strip()
+        suspension.safeguards = suspension_rules.utility_safeguards(
+            company.debt_recovery_supplies_water,
+            company.debt_recovery_supplies_energy,
+            partner.recovery_is_consumer,
+            date,
+            formatting.format_date,
+        )
 
     def _recovery_last_step_date(self, company, level_code=None, suspending=False):
         """Date of the customer's last step done of ``level_code`` (or of a

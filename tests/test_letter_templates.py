@@ -84,6 +84,13 @@ def pdf_text(tmp_path_factory):
         }
     )
     cases["mise_en_demeure-b2c"] = ("mise_en_demeure", {"b2b": False})
+    for kind in ("suspension", "echeancier", "reconnaissance_dette"):
+        cases[f"{kind}-b2c"] = (kind, {"b2b": False})
+    cases["suspension-anticipated"] = ("suspension", {"anticipated": True})
+    cases["mise_en_demeure-agency-b2c"] = (
+        "mise_en_demeure",
+        {"agency": True, "b2b": False},
+    )
     cases["dossier_contentieux-small"] = ("dossier_contentieux", {"small_claim": True})
     cases["two_letters"] = ("relance_amiable", {})
     odts = {}
@@ -188,14 +195,15 @@ def test_mise_en_demeure_b2b(pdf_text):
             "nous vous mettons en demeure",
             "Lettre recommandée avec accusé de réception".upper(),
             "par lettre recommandée avec accusé de réception",
-            "huit jours à compter de la réception",
-            "au plus tard le 13 mars 2026",
+            "huit jours à compter de la réception de ce courrier.",
             "sans autre avis",
             "article L441-10 du Code de commerce",
             "D441-5",
             "3 × 40,00 €",
         ],
     )
+    # The receipt is not known when the letter is printed: no guessed date.
+    _assert_not_contains(text, ["au plus tard"])
 
 
 def test_mise_en_demeure_consumer_has_no_indemnity(pdf_text):
@@ -248,6 +256,31 @@ def test_collection_agency_mentions(pdf_text, kind):
             text,
             ["intérêts 207,05 €", "autres sommes 120,00 €", "total réclamé 7 367,85 €"],
         )
+    # CPCE L111-8: apart from the legal 40 € per invoice, no recovery cost;
+    # never "no cost claimed" under a line claiming the indemnities.
+    _assert_not_contains(text, ["Aucun frais de recouvrement amiable"])
+    if "× 40,00 €)" in text:  # the totals claim the indemnities
+        _assert_contains(
+            text,
+            [
+                "Hormis l'indemnité forfaitaire légale de 40,00 € par facture payée "
+                "en retard, due par les seuls professionnels",
+                "aucun frais de recouvrement ne vous est réclamé",
+            ],
+        )
+
+
+def test_collection_agency_to_a_consumer_claims_no_cost(pdf_text):
+    text = pdf_text["mise_en_demeure-agency-b2c"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Aucun frais de recouvrement ne vous est réclamé : les frais de "
+            "recouvrement entrepris sans titre exécutoire restent à la charge du "
+            "créancier (article L111-8",
+        ],
+    )
+    _assert_not_contains(text, ["Hormis l'indemnité", "Indemnités forfaitaires"])
 
 
 def test_suspension_and_service_resumed(pdf_text):
@@ -256,10 +289,16 @@ def test_suspension_and_service_resumed(pdf_text):
         [
             "suspendons",
             "à compter du 2 mars 2026",
-            "article 1219 du Code civil",
-            "1220",
+            "article 1219 du Code civil (exception d'inexécution)",
+            "si cette inexécution est suffisamment grave",
             "mise en demeure du 16 février 2026",
         ],
+    )
+    # Invoices due: 1219, which requires no notice; no proportionality
+    # claimed that nobody assessed; no utility safeguard for a company.
+    _assert_not_contains(
+        pdf_text["suspension"]["text"],
+        ["1220", "proportionnée", "L115-3", "Fournitures maintenues"],
     )
     text = pdf_text["reprise_service"]["text"]
     _assert_contains(
@@ -272,6 +311,67 @@ def test_suspension_and_service_resumed(pdf_text):
         ],
     )
     assert pdf_text["reprise_service"]["pages"] == 1
+
+
+def test_suspension_anticipated_by_a_manager(pdf_text):
+    text = pdf_text["suspension-anticipated"]["text"]
+    _assert_contains(
+        text,
+        [
+            "article 1220 du Code civil",
+            "il est manifeste que son cocontractant ne s'exécutera pas",
+            "nous vous la notifions dans les meilleurs délais",
+            "Motif : votre société nous a fait savoir",
+            "Nous avons vérifié que cette mesure est proportionnée au manquement "
+            "constaté : les livraisons en cours représentent trois mois",
+        ],
+    )
+    _assert_not_contains(text, ["1219", "restent impayées", "Reste dû"])
+
+
+def test_suspension_of_a_consumer_lists_the_utility_safeguards(pdf_text):
+    text = pdf_text["suspension-b2c"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Fournitures maintenues",
+            "La distribution d'eau de votre résidence principale n'est ni "
+            "interrompue ni réduite, à aucune période de l'année",
+            # 2 March 2026: in the winter truce, which ends on 31 March 2026
+            "maintenue au moins jusqu'au 31 mars 2026",
+            "fonds de solidarité pour le logement",
+            "article L115-3",
+        ],
+    )
+
+
+def test_installment_plan_of_a_consumer(pdf_text):
+    text = pdf_text["echeancier-b2c"]["text"]
+    _assert_contains(
+        text,
+        [
+            "nous vous adresserons, par lettre recommandée avec accusé de "
+            "réception, une mise en demeure de la régler dans un délai de 30 jours "
+            "à compter de sa réception",
+            "Ce n'est qu'à défaut de règlement dans ce délai que la totalité du "
+            "solde restant dû deviendra exigible",
+        ],
+    )
+    _assert_not_contains(text, ["sans autre formalité", "immédiatement exigible"])
+
+
+def test_acknowledgment_of_debt_of_an_individual(pdf_text):
+    text = pdf_text["reconnaissance_dette-b2c"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Je soussigné(e) (nom et prénom) :",
+            "demeurant :",
+            "reconnais devoir personnellement à Verdier Équipements",
+            "et m'engage à la lui payer.",
+        ],
+    )
+    _assert_not_contains(text, ["société", "agissant en qualité de"])
 
 
 def test_installment_plan(pdf_text):

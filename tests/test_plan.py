@@ -5,7 +5,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import DebtRecoveryCase
@@ -462,6 +462,44 @@ class TestPlan(DebtRecoveryCase):
         self.assertFalse(self._actions(self.customer))
         plan.action_breach()
         self.assertEqual(plan.state, "breached")
+
+    def test_consumer_plan_breaks_only_after_the_notice_period(self):
+        """Cass. 1re civ., 22 March 2023, n° 21-16.044: against a consumer,
+        no acceleration without a formal notice giving a stated period."""
+        consumer = self._make_customer(
+            "Julien Morel", is_company=False, email="julien.morel@example.com"
+        )
+        invoice = self._invoice(consumer, 900.0, date(2026, 1, 5))
+        with freeze_time("2026-01-20"):
+            plan = self._plan(invoice, 3, date(2026, 3, 31))
+            self.assertTrue(plan.is_consumer)
+            self.assertEqual(plan.acceleration_notice_days, 30, "company default")
+            with self.assertRaises(ValidationError):
+                plan.acceleration_notice_days = 10
+            self._activate(plan, date(2026, 1, 20))
+        # 31 March + 8 grace days: late on 9 April, when a professional's
+        # plan breaks (test above); a consumer's waits for the notice.
+        with freeze_time("2026-04-09"):
+            self._run()
+        self.assertEqual(plan.line_ids[0].payment_status, "late")
+        self.assertEqual(plan.state, "active")
+        self.assertIn("formal notice before acceleration", plan.activity_ids.summary)
+        self.assertFalse(self._actions(consumer))
+        # Notice received on 14 April: 30 days, the customer may pay until
+        # 14 May (14 April + 30 days) included; broken on 15 May.
+        plan.acceleration_notice_date = date(2026, 4, 14)
+        with freeze_time("2026-05-14"):
+            self._run()
+        self.assertEqual(plan.state, "active")
+        with freeze_time("2026-05-15"):
+            self._run()
+        self.assertEqual(plan.state, "breached")
+        self.assertEqual(plan.breach_date, date(2026, 5, 15))
+
+    def test_consumer_notice_period_at_least_15_days(self):
+        with self.assertRaises(ValidationError):
+            self.company.debt_recovery_plan_consumer_notice_days = 14
+        self.company.debt_recovery_plan_consumer_notice_days = 15
 
     # ---------------------------------------------------------------- access
     @freeze_time("2026-01-20")

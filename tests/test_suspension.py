@@ -295,6 +295,97 @@ class TestSuspension(AccountTestInvoicingCommon):
             any("override removed" in body for body in self._messages(self.customer))
         )
 
+    def _suspension_letter(self, partner=None):
+        partner = partner or self.customer
+        return (
+            partner.with_user(self.recovery_manager)
+            .with_context(debt_recovery_letter_kind="suspension")
+            ._recovery_letters()[0]
+        )
+
+    def _forced_reason_activities(self):
+        return self.customer.activity_ids.filtered(
+            lambda a: (
+                a.summary == "Forced suspension kept after payment: give its reason"
+            )
+        )
+
+    def test_forced_suspension_outliving_payment_asks_its_reason(self):
+        # Forced while an invoice is unpaid at the formal notice: 1219, the
+        # reason just given.
+        self._reach(self.notice_level)
+        self._override("suspend", reason="Chèque impayé")
+        self.assertFalse(self._forced_reason_activities())
+        letter = self._suspension_letter()
+        self.assertEqual(letter.suspension.basis, "1219")
+        self.assertFalse(letter.suspension.ground, "1219: nothing to justify")
+        # Everything paid, still forced: now an anticipated suspension (1220),
+        # whose author is asked for the reason, once.
+        self._pay(self.invoice, self.accountant)
+        self.assertTrue(self.customer.recovery_suspended)
+        activity = self._forced_reason_activities()
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.recovery_manager)
+        self.assertIn("art. 1220", activity.note)
+        self.env["res.partner"]._cron_recovery_update_suspension()
+        self.assertEqual(len(self._forced_reason_activities()), 1, "asked once")
+        letter = self._suspension_letter()
+        self.assertEqual(letter.suspension.basis, "1220")
+        self.assertEqual(letter.suspension.ground, "Chèque impayé")
+
+    def test_suspension_letter_claims_proportionality_only_when_assessed(self):
+        self._reach(self.notice_level)
+        letter = self._suspension_letter()
+        self.assertEqual(letter.suspension.basis, "1219")
+        self.assertFalse(letter.suspension.proportionality, "automatic: not assessed")
+        Wizard = self.env["debt.recovery.suspension.override"].with_user(
+            self.recovery_manager
+        )
+        wizard = Wizard.create(
+            {
+                "partner_id": self.customer.id,
+                "mode": "suspend",
+                "reason": "Retards répétés",
+                "proportionality_checked": True,
+            }
+        )
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        wizard.proportionality_note = "1 000 € impayés depuis deux mois"
+        wizard.action_apply()
+        letter = self._suspension_letter()
+        self.assertEqual(
+            letter.suspension.proportionality, "1 000 € impayés depuis deux mois"
+        )
+
+    def test_consumer_utility_safeguards_in_the_suspension_letter(self):
+        consumer = self.env["res.partner"].create(
+            {"name": "Julien Morel", "is_company": False, "email": "jm@example.com"}
+        )
+        invoice = self.init_invoice(
+            "out_invoice",
+            partner=consumer,
+            invoice_date=fields.Date.to_date("2026-01-15"),
+            amounts=[300.0],
+            taxes=[],
+            post=True,
+        )
+        utilities = ("debt_recovery_supplies_water", "debt_recovery_supplies_energy")
+        self.company.write(dict.fromkeys(utilities, True))
+        self._reach(self.notice_level, invoice)
+        notice = self._notices(consumer, "suspension de nos prestations")
+        self.assertIn("L115-3", notice.body_html)
+        # 16 March 2026: water all year, energy until the end of the truce
+        text = " ".join(self._suspension_letter(consumer).suspension.safeguards)
+        self.assertIn("distribution d'eau de votre résidence principale", text)
+        self.assertIn("maintenue au moins jusqu'au 31 mars 2026", text)
+        # a professional customer: no safeguard
+        self._reach(self.notice_level)
+        self.assertFalse(self._suspension_letter().suspension.safeguards)
+        # a company that supplies neither: none either
+        self.company.write(dict.fromkeys(utilities, False))
+        self.assertFalse(self._suspension_letter(consumer).suspension.safeguards)
+
     def test_allow_until_then_expires(self):
         self._reach(self.notice_level)
         self._override(

@@ -3,7 +3,7 @@
 
 from decimal import Decimal
 
-from odoo.addons.l10n_fr_debt_recovery.tools.letter_data import claim_totals
+from odoo.addons.l10n_fr_debt_recovery.tools.letter_data import Notice, claim_totals
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -70,3 +70,10 @@ def test_claim_in_several_currencies_one_total_each():
     )
     assert totals.indemnity_detail == ""
     assert not totals.has_indemnity
+
+
+def test_notice_deadline_date_only_when_known():
+    # Not received yet: "huit jours à compter de la réception", no date.
+    assert Notice(deadline_days="8", deadline_text="huit jours").deadline_until == ""
+    received = Notice("8", "huit jours", deadline_date="10 mars 2026")
+    assert received.deadline_until == ", soit au plus tard le 10 mars 2026"

@@ -12,10 +12,6 @@ not applied: it does not apply to every period and is left to the user.
 import calendar
 import datetime
 
-#: Days the post takes: the formal notice's deadline runs from its receipt,
-#: so the date printed in a letter is estimated from the sending date.
-POST_DAYS = 3
-
 #: Prescription periods in years (C. com. L110-4, C. civ. 2224, C. conso. L218-2).
 PRESCRIPTION_YEARS_B2B = 5  # Code de commerce L110-4, Code civil 2224
 PRESCRIPTION_YEARS_B2C = 2  # Code de la consommation L218-2
@@ -51,22 +47,84 @@ def add_years(d, n):
     return add_months(d, 12 * n)
 
 
-def prescription_date(start_date, is_b2b, interruptions=()):
+def prescription_start(due_date, *performance_dates):
+    """Start of the prescription of an invoice (above all: against a consumer).
+
+    Code de la consommation art. L218-2: "L'action des professionnels, pour
+    les biens ou les services qu'ils fournissent aux consommateurs, se
+    prescrit par deux ans." The text gives no starting point; courts apply
+    Code civil 2224 (the day the creditor knew the facts allowing it to act),
+    which is the completion of the works or the performance of the service,
+    not the invoice (Cass. 3e civ., 1 March 2023, n° 21-23.176, aligned on
+    Cass. 1re civ., 19 May 2021, n° 20-12.520; checked with the search tool,
+    November 2026: the text of L218-2 is unchanged).
+
+    ``performance_dates`` are the delivery / completion dates known for the
+    invoice (``None`` ignored). Between professionals the commercial
+    chamber reads Code civil 2224 the same way. The addon takes the EARLIEST
+    of them and the due date: a court may retain any of them, and the watch
+    must warn before the first possible expiry. Without any date, ``None``.
+    """
+    dates = [d for d in (due_date, *performance_dates) if d]
+    return min(dates) if dates else None
+
+
+def prescription_date(
+    start_date, is_b2b, interruptions=(), suspensions=(), court_claims=()
+):
     """Last day on which the claim can be brought to court.
 
     The period (5 years B2B, 2 years B2C) runs from the latest of
     ``start_date`` (by default the invoice due date) and the
     ``interruptions`` (acknowledgment of debt, partial payment, installment
-    paid, court claim: Code civil 2231, 2240, 2241): an interruption starts a
-    new full period. A mise en demeure does not interrupt prescription and
-    must not be passed here. ``None`` items are ignored; ``None`` is returned
-    when there is no date at all.
+    paid: Code civil 2231, 2240): an interruption starts a new full period.
+    A mise en demeure does not interrupt prescription and must not be
+    passed here. ``None`` items are ignored; ``None`` is returned when there
+    is no date at all.
+
+    ``court_claims``: ``(claim_date, instance_end)`` pairs. A claim in court,
+    even in référé, interrupts prescription (C. civ. 2241) and the
+    interruption lasts until the end of the instance (C. civ. 2242): a new
+    period of the same length runs from ``instance_end``. While an instance
+    is pending (``instance_end`` is ``None``) prescription does not run and
+    ``None`` is returned (the caller says so). A claim withdrawn, left to
+    lapse or finally dismissed does not interrupt anything (C. civ. 2243):
+    such claims must not be passed.
+
+    ``suspensions``: ``(start, end)`` periods of mediation or conciliation
+    (C. civ. 2238): suspended from the day the parties agree to mediate (or,
+    without a written agreement, the first meeting) until the day the
+    mediation is declared over. A suspension stops the clock without erasing
+    the time already run (C. civ. 2230): the days of the period that fall
+    while prescription runs are added to the deadline; and from ``end`` the
+    period runs again "pour une durée qui ne peut être inférieure à six
+    mois" (2238 al. 2): the deadline is at least ``end`` + 6 months. A
+    suspension still running (``end`` is ``None``) gives ``None``. A
+    suspension that starts after the deadline has no effect (the claim was
+    already time-barred).
     """
-    dates = [d for d in (start_date, *interruptions) if d]
+    pending = [claim for claim, end in court_claims if claim and not end]
+    if pending:
+        return None
+    ends = [end for claim, end in court_claims if claim and end]
+    dates = [d for d in (start_date, *interruptions, *ends) if d]
     if not dates:
         return None
     years = PRESCRIPTION_YEARS_B2B if is_b2b else PRESCRIPTION_YEARS_B2C
-    return add_years(max(dates), years)
+    start = max(dates)
+    deadline = add_years(start, years)
+    for begin, end in sorted((b, e) for b, e in suspensions if b):
+        if end and end <= start:
+            continue  # over before the period (re)started: no effect
+        if begin > deadline:
+            break  # already time-barred when the mediation began
+        if not end:
+            return None
+        # Days of the period spent in mediation: from the later of its
+        # start and the period's start to its end.
+        deadline += datetime.timedelta(days=(end - max(begin, start)).days)
+        deadline = max(deadline, add_months(end, 6))
+    return deadline
 
 
 def notice_deadline(receipt_date, days=8):

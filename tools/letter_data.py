@@ -226,10 +226,21 @@ class Notice:
 
     deadline_days: str  # "8"
     deadline_text: str  # "huit jours"
-    deadline_date: str  # "18 mars 2026" (estimated from the sending date)
+    # "18 mars 2026": only when the receipt (or the first presentation of a
+    # letter not claimed) is recorded; never estimated from the sending
+    # date, since the deadline runs from the receipt (C. civ. 1344).
+    deadline_date: str = ""
     channel_label: str = CHANNEL_LABELS["lrar"]
     channel_phrase: str = CHANNEL_PHRASES["lrar"]  # "par lettre recommandée ..."
     tracking_number: str = ""
+
+    @property
+    def deadline_until(self):
+        """The words ", soit au plus tard le 18 mars 2026" once the date is
+        known, else nothing."""
+        if not self.deadline_date:
+            return ""
+        return f", soit au plus tard le {self.deadline_date}"
 
 
 @dataclass
@@ -238,6 +249,17 @@ class Suspension:
     scope: str  # "la livraison de vos commandes en cours ..."
     resumed_date: str = ""  # for the service-resumed letter
     payment_date: str = ""  # date of the payment that settled the account
+    # Legal basis (tools/suspension_rules.py): "1219" exception d'inexécution
+    # (invoices due and unpaid), "1220" anticipated suspension (notified
+    # "dans les meilleurs délais", with its ground).
+    basis: str = "1219"
+    ground: str = ""  # 1220: why the non-payment is manifest
+    proportionality: str = ""  # printed only when a manager assessed it
+    safeguards: list[str] = field(default_factory=list)  # CASF L115-3
+
+    @property
+    def anticipated(self):
+        return self.basis == "1220"
 
 
 @dataclass
@@ -258,6 +280,9 @@ class Plan:
     last_date: str = ""
     acceleration: bool = True  # déchéance du terme
     grace_days: str = "8"
+    # Consumers: acceleration only after a formal notice giving this many
+    # days (Cass. 1re civ., 22 March 2023, n° 21-16.044); "" for professionals.
+    consumer_notice_days: str = ""
     agreement_date: str = ""  # date of the phone call / request
     reply_by: str = ""  # date to return the signed copy
 
@@ -269,6 +294,9 @@ class Acknowledgment:
     cause: str = ""  # "des factures n° FA/2025/0412 et FA/2026/0023"
     debtor_identity: str = ""  # "Bâtiments Rhône Services SAS, SIREN ..., ..."
     reply_by: str = ""
+    # The debtor is a natural person (a consumer, or an individual
+    # entrepreneur): worded in person, never "la société".
+    individual: bool = False
 
 
 @dataclass

@@ -49,6 +49,7 @@ from .letter_data import (
     penalty_segments,
 )
 from .penalties import b2b_penalties
+from .suspension_rules import utility_safeguards
 
 # ------------------------------------------------- formatting (sample data)
 CENT = Decimal("0.01")
@@ -168,14 +169,17 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
     return lines, principal, penalties, indemnity
 
 
-def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=False):
+def sample_letter(
+    kind="relance_amiable", agency=False, b2b=True, small_claim=False, anticipated=False
+):
     """Realistic data for a letter of ``kind`` (one of :data:`KINDS`).
 
     A Paris SARL writes, on 2 March 2026, to a Lyon company about three
     overdue invoices and one credit note. ``agency=True`` gives the letter
     sent by a collection agency (reminder kinds only), ``b2b=False`` a
     consumer customer, ``small_claim=True`` a claim of 5 000 € or less
-    (two invoices only).
+    (two invoices only), ``anticipated=True`` a suspension forced while
+    nothing is overdue (Code civil 1220).
     """
     if kind not in KINDS:
         raise ValueError(
@@ -262,6 +266,8 @@ def sample_letter(kind="relance_amiable", agency=False, b2b=True, small_claim=Fa
         pay_by_date=_fmt_date(datetime.date(2026, 3, 12)),
     )
     _add_specific_parts(letter, kind, agency, penalties, indemnity, total)
+    if kind == "suspension":
+        _add_suspension_basis(letter, anticipated)
     return letter
 
 
@@ -271,7 +277,8 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
         letter.notice = Notice(
             deadline_days="8",
             deadline_text="huit jours",
-            deadline_date=_fmt_date(datetime.date(2026, 3, 13)),
+            # Printed before it is sent: the receipt is not known yet, so
+            # no calendar date (the deadline runs from the receipt).
             tracking_number="1A 234 567 8901 2",
         )
     elif kind == "relance_ferme":
@@ -298,6 +305,8 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
             letter.date = _fmt_date(datetime.date(2026, 3, 20))
     elif kind == "echeancier":
         _add_plan(letter, total)
+        if not letter.b2b:
+            letter.plan.consumer_notice_days = "30"
     elif kind == "reconnaissance_dette":
         letter.acknowledgment = Acknowledgment(
             amount=letter.totals.total,
@@ -306,6 +315,7 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
             + ", ".join(line.number for line in letter.invoices),
             debtor_identity=f"{recipient.name} ({recipient.identity})",
             reply_by=_fmt_date(datetime.date(2026, 3, 16)),
+            individual=not letter.b2b,
         )
     elif kind == "releve_compte":
         _add_statement(letter)
@@ -315,6 +325,29 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
         _add_declaration(letter)
     if agency and kind in AGENCY_KINDS:
         _add_agency(letter, penalties, indemnity, total)
+
+
+def _add_suspension_basis(letter, anticipated):
+    """Consumer: the water and energy safeguards of a supplier of both, in
+    the winter truce (2 March 2026); ``anticipated``: a suspension forced by
+    a manager with nothing overdue (1220), with its ground and the
+    manager's proportionality assessment."""
+    suspension = letter.suspension
+    if anticipated:
+        letter.invoices, letter.credits = [], []
+        suspension.basis = "1220"
+        suspension.ground = (
+            "votre société nous a fait savoir par courrier du 20 février 2026 "
+            "qu'elle ne réglerait pas les prochaines livraisons"
+        )
+        suspension.proportionality = (
+            "les livraisons en cours représentent trois mois de commandes, soit "
+            "18 400,00 €, sans garantie de paiement"
+        )
+    if not letter.b2b:
+        suspension.safeguards = utility_safeguards(
+            True, True, True, SAMPLE_DATE, _fmt_date
+        )
 
 
 def _add_plan(letter, total):
@@ -573,7 +606,12 @@ def _add_agency(letter, penalties, indemnity, total):
         ),
         interest=_fmt_amount(penalties),
         other_sums=_fmt_amount(indemnity),
-        other_sums_label="Indemnités forfaitaires pour frais de recouvrement (art. D441-5 du Code de commerce)",
+        other_sums_label=(
+            "Indemnités forfaitaires pour frais de recouvrement "
+            "(art. D441-5 du Code de commerce)"
+        )
+        if indemnity
+        else "",
         total=_fmt_amount(total),
         first_letter_date=""
         if letter.kind == "relance_amiable"
