@@ -20,7 +20,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_list
+from odoo.tools import SQL, format_date, format_list
 
 from ..tools import deadlines as deadline_tools
 from ..tools import ladder
@@ -394,7 +394,7 @@ class DebtRecoveryAction(models.Model):
                     summary=self.env._(
                         "%(invoice)s becomes time-barred on %(date)s",
                         invoice=move.name,
-                        date=fields.Date.to_string(move.recovery_prescription_date),
+                        date=format_date(self.env, move.recovery_prescription_date),
                     ),
                     note=self.env._(
                         "After this date the claim can no longer be brought to "

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_list
+from odoo.tools import format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import deadlines as deadline_tools
@@ -514,6 +514,7 @@ class DebtRecoveryNotice(models.Model):
         today = fields.Date.context_today(self)
         for notice in self:
             notice._check_can_validate()
+        self = self._recovery_company_lang()  # the notes below in its language
         self._freeze_amounts(today)
         self._recovery_flow().write(
             {"state": "validated", "date": today, "validated_by_id": self.env.uid}
@@ -528,7 +529,7 @@ class DebtRecoveryNotice(models.Model):
                     "invoice(s), amounts computed to %(date)s.",
                     total=notice._format_claim(),
                     count=len(notice.invoice_ids),
-                    date=fields.Date.to_string(today),
+                    date=format_date(self.env, today),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -863,7 +864,7 @@ class DebtRecoveryNotice(models.Model):
                     "The deadline of the formal notice passed on %(date)s without "
                     "full payment (still due: %(due)s). A litigation file is "
                     "prepared.",
-                    date=fields.Date.to_string(notice.deadline_date),
+                    date=format_date(self.env, notice.deadline_date),
                     due=notice._format_amount(notice.amount_residual),
                 ),
                 subtype_xmlid="mail.mt_note",

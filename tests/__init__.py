@@ -2,6 +2,7 @@ from . import test_case
 from . import test_company_rules
 from . import test_currency
 from . import test_daily_job
+from . import test_demo
 from . import test_history
 from . import test_i18n
 from . import test_install
