@@ -4,9 +4,12 @@ puts each of them at another step of the ladder."""
 import base64
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from unittest.mock import patch
 
 from odoo import Command, api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -41,6 +44,26 @@ DEMO_EVENTS = [
 ]
 # Days of history replayed by the daily job.
 HISTORY_DAYS = 60
+# The hour of the replayed day at which its messages are dated (local time
+# of the demo: the daily job runs early in the morning).
+REPLAY_HOUR = 7
+
+
+@contextmanager
+def replay_clock(day):
+    """Demo only: while a past ``day`` is replayed, "today" and "now" are
+    that day, so that every date the addon and Odoo write (documents, sent
+    and received dates, acceptances, payments, activities) tells the same
+    story. Never used outside the demo data."""
+    moment = datetime.combine(day, time(REPLAY_HOUR))
+    with (
+        patch.object(fields.Date, "today", staticmethod(lambda *args: day)),
+        patch.object(
+            fields.Date, "context_today", staticmethod(lambda *args, **kw: day)
+        ),
+        patch.object(fields.Datetime, "now", staticmethod(lambda *args: moment)),
+    ):
+        yield
 
 
 class DebtRecoveryDemo(models.AbstractModel):
@@ -66,6 +89,9 @@ class DebtRecoveryDemo(models.AbstractModel):
             )
             return False
         today = fields.Date.context_today(self)
+        # The history is written in the company's language (French in the
+        # demo), whatever the language of the installing process.
+        self = self.with_context(lang=company.partner_id.lang or self.env.lang)
         # The addon's translations load after its data: load them now, so that
         # the history replayed below is written in the users' language.
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
@@ -107,23 +133,65 @@ class DebtRecoveryDemo(models.AbstractModel):
             )
             invoice.invoice_payment_term_id = False
             invoice.invoice_date_due = due
-            invoice.action_post()
+            with replay_clock(invoice.invoice_date):
+                invoice.action_post()
             self._demo_situation(invoice, situation, today)
             invoices |= invoice
+        for invoice in invoices:
+            self._demo_date_messages("account.move", invoice.ids, invoice.invoice_date)
+        # The customers were created before their first invoice.
+        self._demo_date_messages(
+            "res.partner",
+            invoices.commercial_partner_id.ids,
+            min(invoices.mapped("invoice_date")) - timedelta(days=1),
+        )
         events = defaultdict(list)
         for days_before, xmlid, what in DEMO_EVENTS:
             events[today - timedelta(days=days_before)].append((xmlid, what))
         day = today - timedelta(days=HISTORY_DAYS + 30)
         while day < today:
-            self.env["debt.recovery.action"]._cron_daily_run(today=day)
-            for xmlid, what in events.get(day, ()):
-                partner = self.env.ref(f"l10n_fr_debt_recovery.{xmlid}")
-                getattr(self, f"_demo_{what}")(partner, invoices, day)
+            first_message = self._demo_last_message_id() + 1
+            with replay_clock(day):
+                self.env["debt.recovery.action"]._cron_daily_run(today=day)
+                for xmlid, what in events.get(day, ()):
+                    partner = self.env.ref(f"l10n_fr_debt_recovery.{xmlid}")
+                    getattr(self, f"_demo_{what}")(partner, invoices, day)
+            self._demo_date_messages(None, None, day, first_message)
             day += timedelta(days=1)
         self._demo_quotation(
             self.env.ref("l10n_fr_debt_recovery.demo_partner_transports")
         )
         return invoices
+
+    # The chatter's own dates: a message is dated when it is written; those
+    # of a replayed day are dated that day, in the order they were written.
+    def _demo_last_message_id(self):
+        self.env.flush_all()
+        self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM mail_message")
+        return self.env.cr.fetchone()[0]
+
+    def _demo_date_messages(self, model, res_ids, day, first_id=None):
+        """Date the messages of ``model``/``res_ids`` (or every message from
+        ``first_id`` on) on ``day`` at the replay hour, one second apart."""
+        self.env.flush_all()
+        moment = datetime.combine(day, time(REPLAY_HOUR))
+        where = (
+            SQL("id >= %s", first_id)
+            if first_id
+            else SQL("model = %s AND res_id = ANY(%s)", model, res_ids)
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE mail_message
+                      SET date = %(moment)s::timestamp
+                                 + (id - (SELECT MIN(id) FROM mail_message
+                                           WHERE %(where)s)) * interval '1 second'
+                    WHERE %(where)s""",
+                moment=moment,
+                where=where,
+            )
+        )
+        self.env["mail.message"].invalidate_model(["date"])
 
     # What the accountant did, replayed on its day.
     def _demo_plan(self, partner, invoices, day, count, first_days):
@@ -145,6 +213,9 @@ class DebtRecoveryDemo(models.AbstractModel):
         plan = self.env["debt.recovery.plan"].browse(
             wizard.action_create_plan()["res_id"]
         )
+        # Its default date was bound when the field was defined: the real
+        # today, not the replayed day.
+        plan.date = day
         plan.action_propose()
         plan.write(
             {
@@ -218,9 +289,13 @@ class DebtRecoveryDemo(models.AbstractModel):
                 }
             )
         elif situation == "paid":
-            self.env["account.payment.register"].with_context(
-                active_model="account.move", active_ids=invoice.ids
-            ).create({"payment_date": today - timedelta(days=2)})._create_payments()
+            paid_on = today - timedelta(days=2)
+            first_message = self._demo_last_message_id() + 1
+            with replay_clock(paid_on):
+                self.env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoice.ids
+                ).create({"payment_date": paid_on})._create_payments()
+            self._demo_date_messages(None, None, paid_on, first_message)
 
     @api.model
     def _demo_fill_missing_rates(self, until):

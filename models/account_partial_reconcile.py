@@ -65,7 +65,7 @@ class AccountPartialReconcile(models.Model):
         if not plans:
             return
         active = plans.filtered(lambda p: p.state == "active")
-        for plan in active:
+        for plan in active._recovery_company_lang():
             paid = self.filtered(
                 lambda p, pl=plan: p.debit_move_id.move_id in pl.invoice_ids
             )
@@ -73,7 +73,7 @@ class AccountPartialReconcile(models.Model):
             amount = sum(paid.mapped("debit_amount_currency"))
             date = max(paid.mapped("max_date"))
             plan._recovery_log(
-                self.env._(
+                plan.env._(
                     "Payment of %(amount)s of %(date)s received under the installment "
                     "plan %(plan)s: prescription interrupted on that date for all the "
                     "invoices of the plan.",

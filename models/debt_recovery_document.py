@@ -97,6 +97,14 @@ class DebtRecoveryDocument(models.AbstractModel):
     )
 
     @api.depends("company_id", "invoice_ids.currency_id")
+    def _recovery_company_lang(self):
+        """These records in their company's language: the notes, activities
+        and messages the addon writes about them (for the company's staff,
+        whoever clicked) are in the company's language, with its date and
+        number formats; the errors shown to a user stay in the user's."""
+        lang = self.company_id[:1].partner_id.lang
+        return self.with_context(lang=lang) if lang else self
+
     def _compute_currency_id(self):
         for record in self:
             currencies = record.invoice_ids.currency_id

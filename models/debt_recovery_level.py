@@ -207,8 +207,8 @@ class DebtRecoveryLevel(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The steps %(step)s and %(other)s of %(company)s have the "
-                        "same sequence %(sequence)s: the ladder would never use one "
-                        "of them. Give each active step its own sequence.",
+                        "same sequence %(sequence)s: the reminder ladder would never "
+                        "use one of them. Give each active step its own sequence.",
                         step=level.name,
                         other=others[0].name,
                         company=level.company_id.name,

@@ -592,6 +592,7 @@ class DebtRecoveryNotice(models.Model):
             return registry.notification(
                 self.env, self.env._("The formal notice was not validated")
             )
+        self = self._recovery_company_lang()  # the notes below in its language
         self._freeze_amounts(today)
         self._recovery_flow().write(
             {"state": "validated", "date": today, "validated_by_id": self.env.uid}
@@ -606,7 +607,7 @@ class DebtRecoveryNotice(models.Model):
                     "invoice(s), amounts computed to %(date)s.",
                     total=notice._format_claim(),
                     count=len(notice.invoice_ids),
-                    date=fields.Date.to_string(today),
+                    date=format_date(self.env, today),
                 ),
                 subtype_xmlid="mail.mt_note",
             )

@@ -437,6 +437,8 @@ class DebtRecoveryPlan(models.Model):
         """Send the agreement and the acknowledgment of debt to be signed."""
         plans = self.filtered(lambda p: p.state == "draft")
         plans._recovery_check_schedule()
+        self = self._recovery_company_lang()  # the notes below in its language
+        plans = plans._recovery_company_lang()
         today = fields.Date.context_today(self)
         for plan in plans._recovery_flow():
             plan.write(
@@ -496,6 +498,7 @@ class DebtRecoveryPlan(models.Model):
                     )
                 )
         self._recovery_check_schedule()
+        self = self._recovery_company_lang()  # the notes below in its language
         self._recovery_flow().write({"state": "active"})
         for plan in self:
             if plan.acknowledgment_signed:
@@ -568,7 +571,7 @@ class DebtRecoveryPlan(models.Model):
 
     def action_breach(self):
         """The customer did not keep the plan: back on the recovery ladder."""
-        plans = self.filtered(lambda p: p.state == "active")
+        plans = self.filtered(lambda p: p.state == "active")._recovery_company_lang()
         plans._recovery_breach(fields.Date.context_today(self))
         return True
 

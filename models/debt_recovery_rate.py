@@ -37,13 +37,16 @@ class DebtRecoveryRate(models.Model):
         tracking=True,
     )
     date_start = fields.Date(
-        string="Half-year",
+        string="Start date",
         required=True,
         tracking=True,
         help="First day of the half-year: 1 January or 1 July.",
     )
-    half_year = fields.Char(compute="_compute_half_year")
-    rate = fields.Float(string="Rate (%)", digits=(6, 4), required=True, tracking=True)
+    half_year = fields.Char(string="Half-year", compute="_compute_half_year")
+    # A rate is never added up (no sum in the list's group headers).
+    rate = fields.Float(
+        string="Rate (%)", digits=(6, 4), required=True, tracking=True, aggregator=None
+    )
     note = fields.Char(
         help="Source, e.g. the arrêté publishing the legal rate.", tracking=True
     )

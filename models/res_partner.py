@@ -28,6 +28,7 @@ from ..tools import (
     public_buyers,
     suspension_rules,
     tracking,
+    worklist,
 )
 from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY
@@ -824,7 +825,7 @@ class ResPartner(models.Model):
                     "Sales allowed in %(company)s until %(date)s despite unpaid "
                     "invoices, by %(user)s. Reason: %(reason)s",
                     company=company.name,
-                    date=fields.Date.to_string(partner.recovery_allow_until),
+                    date=format_date(self.env, partner.recovery_allow_until),
                     user=self.env.user.name,
                     reason=partner.recovery_override_reason,
                 )
@@ -1689,6 +1690,20 @@ class ResPartner(models.Model):
         help="The customer has an installment plan proposed or running in the "
         "current company.",
     )
+    recovery_plan_kept = fields.Boolean(
+        string="Installment plan kept",
+        compute="_compute_recovery_urgency",
+        help="Every overdue invoice of the customer is in an installment plan "
+        "that is kept: the customer is not late, the plan says when it pays.",
+    )
+    recovery_urgency = fields.Float(
+        string="Urgency",
+        compute="_compute_recovery_urgency",
+        help="Order of the worklist: suspended customers and customers at the "
+        "formal notice first, then the other late customers, then those whose "
+        "plan is kept; within each group, the largest overdue amount times "
+        "days late first.",
+    )
 
     @api.depends_context("company", "tz")
     @api.depends("recovery_oldest_due_date")
@@ -1717,6 +1732,131 @@ class ResPartner(models.Model):
             partner.recovery_disputed = key in disputed
             partner.recovery_in_plan = key in in_plan
             partner.recovery_markers = ", ".join(markers.get(key, [])) or False
+
+    # ---- Order of the worklist (tools/worklist.py) ----
+
+    @api.depends_context("company", "tz")
+    @api.depends("recovery_overdue_amount", "recovery_oldest_due_date")
+    def _compute_recovery_urgency(self):
+        flags = self.filtered("id")._recovery_urgency_flags()
+        for partner in self:
+            suspended, at_notice, plan_kept = flags.get(partner.id, (False,) * 3)
+            partner.recovery_plan_kept = plan_kept and not (suspended or at_notice)
+            partner.recovery_urgency = worklist.urgency_key(
+                partner.recovery_overdue_amount,
+                partner.recovery_days_late,
+                suspended=suspended,
+                at_notice=at_notice,
+                plan_kept=plan_kept,
+            )
+
+    def _recovery_urgency_flags(self):
+        """``{partner_id: (suspended, at_notice, plan_kept)}`` in the current
+        company, from the SQL conditions the worklist sorts by. One query."""
+        if not self:
+            return {}
+        query = self._as_query(ordered=False)
+        alias = query.table
+        self.flush_model()
+        self.env["account.move"].flush_model()
+        self.env["debt.recovery.notice"].flush_model()
+        self.env["debt.recovery.plan"].flush_model()
+        self.env["debt.recovery.action"].flush_model()
+        suspended, at_notice, plan_kept = self._recovery_urgency_conditions(
+            alias, query
+        )
+        rows = self.env.execute_query(
+            query.select(
+                SQL.identifier(alias, "id"),
+                SQL("COALESCE(%s, FALSE)", suspended),
+                at_notice,
+                plan_kept,
+            )
+        )
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    def _recovery_urgency_conditions(self, alias, query):
+        """The SQL conditions of the worklist's groups, on ``res_partner``
+        aliased ``alias`` (current company): suspended; at the formal notice
+        (a notice in progress, a formal-notice step waiting for validation,
+        or the formal-notice or litigation step reached); plan kept (an active plan and no overdue open invoice
+        outside the active plans)."""
+        company = self.env.company.id
+        today = fields.Date.context_today(self)
+        partner = SQL.identifier(alias, "id")
+        suspended = self._field_to_sql(alias, "recovery_suspended", query)
+        level = self._field_to_sql(alias, "recovery_level_id", query)
+        at_notice = SQL(
+            """(EXISTS (SELECT 1 FROM debt_recovery_notice notice
+                         WHERE notice.partner_id = %(partner)s
+                           AND notice.company_id = %(company)s
+                           AND notice.state IN %(states)s)
+                OR EXISTS (SELECT 1 FROM debt_recovery_action step
+                            WHERE step.partner_id = %(partner)s
+                              AND step.company_id = %(company)s
+                              AND step.state = 'to_validate'
+                              AND step.level_code IN ('formal_notice', 'litigation'))
+                OR EXISTS (SELECT 1 FROM debt_recovery_level level
+                            WHERE level.id = %(level)s
+                              AND level.code IN ('formal_notice', 'litigation')))""",
+            partner=partner,
+            company=company,
+            states=OPEN_STATES,
+            level=level,
+        )
+        plan_kept = SQL(
+            """(EXISTS (SELECT 1 FROM debt_recovery_plan plan
+                         WHERE plan.partner_id = %(partner)s
+                           AND plan.company_id = %(company)s
+                           AND plan.state = 'active')
+                AND NOT EXISTS (
+                    SELECT 1 FROM account_move move
+                     WHERE move.commercial_partner_id = %(partner)s
+                       AND move.company_id = %(company)s
+                       AND %(open)s
+                       AND move.invoice_date_due < %(today)s
+                       AND NOT EXISTS (
+                           SELECT 1 FROM debt_recovery_plan_invoice_rel rel
+                             JOIN debt_recovery_plan plan ON plan.id = rel.plan_id
+                            WHERE rel.invoice_id = move.id AND plan.state = 'active')))""",
+            partner=partner,
+            company=company,
+            open=self.env["account.move"]._recovery_open_sql("move"),
+            today=today,
+        )
+        return suspended, at_notice, plan_kept
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """The worklist sorts by ``recovery_urgency``, computed in SQL with the
+        formula of ``tools.worklist.urgency_key``."""
+        if field_name != "recovery_urgency":
+            return super()._order_field_to_sql(
+                alias, field_name, direction, nulls, query
+            )
+        suspended, at_notice, plan_kept = self._recovery_urgency_conditions(
+            alias, query
+        )
+        overdue = self._field_to_sql(alias, "recovery_overdue_amount", query)
+        oldest = self._field_to_sql(alias, "recovery_oldest_due_date", query)
+        key = SQL(
+            """(CASE WHEN COALESCE(%(suspended)s, FALSE) OR %(at_notice)s
+                     THEN %(urgent)s
+                     WHEN %(plan_kept)s THEN %(kept)s
+                     ELSE %(late)s END) * %(weight)s::float8
+               + GREATEST(COALESCE(%(overdue)s, 0), 0)
+                 * GREATEST(COALESCE(%(today)s::date - %(oldest)s, 0), 0)""",
+            suspended=suspended,
+            at_notice=at_notice,
+            plan_kept=plan_kept,
+            urgent=worklist.TIER_URGENT,
+            kept=worklist.TIER_PLAN_KEPT,
+            late=worklist.TIER_LATE,
+            weight=worklist.TIER_WEIGHT,
+            overdue=overdue,
+            today=fields.Date.context_today(self),
+            oldest=oldest,
+        )
+        return SQL("%s %s %s", key, direction, nulls)
 
     # ---- Look-ups ----
 

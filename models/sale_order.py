@@ -1,12 +1,16 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
 
 from .debt_recovery_document import OVERRIDE_GROUP
 
 # Context key set by the override wizard: the reason given by the user. Only
 # honoured for users of the override group.
 OVERRIDE_REASON_KEY = "debt_recovery_override_reason"
-MAX_NAMED_USERS = 5
+# Activity type of a salesperson's request for an exception.
+EXCEPTION_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_suspension_exception"
 
 
 class SaleOrder(models.Model):
@@ -34,6 +38,26 @@ class SaleOrder(models.Model):
     recovery_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company currency"
     )
+    recovery_can_override = fields.Boolean(
+        string="May confirm despite the suspension",
+        compute="_compute_recovery_can_override",
+    )
+    recovery_exception_requested = fields.Boolean(
+        string="Exception requested",
+        compute="_compute_recovery_can_override",
+        help="A salesperson asked the users allowed to override the suspension to "
+        "confirm this order; their activity is still open.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_recovery_can_override(self):
+        can = self.env.user.has_group(OVERRIDE_GROUP)
+        requested = self._recovery_open_exception_requests()
+        for order in self:
+            order.recovery_can_override = can
+            order.recovery_exception_requested = bool(
+                requested.filtered(lambda a, o=order: a.res_id == o._origin.id)
+            )
 
     @api.depends("partner_id", "company_id")
     @api.depends_context("company")
@@ -77,21 +101,19 @@ class SaleOrder(models.Model):
         if not self.recovery_suspended or self._recovery_override_reason():
             return False
         group = self.env.ref(OVERRIDE_GROUP).sudo()
-        users = group.users.filtered(
-            lambda user: not user.share and self.company_id in user.company_ids
-        )
-        names = ", ".join(users[:MAX_NAMED_USERS].mapped("name"))
+        # No user named: the salesperson asks with the button, which notifies
+        # the whole override group (``action_recovery_request_exception``).
         return self.env._(
             "The customer %(customer)s is suspended for non-payment in %(company)s "
             "(%(reason)s). The order %(order)s cannot be confirmed.\n"
             'Only a user of the group "%(group)s" can confirm it, with the button '
-            '"Confirm despite suspension" and a reason that is logged%(who)s.',
+            '"Confirm despite suspension" and a reason that is logged. To ask them, '
+            'use the button "Customer suspended — ask for an exception".',
             customer=self.partner_id.commercial_partner_id.display_name,
             company=self.company_id.name,
             reason=self.recovery_suspension_reason or "",
             order=self.name,
             group=group.name,
-            who=self.env._(" (%(users)s)", users=names) if names else "",
         )
 
     def _recovery_check_suspension(self):
@@ -126,6 +148,10 @@ class SaleOrder(models.Model):
         if reason:
             for order in self.filtered("recovery_suspended"):
                 order._recovery_log_override(reason)
+        # The requests for an exception are answered once the order is confirmed.
+        self._recovery_open_exception_requests().action_feedback(
+            feedback=self.env._("Order confirmed.")
+        )
         return super()._action_confirm()
 
     def _recovery_log_override(self, reason):
@@ -160,6 +186,132 @@ class SaleOrder(models.Model):
             "view_mode": "form",
             "target": "new",
             "context": {"default_order_ids": self.ids},
+        }
+
+    # ---- Asking for an exception (salespeople) ----
+
+    def _recovery_override_users(self):
+        """Users who may confirm this order despite the suspension: internal
+        members of the override group working in its company and able to
+        read it."""
+        self.ensure_one()
+        users = (
+            self.env.ref(OVERRIDE_GROUP)
+            .sudo()
+            .users.filtered(
+                lambda user: not user.share and self.company_id in user.company_ids
+            )
+        )
+        return users.filtered(lambda user: self.with_user(user).has_access("read"))
+
+    def _recovery_open_exception_requests(self):
+        """The open "exception requested" activities of these orders (the
+        saved ones: a new order has none)."""
+        ids = [record_id for record_id in self.ids if isinstance(record_id, int)]
+        if not ids:
+            return self.env["mail.activity"]
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", ids),
+                    ("activity_type_id", "=", self.env.ref(EXCEPTION_ACTIVITY).id),
+                ]
+            )
+        )
+
+    def action_recovery_request_exception(self):
+        """ "Customer suspended — ask for an exception": the salesperson asks
+        the override group to confirm the order. Each of its users gets an
+        activity on the order (in the company's language), the order's
+        chatter says who asked; asking twice while the activities are open
+        does nothing more."""
+        self.ensure_one()
+        if not self.recovery_suspended or self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "The order %(order)s needs no exception: its customer is not "
+                    "suspended, or it is no longer a quotation.",
+                    order=self.name,
+                )
+            )
+        if self._recovery_open_exception_requests():
+            return self._recovery_notification(
+                self.env._(
+                    "An exception was already asked for %(order)s: the users "
+                    "allowed to confirm it have it in their activities.",
+                    order=self.name,
+                ),
+                "info",
+            )
+        users = self._recovery_override_users()
+        if not users:
+            raise UserError(
+                self.env._(
+                    "Nobody may confirm orders of suspended customers in "
+                    "%(company)s: ask your recovery manager.",
+                    company=self.company_id.name,
+                )
+            )
+        lang = self.company_id.partner_id.lang or self.env.lang
+        order = self.with_context(lang=lang)
+        customer = self.partner_id.commercial_partner_id.display_name
+        summary = order.env._("Exception asked: suspended customer")
+        note = order.env._(
+            "%(user)s asks to confirm the order %(order)s (%(amount)s) of "
+            "%(customer)s, suspended for non-payment: %(reason)s",
+            user=self.env.user.name,
+            order=self.name,
+            amount=self._recovery_format_amount(),
+            customer=customer,
+            reason=self.recovery_suspension_reason or "",
+        )
+        Activity = self.env["mail.activity"].sudo()
+        Activity.create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": self.id,
+                    "activity_type_id": self.env.ref(EXCEPTION_ACTIVITY).id,
+                    "summary": summary,
+                    "note": Markup("<p>%s</p>") % note,
+                    "user_id": user.id,
+                }
+                for user in users
+            ]
+        )
+        self.message_post(
+            body=order.env._(
+                "Exception asked by %(user)s: the users allowed to confirm orders of "
+                "suspended customers have an activity on this order.",
+                user=self.env.user.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return self._recovery_notification(
+            self.env._(
+                "Your request was sent to the users allowed to confirm orders of "
+                "suspended customers. You will see their decision in the order's "
+                "chatter."
+            ),
+            "success",
+        )
+
+    def _recovery_format_amount(self):
+        return formatLang(self.env, self.amount_total, currency_obj=self.currency_id)
+
+    def _recovery_notification(self, message, kind):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Customer suspended"),
+                "message": message,
+                "type": kind,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
         }
 
     def _recovery_warn_paid_while_suspended(self, transaction):

@@ -74,3 +74,19 @@ class DebtRecoveryAgingReport(models.Model):
                 open_invoice=self.env["account.move"]._recovery_open_sql("move"),
             )
         )
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Age buckets in their natural order ("Not due" first, then 1-30 ...
+        more than 90 days), not in the alphabetical order of their keys: the
+        pivot's columns and the graph's bars read from left to right."""
+        if "aging_bucket" in groupby_terms:
+            rank = SQL(
+                "CASE %s %s END",
+                groupby_terms["aging_bucket"],
+                SQL(" ").join(
+                    SQL("WHEN %s THEN %s", key, index)
+                    for index, (key, _label) in enumerate(AGING_SELECTION)
+                ),
+            )
+            groupby_terms = {**groupby_terms, "aging_bucket": rank}
+        return super()._read_group_orderby(order, groupby_terms, query)

@@ -20,9 +20,12 @@ write_odoo_config "$CONF"
 
 if ! db_exists "$DB"; then
     log "creating the demo database $DB"
-    # 1. base with demo data, then make the main company French so that
+    # 1. base with demo data and the French translations (--load-language:
+    #    base's terms now, and every module installed later gets its French
+    #    terms at install), then make the main company French so that
     #    Accounting installs the French chart of accounts (PCG) and euros.
-    odoo_bin -c "$CONF" -d "$DB" -i base --stop-after-init >"$LOGDIR/base.log" 2>&1 \
+    odoo_bin -c "$CONF" -d "$DB" -i base --load-language=fr_FR --stop-after-init \
+        >"$LOGDIR/base.log" 2>&1 \
         || die "creating $DB failed, see $LOGDIR/base.log"
     odoo_bin shell -c "$CONF" -d "$DB" --no-http >"$LOGDIR/company.log" 2>&1 <<'PY' || die "setting the French company failed, see $LOGDIR/company.log"
 company = env.ref("base.main_company")
@@ -38,7 +41,7 @@ company.write({
     "phone": "+33 1 43 00 00 00",
     "email": "compta@menuiserie-martin.example",
 })
-env["res.lang"]._activate_lang("fr_FR")
+env["res.lang"]._activate_lang("fr_FR")  # loaded by --load-language above
 env.ref("base.user_admin").write({"lang": "fr_FR", "tz": "Europe/Paris"})
 env.ref("base.partner_admin").write({"lang": "fr_FR"})
 company.partner_id.write({"lang": "fr_FR"})

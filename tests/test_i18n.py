@@ -12,18 +12,23 @@ When a test of the first kind fails after new strings were added, run
 """
 
 import re
+import tempfile
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 import polib
+from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import html2plaintext
 from odoo.tools.misc import file_path
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import TranslationImporter, TranslationModuleReader
 
 from ..models.debt_recovery_level import DEFAULT_LADDER
+from .common import NoticeCase, normalize
 
 MODULE = "l10n_fr_debt_recovery"
 PO_FILE = f"{MODULE}/i18n/fr.po"
@@ -52,6 +57,26 @@ def pending_catalogs():
     (and then deletes) when the branch is merged."""
     folder = Path(file_path(PO_FILE)).parent
     return [polib.pofile(str(path)) for path in sorted(folder.glob("new_terms_*.po"))]
+
+
+def load_pending_catalogs(env, lang="fr_FR"):
+    """Load the ``i18n/new_terms_*.po`` files into the database as Odoo loads
+    fr.po, so that a branch's new menus, fields and view terms read in French
+    before its terms are merged into fr.po (no file: nothing to do)."""
+    folder = Path(file_path(PO_FILE)).parent
+    importer = TranslationImporter(env.cr, verbose=False)
+    paths = sorted(folder.glob("new_terms_*.po"))
+    for path in paths:
+        # Read from a copy away from i18n/: Odoo's reader merges a PO file
+        # with the .pot beside it, which drops the terms not in it yet.
+        with tempfile.NamedTemporaryFile(suffix=".po") as copy:
+            copy.write(path.read_bytes())
+            copy.flush()
+            copy.seek(0)
+            importer.load(copy, "po", lang)
+    if paths:
+        importer.save(overwrite=True)
+        env.invalidate_all()
 
 
 def untranslated(terms, catalog):
@@ -177,6 +202,7 @@ class TestFrenchUser(TransactionCase):
         cls.env["ir.module.module"]._load_module_terms(
             [MODULE], ["fr_FR"], overwrite=True
         )
+        load_pending_catalogs(cls.env)
         cls.manager = new_test_user(
             cls.env,
             login="dr_i18n_manager",
@@ -197,7 +223,7 @@ class TestFrenchUser(TransactionCase):
         )
         self.assertEqual(
             self.fr_env.ref(f"{MODULE}.debt_recovery_level_action").sudo().name,
-            "Scénario de relance",
+            "Échelle de relance",
         )
 
     def test_fields_and_selections(self):
@@ -237,6 +263,12 @@ class TestFrenchUser(TransactionCase):
             .search([("module", "=", MODULE), ("model", "=", "ir.ui.view")])
             .mapped("res_id")
         )
+        for pending in pending_catalogs():
+            catalog.update(
+                (entry.msgid, entry.msgstr)
+                for entry in pending
+                if entry.msgstr and not entry.obsolete
+            )
         english_left = []
         for view in View.browse(view_ids):
             english = view.with_context(lang="en_US").arch_db
@@ -310,3 +342,75 @@ class TestFrenchUser(TransactionCase):
         self.assertIn("Total réclamé\u00a0: <strong>", body[action.id])
         self.assertIn("nos salutations distinguées", body[action.id])
         self.assertNotIn("Dear Sir", body[action.id])
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchDailyRun(NoticeCase):
+    """What the daily job writes in the chatter is in the company's language
+    (the scheduled job runs as the superuser, in English), dates included."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            [MODULE], ["fr_FR"], overwrite=True
+        )
+        cls.company.partner_id.lang = "fr_FR"
+        cls.fr_manager = cls._make_user(
+            "dr_i18n_run_manager",
+            "l10n_fr_debt_recovery.group_debt_recovery_manager",
+            lang="fr_FR",
+        )
+
+    def _run_as_cron(self):
+        # What ir.cron gives the job: the superuser, an English context.
+        return (
+            self.env["debt.recovery.action"]
+            .sudo()
+            .with_context(lang="en_US")
+            ._cron_daily_run()
+        )
+
+    def _notes(self, record):
+        return [
+            normalize(html2plaintext(body))
+            for body in record.message_ids.sorted("id").mapped("body")
+            if body
+        ]
+
+    def test_chatter_of_a_daily_run_in_french(self):
+        self._invoice(self.customer, 1000.0, date(2026, 1, 5))
+        with freeze_time(date(2026, 1, 8)):
+            self._run_as_cron()
+        notes = self._notes(self.customer)
+        self.assertTrue(notes, "the run writes in the customer's chatter")
+        last = notes[-1]
+        self.assertIn("Étape « Relance de courtoisie » effectuée", last)
+        self.assertIn("1 000,00 €", last)
+        self.assertNotIn("done", last)
+        self.assertFalse(ISO_DATE.search(last), last)
+
+    def test_notice_notes_in_french_with_french_dates(self):
+        _invoice, notice = self._notice_from_job(
+            self.customer, 1200.0, date(2026, 1, 5)
+        )
+        with freeze_time(date(2026, 2, 20)):
+            notice.with_user(self.fr_manager).action_validate()
+        validated = [n for n in self._notes(notice) if "Mise en demeure validée" in n]
+        self.assertEqual(len(validated), 1, self._notes(notice))
+        self.assertIn("montants calculés au 20/02/2026", validated[0])
+        self.assertFalse(ISO_DATE.search(validated[0]), validated[0])
+        # The deadline passes: the job's note is French too, no ISO date.
+        self._send_and_receive(notice, date(2026, 2, 21), date(2026, 2, 23))
+        with freeze_time(notice.deadline_date + timedelta(days=1)):
+            self._run_as_cron()
+        expired = [n for n in self._notes(notice) if "délai" in n.lower()]
+        self.assertTrue(expired, self._notes(notice))
+        self.assertFalse(any(ISO_DATE.search(n) for n in self._notes(notice)))
+        self.assertFalse(
+            any("The deadline" in n or "validated" in n for n in self._notes(notice))
+        )

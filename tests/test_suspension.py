@@ -462,7 +462,10 @@ class TestSuspension(AccountTestInvoicingCommon):
         message = str(error.exception)
         self.assertIn("suspended for non-payment", message)
         self.assertIn("Debt Recovery: confirm orders of suspended customers", message)
-        self.assertIn("Claire Override", message, "names who can override")
+        # Issue 16: no user named (was "(Claire Override)"); the way to ask is.
+        self.assertNotIn("Claire Override", message)
+        self.assertNotIn("(", message.split("cannot be confirmed")[1])
+        self.assertIn("Customer suspended — ask for an exception", message)
         self.assertEqual(order.state, "draft")
         # nor by writing the state (import), nor with the wizard's flag
         with self.assertRaises(UserError):
@@ -475,6 +478,83 @@ class TestSuspension(AccountTestInvoicingCommon):
             self.env["debt.recovery.sale.override"].with_user(self.salesman).create(
                 {"order_ids": order.ids, "reason": "je force"}
             )
+
+    def test_salesman_asks_for_an_exception(self):
+        """The salesperson sees "Customer suspended — ask for an exception"
+        instead of Confirm; asking gives the override group an activity on
+        the order, once."""
+        self._reach(self.notice_level)
+        # Claire Override sees only her own orders: she is not asked (an
+        # activity needs read access); a sales manager of the group is.
+        approver = new_test_user(
+            self.env,
+            login="susp_approver",
+            groups=f"sales_team.group_sale_salesman_all_leads,{OVERRIDE_GROUP}",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        order = self._quotation(self.salesman).save()
+        self.assertFalse(order.recovery_can_override)
+        self.assertTrue(
+            order.with_user(approver).recovery_can_override,
+            "the override group sees Confirm despite suspension",
+        )
+        # What the form shows: Confirm hidden, the request button instead.
+        arch = order.get_view(view_type="form")["arch"]
+        self.assertIn("Customer suspended — ask for an exception", arch)
+        self.assertRegex(
+            arch,
+            r'name="action_confirm"[^>]*invisible="[^"]* or \(recovery_suspended\)"',
+        )
+        result = order.action_recovery_request_exception()
+        self.assertEqual(result["params"]["type"], "success")
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
+        self.assertIn(approver, activities.user_id)
+        self.assertNotIn(self.sale_manager, activities.user_id, "cannot read it")
+        self.assertNotIn(self.salesman, activities.user_id)
+        self.assertTrue(
+            all(user.has_group(OVERRIDE_GROUP) for user in activities.user_id)
+        )
+        note = html2plaintext(activities[0].note)
+        self.assertIn(order.name, note)
+        self.assertIn(self.customer.name, note)
+        self.env.invalidate_all()  # the form reloads
+        self.assertTrue(order.recovery_exception_requested)
+        self.assertTrue(
+            any("Exception asked by" in body for body in self._messages(order))
+        )
+        # Asking again while the activities are open adds nothing.
+        again = order.action_recovery_request_exception()
+        self.assertEqual(again["params"]["type"], "info")
+        self.assertEqual(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+            ),
+            len(activities),
+        )
+        # The override user confirms with a reason (the usual wizard).
+        action = order.with_user(approver).action_recovery_override_confirm()
+        wizard_form = Form(
+            self.env[action["res_model"]]
+            .with_user(approver)
+            .with_context(**action["context"])
+        )
+        wizard_form.reason = "Acompte reçu"
+        wizard_form.save().action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(
+            self.env["mail.activity"].search_count(
+                [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+            ),
+            "the requests are answered",
+        )
+
+    def test_no_exception_for_a_customer_not_suspended(self):
+        order = self._quotation(self.salesman).save()
+        with self.assertRaises(UserError):
+            order.action_recovery_request_exception()
 
     def test_override_group_confirms_with_logged_reason(self):
         self._reach(self.notice_level)

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import Form, HttpCase, tagged
 
 from .common import DebtRecoveryCase
@@ -99,3 +99,42 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
             " ".join(client.message_ids.mapped("body")),
         )
         self.assertEqual(avis.recovery_notice_ids.state, "validated")
+
+
+@tagged("post_install", "-at_install")
+class TestSalespersonTour(DebtRecoveryCase, HttpCase):
+    """In a browser, a plain salesperson opens the quotation of a suspended
+    customer and asks for an exception; any client error fails the tour."""
+
+    def test_salesperson_asks_for_an_exception(self):
+        salesman = self._make_user("tour_salesman", "sales_team.group_sale_salesman")
+        approver = self._make_user(
+            "tour_sale_override",
+            "sales_team.group_sale_salesman_all_leads,"
+            "l10n_fr_debt_recovery.group_debt_recovery_sale_override",
+        )
+        customer = self._make_customer("Client Suspendu SAS")
+        self.env["debt.recovery.suspension.override"].with_user(self.manager).create(
+            {"partner_id": customer.id, "mode": "suspend", "reason": "Impayés"}
+        ).action_apply()
+        product = self.env["product.product"].create({"name": "Maintenance"})
+        order = (
+            self.env["sale.order"]
+            .with_user(salesman)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            )
+        )
+        self.start_tour(
+            f"/odoo/sale.order/{order.id}",
+            "l10n_fr_debt_recovery_sale_tour",
+            login=salesman.login,
+        )
+        activities = self.env["mail.activity"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
+        self.assertIn(approver, activities.user_id)
+        self.assertEqual(order.state, "draft")

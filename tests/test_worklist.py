@@ -138,19 +138,26 @@ class TestWorklist(DebtRecoveryCase):
     # ------------------------------------------------------------ worklist
     def test_worklist_lists_overdue_customers_by_urgency(self):
         worklist = self._worklist()
-        # Next step dates: Lefèvre's notice 27 Feb (24 Feb, pushed back by
-        # the minimum gap after the firm reminder), Durand 28 Feb, Martin
-        # 3 March; Roux's only invoice is disputed: no next step, last.
+        # Most urgent first (tools/worklist.py; issue 16 replaced the order
+        # by next-step date): the formal notice and suspended customers,
+        # then amount x days late. Lefèvre (notice to validate) 500 x 51 =
+        # 25 500 and Roux (suspended) 800 x 29 = 23 200, then Durand
+        # 1 000 x 5 = 5 000 and Martin 300 x 2 = 600.
         self.assertEqual(
             worklist.mapped("name"),
             [
                 "Atelier Lefèvre SAS",
+                "Roux Menuiserie SAS",
                 "Durand Bâtiment SARL",
                 "Martin Frères SARL",
-                "Roux Menuiserie SAS",
             ],
         )
-        durand = worklist.with_company(self.company)[1]
+        # The database's order is the Python key's (tools.worklist.urgency_key).
+        urgency = worklist.with_company(self.company).mapped("recovery_urgency")
+        self.assertEqual(urgency, sorted(urgency, reverse=True))
+        self.assertEqual(urgency[2], 10**15 + 5000)
+        self.assertEqual(urgency[0], 2 * 10**15 + 25500)
+        durand = worklist.with_company(self.company)[2]
         self.assertEqual(durand.recovery_overdue_amount, 1000.0)
         self.assertEqual(durand.recovery_oldest_due_date, date(2026, 2, 25))
         self.assertEqual(durand.recovery_days_late, 5)
@@ -162,7 +169,7 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(lefevre.recovery_next_level_id, self.level["formal_notice"])
         self.assertEqual(lefevre.recovery_days_late, 51)
         self.assertEqual(lefevre.recovery_responsible_id, self.user, "salesperson")
-        roux = worklist[3]
+        roux = worklist[1]
         self.assertFalse(roux.recovery_next_date)
         self.assertTrue(roux.recovery_suspended)
         self.assertEqual(roux.recovery_markers, "Dispute")
@@ -418,6 +425,41 @@ class TestWorklist(DebtRecoveryCase):
         martin = self._worklist().filtered(lambda p: p == self.martin)
         self.assertIn(": Proposed", martin.recovery_markers)
 
+    def test_customer_in_a_kept_plan_is_shown_as_such_and_last(self):
+        # Martin's overdue invoice is in a running plan: not late; a big
+        # debt does not move him up.
+        self.inv_martin.sudo().write({"invoice_date_due": date(2025, 12, 1)})
+        self.martin._recovery_refresh_status(self.company, TODAY)
+        before = self._worklist()
+        self.assertEqual(before[2], self.martin, "91 days late: before Durand")
+        plan = (
+            self.env["debt.recovery.plan"]
+            .sudo()
+            ._recovery_maintenance_create(
+                {
+                    "partner_id": self.martin.id,
+                    "company_id": self.company.id,
+                    "invoice_ids": [Command.set(self.inv_martin.ids)],
+                    "state": "active",
+                },
+                reason="test fixture",
+            )
+        )
+        worklist = self._worklist().with_company(self.company)
+        self.assertEqual(worklist[-1], self.martin)
+        self.assertTrue(worklist[-1].recovery_plan_kept)
+        self.assertFalse(worklist[0].recovery_plan_kept)
+        # A second overdue invoice outside the plan: late again.
+        self._invoice(self.martin, 50.0, date(2026, 2, 1))
+        self.martin._recovery_refresh_status(self.company, TODAY)
+        self.env.invalidate_all()  # a new request
+        worklist = self._worklist().with_company(self.company)
+        self.assertFalse(
+            worklist.filtered(lambda p: p == self.martin).recovery_plan_kept
+        )
+        self.assertNotEqual(worklist[-1], self.martin)
+        self.assertTrue(plan)
+
     def test_print_statement(self):
         wizard = self._wizard(self.durand).save()
         report = self.env.ref(
@@ -515,6 +557,25 @@ class TestDashboard(DebtRecoveryCase):
                 "90_plus": 500.0,
             },
         )
+        # What the pivot and the graph show: "Not due" first, then by age
+        # (not the alphabetical order of the keys, which put it last).
+        rows = Report.read_group(
+            [("company_id", "=", self.company.id)],
+            ["amount_residual:sum"],
+            ["partner_id", "aging_bucket"],
+            lazy=False,
+        )
+        self.assertEqual(
+            [row["aging_bucket"] for row in rows],
+            ["not_due", "1_30", "31_60", "61_90", "90_plus"],
+        )
+        action = self.env.ref("l10n_fr_debt_recovery.debt_recovery_aging_report_action")
+        self.assertEqual(action.view_mode.split(",")[0], "pivot")
+        pivot = etree.fromstring(Report.get_view(view_type="pivot")["arch"])
+        self.assertEqual(
+            [(f.get("name"), f.get("type")) for f in pivot.iter("field")][:2],
+            [("partner_id", "row"), ("aging_bucket", "col")],
+        )
         with self.assertRaises(AccessError):
             self.env["debt.recovery.aging.report"].with_user(self.user).search([])
 
@@ -529,14 +590,27 @@ class TestDashboard(DebtRecoveryCase):
         self.assertEqual(figures["receivables"], 4000.0)
         self.assertEqual(figures["sales"], 3000.0)
         self.assertEqual(figures["dso"], 120.0)
-        action = (
-            self.env["debt.recovery.dashboard"].with_user(self.manager).action_open()
-        )
-        dashboard = self.env["debt.recovery.dashboard"].browse(action["res_id"])
+        Dashboard = self.env["debt.recovery.dashboard"].with_user(self.manager)
+        action = Dashboard.action_open()
+        # A new record, its figures computed when shown: no "1 / 1" pager
+        # (issue 16; it used to open a saved record).
+        self.assertNotIn("res_id", action)
+        dashboard = Dashboard.create({})
         self.assertEqual(dashboard.dso, 120.0)
         self.assertEqual(dashboard.receivables, 4000.0)
+        # Last month (28 February): 2 000 + 1 500 owed, sales of the 90 days
+        # from 30 November: 3 500 -> DSO 3 500 / 3 500 x 90 = 90 days.
+        self.assertEqual(dashboard.previous_date, date(2026, 2, 28))
+        self.assertEqual(dashboard.receivables_previous, 3500.0)
+        self.assertEqual(dashboard.dso_previous, 90.0)
+        self.assertIn("▲", dashboard.dso_compare)
+        self.assertIn("30", dashboard.dso_compare)  # + 30 days
+        self.assertIn("500", dashboard.receivables_compare)  # + 500 €
+        # The trend: twelve month ends, the last one today.
+        self.assertEqual(dashboard.dso_trend.count("<circle"), 4)  # months with sales
+        self.assertIn("120", dashboard.dso_trend)
         with self.assertRaises(AccessError):
-            self.env["debt.recovery.dashboard"].with_user(self.user).action_open()
+            self.env["debt.recovery.dashboard"].with_user(self.user).create({})
 
     def test_recovered_within_30_days_of_each_step(self):
         invoice = self._invoice(
