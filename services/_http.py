@@ -19,11 +19,17 @@ def full_url(url, params):
     return requests.Request("GET", url, params=params).prepare().url
 
 
+def http_get(url, **kwargs):
+    """The addon's one call to the network. The tests replace this function,
+    not ``requests.get``, which Odoo's own browser tests also use."""
+    return requests.get(url, **kwargs)
+
+
 def get(url, params, timeout, accept="application/json"):
     """GET ``url`` with ``params``; the :class:`requests.Response` when the
     status is 200, else :class:`RegistryUnavailable`."""
     try:
-        response = requests.get(
+        response = http_get(
             url,
             params=params,
             timeout=timeout,

@@ -100,7 +100,7 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         super().setUp()
         # No test ever reaches the network: the registries' one GET fails.
         patcher = patch(
-            "odoo.addons.l10n_fr_debt_recovery.services._http.requests.get",
+            "odoo.addons.l10n_fr_debt_recovery.services._http.http_get",
             side_effect=requests.ConnectionError("the tests never reach the network"),
         )
         self.network_get = patcher.start()

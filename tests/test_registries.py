@@ -1,7 +1,7 @@
 """Public registries: the ECB rate updater, the debtor checks (company
 directory, BODACC, Base Adresse Nationale) on the customer, before a formal
 notice and before a litigation hand-over, and their behaviour when the
-services are down. No test reaches the network: ``requests.get`` answers
+services are down. No test reaches the network: ``services._http.http_get`` answers
 with the recorded responses of tests/data/ (built from the documented
 formats), a timeout or an HTTP 500."""
 
@@ -23,7 +23,7 @@ from ..services import sirene as sirene_client
 from .common import NoticeCase
 
 DATA = Path(__file__).parent / "data"
-GET = "odoo.addons.l10n_fr_debt_recovery.services._http.requests.get"
+GET = "odoo.addons.l10n_fr_debt_recovery.services._http.http_get"
 PARAM = "l10n_fr_debt_recovery.registry_"
 URLS = {
     "ecb": ecb_client.DEFAULT_URL,
@@ -47,7 +47,7 @@ def recorded(name):
 
 
 class FakeRegistries:
-    """``requests.get`` of the clients: per service (found from the URL), a
+    """``services._http.http_get`` of the clients: per service (found from the URL), a
     response, or an exception to raise; records the calls."""
 
     def __init__(self, **answers):
