@@ -19,10 +19,10 @@ def full_url(url, params):
     return requests.Request("GET", url, params=params).prepare().url
 
 
-def http_get(url, **kwargs):
+def http_get(url, params=None, timeout=10, headers=None):
     """The addon's one call to the network. The tests replace this function,
     not ``requests.get``, which Odoo's own browser tests also use."""
-    return requests.get(url, **kwargs)
+    return requests.get(url, params=params, timeout=timeout, headers=headers)
 
 
 def get(url, params, timeout, accept="application/json"):
