@@ -17,6 +17,8 @@ from . import res_company
 from . import res_config_settings
 from . import sale_order
 from . import payment_transaction
+from . import mail_message
+from . import mail_mail
 from . import mail_template
 from . import py3o_report
 from . import ir_actions_report

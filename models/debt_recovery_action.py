@@ -41,6 +41,24 @@ CHANNEL_HEADERS = {
 }
 
 
+# The fields of a step's email that ``mail.template.send_mail_batch`` renders.
+EMAIL_RENDER_FIELDS = (
+    "attachment_ids",
+    "auto_delete",
+    "body_html",
+    "email_cc",
+    "email_from",
+    "email_to",
+    "mail_server_id",
+    "model",
+    "partner_to",
+    "reply_to",
+    "res_id",
+    "scheduled_date",
+    "subject",
+)
+
+
 class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _description = "Debt Recovery Action"
@@ -716,7 +734,7 @@ class DebtRecoveryAction(models.Model):
         for template, actions in self.grouped(
             lambda a: a.level_id.mail_template_id
         ).items():
-            mails = template.send_mail_batch(actions.ids)
+            mails = actions._recovery_queue_emails(template)
             mail_by_action = {mail.res_id: mail for mail in mails}
             links = [
                 (action, mail_by_action[action.id])
@@ -724,6 +742,27 @@ class DebtRecoveryAction(models.Model):
                 if action.id in mail_by_action
             ]
             self._recovery_link_mails(links)
+
+    def _recovery_queue_emails(self, template):
+        """The emails of these steps from ``template``, queued: the values
+        ``mail.template.send_mail_batch`` gives ``mail.mail.create()``,
+        stored with one INSERT per table (``mail.mail._recovery_insert``).
+        A template with what that path does not cover (a layout, or report
+        attachments rendered per record) goes through ``send_mail_batch``."""
+        if template.email_layout_xmlid or template.report_template_ids:
+            return template.send_mail_batch(self.ids)
+        template._send_check_access(self.ids)
+        rendered = template._generate_template(self.ids, EMAIL_RENDER_FIELDS)
+        values_list = []
+        for action in self:
+            values = rendered[action.id]
+            values.pop("attachments", None)
+            values["recipient_ids"] = values.get("partner_ids") or []
+            if "email_from" in values and not values["email_from"]:
+                values.pop("email_from")  # as send_mail_batch: no void sender
+            values["body"] = values["body_html"]
+            values_list.append(values)
+        return self.env["mail.mail"]._recovery_insert(values_list)
 
     @api.model
     def _recovery_link_mails(self, links):
@@ -820,6 +859,7 @@ class DebtRecoveryAction(models.Model):
         and in the chatter of each invoice they cover, created in one batch."""
         bodies = defaultdict(list)
         invoice_bodies = defaultdict(list)
+        channels = dict(self._fields["channel"]._description_selection(self.env))
         for action in self:
             values = {
                 "step": action.level_id.name,
@@ -837,32 +877,23 @@ class DebtRecoveryAction(models.Model):
                 body = self.env._(
                     "%(step)s done (%(ref)s, %(channel)s): invoices %(invoices)s, "
                     "%(amount)s.",
-                    channel=dict(
-                        action._fields["channel"]._description_selection(self.env)
-                    )[action.channel],
+                    channel=channels[action.channel],
                     **values,
                 )
             bodies[action.partner_id.id].append(body)
             for invoice in action.invoice_ids:
                 invoice_bodies[invoice.id].append(body)
-        if invoice_bodies:
-            # The trace on each invoice (its chatter), the same note.
-            self.env["account.move"].sudo().browse(
-                list(invoice_bodies)
-            )._message_log_batch(
-                bodies={
-                    move_id: Markup("<br/>").join(lines)
-                    for move_id, lines in invoice_bodies.items()
-                }
-            )
-        if bodies:
-            partners = self.env["res.partner"].sudo().browse(list(bodies))
-            partners._message_log_batch(
-                bodies={
-                    partner_id: Markup("<br/>").join(lines)
-                    for partner_id, lines in bodies.items()
-                }
-            )
+        # The trace on each invoice (its chatter), the same note; both in
+        # one INSERT (``mail.message._recovery_log_notes``).
+        Message = self.env["mail.message"]
+        Message._recovery_log_notes(
+            self.env["account.move"].sudo().browse(list(invoice_bodies)),
+            {move_id: Markup("<br>").join(lines) for move_id, lines in invoice_bodies.items()},
+        )
+        Message._recovery_log_notes(
+            self.env["res.partner"].sudo().browse(list(bodies)),
+            {partner_id: Markup("<br>").join(lines) for partner_id, lines in bodies.items()},
+        )
 
     # ---- Formal notice ----
     def _recovery_create_notices(self):

@@ -798,7 +798,7 @@ class DebtRecoveryAction(models.Model):
         flow = self._recovery_flow()
         try:
             with self.env.cr.savepoint():
-                actions = flow.create(vals_list).with_env(self.env)
+                actions = flow._recovery_insert(vals_list).with_env(self.env)
         except psycopg2.IntegrityError:
             # Another worker created some of these steps meanwhile: create the
             # others one by one.

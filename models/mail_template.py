@@ -1,8 +1,14 @@
+import ast
+
 from lxml import html
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import safe_eval
+from odoo.tools import get_lang, safe_eval
+
+from odoo.addons.mail.models.mail_render_mixin import format_date
+
+from ..tools import formatting
 
 
 class MailTemplate(models.Model):
@@ -36,6 +42,7 @@ class MailTemplate(models.Model):
                 template_src, model, res_ids, add_context=add_context, options=options
             )
         base_values = self._render_eval_context()
+        base_values.update(self._recovery_batch_formatters())
         if add_context:
             base_values.update(**add_context)
         qweb = self.env["ir.qweb"].with_context(**options)
@@ -52,3 +59,57 @@ class MailTemplate(models.Model):
             # Strip the <div> wrapper added to compile several root nodes.
             results[record.id] = Markup("".join(render(prepared, values)))[5:-6]
         return results
+
+    def _recovery_batch_formatters(self):
+        """``format_date`` and ``format_amount`` of the rendering context,
+        for one batch: same arguments and results as the standard ones
+        (``mail.render.mixin._render_eval_context``), with the language
+        looked up once a batch rather than on each call, and each date
+        formatted once (a batch prints the same few dates)."""
+        env = self.env
+        langs, dates, currencies = {}, {}, {}
+
+        def lang_of(lang_code):
+            """(grouping, thousands separator, decimal point) of the
+            language, read once a batch (``res.lang.format`` reads and
+            parses them on each call)."""
+            if lang_code not in langs:
+                data = get_lang(env, lang_code)
+                langs[lang_code] = (
+                    ast.literal_eval(data.grouping),
+                    data.thousands_sep or "",
+                    data.decimal_point,
+                )
+            return langs[lang_code]
+
+        def batch_format_date(date, date_format=False, lang_code=False):
+            key = (date, date_format, lang_code)
+            if key not in dates:
+                dates[key] = format_date(env, date, date_format, lang_code)
+            return dates[key]
+
+        def batch_format_amount(amount, currency, lang_code=False):
+            key = (currency, lang_code)
+            if key not in currencies:
+                symbol = currency.symbol or ""
+                currencies[key] = (
+                    lang_of(lang_code),
+                    "%%.%df" % currency.decimal_places,
+                    "%s\N{NO-BREAK SPACE}" % symbol
+                    if currency.position == "before"
+                    else "",
+                    ""
+                    if currency.position == "before"
+                    else "\N{NO-BREAK SPACE}%s" % symbol,
+                )
+            (grouping, separator, point), pattern, before, after = currencies[key]
+            integer, dot, decimals = (pattern % currency.round(amount)).partition(".")
+            number = formatting.group_digits(integer, grouping, separator)
+            if dot:
+                number += point + decimals
+            number = number.replace(" ", "\N{NO-BREAK SPACE}").replace(
+                "-", "-\N{ZERO WIDTH NO-BREAK SPACE}"
+            )
+            return before + number + after
+
+        return {"format_date": batch_format_date, "format_amount": batch_format_amount}

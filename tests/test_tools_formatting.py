@@ -16,6 +16,7 @@ from odoo.addons.l10n_fr_debt_recovery.tools.formatting import (
     format_date,
     format_date_long,
     format_percent,
+    group_digits,
 )
 
 NNBSP = "\u202f"
@@ -177,3 +178,17 @@ def test_format_date_none():
 )
 def test_format_percent(rate, expected):
     assert format_percent(rate) == expected
+
+
+def test_group_digits_follows_the_language_grouping():
+    assert group_digits("1234567", [3, 0], " ") == "1 234 567"
+    assert group_digits("-1234567", [3, 0], ".") == "-1.234.567"
+    assert group_digits("123", [3, 0], " ") == "123"
+    assert group_digits("0", [3, 0], " ") == "0"
+    # Indian grouping: 3, then 2 repeated.
+    assert group_digits("12345678", [3, 2, 0], ",") == "1,23,45,678"
+    # No grouping at all, or grouping stopped after the first group.
+    assert group_digits("1234567", [], ",") == "1234567"
+    assert group_digits("1234567", [3, -1], ",") == "1234,567"
+    # Sizes given once, not repeated.
+    assert group_digits("1234567", [3, 2], ",") == "12,34,567"

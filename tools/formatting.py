@@ -65,6 +65,36 @@ def format_number(value, decimals=2):
     return result
 
 
+def group_digits(text, grouping, separator):
+    """The integer part ``text`` (a sign may lead it) with ``separator``
+    between its groups of digits, as a language's ``grouping`` says: the
+    sizes of the groups from the right, ``0`` repeating the last size,
+    ``-1`` leaving the rest ungrouped (the convention of Odoo's
+    ``res.lang.grouping`` and of the C locale).
+
+    ``group_digits("-1234567", [3, 0], " ")`` -> ``"-1 234 567"``;
+    ``group_digits("12345678", [3, 2, 0], ",")`` -> ``"1,23,45,678"``.
+    """
+    digits = text.lstrip("+-")
+    sign = text[: len(text) - len(digits)]
+    groups = []
+    size = len(digits)
+    for count in grouping:
+        if not digits or count == -1:
+            break
+        if count == 0:
+            while digits:
+                groups.append(digits[-size:])
+                digits = digits[:-size]
+            break
+        groups.append(digits[-count:])
+        digits = digits[:-count]
+        size = count
+    if digits:
+        groups.append(digits)
+    return sign + separator.join(reversed(groups))
+
+
 def format_amount(amount, symbol="€", currency_position="after", decimals=2):
     """``Decimal("1234.56")`` -> ``"1 234,56 €"``; negative: ``"-1 234,56 €"``.
 

@@ -1,0 +1,56 @@
+"""What the addon adds to ``mail.mail``: the set-based creation of the
+daily job's reminder emails (see models/mail_message.py for why and when)."""
+
+from odoo import api, models
+
+from .bulk_insert import insert_rows
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    @api.model
+    def _recovery_insert(self, values_list):
+        """Queue the emails of ``values_list`` (the values
+        ``mail.template.send_mail_batch`` gives ``create()``), their
+        messages first (``mail.message._recovery_insert``), with one INSERT
+        per table. Returns them (sudo)."""
+        Mail = self.sudo()
+        inherited = {
+            name
+            for name, field in Mail._fields.items()
+            if field.inherited and field.related_field.model_name == "mail.message"
+        }
+        # The defaults of the email's own message fields (message_type
+        # 'email_outgoing'), as create() takes them.
+        defaults = Mail.default_get(sorted(inherited))
+        messages = self.env["mail.message"]._recovery_insert(
+            [
+                {
+                    **defaults,
+                    **{k: v for k, v in values.items() if k in inherited},
+                }
+                for values in values_list
+            ]
+        )
+        return insert_rows(
+            Mail,
+            [
+                {
+                    **{k: v for k, v in values.items() if k not in inherited},
+                    "mail_message_id": message.id,
+                    "scheduled_date": Mail._recovery_scheduled_date(values),
+                }
+                for message, values in zip(messages, values_list, strict=True)
+            ],
+        )
+
+    @api.model
+    def _recovery_scheduled_date(self, values):
+        """The scheduled date as ``create()`` stores it (naive UTC, or
+        False)."""
+        scheduled = values.get("scheduled_date")
+        if not scheduled:
+            return False
+        parsed = self._parse_scheduled_datetime(scheduled)
+        return parsed.replace(tzinfo=None) if parsed else False
