@@ -79,7 +79,9 @@ def insert_rows(model, values_list, raw_fields=()):
             tools.SQL(", ").join(tools.SQL.identifier(name) for name in names),
             tools.SQL(", ").join(
                 tools.SQL("%s::%s[]", list(column), tools.SQL(column_type))
-                for column, column_type in zip(zip(*rows), types, strict=True)
+                for column, column_type in zip(
+                    zip(*rows, strict=True), types, strict=True
+                )
             ),
         )
     )

@@ -888,11 +888,17 @@ class DebtRecoveryAction(models.Model):
         Message = self.env["mail.message"]
         Message._recovery_log_notes(
             self.env["account.move"].sudo().browse(list(invoice_bodies)),
-            {move_id: Markup("<br>").join(lines) for move_id, lines in invoice_bodies.items()},
+            {
+                move_id: Markup("<br>").join(lines)
+                for move_id, lines in invoice_bodies.items()
+            },
         )
         Message._recovery_log_notes(
             self.env["res.partner"].sudo().browse(list(bodies)),
-            {partner_id: Markup("<br>").join(lines) for partner_id, lines in bodies.items()},
+            {
+                partner_id: Markup("<br>").join(lines)
+                for partner_id, lines in bodies.items()
+            },
         )
 
     # ---- Formal notice ----

@@ -4,9 +4,8 @@ from lxml import html
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import get_lang, safe_eval
-
 from odoo.addons.mail.models.mail_render_mixin import format_date
+from odoo.tools import get_lang, safe_eval
 
 from ..tools import formatting
 

@@ -35,13 +35,13 @@ VOLATILE = {
 class TestMailBulk(DebtRecoveryCase):
     def _row(self, table, record_id):
         self.env.flush_all()
-        self.cr.execute(f"SELECT * FROM {table} WHERE id = %s", [record_id])  # noqa: S608
+        self.cr.execute(f"SELECT * FROM {table} WHERE id = %s", [record_id])
         names = [column.name for column in self.cr.description]
         return dict(zip(names, self.cr.fetchone(), strict=True))
 
     def _pairs(self, table, column, record_id, other):
         self.cr.execute(
-            f"SELECT {other} FROM {table} WHERE {column} = %s",  # noqa: S608
+            f"SELECT {other} FROM {table} WHERE {column} = %s",
             [record_id],
         )
         return sorted(row[0] for row in self.cr.fetchall())
@@ -236,6 +236,6 @@ class TestMailBulk(DebtRecoveryCase):
             self.env["debt.recovery.action"]._recovery_insert([dict(vals)])
         salesman = self._make_user("salesman_bulk", "sales_team.group_sale_salesman")
         with self.assertRaises(AccessError):
-            self.env["debt.recovery.action"].with_user(salesman)._recovery_flow()._recovery_insert(
-                [dict(vals, state="draft")]
-            )
+            self.env["debt.recovery.action"].with_user(
+                salesman
+            )._recovery_flow()._recovery_insert([dict(vals, state="draft")])
