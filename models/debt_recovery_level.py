@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
@@ -262,10 +264,12 @@ class DebtRecoveryLevel(models.Model):
         self.ensure_one()
         if self.after_notice_deadline or not invoice.invoice_date_due:
             return False
-        due = fields.Date.add(invoice.invoice_date_due, days=self.delay_days)
+        # timedelta rather than fields.Date.add (a relativedelta): the same
+        # dates, computed for every open invoice after each step.
+        due = invoice.invoice_date_due + timedelta(days=self.delay_days)
         if invoice.recovery_last_date and self.min_gap_days:
             due = max(
-                due, fields.Date.add(invoice.recovery_last_date, days=self.min_gap_days)
+                due, invoice.recovery_last_date + timedelta(days=self.min_gap_days)
             )
         return due
 
