@@ -545,6 +545,13 @@ class DebtRecoveryAction(models.Model):
         """One :class:`letter_data.Letter` per action, amounts at its date."""
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
+        # The figures and the open credits of the whole batch, read at once.
+        snapshots = {}
+        for day, actions in self.sudo().grouped("date").items():
+            snapshots[day] = actions.invoice_ids._recovery_snapshot(day)
+        credit_lines = self.env["account.move.line"]
+        for company, actions in self.sudo().grouped("company_id").items():
+            credit_lines |= builder._letter_open_credits(company, actions.partner_id)
         letters = []
         for action in self.sudo():
             kind = action._recovery_letter_kind()
@@ -563,6 +570,8 @@ class DebtRecoveryAction(models.Model):
                 action.invoice_ids,
                 action.date,
                 with_penalties=action.level_id.claim_penalties,
+                snapshot=snapshots[action.date],
+                credit_lines=credit_lines,
             )
             earlier = [
                 (day, ref, invoice_ids)

@@ -417,7 +417,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         return f"{text} (taux de refinancement de la BCE majoré de 10 points)"
 
     @api.model
-    def _letter_fill_invoices(self, letter, invoices, date, with_penalties):
+    def _letter_fill_invoices(
+        self, letter, invoices, date, with_penalties, snapshot=None, credit_lines=None
+    ):
         """Fill ``letter.invoices``, ``letter.credits`` and ``letter.totals``
         with the amounts of ``invoices`` at ``date`` (the figures of
         ``account.move._recovery_snapshot``), deducting the customer's open
@@ -429,10 +431,15 @@ class DebtRecoveryLetter(models.AbstractModel):
         a record covering several prints one total per currency); only the
         credits in those currencies are deducted. The fixed indemnity is in
         the company's currency (euros, C. com. D441-5) and is never added to
-        an amount in another currency (:func:`letter_data.claim_totals`)."""
+        an amount in another currency (:func:`letter_data.claim_totals`).
+
+        ``snapshot`` and ``credit_lines``: the figures at ``date`` and the
+        open credit lines, when the caller read them for a batch of letters
+        at once (``_letter_open_credits`` of all their customers)."""
         invoices = invoices.sudo().sorted(lambda m: (m.invoice_date_due, m.name))
         company = invoices.company_id[:1] or self.env.company
-        snapshot = invoices._recovery_snapshot(date)
+        if snapshot is None:
+            snapshot = invoices._recovery_snapshot(date)
         table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
         principal, penalties = defaultdict(Decimal), defaultdict(Decimal)
         indemnity = ZERO
@@ -485,7 +492,16 @@ class DebtRecoveryLetter(models.AbstractModel):
         letter.credits = []
         credits = defaultdict(Decimal)
         partners = invoices.commercial_partner_id
-        for line in self._letter_open_credits(company, partners):
+        if credit_lines is None:
+            credit_lines = self._letter_open_credits(company, partners)
+        else:
+            credit_lines = credit_lines.filtered(
+                lambda c: (
+                    c.company_id == company
+                    and c.partner_id.commercial_partner_id in partners
+                )
+            )
+        for line in credit_lines:
             currency = line.currency_id or company.currency_id
             if currency.name not in principal:
                 continue  # never deducted from a claim in another currency
