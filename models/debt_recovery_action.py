@@ -545,7 +545,10 @@ class DebtRecoveryAction(models.Model):
         """One :class:`letter_data.Letter` per action, amounts at its date."""
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
-        # The figures and the open credits of the whole batch, read at once.
+        # The figures, the open credits, the rates and the invoices' portal
+        # tokens of the whole batch, read or written at once.
+        self.sudo().invoice_ids._recovery_ensure_access_tokens()
+        rate_table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
         snapshots = {}
         for day, actions in self.sudo().grouped("date").items():
             snapshots[day] = actions.invoice_ids._recovery_snapshot(day)
@@ -572,6 +575,7 @@ class DebtRecoveryAction(models.Model):
                 with_penalties=action.level_id.claim_penalties,
                 snapshot=snapshots[action.date],
                 credit_lines=credit_lines,
+                rate_table=rate_table,
             )
             earlier = [
                 (day, ref, invoice_ids)

@@ -418,7 +418,14 @@ class DebtRecoveryLetter(models.AbstractModel):
 
     @api.model
     def _letter_fill_invoices(
-        self, letter, invoices, date, with_penalties, snapshot=None, credit_lines=None
+        self,
+        letter,
+        invoices,
+        date,
+        with_penalties,
+        snapshot=None,
+        credit_lines=None,
+        rate_table=None,
     ):
         """Fill ``letter.invoices``, ``letter.credits`` and ``letter.totals``
         with the amounts of ``invoices`` at ``date`` (the figures of
@@ -433,14 +440,15 @@ class DebtRecoveryLetter(models.AbstractModel):
         the company's currency (euros, C. com. D441-5) and is never added to
         an amount in another currency (:func:`letter_data.claim_totals`).
 
-        ``snapshot`` and ``credit_lines``: the figures at ``date`` and the
-        open credit lines, when the caller read them for a batch of letters
-        at once (``_letter_open_credits`` of all their customers)."""
+        ``snapshot``, ``credit_lines`` and ``rate_table``: the figures at
+        ``date``, the open credit lines and the reference rates, when the
+        caller read them for a batch of letters at once
+        (``_letter_open_credits`` of all their customers)."""
         invoices = invoices.sudo().sorted(lambda m: (m.invoice_date_due, m.name))
         company = invoices.company_id[:1] or self.env.company
         if snapshot is None:
             snapshot = invoices._recovery_snapshot(date)
-        table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
+        table = rate_table or self.env["debt.recovery.rate"].sudo()._get_rate_table()
         principal, penalties = defaultdict(Decimal), defaultdict(Decimal)
         indemnity = ZERO
         indemnity_count = 0

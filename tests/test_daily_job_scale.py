@@ -6,6 +6,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import Form, tagged
 
 from .common import DebtRecoveryCase
@@ -56,6 +57,47 @@ class TestDailyJobScale(DebtRecoveryCase):
         self.assertEqual(
             set(invoices.mapped("recovery_next_date")), {date(2026, 2, 20)}
         )  # due 5 Feb + 15 days
+
+    def _letter_queries(self, count):
+        """Queries of the letter data (figures, credits, history) of
+        ``count`` amicable steps, one customer each."""
+        Action = self.env["debt.recovery.action"]._recovery_flow()
+        actions = Action.browse()
+        for index in range(count):
+            partner = self._make_customer(f"Lettre {count}-{index}")
+            invoice = self._invoice(
+                partner, 500.0 + index, date(2026, 1, 5), date(2026, 1, 20)
+            )
+            actions |= Action.create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": partner.id,
+                    "level_id": self.level["amicable"].id,
+                    "invoice_ids": [Command.set(invoice.ids)],
+                    "amount_due": invoice.amount_residual,
+                    "currency_id": self.company.currency_id.id,
+                    "channel": "post",
+                    "state": "draft",
+                }
+            )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        letters = actions._recovery_letters()
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(len(letters), count)
+        self.assertEqual(
+            [letter.invoices[0].residual for letter in letters],
+            [f"{500 + index},00\u00a0€" for index in range(count)],
+        )
+        return queries
+
+    @freeze_time("2026-02-10")
+    def test_letter_queries_do_not_depend_on_letter_count(self):
+        """The letters of a batch read their figures and the customers'
+        open credits together: no query per letter."""
+        self._letter_queries(1)  # warm the caches
+        self.assertEqual(self._letter_queries(4), self._letter_queries(2))
 
     @freeze_time("2026-02-10")
     def test_marked_invoices_stored_as_read(self):
