@@ -903,6 +903,10 @@ class DebtRecoveryAction(models.Model):
            it once for the batch (``res.partner._recovery_update_suspension``),
            as the ORM write did with ``debt_recovery_skip_suspension_update``.
 
+        The invoices get their portal access token in the same UPDATE when
+        they have none (the same random UUID the portal would create): the
+        step's email and letter link each invoice's portal page.
+
         Only the daily job, the processing wizard and Retry call it, on steps
         their user may make (the step's rights were checked when it was
         created): the invoices are updated as the superuser, as before.
@@ -928,6 +932,9 @@ class DebtRecoveryAction(models.Model):
                     UPDATE account_move move
                        SET recovery_level_id = %(level)s,
                            recovery_last_date = %(date)s,
+                           access_token = COALESCE(
+                               move.access_token, gen_random_uuid()::text
+                           ),
                            write_uid = %(uid)s,
                            write_date = %(now)s
                       FROM old
@@ -945,7 +952,13 @@ class DebtRecoveryAction(models.Model):
                 {row[0]: (row[1], level_id) for row in self.env.cr.fetchall()}
             )
         moves = Move.browse(sorted(old_levels))
-        fnames = ["recovery_level_id", "recovery_last_date", "write_uid", "write_date"]
+        fnames = [
+            "recovery_level_id",
+            "recovery_last_date",
+            "access_token",
+            "write_uid",
+            "write_date",
+        ]
         moves.invalidate_recordset(fnames)
         moves.modified(["recovery_level_id", "recovery_last_date"])
         if not self.env.context.get("tracking_disable") and not self.env.context.get(

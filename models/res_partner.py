@@ -347,6 +347,18 @@ class ResPartner(models.Model):
                 )
                 for column, expression in fields_sql.items()
             )
+            # Refreshing some customers (a batch of the daily job): only
+            # their invoices, found through the index on partner_id.
+            moves_scope = (
+                SQL(
+                    "move.commercial_partner_id = ANY(%(ids)s) AND move.partner_id IN "
+                    "(SELECT contact.id FROM res_partner contact "
+                    "WHERE contact.commercial_partner_id = ANY(%(ids)s))",
+                    ids=partner_ids,
+                )
+                if partner_ids is not None
+                else SQL("TRUE")
+            )
             scope = (
                 SQL("partner.id = ANY(%s)", partner_ids)
                 if partner_ids is not None
@@ -367,6 +379,7 @@ class ResPartner(models.Model):
                      LEFT JOIN debt_recovery_level level ON level.id = move.recovery_level_id
                          WHERE move.company_id = %(company)s
                            AND %(open_invoice)s
+                           AND %(moves_scope)s
                     ), status AS (
                         SELECT partner.id AS partner_id,
                                COALESCE(SUM(open.amount_residual_signed)
@@ -390,6 +403,7 @@ class ResPartner(models.Model):
                     open_invoice=self.env["account.move"]._recovery_open_sql("move"),
                     today=today,
                     scope=scope,
+                    moves_scope=moves_scope,
                     assignments=assignments,
                 )
             )
