@@ -614,7 +614,8 @@ class DebtRecoveryAction(models.Model):
 
         py3o letters, in batches: the letters of up to
         ``l10n_fr_debt_recovery.pdf_batch_size`` actions of the same report
-        are rendered by py3o as one ODT document, all the documents of the
+        are rendered by py3o as one ODT document (fewer when that gives
+        every core a document: ``pdf_batch.document_sizes``), all the documents of the
         call are converted by one LibreOffice process (tools/pdf_batch.py),
         and each PDF is split into the actions' letters at the pages showing
         their reference. A document that cannot be rendered, converted or
@@ -634,7 +635,11 @@ class DebtRecoveryAction(models.Model):
         size = builder._letter_pdf_batch_size()
         chunks = []
         for _report, actions in py3o.grouped(lambda a: a.level_id.report_id).items():
-            chunks.extend(actions[i : i + size] for i in range(0, len(actions), size))
+            # Documents spread over the cores (one LibreOffice process each).
+            start = 0
+            for count in pdf_batch.document_sizes(len(actions), size):
+                chunks.append(actions[start : start + count])
+                start += count
         documents = {}
         for index, chunk in enumerate(chunks):
             if len(chunk) == 1:

@@ -181,3 +181,19 @@ def test_split_one_document_of_several_letters(tmp_path):
     # Pages that do not match the markers: no split, the caller falls back.
     assert pdf_batch.split_pdf(pdf, references[::-1], tmp_path / "x") is None
     assert pdf_batch.split_pdf(pdf, [*references, "NOPE"], tmp_path / "y") is None
+
+
+def test_document_sizes_spread_letters_over_the_cores():
+    sizes = pdf_batch.document_sizes
+    # A daily batch's 40 letters: one document per core, not one for all.
+    assert sizes(40, 50, cores=2) == [20, 20]
+    assert sizes(40, 50, cores=1) == [40]
+    # Never more than the batch size a document, sizes as even as can be.
+    assert sizes(120, 50, cores=2) == [40, 40, 40]
+    assert sizes(101, 50, cores=4) == [26, 25, 25, 25]
+    # Few letters: not a LibreOffice process for two of them.
+    assert sizes(15, 50, cores=2) == [8, 7]
+    assert sizes(5, 50, cores=8) == [5]
+    assert sizes(0, 50, cores=2) == []
+    assert sum(sizes(1234, 50, cores=3)) == 1234
+    assert max(sizes(1234, 50, cores=3)) <= 50

@@ -23,6 +23,7 @@ from __future__ import annotations
 import concurrent.futures
 import glob
 import logging
+import math
 import os
 import shutil
 import signal
@@ -88,6 +89,26 @@ class BatchResult:
                 f"\n{details}"
             )
         return self
+
+
+def document_sizes(count, batch_size, cores=None, minimum=10):
+    """How many letters go in each document of a batch of ``count``
+    letters: at most ``batch_size`` a document (one LibreOffice process
+    converts it), spread evenly, and over every core when fewer than
+    ``cores`` documents would do them all; never fewer than ``minimum``
+    letters a document (starting LibreOffice costs about a second).
+
+    ``document_sizes(40, 50, cores=2)`` -> ``[20, 20]``;
+    ``document_sizes(120, 50, cores=2)`` -> ``[40, 40, 40]``;
+    ``document_sizes(15, 50, cores=2)`` -> ``[8, 7]``.
+    """
+    if count <= 0:
+        return []
+    cores = cores or os.cpu_count() or 1
+    per_document = min(max(batch_size, 1), max(minimum, math.ceil(count / cores)))
+    documents = math.ceil(count / per_document)
+    base, extra = divmod(count, documents)
+    return [base + 1] * extra + [base] * (documents - extra)
 
 
 def find_soffice(soffice=None):
