@@ -215,7 +215,9 @@ class TestDailyJobQueue(DebtRecoveryCase):
         self.assertTrue(in_cron._recovery_use_queue_job())
         self.assertFalse(Action._recovery_use_queue_job())
         self.assertFalse(
-            in_cron.with_context(debt_recovery_queue_job=False)._recovery_use_queue_job()
+            in_cron.with_context(
+                debt_recovery_queue_job=False
+            )._recovery_use_queue_job()
         )
         self.assertTrue(self.Action._recovery_use_queue_job())
 
@@ -305,9 +307,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
         )._recovery_decide(self.company, DAY)
         self.assertEqual(len(stale), 5)
         with trap_jobs() as trap:
-            self.Action.with_delay()._recovery_job_batch(
-                self.company.id, self.ids, DAY
-            )
+            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
             (second,) = trap.enqueued_jobs
             # Meanwhile a worker runs a first job on the first two customers
             # (its transaction holds their locks).
@@ -333,9 +333,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
                 Action, "_recovery_decide", lambda self_, companies, today: (stale, [])
             ),
         ):
-            self.Action.with_delay()._recovery_job_batch(
-                self.company.id, self.ids, DAY
-            )
+            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
             (first,) = trap.enqueued_jobs
             trap.perform_enqueued_jobs()
         self.assertEqual(
@@ -360,9 +358,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
             raise ValueError("disk full")
 
         with trap_jobs() as trap:
-            self.Action.with_delay()._recovery_job_batch(
-                self.company.id, self.ids, DAY
-            )
+            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
             (job,) = trap.enqueued_jobs
             with (
                 patch.object(Action, "_recovery_process_batch", work_then_fail),
@@ -379,9 +375,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
                 ),
                 "no email left",
             )
-            invoices = self.env["account.move"].search(
-                [("partner_id", "in", self.ids)]
-            )
+            invoices = self.env["account.move"].search([("partner_id", "in", self.ids)])
             self.assertFalse(invoices.recovery_level_id, "no invoice marked")
             job.perform()  # the retry
         self._assert_each_step_once()
