@@ -197,13 +197,18 @@ class TestDailyJobQueue(DebtRecoveryCase):
         self.env.flush_all()
 
     @freeze_time("2026-02-10")
-    def test_without_queue_job_the_run_is_done_in_process(self):
-        if "queue.job" in self.env:
-            self.skipTest("queue_job is installed in this database")
-        result = self.Action._cron_daily_run(batch_size=2)
+    def test_run_in_process_when_told_or_without_queue_job(self):
+        """The context key False (or no queue_job): the scheduled action's
+        run is done in the process, nothing enqueued."""
+        Action = self.env["debt.recovery.action"].with_context(
+            debt_recovery_queue_job=False
+        )
+        result = Action._cron_daily_run(batch_size=2)
         self.assertNotIn("enqueued", result)
         self.assertEqual(result["done"], 5)
-        self.assertEqual(len(self._made()[1]), 5)
+        self._assert_each_step_once()
+        if "queue.job" in self.env:
+            self.assertFalse(self.env["queue.job"].sudo().search_count([]))
 
     def test_scheduled_action_enqueues_run_now_does_not(self):
         """With queue_job the scheduled action (run with a cron progress)
