@@ -58,6 +58,13 @@ def parse_args():
         default=[1, 2],
         help="the worker counts to run, one after the other (default: 1 2)",
     )
+    parser.add_argument(
+        "--overlap",
+        action="store_true",
+        help="enqueue every batch job twice, each copy next to its original "
+        "(the cron run on two servers): with 2 workers they run at the same "
+        "time, and the DUPLICATES must stay 0",
+    )
     parser.add_argument("--timeout", type=int, default=3600, help="seconds per run")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument(
@@ -264,6 +271,8 @@ def run(args, data, workers, today):
             result = Action.with_context(
                 ir_cron_progress_id=progress.id
             )._cron_daily_run(batch_size=args.batch_size, today=today)
+            if args.overlap:
+                enqueue_copies(env)
             cr.commit()  # the job runner is notified of the new jobs
             enqueue_s = clock() - t0
             started = clock()
@@ -305,6 +314,17 @@ def run(args, data, workers, today):
                 [CHANNEL],
             )
             exec_times = {row[0]: row[1:] for row in cr.fetchall()}
+            # Batch jobs on the same customers that ran at the same time.
+            cr.execute(
+                """SELECT count(*) FROM (
+                       SELECT args FROM queue_job
+                        WHERE channel = %s AND method_name = '_recovery_job_batch'
+                        GROUP BY args
+                       HAVING count(*) > 1 AND max(date_started) < min(date_done)
+                   ) overlapping""",
+                [CHANNEL],
+            )
+            overlapping = cr.fetchone()[0]
             figures = measure(cr, today)
             states = job_states(cr)
     finally:
@@ -320,6 +340,11 @@ def run(args, data, workers, today):
         f"[{workers} worker(s)] job run times: {count} batches {total:.1f} s in all "
         f"(longest {longest:.1f} s), daily phases {phases:.1f} s"
     )
+    if args.overlap:
+        print(
+            f"[{workers} worker(s)] overlap: {overlapping} batches ran twice at "
+            "the same time"
+        )
     print(
         f"[{workers} worker(s)] {figures['steps']} steps made, {figures['emails']} "
         f"emails queued; DUPLICATES: {figures['duplicate_steps']} steps, "
@@ -329,6 +354,39 @@ def run(args, data, workers, today):
     if not args.keep:
         drop(name)
     return done_s, figures, states
+
+
+def enqueue_copies(env):
+    """A second job for every batch job, run just after it (the job
+    runner takes the jobs by date of creation, then id): the original and
+    its copy run at the same time on two workers."""
+    cr = env.cr
+    originals = env["queue.job"].search(
+        [("channel", "=", CHANNEL), ("method_name", "=", "_recovery_job_batch")],
+        order="id",
+    )
+    Action = env["debt.recovery.action"]
+    for job in originals:
+        Action.with_delay(
+            channel=CHANNEL, description=f"{job.name} (copy)"
+        )._recovery_job_batch(*job.args)
+    env.flush_all()
+    cr.execute(
+        """WITH batch AS (
+               SELECT id, min(id) OVER (PARTITION BY args) AS original
+                 FROM queue_job
+                WHERE channel = %s AND method_name = '_recovery_job_batch'
+           ), ranked AS (
+               SELECT id, dense_rank() OVER (ORDER BY original) AS position
+                 FROM batch
+           )
+           UPDATE queue_job job
+              SET date_created = (now() AT TIME ZONE 'UTC')
+                                 + ranked.position * interval '1 second'
+             FROM ranked WHERE ranked.id = job.id""",
+        [CHANNEL],
+    )
+    print(f"overlap: {len(originals)} batch jobs enqueued a second time")
 
 
 def measure(cr, today):
