@@ -61,9 +61,9 @@ ensure_python_packages() {
 # OCA queue_job, an optional dependency of the addon: the tests of the daily
 # job's jobs (and bench/bench_queue_job.py) need it. From 18.0.1.7.1 on, its
 # 18.0 releases protect queue.job's create with ``@api.private`` (instead of
-# a context sentinel), a decorator Odoo 18.0 has only since its backport of
-# February 2025 (odoo/odoo#199476, from #195402): with an older Odoo 18
-# their import fails (AttributeError: module 'odoo.api' has no attribute
+# a context sentinel), a decorator Odoo 18.0 has only since its backport
+# (odoo/odoo#199476, from master's #195402 of early 2025; not in an 18.0
+# checkout of 21 February 2025): with an older Odoo 18 their import fails (AttributeError: module 'odoo.api' has no attribute
 # 'private'). So: the newest 18.0 release when this Odoo has
 # ``odoo.api.private``; otherwise 18.0.1.7.0.1, the newest release without
 # it (bisected over the 18.0 wheels, then installed in a database). Odoo

@@ -1,6 +1,7 @@
 """scripts/lib.sh picks the OCA queue_job release the installed Odoo can
 load: from 18.0.1.7.1 on, queue_job uses ``odoo.api.private``, which Odoo
-18.0 has only since February 2025 (odoo/odoo#199476)."""
+18.0 has only since its backport (odoo/odoo#199476, after 21 February
+2025)."""
 
 import subprocess
 import sys
@@ -41,7 +42,7 @@ def _requirement(tmp_path, api_source):
         ),
         ("", "odoo-addon-queue-job==18.0.1.7.0.1"),
     ],
-    ids=["odoo-with-api-private", "odoo-before-february-2025"],
+    ids=["odoo-with-api-private", "odoo-without-api-private"],
 )
 def test_queue_job_release_for_the_installed_odoo(tmp_path, api_source, expected):
     assert _requirement(tmp_path, api_source) == expected
