@@ -15,6 +15,10 @@ if ! db_exists "$DB"; then
 fi
 script=$1
 shift
+if [ "$script" = bench_queue_job.py ]; then
+    ensure_queue_job  # OCA queue_job, the release this Odoo can load
+    "$PYTHON" "$ROOT/bench/bench_daily_job.py" --config "$CONF" --database "$DB" --prepare-only
+fi
 if [ "$script" = bench_daily_job.py ] && [ "${1:-}" != --help ]; then
     # The daily job commits each batch, as the scheduled action does: it
     # runs on a scratch copy of the benchmark database, dropped afterwards.

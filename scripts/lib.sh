@@ -53,6 +53,56 @@ ensure_python_packages() {
         "$PYTHON" -m pip install --quiet --disable-pip-version-check "${files[@]}" \
             || die "could not install the Python packages of ${files[*]}"
     fi
+    if [ "${1:-}" = test ]; then
+        ensure_queue_job
+    fi
+}
+
+# OCA queue_job, an optional dependency of the addon: the tests of the daily
+# job's jobs (and bench/bench_queue_job.py) need it. From 18.0.1.7.1 on, its
+# 18.0 releases protect queue.job's create with ``@api.private`` (instead of
+# a context sentinel), a decorator Odoo 18.0 has only since its backport
+# (odoo/odoo#199476, from master's #195402 of early 2025; not in an 18.0
+# checkout of 21 February 2025): with an older Odoo 18 their import fails (AttributeError: module 'odoo.api' has no attribute
+# 'private'). So: the newest 18.0 release when this Odoo has
+# ``odoo.api.private``; otherwise 18.0.1.7.0.1, the newest release without
+# it (bisected over the 18.0 wheels, then installed in a database). Odoo
+# itself is never installed or upgraded here (pip keeps the installed 18.0).
+queue_job_requirement() {
+    if "$PYTHON" -c 'import odoo.api; odoo.api.private' >/dev/null 2>&1; then
+        echo "odoo-addon-queue-job>=18.0,<18.1"
+    else
+        echo "odoo-addon-queue-job==18.0.1.7.0.1"
+    fi
+}
+
+ensure_queue_job() {
+    local requirement
+    requirement=$(queue_job_requirement)
+    if ! "$PYTHON" - "$requirement" >/dev/null 2>&1 <<'PY'; then
+import sys
+import importlib.metadata as m
+from packaging.requirements import Requirement
+requirement = Requirement(sys.argv[1])
+assert requirement.specifier.contains(m.version(requirement.name), prereleases=True)
+PY
+        log "installing $requirement (OCA queue_job, for the tests of the daily job's jobs)"
+        "$PYTHON" -m pip install --quiet --disable-pip-version-check "$requirement" \
+            || die "could not install $requirement"
+    fi
+}
+
+# Whether Odoo can load queue_job with the configuration file $1 (its
+# addons path): then the test database has it installed.
+queue_job_importable() {
+    "$PYTHON" - "$1" >/dev/null 2>&1 <<'PY'
+import sys
+import odoo
+from odoo.tools import config
+config.parse_config(["-c", sys.argv[1]])
+odoo.modules.module.initialize_sys_path()
+import odoo.addons.queue_job  # noqa: F401
+PY
 }
 
 # Debian packages (LibreOffice for the letters, poppler for PDF checks,

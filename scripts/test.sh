@@ -32,8 +32,12 @@ if [ -z "${KEEP_DB:-}" ] || ! db_exists "$DB"; then
     if db_exists "$DB"; then
         psql_admin -c "DROP DATABASE \"$DB\" WITH (FORCE)"
     fi
-    log "creating the test database $DB (no demo data)"
-    odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --without-demo=all --stop-after-init \
+    # OCA queue_job is optional: installed beside the addon when Odoo can
+    # load it, for the tests of the daily job's jobs to run.
+    modules=$ADDON
+    queue_job_importable "$CONF" && modules="$ADDON,queue_job"
+    log "creating the test database $DB (no demo data, modules $modules)"
+    odoo_bin -c "$CONF" -d "$DB" -i "$modules" --without-demo=all --stop-after-init \
         --log-level=warn >"$LOGDIR/install.log" 2>&1 || {
         tail -50 "$LOGDIR/install.log" >&2
         die "installing $ADDON failed, see $LOGDIR/install.log"

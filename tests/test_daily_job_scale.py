@@ -158,15 +158,20 @@ class TestDailyJobScale(DebtRecoveryCase):
 
 
 try:  # OCA queue_job is optional: the enqueuing tests run when it is installed
+    from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
+    from odoo.addons.queue_job.job import Job
     from odoo.addons.queue_job.tests.common import trap_jobs
 except Exception:  # not installed, or not importable with this Odoo
     trap_jobs = None
 
+DAY = date(2026, 2, 10)
+
 
 @tagged("post_install", "-at_install")
 class TestDailyJobQueue(DebtRecoveryCase):
-    """The daily job's batches as OCA queue_job jobs. The batch job itself
-    runs (and is tested) with or without queue_job; enqueuing needs it."""
+    """The daily job's batches as OCA queue_job jobs, run with queue_job's
+    own test helpers (``trap_jobs``) and its ``Job`` (what the job runner
+    calls). The batch job itself also runs without queue_job."""
 
     @classmethod
     def setUpClass(cls):
@@ -174,6 +179,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
         cls.customers = [cls._make_customer("Client Q%s" % i) for i in range(5)]
         for partner in cls.customers:
             cls._invoice(partner, 120.0, date(2026, 2, 1), date(2026, 2, 5))
+        cls.ids = sorted(partner.id for partner in cls.customers)
         cls.Action = cls.env["debt.recovery.action"].with_context(
             debt_recovery_queue_job=True
         )
@@ -182,18 +188,85 @@ class TestDailyJobQueue(DebtRecoveryCase):
         actions = self._actions().filtered(lambda a: a.partner_id in self.customers)
         return actions, actions.mail_id
 
+    def _assert_each_step_once(self, count=5):
+        """``count`` steps, one per customer, each with one email."""
+        actions, mails = self._made()
+        self.assertEqual(len(actions), count)
+        self.assertEqual(
+            len({(a.company_id, a.partner_id, a.level_id, a.date) for a in actions}),
+            count,
+            "one step per customer, level and day",
+        )
+        self.assertEqual(len(mails), count)
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                [("model", "=", "debt.recovery.action"), ("res_id", "in", actions.ids)]
+            ),
+            count,
+            "one email per step",
+        )
+
     def _require_queue_job(self):
         if trap_jobs is None or "queue.job" not in self.env:
             self.skipTest("queue_job is not installed in this database")
 
+    def _stored_batch_jobs(self):
+        """The day's batch jobs as the job runner loads them, in the order
+        of their customers."""
+        records = (
+            self.env["queue.job"]
+            .sudo()
+            .search([("method_name", "=", "_recovery_job_batch")], order="id")
+        )
+        jobs = [Job.load(self.env, record.uuid) for record in records]
+        return sorted(jobs, key=lambda job: job.args[1])
+
+    def _runner_performs(self, job):
+        """What queue_job's runner does with a job (controllers/main.py,
+        ``runjob``), without its commits: done, or postponed on a retryable
+        error, or failed."""
+        job.set_started()
+        try:
+            job.perform()
+        except FailedJobError as error:
+            job.set_failed(exc_info=str(error))
+        except RetryableJobError as error:
+            job.postpone(result=str(error), seconds=error.seconds)
+            job.set_pending(reset_retry=False)
+        else:
+            job.set_done()
+        job.store()
+        self.env.flush_all()
+
     @freeze_time("2026-02-10")
-    def test_without_queue_job_the_run_is_done_in_process(self):
-        if "queue.job" in self.env:
-            self.skipTest("queue_job is installed in this database")
-        result = self.Action._cron_daily_run(batch_size=2)
+    def test_run_in_process_when_told_or_without_queue_job(self):
+        """The context key False (or no queue_job): the scheduled action's
+        run is done in the process, nothing enqueued."""
+        Action = self.env["debt.recovery.action"].with_context(
+            debt_recovery_queue_job=False
+        )
+        result = Action._cron_daily_run(batch_size=2)
         self.assertNotIn("enqueued", result)
         self.assertEqual(result["done"], 5)
-        self.assertEqual(len(self._made()[1]), 5)
+        self._assert_each_step_once()
+        if "queue.job" in self.env:
+            self.assertFalse(self.env["queue.job"].sudo().search_count([]))
+
+    def test_scheduled_action_enqueues_run_now_does_not(self):
+        """With queue_job the scheduled action (run with a cron progress)
+        enqueues; "Run now" and other direct calls run in the process, as
+        does the scheduled action told not to (context key False)."""
+        self._require_queue_job()
+        Action = self.env["debt.recovery.action"]
+        in_cron = Action.with_context(ir_cron_progress_id=1)
+        self.assertTrue(in_cron._recovery_use_queue_job())
+        self.assertFalse(Action._recovery_use_queue_job())
+        self.assertFalse(
+            in_cron.with_context(
+                debt_recovery_queue_job=False
+            )._recovery_use_queue_job()
+        )
+        self.assertTrue(self.Action._recovery_use_queue_job())
 
     @freeze_time("2026-02-10")
     def test_cron_decides_and_enqueues_batches_then_phases(self):
@@ -203,62 +276,210 @@ class TestDailyJobQueue(DebtRecoveryCase):
             self.assertEqual(result["enqueued"], 3, "5 customers in batches of 2")
             trap.assert_jobs_count(3, only=self.Action._recovery_job_batch)
             trap.assert_jobs_count(1, only=self.Action._recovery_job_phases)
+            for chunk in (self.ids[:2], self.ids[2:4], self.ids[4:]):
+                trap.assert_enqueued_job(
+                    self.Action._recovery_job_batch,
+                    args=(self.company.id, chunk, DAY),
+                    properties={"channel": "root.debt_recovery"},
+                )
             self.assertEqual(
                 {job.channel for job in trap.enqueued_jobs}, {"root.debt_recovery"}
             )
+            phases = next(
+                job
+                for job in trap.enqueued_jobs
+                if job.method_name == "_recovery_job_phases"
+            )
+            self.assertEqual(
+                len(phases.depends_on), 3, "the phases wait for every batch"
+            )
             self.assertTrue(
-                self.env["queue.job.channel"].search(
-                    [("complete_name", "=", "root.debt_recovery")]
-                ),
+                self.env["queue.job.channel"]
+                .sudo()
+                .search([("complete_name", "=", "root.debt_recovery")]),
                 "the channel is created on the fly",
             )
             self.assertFalse(self._made()[0], "the cron only decides")
             trap.perform_enqueued_jobs()
-        actions, mails = self._made()
-        self.assertEqual(len(actions), 5)
-        self.assertEqual(len(mails), 5)
-        self.assertEqual(set(actions.mapped("state")), {"done"})
+        self._assert_each_step_once()
+        self.assertEqual(set(self._made()[0].mapped("state")), {"done"})
+
+    @freeze_time("2026-02-10")
+    def test_batch_job_performed_twice_makes_each_step_once(self):
+        """A batch job retried after it did its work, or picked by a second
+        worker after the first: nothing is duplicated, the second run says
+        so."""
+        self._require_queue_job()
+        with trap_jobs() as trap:
+            self.Action._cron_daily_run(batch_size=2)
+            batches = sorted(
+                (
+                    job
+                    for job in trap.enqueued_jobs
+                    if job.method_name == "_recovery_job_batch"
+                ),
+                key=lambda job: job.args[1],
+            )
+            trap.perform_enqueued_jobs()
+            self.assertEqual(
+                [job.result for job in batches],
+                [
+                    "2 customer(s) processed, 0 failed, 0 skipped, 0 locked by "
+                    "another worker (left to it).",
+                    "2 customer(s) processed, 0 failed, 0 skipped, 0 locked by "
+                    "another worker (left to it).",
+                    "1 customer(s) processed, 0 failed, 0 skipped, 0 locked by "
+                    "another worker (left to it).",
+                ],
+            )
+            for job in batches:
+                job.perform()
+                self.assertTrue(job.result.startswith("0 customer(s) processed"))
+            # The cron run again the same day enqueues no batch.
+            result = self.Action._cron_daily_run(batch_size=2)
+            self.assertEqual(result["enqueued"], 0)
+        self._assert_each_step_once()
+
+    @freeze_time("2026-02-10")
+    def test_overlapping_batch_jobs_make_each_step_once(self):
+        """Two batch jobs on the same customers at once (the cron run on two
+        servers): the customers the first job's worker holds are left to it;
+        a second job that decided before the first one's steps existed is
+        stopped by the unique index of the steps."""
+        self._require_queue_job()
+        Action = type(self.env["debt.recovery.action"])
+        # What a job deciding now, before any step exists, would make.
+        stale, _skipped = self.Action.with_context(
+            debt_recovery_partner_ids=self.ids
+        )._recovery_decide(self.company, DAY)
+        self.assertEqual(len(stale), 5)
+        with trap_jobs() as trap:
+            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
+            (second,) = trap.enqueued_jobs
+            # Meanwhile a worker runs a first job on the first two customers
+            # (its transaction holds their locks).
+            with self.registry.cursor() as other_worker:
+                other_worker.execute(
+                    "SELECT pg_advisory_xact_lock(74311, pid) FROM unnest(%s) pid",
+                    [self.ids[:2]],
+                )
+                trap.perform_enqueued_jobs()
+                other_worker.rollback()
+        self.assertEqual(
+            second.result,
+            "3 customer(s) processed, 0 failed, 0 skipped, 2 locked by "
+            "another worker (left to it).",
+        )
+        self._assert_each_step_once(3)
+        # The first job goes on with what it decided before the second job
+        # made its steps: the unique index of the steps stops the three
+        # made meanwhile.
+        with (
+            trap_jobs() as trap,
+            patch.object(
+                Action, "_recovery_decide", lambda self_, companies, today: (stale, [])
+            ),
+        ):
+            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
+            (first,) = trap.enqueued_jobs
+            trap.perform_enqueued_jobs()
+        self.assertEqual(
+            first.result,
+            "2 customer(s) processed, 0 failed, 3 skipped, 0 locked by "
+            "another worker (left to it).",
+        )
+        self._assert_each_step_once()
+
+    @freeze_time("2026-02-10")
+    def test_failing_batch_job_retried_with_nothing_half_done(self):
+        """A batch job that fails after doing part of its work is rolled
+        back as a whole and raises queue_job's RetryableJobError (the job
+        runner postpones it); run again, it makes its steps; failing every
+        time, it ends failed with its reason."""
+        self._require_queue_job()
+        Action = type(self.env["debt.recovery.action"])
+        original = Action._recovery_process_batch
+
+        def work_then_fail(self_, decisions, today):
+            original(self_, decisions, today)
+            raise ValueError("disk full")
+
+        with trap_jobs() as trap:
+            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
+            (job,) = trap.enqueued_jobs
+            with (
+                patch.object(Action, "_recovery_process_batch", work_then_fail),
+                self.assertRaisesRegex(
+                    RetryableJobError,
+                    "The batch of 5 customers failed and was rolled back: disk full",
+                ),
+            ):
+                job.perform()
+            self.assertFalse(self._made()[0], "no step left")
+            self.assertFalse(
+                self.env["mail.mail"].search_count(
+                    [("model", "=", "debt.recovery.action")]
+                ),
+                "no email left",
+            )
+            invoices = self.env["account.move"].search([("partner_id", "in", self.ids)])
+            self.assertFalse(invoices.recovery_level_id, "no invoice marked")
+            job.perform()  # the retry
+        self._assert_each_step_once()
 
     @freeze_time("2026-02-10")
     def test_progress_counts_the_day_batches(self):
+        """Progress of the day (done, remaining, failed batch jobs) as the
+        job runner moves the stored jobs on, one failing for good."""
         self._require_queue_job()
         self.Action._cron_daily_run(batch_size=2)  # stored for the job runner
         self.assertEqual(
-            self.Action._recovery_queue_progress(date(2026, 2, 10)),
+            self.Action._recovery_queue_progress(DAY),
             {"done": 0, "failed": 0, "remaining": 3},
         )
         # The cron run again the same day: the waiting batches are not
         # enqueued twice.
         self.Action._cron_daily_run(batch_size=2)
-        self.assertEqual(
-            self.Action._recovery_queue_progress(date(2026, 2, 10))["remaining"], 3
-        )
+        self.assertEqual(len(self._stored_batch_jobs()), 3)
         self.assertFalse(self._made()[0])
+
+        first, second, third = self._stored_batch_jobs()
+        self._runner_performs(first)
+        self.assertEqual(
+            self.Action._recovery_queue_progress(DAY),
+            {"done": 1, "failed": 0, "remaining": 2},
+        )
+        Action = type(self.env["debt.recovery.action"])
+        with patch.object(
+            Action, "_recovery_process_batch", side_effect=ValueError("disk full")
+        ):
+            self._runner_performs(second)
+            self.assertEqual(second.state, "pending", "postponed, to be retried")
+            self.assertEqual(
+                self.Action._recovery_queue_progress(DAY),
+                {"done": 1, "failed": 0, "remaining": 2},
+            )
+            second.retry = second.max_retries - 1
+            self._runner_performs(second)
+        self.assertEqual(second.state, "failed")
+        self.assertIn("disk full", second.db_record().exc_info)
+        self._runner_performs(third)
+        self.assertEqual(
+            self.Action._recovery_queue_progress(DAY),
+            {"done": 2, "failed": 1, "remaining": 0},
+        )
+        self._assert_each_step_once(3)
+        # Another day's jobs are not counted.
+        self.assertEqual(
+            self.Action._recovery_queue_progress(date(2026, 2, 11)),
+            {"done": 0, "failed": 0, "remaining": 0},
+        )
 
     @freeze_time("2026-02-10")
     def test_batch_run_twice_makes_each_step_once(self):
-        """A job retried, or picked by two workers: nothing is duplicated."""
-        ids = [partner.id for partner in self.customers]
-        first = self.Action._recovery_job_batch(self.company.id, ids, date(2026, 2, 10))
-        again = self.Action._recovery_job_batch(self.company.id, ids, date(2026, 2, 10))
+        """Without queue_job too: the batch method run twice."""
+        first = self.Action._recovery_job_batch(self.company.id, self.ids, DAY)
+        again = self.Action._recovery_job_batch(self.company.id, self.ids, DAY)
         self.assertTrue(first.startswith("5 "), first)
         self.assertTrue(again.startswith("0 "), again)
-        actions, mails = self._made()
-        self.assertEqual(len(actions), 5)
-        self.assertEqual(len(mails), 5)
-
-    @freeze_time("2026-02-10")
-    def test_failing_batch_rolled_back_and_raised_for_a_retry(self):
-        """A batch job that fails is rolled back and raises (queue_job's
-        RetryableJobError when queue_job runs it), for queue_job to retry it
-        and show the reason when it keeps failing."""
-        Action = type(self.env["debt.recovery.action"])
-        ids = [partner.id for partner in self.customers]
-        with (
-            patch.object(
-                Action, "_recovery_process_batch", side_effect=ValueError("disk full")
-            ),
-            self.assertRaisesRegex(Exception, "disk full"),
-        ):
-            self.Action._recovery_job_batch(self.company.id, ids, date(2026, 2, 10))
-        self.assertFalse(self._made()[0], "rolled back")
+        self._assert_each_step_once()
