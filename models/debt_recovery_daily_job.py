@@ -270,11 +270,10 @@ class DebtRecoveryAction(models.Model):
     @api.model
     def _recovery_enqueue(self, decisions, companies, today, batch_size):
         """One job per batch of ``batch_size`` customers (all the steps of a
-        customer in one batch), then the daily phases once they are all
-        done. A batch already waiting in the queue is not enqueued again
+        customer in one batch), and the daily phases, which wait for them
+        (``_recovery_job_phases``). A batch already waiting in the queue is not enqueued again
         (identity key). Returns the number of batch jobs."""
         # Imported here: queue_job is an optional dependency.
-        from odoo.addons.queue_job.delay import chain, group  # noqa: PLC0415
         from odoo.addons.queue_job.job import identity_exact  # noqa: PLC0415
 
         channel = self._recovery_queue_channel()
@@ -305,15 +304,18 @@ class DebtRecoveryAction(models.Model):
         phases = self.delayable(
             channel=channel,
             identity_key=identity_exact,
+            priority=20,  # after the batches when the runner picks them
             description=self.env._(
                 "Debt recovery of %(date)s: promises, plans, notices and statuses",
                 date=format_date(self.env, today),
             ),
         )._recovery_job_phases(companies.ids, today)
-        if jobs:
-            chain(group(*jobs), phases).delay()
-        else:
-            phases.delay()
+        for job in jobs:
+            job.delay()
+        # Not chained after the batches: a batch that keeps failing must not
+        # hold back the day's promises, plans and notices. The phases job
+        # waits for the batches itself (``_recovery_job_phases``).
+        phases.delay()
         _logger.info(
             "Debt recovery: %d customers to process, enqueued in %d jobs on %s.",
             len({(d.company_id, d.partner_id) for d in decisions}),
@@ -362,8 +364,20 @@ class DebtRecoveryAction(models.Model):
 
     @api.model
     def _recovery_job_phases(self, company_ids, today):
-        """A queue_job job, after every batch: the daily phases
-        (``_recovery_daily_phases``)."""
+        """A queue_job job, once the day's batches are done or failed: the
+        daily phases (``_recovery_daily_phases``). While batches of the day
+        are still waiting or running, it is postponed a minute (without
+        counting a try); a batch that failed for good does not hold it."""
+        if self._recovery_queue_progress(today)["remaining"]:
+            from odoo.addons.queue_job.exception import (  # noqa: PLC0415
+                RetryableJobError,
+            )
+
+            raise RetryableJobError(
+                self.env._("Batches of the day are still waiting or running."),
+                seconds=60,
+                ignore_retry=True,
+            )
         companies = self.env["res.company"].sudo().browse(company_ids)
         job = self._recovery_job_lang_env()
         for phase in job._recovery_daily_phases():

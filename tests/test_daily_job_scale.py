@@ -290,9 +290,11 @@ class TestDailyJobQueue(DebtRecoveryCase):
                 for job in trap.enqueued_jobs
                 if job.method_name == "_recovery_job_phases"
             )
-            self.assertEqual(
-                len(phases.depends_on), 3, "the phases wait for every batch"
+            self.assertFalse(
+                phases.depends_on,
+                "not chained: a batch failing for good must not hold the phases",
             )
+            self.assertGreater(phases.priority, trap.enqueued_jobs[0].priority)
             self.assertTrue(
                 self.env["queue.job.channel"]
                 .sudo()
@@ -474,6 +476,42 @@ class TestDailyJobQueue(DebtRecoveryCase):
             self.Action._recovery_queue_progress(date(2026, 2, 11)),
             {"done": 0, "failed": 0, "remaining": 0},
         )
+
+    @freeze_time("2026-02-10")
+    def test_phases_job_waits_for_the_batches_not_for_a_failed_one(self):
+        """The daily phases job is postponed (without counting a try) while
+        batches of the day wait or run, and runs once they are done, even
+        when one of them failed for good."""
+        self._require_queue_job()
+        self.Action._cron_daily_run(batch_size=2)
+        (phases,) = [
+            Job.load(self.env, record.uuid)
+            for record in self.env["queue.job"]
+            .sudo()
+            .search([("method_name", "=", "_recovery_job_phases")])
+        ]
+        first, second, third = self._stored_batch_jobs()
+        Action = type(self.env["debt.recovery.action"])
+        phases_run = []
+        original = Action._recovery_daily_phases
+
+        def spy(self_):
+            phases_run.append(True)
+            return original(self_)
+
+        with patch.object(Action, "_recovery_daily_phases", spy):
+            self._runner_performs(phases)
+            self.assertEqual(phases.state, "pending", "postponed: batches wait")
+            self.assertEqual(phases.retry, 0, "waiting is not a failed try")
+            self.assertFalse(phases_run)
+            self._runner_performs(first)
+            self._runner_performs(third)
+            second.set_failed(exc_info="disk full")
+            second.store()
+            self.env.flush_all()
+            self._runner_performs(phases)
+        self.assertEqual(phases.state, "done")
+        self.assertEqual(phases_run, [True])
 
     @freeze_time("2026-02-10")
     def test_batch_run_twice_makes_each_step_once(self):
