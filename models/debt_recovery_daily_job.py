@@ -366,7 +366,7 @@ class DebtRecoveryAction(models.Model):
     def _recovery_job_phases(self, company_ids, today):
         """A queue_job job, once the day's batches are done or failed: the
         daily phases (``_recovery_daily_phases``). While batches of the day
-        are still waiting or running, it is postponed a minute (without
+        are still waiting or running, it is postponed 5 seconds (without
         counting a try); a batch that failed for good does not hold it."""
         if self._recovery_queue_progress(today)["remaining"]:
             from odoo.addons.queue_job.exception import (  # noqa: PLC0415
@@ -375,7 +375,7 @@ class DebtRecoveryAction(models.Model):
 
             raise RetryableJobError(
                 self.env._("Batches of the day are still waiting or running."),
-                seconds=60,
+                seconds=5,
                 ignore_retry=True,
             )
         companies = self.env["res.company"].sudo().browse(company_ids)
