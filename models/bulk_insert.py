@@ -23,7 +23,8 @@ def insert_rows(model, values_list, raw_fields=()):
     the new records. The values are completed with the model's defaults
     (computed once for the batch); the fields of ``raw_fields`` are stored
     as given (no HTML sanitizing, see the module docstring). Stored computed
-    fields are marked to compute, as ``create()`` does."""
+    fields are marked to compute and the constraints checked, as
+    ``create()`` does."""
     if not values_list:
         return model.browse()
     env = model.env
@@ -105,9 +106,14 @@ def insert_rows(model, values_list, raw_fields=()):
                 )
             )
     records = model.browse(ids)
+    # As BaseModel._create: what depends on these records is to recompute,
+    # their own computed fields included, and the Python constraints of the
+    # fields given are checked.
+    records.modified(model._fields, create=True)
     for field in fields_:
         if field.compute and not any(field.name in v for v in values_list):
             env.add_to_compute(field, records)
+    records._validate_fields({name for values in values_list for name in values})
     return records
 
 

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from markupsafe import Markup
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.mail import html_normalize, html_sanitize
 
@@ -234,6 +234,16 @@ class TestMailBulk(DebtRecoveryCase):
         }
         with self.assertRaises(UserError):
             self.env["debt.recovery.action"]._recovery_insert([dict(vals)])
+        # The constraints of create(): one currency a step.
+        usd = self.env.ref("base.USD")
+        usd.active = True
+        invoices = self._invoice(
+            self.customer, 100.0, date(2026, 1, 5)
+        ) | self._invoice(self.customer, 100.0, date(2026, 1, 5), currency=usd)
+        with self.assertRaises(ValidationError):
+            self.env["debt.recovery.action"]._recovery_flow()._recovery_insert(
+                [dict(vals, state="draft", invoice_ids=[Command.set(invoices.ids)])]
+            )
         salesman = self._make_user("salesman_bulk", "sales_team.group_sale_salesman")
         with self.assertRaises(AccessError):
             self.env["debt.recovery.action"].with_user(
