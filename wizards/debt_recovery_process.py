@@ -258,6 +258,24 @@ class DebtRecoveryProcess(models.TransientModel):
         )
         return Action._recovery_decide(self.company_id._origin, self.date)
 
+    def _decision_figures(self, decision, level, currencies):
+        """The values the sentences about a decided step print: step,
+        number of invoices, amount claimed in its currency, and whether a
+        manager must validate it."""
+        return {
+            "step": level.name,
+            "count": len(decision.invoice_ids),
+            "amount": formatLang(
+                self.env,
+                float(decision.amount_claimed),
+                currency_obj=currencies.browse(decision.currency_id)
+                or self.currency_id,
+            ),
+            "validation": self.env._(" (waits for a manager's validation)")
+            if level.requires_validation
+            else "",
+        }
+
     def _step_decide(self):
         """The chosen step for the one customer today: ``(decisions, gap)``
         as ``tools.ladder.decide_level`` returns them, from the daily job's
@@ -290,17 +308,7 @@ class DebtRecoveryProcess(models.TransientModel):
                 self.env._(
                     "%(step)s on %(count)s overdue invoice(s) that have not reached "
                     "it: %(amount)s%(validation)s.",
-                    step=level.name,
-                    count=len(decision.invoice_ids),
-                    amount=formatLang(
-                        self.env,
-                        float(decision.amount_claimed),
-                        currency_obj=currencies.browse(decision.currency_id)
-                        or self.currency_id,
-                    ),
-                    validation=self.env._(" (waits for a manager's validation)")
-                    if level.requires_validation
-                    else "",
+                    **self._decision_figures(decision, level, currencies),
                 )
             )
         if not decisions:
@@ -378,17 +386,7 @@ class DebtRecoveryProcess(models.TransientModel):
                         self.env._(
                             "%(step)s due today on %(count)s invoice(s), "
                             "%(amount)s%(validation)s",
-                            step=level.name,
-                            count=len(decision.invoice_ids),
-                            amount=formatLang(
-                                self.env,
-                                float(decision.amount_claimed),
-                                currency_obj=currencies.browse(decision.currency_id)
-                                or self.currency_id,
-                            ),
-                            validation=self.env._(" (waits for a manager's validation)")
-                            if level.requires_validation
-                            else "",
+                            **self._decision_figures(decision, level, currencies),
                         )
                     )
                 text = "; ".join(texts)
