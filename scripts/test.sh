@@ -4,6 +4,8 @@
 #   scripts/test.sh                 everything
 #   scripts/test.sh tests/test_x.py  only these test files (still a fresh database)
 #   SKIP_LINT=1 / KEEP_DB=1         skip the lint, reuse the existing test database
+#   TEST_HTTP_PORT=8169              port of the tests' HTTP server (default 8069),
+#                                    for two clones testing side by side
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_odoo
@@ -27,6 +29,7 @@ fi
 
 ensure_postgres
 write_odoo_config "$CONF"
+echo "http_port = ${TEST_HTTP_PORT:-8069}" >>"$CONF"
 
 if [ -z "${KEEP_DB:-}" ] || ! db_exists "$DB"; then
     if db_exists "$DB"; then
