@@ -120,6 +120,7 @@ def main():
         cr.commit()  # a scratch database: the job commits its batches
         cr.execute("ANALYZE")
         Action = env["debt.recovery.action"]
+        Run = env["debt.recovery.run"]
         # As the scheduled action runs it: a progress record, one commit per
         # batch (``_recovery_daily_run``).
         cron = env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_daily")
@@ -135,7 +136,7 @@ def main():
             env.invalidate_all()
             queries = cr.sql_log_count
             t0 = clock()
-            decisions, skipped = Action._recovery_decide(companies, today)
+            decisions, skipped = Run._decide(companies, today)
             decide_s = clock() - t0
             queries = cr.sql_log_count - queries
             print(
@@ -161,9 +162,9 @@ def main():
             t0 = clock()
             if profiler:
                 profiler.enable()
-            result = Action.with_context(
-                ir_cron_progress_id=progress.id
-            )._cron_daily_run(batch_size=args.batch_size)
+            result = Run.with_context(ir_cron_progress_id=progress.id)._cron_daily_run(
+                batch_size=args.batch_size
+            )
             env.flush_all()
             if profiler:
                 profiler.disable()

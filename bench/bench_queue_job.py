@@ -235,11 +235,11 @@ def run(args, data, workers, today):
         registry = odoo.modules.registry.Registry(name)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            Action = env["debt.recovery.action"]
+            Action = env["debt.recovery.run"]
             companies = env["res.company"].search([])
             queries = cr.sql_log_count
             t0 = clock()
-            decisions, skipped = Action._recovery_decide(companies, today)
+            decisions, skipped = Action._decide(companies, today)
             decide_s = clock() - t0
             queries = cr.sql_log_count - queries
             print(
@@ -283,7 +283,7 @@ def run(args, data, workers, today):
                 if clock() - last_report > 30:
                     last_report = clock()
                     env.invalidate_all()
-                    progress_now = Action._recovery_queue_progress(today)
+                    progress_now = Action._queue_progress(today)
                     print(
                         f"[{workers} worker(s)] {clock() - started:.0f} s: "
                         f"batches {progress_now}"
@@ -306,7 +306,7 @@ def run(args, data, workers, today):
             cr.execute(
                 """SELECT count(*) FROM (
                        SELECT args FROM queue_job
-                        WHERE channel = %s AND method_name = '_recovery_job_batch'
+                        WHERE channel = %s AND method_name = '_job_batch'
                         GROUP BY args
                        HAVING count(*) > 1 AND max(date_started) < min(date_done)
                    ) overlapping""",
@@ -322,8 +322,8 @@ def run(args, data, workers, today):
         f"[{workers} worker(s)] all jobs done in {done_s:.1f} s after the enqueue "
         f"(first start to last end: {float(span):.1f} s); jobs by state: {states}"
     )
-    count, total, longest = exec_times.get("_recovery_job_batch", (0, 0, 0))
-    phases = exec_times.get("_recovery_job_phases", (0, 0, 0))[1]
+    count, total, longest = exec_times.get("_job_batch", (0, 0, 0))
+    phases = exec_times.get("_job_phases", (0, 0, 0))[1]
     print(
         f"[{workers} worker(s)] job run times: {count} batches {total:.1f} s in all "
         f"(longest {longest:.1f} s), daily phases {phases:.1f} s"
@@ -350,20 +350,20 @@ def enqueue_copies(env):
     its copy run at the same time on two workers."""
     cr = env.cr
     originals = env["queue.job"].search(
-        [("channel", "=", CHANNEL), ("method_name", "=", "_recovery_job_batch")],
+        [("channel", "=", CHANNEL), ("method_name", "=", "_job_batch")],
         order="id",
     )
-    Action = env["debt.recovery.action"]
+    Action = env["debt.recovery.run"]
     for job in originals:
-        Action.with_delay(
-            channel=CHANNEL, description=f"{job.name} (copy)"
-        )._recovery_job_batch(*job.args)
+        Action.with_delay(channel=CHANNEL, description=f"{job.name} (copy)")._job_batch(
+            *job.args
+        )
     env.flush_all()
     cr.execute(
         """WITH batch AS (
                SELECT id, min(id) OVER (PARTITION BY args) AS original
                  FROM queue_job
-                WHERE channel = %s AND method_name = '_recovery_job_batch'
+                WHERE channel = %s AND method_name = '_job_batch'
            ), ranked AS (
                SELECT id, dense_rank() OVER (ORDER BY original) AS position
                  FROM batch

@@ -152,7 +152,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         while day < today:
             first_message = self._demo_last_message_id() + 1
             with replay_clock(day):
-                self.env["debt.recovery.action"]._cron_daily_run(today=day)
+                self.env["debt.recovery.run"]._cron_daily_run(today=day)
                 for xmlid, what in events.get(day, ()):
                     partner = self.env.ref(f"l10n_fr_debt_recovery.{xmlid}")
                     getattr(self, f"_demo_{what}")(partner, invoices, day)

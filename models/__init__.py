@@ -5,7 +5,7 @@ from . import debt_recovery_registry_check
 from . import debt_recovery_rate
 from . import debt_recovery_letter
 from . import debt_recovery_action
-from . import debt_recovery_daily_job
+from . import debt_recovery_run
 from . import debt_recovery_notice
 from . import debt_recovery_case
 from . import debt_recovery_plan

@@ -26,9 +26,6 @@ from .res_partner import SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
-# Context key: restrict the daily job's candidates to these customers
-# (commercial partner ids). Set by the processing wizard.
-PARTNERS_CONTEXT_KEY = "debt_recovery_partner_ids"
 # Payment states of an invoice that still has something to recover; the
 # open invoice itself is defined once, by the ``_recovery_open_*`` methods.
 OPEN_PAYMENT_STATES = ("not_paid", "partial")
@@ -519,8 +516,7 @@ class AccountMove(models.Model):
         in an open litigation file; not in a running installment plan; not
         in a step that failed (the ladder does not climb past a step that was
         never sent: the next step waits until it is retried and sent, or
-        cancelled); among the customers the processing wizard runs the job
-        for (when it does).
+        cancelled).
         """
         self.env["debt.recovery.action"].flush_model(["state", "invoice_ids"])
         self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
@@ -572,12 +568,6 @@ class AccountMove(models.Model):
                      WHERE arel.invoice_id = move.id AND failed.state = 'failed')"""
             ),
         ]
-        # Processing wizard: the job restricted to a few customers.
-        partner_ids = self.env.context.get(PARTNERS_CONTEXT_KEY)
-        if partner_ids is not None:
-            conditions.append(
-                SQL("move.commercial_partner_id = ANY(%s)", list(partner_ids))
-            )
         return conditions
 
     def _recovery_snapshot(self, today):
@@ -650,13 +640,107 @@ class AccountMove(models.Model):
             level_id, date = standing.get(move.id, (False, False))
             move.write({"recovery_level_id": level_id, "recovery_last_date": date})
 
+    @api.model
+    def _recovery_mark_steps(self, actions, track=False):
+        """The invoices of each step of ``actions`` reached it on the step's
+        date: one UPDATE per step and day, whatever the number of invoices.
+        ``track``: the change of step is logged on each invoice as the ORM
+        tracks it (a step skipped by hand); the daily job writes one note
+        per customer instead.
+
+        Not ``account.move.write``: on a posted invoice it synchronises the
+        journal items, the taxes and the checks of each invoice, which is
+        most of the cost of a day at scale (one query per invoice), for two
+        fields that touch none of them. What the ORM write would do is kept,
+        in the same order:
+
+        1. the old step of each invoice is read (``FOR NO KEY UPDATE``: the
+           rows are locked as a write locks them) and the new one written
+           with ``write_uid``/``write_date``, in the UPDATE itself;
+        2. the caches of these fields are invalidated, and the stored fields
+           that depend on them (the next step and its date) recomputed by
+           the ORM in batch (``modified``: written at the next flush, one
+           UPDATE per 1,000 invoices);
+        3. tracking: with ``track``, the level change is logged on each
+           invoice as the ORM tracks it, all messages created in one batch
+           (``_recovery_track_levels``);
+        4. the customers' suspension is not re-applied here: the one caller,
+           ``debt.recovery.run._make_steps``, does it once for the batch.
+
+        The invoices get their portal access token in the same UPDATE when
+        they have none (the same random UUID the portal would create): the
+        step's email and letter link each invoice's portal page.
+
+        Only ``debt.recovery.run._make_steps`` calls it, on steps its user
+        may make (the step's rights were checked when it was created): the
+        invoices are updated as the superuser.
+        """
+        if not actions:
+            return
+        by_step = defaultdict(set)
+        for action in actions:
+            by_step[(action.level_id.id, action.date)].update(action.invoice_ids.ids)
+        Move = self.env["account.move"].sudo()
+        Move.flush_model(["recovery_level_id", "recovery_last_date"])
+        old_levels = {}
+        for (level_id, date), invoice_ids in by_step.items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH old AS (
+                        SELECT id, recovery_level_id
+                          FROM account_move
+                         WHERE id = ANY(%(ids)s)
+                           FOR NO KEY UPDATE
+                    )
+                    UPDATE account_move move
+                       SET recovery_level_id = %(level)s,
+                           recovery_last_date = %(date)s,
+                           access_token = COALESCE(
+                               move.access_token, gen_random_uuid()::text
+                           ),
+                           write_uid = %(uid)s,
+                           write_date = %(now)s
+                      FROM old
+                     WHERE move.id = old.id
+                 RETURNING move.id, old.recovery_level_id
+                    """,
+                    ids=sorted(invoice_ids),
+                    level=level_id,
+                    date=date,
+                    uid=self.env.uid,
+                    now=self.env.cr.now(),
+                )
+            )
+            old_levels.update(
+                {row[0]: (row[1], level_id) for row in self.env.cr.fetchall()}
+            )
+        moves = Move.browse(sorted(old_levels))
+        fnames = [
+            "recovery_level_id",
+            "recovery_last_date",
+            "access_token",
+            "write_uid",
+            "write_date",
+        ]
+        moves.invalidate_recordset(fnames)
+        moves.modified(["recovery_level_id", "recovery_last_date"])
+        if track:
+            moves._recovery_track_levels(
+                {
+                    move_id: (old, new)
+                    for move_id, (old, new) in old_levels.items()
+                    if old != new
+                }
+            )
+
     def _recovery_track_levels(self, changes):
         """Log the change of recovery step of each invoice as the ORM
         tracking logs it (a note carrying the tracking value), for all the
         invoices in two batch creations (the messages, then their tracking
         values) rather than one message per invoice: ``changes`` is
         ``{move_id: (old_level_id, new_level_id)}`` (see
-        ``debt.recovery.action._recovery_mark_invoices``, which writes the
+        ``_recovery_mark_steps``, which writes the
         level by SQL)."""
         changes = {key: value for key, value in changes.items() if key in self.ids}
         if not changes:

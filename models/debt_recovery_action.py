@@ -6,15 +6,15 @@ Sections: fields; execution (the daily job carries out the steps); letters
 formal notice (a formal-notice step prepares its mise en demeure); buttons
 (including the installment plan offered from a step); letters to print.
 
-The daily job that creates the steps extends this model in
-models/debt_recovery_daily_job.py.
+Steps of the ladder are made in one place, the daily job's
+``debt.recovery.run._make_steps`` (models/debt_recovery_run.py), which
+calls ``_recovery_execute`` here.
 """
 
 import datetime
 import logging
 import tempfile
 from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 
 from markupsafe import Markup
@@ -24,14 +24,14 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
-from ..tools import formatting, ladder, letter_data, pdf_batch
+from ..tools import formatting, letter_data, pdf_batch
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
 # What a retried step keeps of itself; the rest of what the daily job would
-# write on a new step today is recomputed (``_recovery_refresh_figures``).
+# write on a new step today is recomputed (``debt.recovery.run._retry_steps``).
 RETRY_KEPT_FIELDS = ("company_id", "partner_id", "level_id", "user_id", "state")
 
 CHANNEL_HEADERS = {
@@ -415,101 +415,6 @@ class DebtRecoveryAction(models.Model):
             )
 
     # ---- Retry ----
-    def _recovery_retry(self, today):
-        """Carry out failed steps again, as of ``today`` (the Retry button
-        and the daily job, before it decides new steps), in order:
-
-        1. ``_recovery_refresh_figures``: the step is redone as the daily job
-           would make it today (invoices still open, amounts, penalties and
-           indemnities, credits, channel, penalty problem), so that what was
-           fixed since (a reference rate entered, an address completed, the
-           channel changed) is taken into account;
-        2. back to the state a new step starts from: waiting for validation
-           when its level requires it (the figures changed), else draft; then
-           ``_recovery_execute``;
-        3. the steps that went: their invoices reached the step today
-           (``_recovery_mark_invoices``), the customers' status and
-           suspension follow (as after a batch of the daily job), and the
-           resolution is written in their chatter, below the error.
-
-        A step that fails again keeps its reason (not repeated in its
-        chatter). Returns the steps that went (sent or waiting for
-        validation).
-        """
-        previous = {action.id: action.failure_reason for action in self}
-        self._recovery_refresh_figures(today)
-        needs_validation = self.filtered("level_id.requires_validation")
-        needs_validation._recovery_flow().write(
-            {"state": "to_validate", "failure_reason": False}
-        )
-        (self - needs_validation)._recovery_flow().write({"state": "draft"})
-        self._recovery_execute()
-        went = self.filtered(lambda a: a.state in ("done", "to_validate"))
-        went._recovery_mark_invoices()
-        went.partner_id._recovery_refresh_status(went.company_id, today)
-        went.partner_id._recovery_update_suspension(went.company_id, today)
-        for action in went:
-            action.message_post(
-                body=self.env._(
-                    "Retried on %(date)s with the figures of that day: %(result)s. "
-                    "The earlier problem is resolved: %(problem)s",
-                    date=format_date(self.env, today),
-                    result=dict(
-                        action._fields["state"]._description_selection(self.env)
-                    )[action.state],
-                    problem=previous[action.id] or "",
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return went
-
-    def _recovery_refresh_figures(self, today):
-        """The figures of these steps as of ``today``, made as the daily job
-        makes a new step's (``_recovery_action_vals``): the invoices still
-        open (all of them when none is), what is due on them, the penalties
-        and indemnities, the customer's open credits, the channel and the
-        penalty problem. The step keeps its customer, level and
-        responsible."""
-        invoices = self.invoice_ids
-        snapshots = invoices._recovery_snapshot(today)
-        credits = self._recovery_open_credits(self.company_id, self.partner_id.ids)
-        for action in self:
-            covered = (
-                action.invoice_ids.filtered(lambda m: m._recovery_is_open())
-                or action.invoice_ids
-            )
-            company_id, partner_id = action.company_id.id, action.partner_id.id
-            currency_id = action.currency_id.id
-            decision = ladder.Decision(
-                partner_id=partner_id,
-                company_id=company_id,
-                level_id=action.level_id.id,
-                invoice_ids=covered.ids,
-                amount_due=sum(
-                    (snapshots[move_id]["due"] for move_id in covered.ids),
-                    Decimal("0"),
-                ),
-                amount_credit=max(
-                    credits.get((company_id, partner_id, currency_id), Decimal("0")),
-                    Decimal("0"),
-                ),
-                currency_id=currency_id,
-            )
-            vals = self._recovery_action_vals(
-                decision,
-                action.level_id,
-                snapshots,
-                today,
-                partner=action.partner_id.with_company(company_id),
-            )
-            action._recovery_flow().write(
-                {
-                    name: value
-                    for name, value in vals.items()
-                    if name not in RETRY_KEPT_FIELDS
-                }
-            )
-
     def _recovery_retry_conflicts(self, today):
         """The steps that cannot be retried today: their customer already has
         a step of the same level dated today in the same currency (one step
@@ -923,22 +828,23 @@ class DebtRecoveryAction(models.Model):
     def _recovery_create_notices(self):
         if not self:
             return self.env["debt.recovery.notice"]
-        notices = (
+        # Created as by hand (followers, creation log), not in the batch
+        # context of the steps.
+        Notice = self.env["debt.recovery.run"]._plain_env(
             self.env["debt.recovery.notice"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "company_id": action.company_id.id,
-                        "partner_id": action.partner_id.id,
-                        "user_id": action.user_id.id,
-                        "action_id": action.id,
-                        "invoice_ids": [fields.Command.set(action.invoice_ids.ids)],
-                        "deadline_days": action.company_id.debt_recovery_notice_days,
-                    }
-                    for action in self
-                ]
-            )
+        )
+        notices = Notice.sudo().create(
+            [
+                {
+                    "company_id": action.company_id.id,
+                    "partner_id": action.partner_id.id,
+                    "user_id": action.user_id.id,
+                    "action_id": action.id,
+                    "invoice_ids": [fields.Command.set(action.invoice_ids.ids)],
+                    "deadline_days": action.company_id.debt_recovery_notice_days,
+                }
+                for action in self
+            ]
         )
         for action, notice in zip(self, notices, strict=True):
             action.notice_id = notice
@@ -981,7 +887,7 @@ class DebtRecoveryAction(models.Model):
 
     def action_retry(self):
         """Retry (button): the failed steps among these are recomputed as of
-        today and carried out again (``_recovery_retry``)."""
+        today and carried out again (``debt.recovery.run._retry_steps``)."""
         actions = self.filtered(lambda a: a.state == "failed")
         if not actions:
             raise UserError(self.env._("Only a failed step can be retried."))
@@ -996,7 +902,8 @@ class DebtRecoveryAction(models.Model):
                     steps=format_list(self.env, conflicts.mapped("name")),
                 )
             )
-        locked = set(actions.partner_id.ids) - self._recovery_lock_customers(
+        Run = self.env["debt.recovery.run"]
+        locked = set(actions.partner_id.ids) - Run._lock_customers(
             actions.partner_id.ids
         )
         if locked:
@@ -1012,7 +919,7 @@ class DebtRecoveryAction(models.Model):
                     ),
                 )
             )
-        actions._recovery_retry(today)
+        Run._retry_steps(actions, today)
         return True
 
     def _recovery_check_cancel(self):
@@ -1037,6 +944,14 @@ class DebtRecoveryAction(models.Model):
         notices = self.notice_id.filtered(lambda n: n.state == "draft")
         notices.sudo()._recovery_flow().write({"state": "cancelled"})
         return True
+
+    def action_run_now(self):
+        """ "Run now" (list of steps): the daily job at once
+        (``debt.recovery.run._run_now``). A list-header button
+        (``display="always"``): the web client calls it on the selected
+        records, or on none, so it is a record method whose ``self`` is
+        ignored."""
+        return self.env["debt.recovery.run"]._run_now()
 
     def action_mark_posted(self):
         superseded = self.filtered("superseded")
@@ -1098,36 +1013,11 @@ class DebtRecoveryAction(models.Model):
         )
         if not stale:
             return self
-        invoices = stale.invoice_ids
-        snapshots = invoices._recovery_snapshot(today)
-        credits = self._recovery_open_credits(stale.company_id, stale.partner_id.ids)
-        decisions = []
-        for action in stale:
-            covered = action.invoice_ids.filtered(lambda m: m._recovery_is_open())
-            if not covered:
-                continue  # paid meanwhile: printed as it is
-            key = (action.company_id.id, action.partner_id.id, action.currency_id.id)
-            decisions.append(
-                ladder.Decision(
-                    partner_id=action.partner_id.id,
-                    company_id=action.company_id.id,
-                    level_id=action.level_id.id,
-                    invoice_ids=covered.ids,
-                    amount_due=sum(
-                        (snapshots[move_id]["due"] for move_id in covered.ids),
-                        Decimal("0"),
-                    ),
-                    amount_credit=max(credits.get(key, Decimal("0")), Decimal("0")),
-                    currency_id=action.currency_id.id,
-                )
-            )
+        Run = self.env["debt.recovery.run"]
+        decisions = Run._decisions_from_steps(stale, today, open_only=True)
         new = self.browse()
         if decisions:
-            new = (
-                self._recovery_batch_env()
-                ._recovery_process_batch(decisions, today)
-                .with_env(self.env)
-            )
+            new = Run._make_steps(decisions, today).with_env(self.env)
         failed = new.filtered(lambda a: a.state != "done")
         if failed:
             raise UserError(
@@ -1187,3 +1077,7 @@ class DebtRecoveryAction(models.Model):
             "url": f"/web/content/{attachment.id}?download=true",
             "target": "download",
         }
+
+    @api.model
+    def _recovery_summary_list(self, invoices):
+        return format_list(self.env, invoices.mapped("name"))

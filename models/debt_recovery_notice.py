@@ -668,7 +668,6 @@ class DebtRecoveryNotice(models.Model):
         today = fields.Date.context_today(self)
         invoices = drafts.invoice_ids._origin
         snapshots = invoices._recovery_snapshot(today)
-        Action = self.env["debt.recovery.action"]
         for notice in drafts:
             figures = [snapshots[inv.id] for inv in notice.invoice_ids._origin]
             principal = float(sum(f["due"] for f in figures))
@@ -679,9 +678,9 @@ class DebtRecoveryNotice(models.Model):
                 else float(sum(f["indemnity"] for f in figures))
             )
             credit = float(
-                Action._recovery_open_credits(
-                    notice.company_id, [notice.partner_id.id]
-                ).get(
+                self.env["debt.recovery.run"]
+                ._open_credits(notice.company_id, [notice.partner_id.id])
+                .get(
                     (notice.company_id.id, notice.partner_id.id, notice.currency_id.id),
                     Decimal("0"),
                 )
@@ -766,7 +765,6 @@ class DebtRecoveryNotice(models.Model):
                     error="\n".join(sorted({e for e in errors.values() if e})),
                 )
             )
-        Action = self.env["debt.recovery.action"]
         for notice in self._recovery_flow():
             notice.line_ids.unlink()
             lines = []
@@ -791,11 +789,13 @@ class DebtRecoveryNotice(models.Model):
             # Amounts in the notice's currency (its invoices'); the credits
             # in that currency only; the indemnity (euros) added to the total
             # only when the notice is in euros.
-            credits = Action._recovery_open_credits(
-                notice.company_id, [notice.partner_id.id]
-            ).get(
-                (notice.company_id.id, notice.partner_id.id, notice.currency_id.id),
-                Decimal("0"),
+            credits = (
+                self.env["debt.recovery.run"]
+                ._open_credits(notice.company_id, [notice.partner_id.id])
+                .get(
+                    (notice.company_id.id, notice.partner_id.id, notice.currency_id.id),
+                    Decimal("0"),
+                )
             )
             principal = sum(notice.line_ids.mapped("amount_residual"))
             penalty = sum(notice.line_ids.mapped("amount_penalty"))

@@ -2092,12 +2092,12 @@ class ResPartner(models.Model):
     def action_recovery_run_now(self):
         """ "Run now" from the worklist: the daily job, for managers. A
         list-header button: called on the selected customers or on none
-        (``self`` is ignored, see ``action_run_now``)."""
+        (``self`` is ignored, see ``debt.recovery.run._run_now``)."""
         if not self.env.user.has_group(MANAGER_GROUP):
             raise UserError(
                 self.env._("Only a recovery manager can run the daily job by hand.")
             )
-        return self.env["debt.recovery.action"].browse().action_run_now()
+        return self.env["debt.recovery.run"]._run_now()
 
     # ---- Tracking table ----
 

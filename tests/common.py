@@ -193,7 +193,7 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         return wizard._create_payments()
 
     def _run(self):
-        return self.env["debt.recovery.action"]._cron_daily_run()
+        return self.env["debt.recovery.run"]._cron_daily_run()
 
     def _cancel_with_reason(self, records, user, reason="Erreur de saisie"):
         """Cancel ``records`` as ``user`` with their Cancel button: what was

@@ -34,7 +34,7 @@ class TestCustomerPage(NoticeCase):
             {"report_id": False}
         )  # no LibreOffice needed: the letters are tested elsewhere
         with freeze_time("2026-02-04"):
-            cls.env["debt.recovery.action"]._cron_daily_run()
+            cls.env["debt.recovery.run"]._cron_daily_run()
 
     def _wizard(self, partner, user=None):
         Wizard = (

@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import html2plaintext
 
-from ..models.debt_recovery_daily_job import LOCK_NAMESPACE
+from ..models.debt_recovery_run import LOCK_NAMESPACE
 from .common import DebtRecoveryCase
 
 DAILY_CRON = "l10n_fr_debt_recovery.ir_cron_debt_recovery_daily"
@@ -97,8 +97,8 @@ class TestDailyJob(DebtRecoveryCase):
         ]
         for customer in customers:
             self._invoice(customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
-        Action = type(self.env["debt.recovery.action"])
-        original = Action._recovery_process_batch
+        Action = type(self.env["debt.recovery.run"])
+        original = Action._make_steps
         victim = self.customer_b.id
 
         def flaky(self_, decisions, today):
@@ -107,12 +107,12 @@ class TestDailyJob(DebtRecoveryCase):
                 raise RuntimeError("injected failure after the batch did its work")
             return result
 
-        with patch.object(Action, "_recovery_process_batch", flaky):
+        with patch.object(Action, "_make_steps", flaky):
             with self.assertLogs(
-                "odoo.addons.l10n_fr_debt_recovery.models.debt_recovery_daily_job",
+                "odoo.addons.l10n_fr_debt_recovery.models.debt_recovery_run",
                 level="ERROR",
             ):
-                result = self.env["debt.recovery.action"]._cron_daily_run(batch_size=2)
+                result = self.env["debt.recovery.run"]._cron_daily_run(batch_size=2)
         self.assertEqual(result["failed"], 2)
         self.assertFalse(
             self._actions(self.customer_b), "the failed batch left nothing"
@@ -140,14 +140,14 @@ class TestDailyJob(DebtRecoveryCase):
         invoice = self._invoice(
             self.customer, 100.0, date(2026, 1, 20), date(2026, 2, 5)
         )
-        Action = self.env["debt.recovery.action"]
-        decisions, _skipped = Action._recovery_decide(
+        Action = self.env["debt.recovery.run"]
+        decisions, _skipped = Action._decide(
             self.env["res.company"].search([]), date.today()
         )
         # The other worker did this customer between our decision and our batch.
-        Action._recovery_process_batch(decisions, date.today())
+        Action._make_steps(decisions, date.today())
         self.assertEqual(self._actions(self.customer).invoice_ids, invoice)
-        Action._recovery_process_batch(decisions, date.today())
+        Action._make_steps(decisions, date.today())
         self.assertEqual(len(self._actions(self.customer)), 1)
 
     def test_exclusion_until_a_date(self):
@@ -372,7 +372,7 @@ class TestDailyJob(DebtRecoveryCase):
         )
 
     def test_decision_queries_do_not_depend_on_invoice_count(self):
-        Action = self.env["debt.recovery.action"]
+        Action = self.env["debt.recovery.run"]
         companies = self.env["res.company"].search([])
 
         def count_queries():
@@ -380,9 +380,7 @@ class TestDailyJob(DebtRecoveryCase):
             self.env.flush_all()
             with freeze_time("2026-02-20"):
                 before = self.cr.sql_log_count
-                decisions, _skipped = Action._recovery_decide(
-                    companies, date(2026, 2, 20)
-                )
+                decisions, _skipped = Action._decide(companies, date(2026, 2, 20))
                 return self.cr.sql_log_count - before, decisions
 
         customers = [self._make_customer("Client %s" % i) for i in range(20)]
@@ -476,20 +474,18 @@ class TestDailyJob(DebtRecoveryCase):
 
     def test_daily_phases_run_once_each_in_their_written_order(self):
         """What the job does after its batches is written once, in order, in
-        ``_recovery_daily_phases()``: a run calls each phase once, in that
+        ``_daily_phases()``: a run calls each phase once, in that
         order, whatever the order of the imports."""
         expected = [
-            "_recovery_daily_promises",
-            "_recovery_daily_plans",
-            "_recovery_daily_notices",
-            "_recovery_prescription_watch",
-            "_recovery_daily_customer_status",
-            "_recovery_daily_suspensions",
+            "_phase_promises",
+            "_phase_plans",
+            "_phase_notices",
+            "_phase_prescription",
+            "_phase_customer_status",
+            "_phase_suspensions",
         ]
-        Action = self.env["debt.recovery.action"]
-        self.assertEqual(
-            [phase.__name__ for phase in Action._recovery_daily_phases()], expected
-        )
+        Action = self.env["debt.recovery.run"]
+        self.assertEqual([phase.__name__ for phase in Action._daily_phases()], expected)
         calls = []
 
         def recording(name, original):
@@ -630,8 +626,8 @@ class TestDailyJob(DebtRecoveryCase):
         ]
         for customer in customers:
             self._invoice(customer, 100.0, date(2026, 1, 20), date(2026, 2, 5))
-        Action = type(self.env["debt.recovery.action"])
-        original = Action._recovery_process_batch
+        Action = type(self.env["debt.recovery.run"])
+        original = Action._make_steps
         during = []
 
         def batch_then_run_now(self_, decisions, today):
@@ -648,8 +644,8 @@ class TestDailyJob(DebtRecoveryCase):
         #    "Run now" is pressed after its first batch.
         with self._cron_worker() as job:
             self.assertTrue(job, "the cron worker took the daily job")
-            with patch.object(Action, "_recovery_process_batch", batch_then_run_now):
-                cron_counts = self.env["debt.recovery.action"]._cron_daily_run(
+            with patch.object(Action, "_make_steps", batch_then_run_now):
+                cron_counts = self.env["debt.recovery.run"]._cron_daily_run(
                     batch_size=2
                 )
         self.assertEqual(len(during), 1)
@@ -672,7 +668,7 @@ class TestDailyJob(DebtRecoveryCase):
                 workers.append(job)
             return actions
 
-        with patch.object(Action, "_recovery_process_batch", batch_then_cron):
+        with patch.object(Action, "_make_steps", batch_then_cron):
             notification = self._run_now(self.manager)
         self.assertEqual(workers, [None], "the cron worker skipped the job")
         self.assertEqual(

@@ -180,9 +180,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
         for partner in cls.customers:
             cls._invoice(partner, 120.0, date(2026, 2, 1), date(2026, 2, 5))
         cls.ids = sorted(partner.id for partner in cls.customers)
-        cls.Action = cls.env["debt.recovery.action"].with_context(
-            debt_recovery_queue_job=True
-        )
+        cls.Action = cls.env["debt.recovery.run"]
 
     def _made(self):
         actions = self._actions().filtered(lambda a: a.partner_id in self.customers)
@@ -216,7 +214,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
         records = (
             self.env["queue.job"]
             .sudo()
-            .search([("method_name", "=", "_recovery_job_batch")], order="id")
+            .search([("method_name", "=", "_job_batch")], order="id")
         )
         jobs = [Job.load(self.env, record.uuid) for record in records]
         return sorted(jobs, key=lambda job: job.args[1])
@@ -240,12 +238,10 @@ class TestDailyJobQueue(DebtRecoveryCase):
 
     @freeze_time("2026-02-10")
     def test_run_in_process_when_told_or_without_queue_job(self):
-        """The context key False (or no queue_job): the scheduled action's
+        """Told not to enqueue (or no queue_job): the scheduled action's
         run is done in the process, nothing enqueued."""
-        Action = self.env["debt.recovery.action"].with_context(
-            debt_recovery_queue_job=False
-        )
-        result = Action._cron_daily_run(batch_size=2)
+        Action = self.env["debt.recovery.run"]
+        result = Action._cron_daily_run(batch_size=2, enqueue=False)
         self.assertNotIn("enqueued", result)
         self.assertEqual(result["done"], 5)
         self._assert_each_step_once()
@@ -255,30 +251,31 @@ class TestDailyJobQueue(DebtRecoveryCase):
     def test_scheduled_action_enqueues_run_now_does_not(self):
         """With queue_job the scheduled action (run with a cron progress)
         enqueues; "Run now" and other direct calls run in the process, as
-        does the scheduled action told not to (context key False)."""
+        does the scheduled action told not to (``enqueue=False``). A
+        client's context cannot choose: the argument is server code's."""
         self._require_queue_job()
-        Action = self.env["debt.recovery.action"]
+        Action = self.env["debt.recovery.run"]
         in_cron = Action.with_context(ir_cron_progress_id=1)
-        self.assertTrue(in_cron._recovery_use_queue_job())
-        self.assertFalse(Action._recovery_use_queue_job())
+        self.assertTrue(in_cron._use_queue_job())
+        self.assertFalse(Action._use_queue_job())
+        self.assertFalse(in_cron._use_queue_job(enqueue=False))
+        self.assertTrue(Action._use_queue_job(enqueue=True))
         self.assertFalse(
-            in_cron.with_context(
-                debt_recovery_queue_job=False
-            )._recovery_use_queue_job()
+            Action.with_context(debt_recovery_queue_job=True)._use_queue_job(),
+            "the context key of earlier versions is not honoured",
         )
-        self.assertTrue(self.Action._recovery_use_queue_job())
 
     @freeze_time("2026-02-10")
     def test_cron_decides_and_enqueues_batches_then_phases(self):
         self._require_queue_job()
         with trap_jobs() as trap:
-            result = self.Action._cron_daily_run(batch_size=2)
+            result = self.Action._cron_daily_run(batch_size=2, enqueue=True)
             self.assertEqual(result["enqueued"], 3, "5 customers in batches of 2")
-            trap.assert_jobs_count(3, only=self.Action._recovery_job_batch)
-            trap.assert_jobs_count(1, only=self.Action._recovery_job_phases)
+            trap.assert_jobs_count(3, only=self.Action._job_batch)
+            trap.assert_jobs_count(1, only=self.Action._job_phases)
             for chunk in (self.ids[:2], self.ids[2:4], self.ids[4:]):
                 trap.assert_enqueued_job(
-                    self.Action._recovery_job_batch,
+                    self.Action._job_batch,
                     args=(self.company.id, chunk, DAY),
                     properties={"channel": "root.debt_recovery"},
                 )
@@ -286,9 +283,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
                 {job.channel for job in trap.enqueued_jobs}, {"root.debt_recovery"}
             )
             phases = next(
-                job
-                for job in trap.enqueued_jobs
-                if job.method_name == "_recovery_job_phases"
+                job for job in trap.enqueued_jobs if job.method_name == "_job_phases"
             )
             self.assertFalse(
                 phases.depends_on,
@@ -313,13 +308,9 @@ class TestDailyJobQueue(DebtRecoveryCase):
         so."""
         self._require_queue_job()
         with trap_jobs() as trap:
-            self.Action._cron_daily_run(batch_size=2)
+            self.Action._cron_daily_run(batch_size=2, enqueue=True)
             batches = sorted(
-                (
-                    job
-                    for job in trap.enqueued_jobs
-                    if job.method_name == "_recovery_job_batch"
-                ),
+                (job for job in trap.enqueued_jobs if job.method_name == "_job_batch"),
                 key=lambda job: job.args[1],
             )
             trap.perform_enqueued_jobs()
@@ -338,7 +329,7 @@ class TestDailyJobQueue(DebtRecoveryCase):
                 job.perform()
                 self.assertTrue(job.result.startswith("0 customer(s) processed"))
             # The cron run again the same day enqueues no batch.
-            result = self.Action._cron_daily_run(batch_size=2)
+            result = self.Action._cron_daily_run(batch_size=2, enqueue=True)
             self.assertEqual(result["enqueued"], 0)
         self._assert_each_step_once()
 
@@ -349,14 +340,12 @@ class TestDailyJobQueue(DebtRecoveryCase):
         a second job that decided before the first one's steps existed is
         stopped by the unique index of the steps."""
         self._require_queue_job()
-        Action = type(self.env["debt.recovery.action"])
+        Action = type(self.env["debt.recovery.run"])
         # What a job deciding now, before any step exists, would make.
-        stale, _skipped = self.Action.with_context(
-            debt_recovery_partner_ids=self.ids
-        )._recovery_decide(self.company, DAY)
+        stale, _skipped = self.Action._decide(self.company, DAY, partner_ids=self.ids)
         self.assertEqual(len(stale), 5)
         with trap_jobs() as trap:
-            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
+            self.Action.with_delay()._job_batch(self.company.id, self.ids, DAY)
             (second,) = trap.enqueued_jobs
             # Meanwhile a worker runs a first job on the first two customers
             # (its transaction holds their locks).
@@ -379,10 +368,12 @@ class TestDailyJobQueue(DebtRecoveryCase):
         with (
             trap_jobs() as trap,
             patch.object(
-                Action, "_recovery_decide", lambda self_, companies, today: (stale, [])
+                Action,
+                "_decide",
+                lambda self_, companies, today, partner_ids=None: (stale, []),
             ),
         ):
-            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
+            self.Action.with_delay()._job_batch(self.company.id, self.ids, DAY)
             (first,) = trap.enqueued_jobs
             trap.perform_enqueued_jobs()
         self.assertEqual(
@@ -399,18 +390,18 @@ class TestDailyJobQueue(DebtRecoveryCase):
         runner postpones it); run again, it makes its steps; failing every
         time, it ends failed with its reason."""
         self._require_queue_job()
-        Action = type(self.env["debt.recovery.action"])
-        original = Action._recovery_process_batch
+        Action = type(self.env["debt.recovery.run"])
+        original = Action._make_steps
 
         def work_then_fail(self_, decisions, today):
             original(self_, decisions, today)
             raise ValueError("disk full")
 
         with trap_jobs() as trap:
-            self.Action.with_delay()._recovery_job_batch(self.company.id, self.ids, DAY)
+            self.Action.with_delay()._job_batch(self.company.id, self.ids, DAY)
             (job,) = trap.enqueued_jobs
             with (
-                patch.object(Action, "_recovery_process_batch", work_then_fail),
+                patch.object(Action, "_make_steps", work_then_fail),
                 self.assertRaisesRegex(
                     RetryableJobError,
                     "The batch of 5 customers failed and was rolled back: disk full",
@@ -434,31 +425,31 @@ class TestDailyJobQueue(DebtRecoveryCase):
         """Progress of the day (done, remaining, failed batch jobs) as the
         job runner moves the stored jobs on, one failing for good."""
         self._require_queue_job()
-        self.Action._cron_daily_run(batch_size=2)  # stored for the job runner
+        self.Action._cron_daily_run(
+            batch_size=2, enqueue=True
+        )  # stored for the job runner
         self.assertEqual(
-            self.Action._recovery_queue_progress(DAY),
+            self.Action._queue_progress(DAY),
             {"done": 0, "failed": 0, "remaining": 3},
         )
         # The cron run again the same day: the waiting batches are not
         # enqueued twice.
-        self.Action._cron_daily_run(batch_size=2)
+        self.Action._cron_daily_run(batch_size=2, enqueue=True)
         self.assertEqual(len(self._stored_batch_jobs()), 3)
         self.assertFalse(self._made()[0])
 
         first, second, third = self._stored_batch_jobs()
         self._runner_performs(first)
         self.assertEqual(
-            self.Action._recovery_queue_progress(DAY),
+            self.Action._queue_progress(DAY),
             {"done": 1, "failed": 0, "remaining": 2},
         )
-        Action = type(self.env["debt.recovery.action"])
-        with patch.object(
-            Action, "_recovery_process_batch", side_effect=ValueError("disk full")
-        ):
+        Action = type(self.env["debt.recovery.run"])
+        with patch.object(Action, "_make_steps", side_effect=ValueError("disk full")):
             self._runner_performs(second)
             self.assertEqual(second.state, "pending", "postponed, to be retried")
             self.assertEqual(
-                self.Action._recovery_queue_progress(DAY),
+                self.Action._queue_progress(DAY),
                 {"done": 1, "failed": 0, "remaining": 2},
             )
             second.retry = second.max_retries - 1
@@ -467,13 +458,13 @@ class TestDailyJobQueue(DebtRecoveryCase):
         self.assertIn("disk full", second.db_record().exc_info)
         self._runner_performs(third)
         self.assertEqual(
-            self.Action._recovery_queue_progress(DAY),
+            self.Action._queue_progress(DAY),
             {"done": 2, "failed": 1, "remaining": 0},
         )
         self._assert_each_step_once(3)
         # Another day's jobs are not counted.
         self.assertEqual(
-            self.Action._recovery_queue_progress(date(2026, 2, 11)),
+            self.Action._queue_progress(date(2026, 2, 11)),
             {"done": 0, "failed": 0, "remaining": 0},
         )
 
@@ -483,23 +474,23 @@ class TestDailyJobQueue(DebtRecoveryCase):
         batches of the day wait or run, and runs once they are done, even
         when one of them failed for good."""
         self._require_queue_job()
-        self.Action._cron_daily_run(batch_size=2)
+        self.Action._cron_daily_run(batch_size=2, enqueue=True)
         (phases,) = [
             Job.load(self.env, record.uuid)
             for record in self.env["queue.job"]
             .sudo()
-            .search([("method_name", "=", "_recovery_job_phases")])
+            .search([("method_name", "=", "_job_phases")])
         ]
         first, second, third = self._stored_batch_jobs()
-        Action = type(self.env["debt.recovery.action"])
+        Action = type(self.env["debt.recovery.run"])
         phases_run = []
-        original = Action._recovery_daily_phases
+        original = Action._daily_phases
 
         def spy(self_):
             phases_run.append(True)
             return original(self_)
 
-        with patch.object(Action, "_recovery_daily_phases", spy):
+        with patch.object(Action, "_daily_phases", spy):
             self._runner_performs(phases)
             self.assertEqual(phases.state, "pending", "postponed: batches wait")
             self.assertEqual(phases.retry, 0, "waiting is not a failed try")
@@ -516,8 +507,8 @@ class TestDailyJobQueue(DebtRecoveryCase):
     @freeze_time("2026-02-10")
     def test_batch_run_twice_makes_each_step_once(self):
         """Without queue_job too: the batch method run twice."""
-        first = self.Action._recovery_job_batch(self.company.id, self.ids, DAY)
-        again = self.Action._recovery_job_batch(self.company.id, self.ids, DAY)
+        first = self.Action._job_batch(self.company.id, self.ids, DAY)
+        again = self.Action._job_batch(self.company.id, self.ids, DAY)
         self.assertTrue(first.startswith("5 "), first)
         self.assertTrue(again.startswith("0 "), again)
         self._assert_each_step_once()

@@ -22,7 +22,7 @@ class TestDemoReplay(DebtRecoveryCase):
         Demo = self.env["debt.recovery.demo"]
         first = Demo._demo_last_message_id() + 1
         with replay_clock(day):
-            self.env["debt.recovery.action"]._cron_daily_run(today=day)
+            self.env["debt.recovery.run"]._cron_daily_run(today=day)
         Demo._demo_date_messages(None, None, day, first)
         action = self._actions(self.customer)
         self.assertEqual(action.date, day)

@@ -369,7 +369,7 @@ class TestFrenchDailyRun(NoticeCase):
     def _run_as_cron(self):
         # What ir.cron gives the job: the superuser, an English context.
         return (
-            self.env["debt.recovery.action"]
+            self.env["debt.recovery.run"]
             .sudo()
             .with_context(lang="en_US")
             ._cron_daily_run()

@@ -11,7 +11,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, formatLang
 
-from ..models.account_move import PARTNERS_CONTEXT_KEY
 from ..models.debt_recovery_document import MANAGER_GROUP
 from ..tools import ladder
 
@@ -253,10 +252,11 @@ class DebtRecoveryProcess(models.TransientModel):
         self.ensure_one()
         if not self.partner_ids:
             return [], {}
-        Action = self.env["debt.recovery.action"].with_context(
-            **{PARTNERS_CONTEXT_KEY: self.partner_ids._origin.commercial_partner_id.ids}
+        return self.env["debt.recovery.run"]._decide(
+            self.company_id._origin,
+            self.date,
+            partner_ids=self.partner_ids._origin.commercial_partner_id.ids,
         )
-        return Action._recovery_decide(self.company_id._origin, self.date)
 
     def _decision_figures(self, decision, level, currencies):
         """The values the sentences about a decided step print: step,
@@ -281,22 +281,11 @@ class DebtRecoveryProcess(models.TransientModel):
         as ``tools.ladder.decide_level`` returns them, from the daily job's
         own look-ups (candidates, last letters, open credits)."""
         self.ensure_one()
-        level = self.step_level_id._origin
-        partners = self.partner_ids._origin.commercial_partner_id
-        company = self.company_id._origin
-        Action = self.env["debt.recovery.action"].with_context(
-            **{PARTNERS_CONTEXT_KEY: partners.ids}
-        )
-        candidates = Action._recovery_candidates(company, self.date)
-        return ladder.decide_level(
-            candidates,
-            level.id,
-            level.sequence,
-            bool(level.channel_email or level.channel_letter),
-            level.min_gap_days,
+        return self.env["debt.recovery.run"]._decide_level(
+            self.company_id._origin,
             self.date,
-            Action._recovery_last_action_dates(company, partners.ids),
-            Action._recovery_open_credits(company, partners.ids),
+            self.partner_ids._origin.commercial_partner_id.ids,
+            self.step_level_id._origin,
         )
 
     def _step_text(self, level, decisions, gap):
@@ -442,10 +431,7 @@ class DebtRecoveryProcess(models.TransientModel):
                     "invoices are excluded (see the next step shown for each)."
                 )
             )
-        Action = self.env["debt.recovery.action"]
-        actions = Action._recovery_batch_env()._recovery_process_batch(
-            decisions, self.date
-        )
+        actions = self.env["debt.recovery.run"]._make_steps(decisions, self.date)
         done = actions.filtered(lambda a: a.state == "done")
         waiting = actions.filtered(lambda a: a.state == "to_validate")
         failed = actions.filtered(lambda a: a.state == "failed")
@@ -507,7 +493,6 @@ class DebtRecoveryProcess(models.TransientModel):
                         step=level.name,
                     )
                 )
-        Action = self.env["debt.recovery.action"]
         if gap:
             self.env["res.partner"]._recovery_log_notes(
                 {
@@ -523,9 +508,7 @@ class DebtRecoveryProcess(models.TransientModel):
                     ]
                 }
             )
-        actions = Action._recovery_batch_env()._recovery_process_batch(
-            decisions, self.date
-        )
+        actions = self.env["debt.recovery.run"]._make_steps(decisions, self.date)
         if not actions:
             raise UserError(
                 self.env._(
@@ -592,39 +575,12 @@ class DebtRecoveryProcess(models.TransientModel):
                     step=blocked[0].name,
                 )
             )
-        Action = self.env["debt.recovery.action"]
-        invoices = self.env["account.move"].browse(
-            [inv for d in decisions for inv in d.invoice_ids]
+        actions = self.env["debt.recovery.run"]._make_steps(
+            decisions,
+            self.date,
+            mode="skip",
+            note=self.env._("Skipped by %(user)s.", user=self.env.user.name),
         )
-        snapshots = invoices._recovery_snapshot(self.date)
-        vals_list = []
-        for decision in decisions:
-            vals = Action._recovery_action_vals(
-                decision, levels.browse(decision.level_id), snapshots, self.date
-            )
-            vals.update(
-                state="skipped",
-                channel="none",
-                note=self.env._("Skipped by %(user)s.", user=self.env.user.name),
-            )
-            vals_list.append(vals)
-        # A skipped step is created by the worklist's own flow
-        # (models/debt_recovery_document.py), never by hand.
-        actions = Action._recovery_flow().create(vals_list).with_env(Action.env)
-        actions._recovery_mark_invoices()
-        bodies = {}
-        for action in actions:
-            bodies.setdefault(action.partner_id.id, []).append(
-                self.env._(
-                    "%(step)s skipped by %(user)s (%(ref)s): invoices %(invoices)s.",
-                    step=action.level_id.name,
-                    user=self.env.user.name,
-                    ref=action.name,
-                    invoices=Action._recovery_summary_list(action.invoice_ids),
-                )
-            )
-        self.env["res.partner"]._recovery_log_notes(bodies)
-        actions.partner_id._recovery_refresh_status(self.company_id, self.date)
         return self._notify(
             self.env._("%(count)s step(s) skipped.", count=len(actions))
         )
@@ -743,7 +699,7 @@ class DebtRecoveryProcess(models.TransientModel):
         Action = self.env["debt.recovery.action"]
         invoices = self.env["account.move"].browse(decision.invoice_ids)
         with self.env.cr.savepoint() as savepoint:
-            vals = Action._recovery_action_vals(
+            vals = self.env["debt.recovery.run"]._step_vals(
                 decision, level, invoices._recovery_snapshot(self.date), self.date
             )
             vals.update(name=self.env._("PREVIEW"), state="draft")

@@ -1,17 +1,22 @@
-"""The daily recovery job: who is late, which step is due, doing it, and
-what follows the batches (the daily phases).
+"""The daily recovery job (``debt.recovery.run``): who is late, which step is
+due, making it, and what follows the batches (the daily phases).
 
-It extends ``debt.recovery.action`` (models/debt_recovery_action.py) in a
-file of its own, as Odoo core keeps the journal dashboard in
-account_journal_dashboard.py apart from account_journal.py: the job is a
-process over every customer and company (candidate search in SQL, batches,
-advisory locks, cron progress), not a part of what a step is, and it is as
-long as the model itself. Everything the job does after its batches is
-listed once, in order, in ``_recovery_daily_phases()``.
+The one place steps are made: ``_make_steps`` (decisions -> step values ->
+insert -> execute -> invoices marked -> customers' status -> suspension).
+The scheduled action, "Run now", the queue_job batches, the retry of failed
+steps, the reissue of stale letters and every button of the processing
+wizard call it; nothing else creates a step of the ladder.
+
+Reading order: the cron entry point (``_cron_daily_run``), the batches
+(``_run_batch``, with their transient-conflict retries), the decision
+(``_decide``: a fixed number of SQL queries whatever the number of invoices),
+the one entry point (``_make_steps``), then what the job does after its
+batches, listed once in order in ``_daily_phases()``.
 """
 
 import datetime
 import logging
+import random
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -20,11 +25,12 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date, format_list
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL, format_date
 
 from ..tools import deadlines as deadline_tools
 from ..tools import ladder
-from .account_move import PARTNERS_CONTEXT_KEY
+from .debt_recovery_action import RETRY_KEPT_FIELDS
 from .debt_recovery_document import MANAGER_GROUP
 
 _logger = logging.getLogger(__name__)
@@ -36,24 +42,39 @@ LOCK_NAMESPACE = 74311
 # ``action_run_now``).
 DAILY_CRON = "l10n_fr_debt_recovery.ir_cron_debt_recovery_daily"
 PRESCRIPTION_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_prescription"
-# OCA queue_job (optional): the channel of the daily job's jobs, and the
-# context key that forces (True) or forbids (False) enqueuing; by default the
-# scheduled action enqueues when queue_job is installed, "Run now" never.
+# OCA queue_job (optional): the channel of the daily job's jobs.
 QUEUE_CHANNEL = "root.debt_recovery"
-QUEUE_CONTEXT_KEY = "debt_recovery_queue_job"
+# A batch that meets a transient conflict with another transaction (a user
+# registering a payment of one of its customers, another worker) is rolled
+# back and tried again at once, after a short random back-off, as Odoo's own
+# request layer retries a request (odoo.service.model.retrying); after the
+# last try it is left for the next run with its reason in the log.
+TRANSIENT_TRIES = 3
+TRANSIENT_BACKOFF = 0.5  # seconds, doubled at each try, randomised
+# The context of the batches: the customer's chatter gets one note per step
+# (``debt.recovery.action._recovery_log_on_partner``), so the per-record
+# creation logs and tracking of the steps are skipped. Records the batches
+# create that are not steps (formal notices) are created without these keys
+# (``_plain_env``): they get their followers as when made by hand.
+BATCH_CONTEXT = {
+    "tracking_disable": True,
+    "mail_notrack": True,
+    "mail_create_nolog": True,
+}
 
 
-class DebtRecoveryAction(models.Model):
-    _inherit = "debt.recovery.action"
+class DebtRecoveryRun(models.AbstractModel):
+    _name = "debt.recovery.run"
+    _description = "Debt Recovery Daily Job"
 
     # ------------------------------------------------------------------ cron
     @api.model
     def _cron_daily_run(
-        self, batch_size=200, time_budget=None, today=None, companies=None
+        self, batch_size=200, time_budget=None, today=None, companies=None, enqueue=None
     ):
         """Entry point of the scheduled action (and of "Run now").
 
-        First retries the failed steps (``_recovery_retry_failed``), then
+        First retries the failed steps (``_retry_failed``), then
         decides every customer's next step with a bounded number of queries,
         then processes customers in batches. In a cron run each batch is
         committed; a batch that fails is rolled back as a whole and logged,
@@ -61,6 +82,8 @@ class DebtRecoveryAction(models.Model):
         reported and the cron framework calls the job again to go on.
         ``today`` (default: the user's today) replays a past day (demo data);
         ``companies`` (default: all) limits the run ("Run now": the user's).
+        ``enqueue``: with OCA queue_job installed, whether the batches are
+        enqueued as jobs (default: when run by the scheduled action).
 
         Returns the true counts of the customers with a step due today:
         ``done`` (the step was made: sent, or waiting for validation),
@@ -72,32 +95,31 @@ class DebtRecoveryAction(models.Model):
         next call); and of the failed steps tried again: ``retried`` (sent or
         waiting for validation) and ``retry_failed``.
         """
-        return self._recovery_job_lang_env()._recovery_daily_run(
+        return self._lang_env()._daily_run(
             batch_size=batch_size,
             time_budget=time_budget,
             today=today,
             companies=companies,
+            enqueue=enqueue,
         )
 
     @api.model
-    def _recovery_daily_run(
-        self, batch_size=200, time_budget=None, today=None, companies=None
+    def _daily_run(
+        self, batch_size=200, time_budget=None, today=None, companies=None, enqueue=None
     ):
         started = time.monotonic()
         today = today or fields.Date.context_today(self)
         companies = (companies or self.env["res.company"].sudo().search([])).sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
         counts = dict.fromkeys(("done", "failed", "skipped", "locked", "remaining"), 0)
-        counts.update(self._recovery_retry_failed(companies, today, batch_size))
+        counts.update(self._retry_failed(companies, today, batch_size))
         if in_cron:
             self.env.cr.commit()  # pylint: disable=invalid-commit
-        decisions, skipped = self._recovery_decide(companies, today)
+        decisions, skipped = self._decide(companies, today)
         counts["skipped"] = len(skipped)
-        if self._recovery_use_queue_job():
+        if self._use_queue_job(enqueue):
             # The cron only decides; queue_job's workers do the rest.
-            counts["enqueued"] = self._recovery_enqueue(
-                decisions, companies, today, batch_size
-            )
+            counts["enqueued"] = self._enqueue(decisions, companies, today, batch_size)
             counts["remaining"] = len(decisions)
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return counts
@@ -109,50 +131,78 @@ class DebtRecoveryAction(models.Model):
                     done=counts["done"], remaining=counts["remaining"]
                 )
                 return counts
-            for name, count in self._recovery_run_batch(chunk, today).items():
+            for name, count in self._run_batch(chunk, today, commits=in_cron).items():
                 counts[name] += count
             if in_cron:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
-        for phase in self._recovery_daily_phases():
+        for phase in self._daily_phases():
             phase(companies, today)
         self.env["ir.cron"]._notify_progress(done=counts["done"], remaining=0)
         return counts
 
     @api.model
-    def _recovery_run_batch(self, chunk, today, raise_errors=False):
+    def _run_batch(self, chunk, today, raise_errors=False, commits=False):
         """One batch of the daily run, in a savepoint: the customers another
         worker holds are left to it, the others processed. Returns the counts
         of the batch's customers: ``{"done", "failed", "skipped", "locked"}``.
-        A batch that fails is rolled back and logged; with ``raise_errors``
-        (a queue_job job) the error is raised after that, for queue_job to
-        retry the job.
+
+        A batch that fails is rolled back as a whole and logged; the next run
+        does it again. A transient conflict with another transaction (a
+        serialization failure, a lock not available, a deadlock: a user
+        registering a payment of one of the batch's customers, say) is not a
+        failure of the batch:
+
+        - ``commits`` (the scheduled action, which commits each batch): the
+          transaction is ended (nothing else is pending), the batch decided
+          again with a fresh snapshot and tried again at once, after a short
+          random back-off, ``TRANSIENT_TRIES`` times in all;
+        - in one transaction ("Run now", the processing wizard): the error is
+          raised, for Odoo's request layer to retry the whole request, which
+          is safe (a run decides again and makes nothing twice);
+        - ``raise_errors`` (a queue_job job): every error is raised after the
+          rollback, for queue_job to retry the job.
         """
-        taken = self._recovery_lock_customers([d.partner_id for d in chunk])
-        mine = [d for d in chunk if d.partner_id in taken]
-        counts = {
-            "done": 0,
-            "failed": 0,
-            "skipped": 0,
-            "locked": len(chunk) - len(mine),
+        for attempt in range(1, TRANSIENT_TRIES + 1):
+            taken = self._lock_customers([d.partner_id for d in chunk])
+            mine = [d for d in chunk if d.partner_id in taken]
+            counts = {
+                "done": 0,
+                "failed": 0,
+                "skipped": 0,
+                "locked": len(chunk) - len(mine),
+            }
+            try:
+                with self.env.cr.savepoint():
+                    actions = self._batch_env()._make_steps(mine, today)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+                self.env.invalidate_all()
+                if raise_errors or not commits:
+                    raise
+                if attempt < TRANSIENT_TRIES:
+                    self.env.cr.rollback()
+                    wait = random.uniform(0, TRANSIENT_BACKOFF * 2**attempt)
+                    _logger.info(
+                        "Debt recovery: batch of %d customers met a concurrent "
+                        "update (%s); tried again in %.1f s.",
+                        len(mine),
+                        error.__class__.__name__,
+                        wait,
+                    )
+                    time.sleep(wait)
+                    chunk = self._decide_again(chunk, today)
+                    continue
+                return self._batch_failed(counts, mine)
+            except Exception:
+                self.env.invalidate_all()
+                if raise_errors:
+                    self._batch_failed(counts, mine)
+                    raise
+                return self._batch_failed(counts, mine)
+            break
+        states = {
+            (a.company_id.id, a.partner_id.id): a.state
+            for a in actions.with_env(self.env)
         }
-        try:
-            with self.env.cr.savepoint():
-                actions = self._recovery_batch_env()._recovery_process_batch(
-                    mine, today
-                )
-        except Exception:
-            counts["failed"] += len(mine)
-            _logger.exception(
-                "Debt recovery: batch of %d customers failed and was rolled back "
-                "(customers %s); it will be retried on the next run.",
-                len(mine),
-                [d.partner_id for d in mine],
-            )
-            self.env.invalidate_all()
-            if raise_errors:
-                raise
-            return counts
-        states = {(a.company_id.id, a.partner_id.id): a.state for a in actions}
         for decision in mine:
             state = states.get((decision.company_id, decision.partner_id))
             if state is None:
@@ -164,9 +214,34 @@ class DebtRecoveryAction(models.Model):
         return counts
 
     @api.model
-    def _recovery_retry_failed(self, companies, today, batch_size=200):
+    def _batch_failed(self, counts, decisions):
+        counts["failed"] += len(decisions)
+        _logger.exception(
+            "Debt recovery: batch of %d customers failed and was rolled back "
+            "(customers %s); it will be retried on the next run.",
+            len(decisions),
+            [d.partner_id for d in decisions],
+        )
+        return counts
+
+    @api.model
+    def _decide_again(self, decisions, today):
+        """The decisions of these customers made again now (after a rollback:
+        what another transaction did meanwhile, a payment, is taken into
+        account)."""
+        by_company = defaultdict(set)
+        for decision in decisions:
+            by_company[decision.company_id].add(decision.partner_id)
+        fresh = []
+        for company_id, partner_ids in sorted(by_company.items()):
+            company = self.env["res.company"].sudo().browse(company_id)
+            fresh += self._decide(company, today, partner_ids=sorted(partner_ids))[0]
+        return fresh
+
+    @api.model
+    def _retry_failed(self, companies, today, batch_size=200):
         """First thing of the daily run: the failed steps are carried out
-        again, figures recomputed as of today (``_recovery_retry``), before any
+        again, figures recomputed as of today (``_retry_steps``), before any
         new step is decided, so that the ladder resumes with the step that
         was never sent (the next steps of its invoices wait for it, see
         ``account.move._recovery_candidate_conditions``). Each step once a
@@ -176,27 +251,23 @@ class DebtRecoveryAction(models.Model):
         savepoint. Returns ``{"retried", "retry_failed"}``.
         """
         counts = {"retried": 0, "retry_failed": 0}
-        failed = (
-            self.sudo()
-            .search(
-                [
-                    ("company_id", "in", companies.ids),
-                    ("state", "=", "failed"),
-                    ("date", "<", today),
-                ],
-                order="id",
-            )
-            .filtered(lambda a: any(m._recovery_is_open() for m in a.invoice_ids))
-        )
-        Batch = self._recovery_batch_env()
+        Action = self.env["debt.recovery.action"].sudo()
+        failed = Action.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "=", "failed"),
+                ("date", "<", today),
+            ],
+            order="id",
+        ).filtered(lambda a: any(m._recovery_is_open() for m in a.invoice_ids))
         for chunk in ladder.batches(failed.ids, batch_size):
-            actions = Batch.browse(chunk)
-            taken = self._recovery_lock_customers(actions.partner_id.ids)
+            actions = Action.browse(chunk)
+            taken = self._lock_customers(actions.partner_id.ids)
             actions = actions.filtered(lambda a, t=taken: a.partner_id.id in t)
             actions -= actions._recovery_retry_conflicts(today)
             try:
                 with self.env.cr.savepoint():
-                    went = actions._recovery_retry(today)
+                    went = self._batch_env()._retry_steps(actions, today)
             except Exception:
                 counts["retry_failed"] += len(actions)
                 _logger.exception(
@@ -211,7 +282,7 @@ class DebtRecoveryAction(models.Model):
         return counts
 
     @api.model
-    def _recovery_job_lang_env(self):
+    def _lang_env(self):
         """The scheduled job runs as the superuser, often without a language:
         it writes its chatter notes, suspension reasons, activities and file
         names in the company's language."""
@@ -221,17 +292,24 @@ class DebtRecoveryAction(models.Model):
         return self.with_context(lang=lang) if lang else self
 
     @api.model
-    def _recovery_batch_env(self):
-        """Environment of the batches: the customer's chatter gets one note per
-        step (see ``_recovery_log_on_partner``), so the per-record tracking and
-        creation logs of actions and invoices are skipped, and reminder emails
-        are rendered with their template compiled once per batch."""
-        return self._recovery_job_lang_env().with_context(
-            tracking_disable=True,
-            mail_notrack=True,
-            mail_create_nolog=True,
-            debt_recovery_batch_render=True,
+    def _batch_env(self):
+        """Environment of the batches (``BATCH_CONTEXT``), in which reminder
+        emails are rendered with their template compiled once per batch."""
+        return self._lang_env().with_context(
+            **BATCH_CONTEXT, debt_recovery_batch_render=True
         )
+
+    @api.model
+    def _plain_env(self, records):
+        """``records`` without the batch context: what a step creates besides
+        itself (its formal notice) is created as by hand, followers and
+        creation log included."""
+        context = {
+            key: value
+            for key, value in records.env.context.items()
+            if key not in BATCH_CONTEXT and key != "debt_recovery_batch_render"
+        }
+        return records.with_env(records.env(context=context))
 
     # ---- OCA queue_job (optional) ----
     # When queue_job is installed, the scheduled action decides and enqueues
@@ -243,18 +321,18 @@ class DebtRecoveryAction(models.Model):
     # locks, and the unique index of the steps is the last guard: a batch
     # run twice, or by two workers, makes each step and email once.
     @api.model
-    def _recovery_use_queue_job(self):
-        """Whether this run enqueues its batches (queue_job installed, and
-        the scheduled action, unless the context key says otherwise)."""
+    def _use_queue_job(self, enqueue=None):
+        """Whether this run enqueues its batches: queue_job installed, and
+        ``enqueue`` (an argument of the server code that starts the run;
+        default: when the scheduled action runs it, never for "Run now")."""
         if "queue.job" not in self.env:
             return False
-        forced = self.env.context.get(QUEUE_CONTEXT_KEY)
-        if forced is not None:
-            return bool(forced)
+        if enqueue is not None:
+            return bool(enqueue)
         return bool(self.env.context.get("ir_cron_progress_id"))
 
     @api.model
-    def _recovery_queue_channel(self):
+    def _queue_channel(self):
         """The channel of the daily job's jobs, created under queue_job's
         root channel the first time (no data file: queue_job is optional)."""
         Channel = self.env["queue.job.channel"].sudo()
@@ -268,15 +346,15 @@ class DebtRecoveryAction(models.Model):
         return QUEUE_CHANNEL
 
     @api.model
-    def _recovery_enqueue(self, decisions, companies, today, batch_size):
+    def _enqueue(self, decisions, companies, today, batch_size):
         """One job per batch of ``batch_size`` customers (all the steps of a
         customer in one batch), and the daily phases, which wait for them
-        (``_recovery_job_phases``). A batch already waiting in the queue is not enqueued again
+        (``_job_phases``). A batch already waiting in the queue is not enqueued again
         (identity key). Returns the number of batch jobs."""
         # Imported here: queue_job is an optional dependency.
         from odoo.addons.queue_job.job import identity_exact  # noqa: PLC0415
 
-        channel = self._recovery_queue_channel()
+        channel = self._queue_channel()
         by_company = defaultdict(list)
         for decision in decisions:
             if decision.partner_id not in by_company[decision.company_id]:
@@ -298,7 +376,7 @@ class DebtRecoveryAction(models.Model):
                     count=len(chunks),
                     customers=len(chunk),
                 ),
-            )._recovery_job_batch(company_id, chunk, today)
+            )._job_batch(company_id, chunk, today)
             for index, (company_id, chunk) in enumerate(chunks, 1)
         ]
         phases = self.delayable(
@@ -309,12 +387,12 @@ class DebtRecoveryAction(models.Model):
                 "Debt recovery of %(date)s: promises, plans, notices and statuses",
                 date=format_date(self.env, today),
             ),
-        )._recovery_job_phases(companies.ids, today)
+        )._job_phases(companies.ids, today)
         for job in jobs:
             job.delay()
         # Not chained after the batches: a batch that keeps failing must not
         # hold back the day's promises, plans and notices. The phases job
-        # waits for the batches itself (``_recovery_job_phases``).
+        # waits for the batches itself (``_job_phases``).
         phases.delay()
         _logger.info(
             "Debt recovery: %d customers to process, enqueued in %d jobs on %s.",
@@ -325,20 +403,19 @@ class DebtRecoveryAction(models.Model):
         return len(jobs)
 
     @api.model
-    def _recovery_job_batch(self, company_id, partner_ids, today):
+    def _job_batch(self, company_id, partner_ids, today):
         """A queue_job job: the daily run for these customers of the company
         (decided again now, so that what another worker made meanwhile is
         skipped). An error rolls the batch back and is raised as retryable:
         queue_job tries the job again later, and shows it failed, with the
-        reason, when it keeps failing. Returns the counts (the job's
-        result)."""
-        job = self.with_context(
-            **{PARTNERS_CONTEXT_KEY: list(partner_ids)}
-        )._recovery_job_lang_env()
+        reason, when it keeps failing; a transient conflict with another
+        transaction is tried again within seconds. Returns the counts (the
+        job's result)."""
+        job = self._lang_env()
         company = self.env["res.company"].sudo().browse(company_id)
-        decisions, skipped = job._recovery_decide(company, today)
+        decisions, skipped = job._decide(company, today, partner_ids=partner_ids)
         try:
-            counts = job._recovery_run_batch(decisions, today, raise_errors=True)
+            counts = job._run_batch(decisions, today, raise_errors=True)
         except Exception as error:
             if "queue.job" not in self.env:
                 raise  # run directly, without queue_job
@@ -353,7 +430,11 @@ class DebtRecoveryAction(models.Model):
                     count=len(partner_ids),
                     error=error,
                 ),
-                seconds=300,
+                seconds=(
+                    random.randint(2, 10)
+                    if isinstance(error, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY)
+                    else 300
+                ),
             ) from error
         counts["skipped"] += len(skipped)
         return self.env._(
@@ -363,12 +444,12 @@ class DebtRecoveryAction(models.Model):
         )
 
     @api.model
-    def _recovery_job_phases(self, company_ids, today):
+    def _job_phases(self, company_ids, today):
         """A queue_job job, once the day's batches are done or failed: the
-        daily phases (``_recovery_daily_phases``). While batches of the day
+        daily phases (``_daily_phases``). While batches of the day
         are still waiting or running, it is postponed 5 seconds (without
         counting a try); a batch that failed for good does not hold it."""
-        if self._recovery_queue_progress(today)["remaining"]:
+        if self._queue_progress(today)["remaining"]:
             from odoo.addons.queue_job.exception import (  # noqa: PLC0415
                 RetryableJobError,
             )
@@ -379,13 +460,13 @@ class DebtRecoveryAction(models.Model):
                 ignore_retry=True,
             )
         companies = self.env["res.company"].sudo().browse(company_ids)
-        job = self._recovery_job_lang_env()
-        for phase in job._recovery_daily_phases():
+        job = self._lang_env()
+        for phase in job._daily_phases():
             phase(companies, today)
         return True
 
     @api.model
-    def _recovery_queue_progress(self, today):
+    def _queue_progress(self, today):
         """Progress of a day's jobs: ``{"done", "remaining", "failed"}``
         batch jobs (queue_job's Jobs screen, filtered on the channel
         ``root.debt_recovery``, lists them with their state and result)."""
@@ -397,7 +478,7 @@ class DebtRecoveryAction(models.Model):
             .search(
                 [
                     ("model_name", "=", self._name),
-                    ("method_name", "=", "_recovery_job_batch"),
+                    ("method_name", "=", "_job_batch"),
                     ("channel", "=", QUEUE_CHANNEL),
                     (
                         "date_created",
@@ -420,7 +501,7 @@ class DebtRecoveryAction(models.Model):
         }
 
     # ---- Run now ----
-    def action_run_now(self):
+    def _run_now(self):
         """ "Run now" (list of steps, worklist): the daily job at once.
 
         A list-header button (``display="always"``): the web client calls it
@@ -433,7 +514,7 @@ class DebtRecoveryAction(models.Model):
         companies); the job then runs as the superuser on those companies
         only.
 
-        The lock it shares with the cron (``_recovery_lock_daily_job``): the
+        The lock it shares with the cron (``_lock_daily_job``): the
         row of the scheduled action, locked as the cron framework locks it
         while the job runs (``ir.cron._acquire_one_job``: FOR NO KEY UPDATE)
         and as its "Run manually" button does (``ir.cron._try_lock``). When
@@ -450,8 +531,8 @@ class DebtRecoveryAction(models.Model):
                 self.env._("Only a recovery manager can run the daily job by hand.")
             )
         companies = self.env.companies
-        self._recovery_lock_daily_job()
-        result = self.sudo()._cron_daily_run(companies=companies)
+        self._lock_daily_job()
+        result = self.sudo()._cron_daily_run(companies=companies, enqueue=False)
         message = self.env._(
             "%(done)s customer(s) processed, %(failed)s failed, %(skipped)s "
             "skipped, %(locked)s locked by another worker (left to it).",
@@ -479,7 +560,7 @@ class DebtRecoveryAction(models.Model):
         }
 
     @api.model
-    def _recovery_lock_daily_job(self):
+    def _lock_daily_job(self):
         """Take the daily job's lock for this transaction, or refuse with
         "the daily job is running" (see ``action_run_now``). Without its
         scheduled action (deleted), an advisory lock of the job's namespace
@@ -516,7 +597,7 @@ class DebtRecoveryAction(models.Model):
 
     # ---- Daily phases (after the batches) ----
     @api.model
-    def _recovery_daily_phases(self):
+    def _daily_phases(self):
         """What the daily job does after its batches, in this order; each
         phase is called with ``(companies, today)``:
 
@@ -530,28 +611,28 @@ class DebtRecoveryAction(models.Model):
         6. service suspensions applied or lifted (from the refreshed status).
         """
         return [
-            self._recovery_daily_promises,
-            self._recovery_daily_plans,
-            self._recovery_daily_notices,
-            self._recovery_prescription_watch,
-            self._recovery_daily_customer_status,
-            self._recovery_daily_suspensions,
+            self._phase_promises,
+            self._phase_plans,
+            self._phase_notices,
+            self._phase_prescription,
+            self._phase_customer_status,
+            self._phase_suspensions,
         ]
 
     @api.model
-    def _recovery_daily_promises(self, companies, today):
+    def _phase_promises(self, companies, today):
         self.env["account.move"]._recovery_check_promises(companies, today)
 
     @api.model
-    def _recovery_daily_plans(self, companies, today):
+    def _phase_plans(self, companies, today):
         self.env["debt.recovery.plan"]._recovery_daily(companies, today)
 
     @api.model
-    def _recovery_daily_notices(self, companies, today):
+    def _phase_notices(self, companies, today):
         self.env["debt.recovery.notice"].sudo()._recovery_daily_update(companies, today)
 
     @api.model
-    def _recovery_prescription_watch(self, companies, today):
+    def _phase_prescription(self, companies, today):
         """An activity on each unpaid invoice that becomes time-barred within
         the warning period (setting), unless it is in a litigation file or
         already has that activity. One search per company."""
@@ -618,29 +699,32 @@ class DebtRecoveryAction(models.Model):
         return warned
 
     @api.model
-    def _recovery_daily_customer_status(self, companies, today):
+    def _phase_customer_status(self, companies, today):
         self.env["res.partner"]._recovery_refresh_status(companies, today)
 
     @api.model
-    def _recovery_daily_suspensions(self, companies, today):
+    def _phase_suspensions(self, companies, today):
         self.env["res.partner"]._recovery_update_suspension(companies, today)
 
     # -------------------------------------------------------------- decision
     @api.model
-    def _recovery_decide(self, companies, today):
-        """Next step of every customer, with a fixed number of queries."""
-        candidates = self._recovery_candidates(companies, today)
+    def _decide(self, companies, today, partner_ids=None):
+        """Next step of every customer of ``companies`` (or only of the
+        commercial customers ``partner_ids``), with a fixed number of
+        queries: ``(decisions, skipped)`` as ``tools.ladder.decide`` returns
+        them."""
+        candidates = self._candidates(companies, today, partner_ids=partner_ids)
         keys = {(c.company_id, c.partner_id) for c in candidates}
         partner_ids = sorted({key[1] for key in keys})
-        last_dates = self._recovery_last_action_dates(companies, partner_ids)
-        credits = self._recovery_open_credits(companies, partner_ids)
-        min_amounts = self._recovery_min_amounts(
+        last_dates = self._last_step_dates(companies, partner_ids)
+        credits = self._open_credits(companies, partner_ids)
+        min_amounts = self._min_amounts(
             companies, {(c.company_id, c.currency_id) for c in candidates}, today
         )
         return ladder.decide(candidates, today, last_dates, credits, min_amounts)
 
     @api.model
-    def _recovery_min_amounts(self, companies, pairs, today):
+    def _min_amounts(self, companies, pairs, today):
         """The companies' minimum claim (in company currency) converted to
         the currency of each ``(company_id, currency_id)`` of ``pairs``, at
         ``today``'s rate: ``{(company_id, currency_id): Decimal}``."""
@@ -661,7 +745,27 @@ class DebtRecoveryAction(models.Model):
         return result
 
     @api.model
-    def _recovery_candidates(self, companies, today):
+    def _decide_level(self, company, today, partner_ids, level):
+        """Step ``level`` of the ladder chosen by hand for these customers
+        today (processing wizard): ``(decisions, gap)`` as
+        ``tools.ladder.decide_level`` returns them, from the same look-ups as
+        the daily decision."""
+        candidates = self._candidates(company, today, partner_ids=partner_ids)
+        return ladder.decide_level(
+            candidates,
+            level.id,
+            level.sequence,
+            bool(level.channel_email or level.channel_letter),
+            level.min_gap_days,
+            today,
+            self._last_step_dates(company, list(partner_ids)),
+            self._open_credits(company, list(partner_ids)),
+        )
+
+    @api.model
+    def _candidates(self, companies, today, partner_ids=None):
+        """The invoices that may climb the ladder today, each with its next
+        step (``tools.ladder.Candidate``), in one query."""
         Move = self.env["account.move"]
         Move.flush_model()
         self.env["debt.recovery.level"].flush_model()
@@ -669,6 +773,10 @@ class DebtRecoveryAction(models.Model):
             ["recovery_collective_procedure", "recovery_collective_procedure_date"]
         )
         conditions = Move._recovery_candidate_conditions(today)
+        if partner_ids is not None:
+            conditions.append(
+                SQL("move.commercial_partner_id = ANY(%s)", list(partner_ids))
+            )
         self.env.cr.execute(
             SQL(
                 """
@@ -717,10 +825,10 @@ class DebtRecoveryAction(models.Model):
         ]
 
     @api.model
-    def _recovery_last_action_dates(self, companies, partner_ids):
+    def _last_step_dates(self, companies, partner_ids):
         if not partner_ids:
             return {}
-        self.flush_model()
+        self.env["debt.recovery.action"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
@@ -738,7 +846,7 @@ class DebtRecoveryAction(models.Model):
         return {(row[0], row[1]): (row[2], row[3]) for row in self.env.cr.fetchall()}
 
     @api.model
-    def _recovery_open_credits(self, companies, partner_ids):
+    def _open_credits(self, companies, partner_ids):
         """Open credit notes and unreconciled payments (positive amounts), in
         their own currency: ``{(company_id, partner_id, currency_id):
         Decimal}`` (a credit in euros is never deducted from dollars)."""
@@ -771,56 +879,111 @@ class DebtRecoveryAction(models.Model):
             for row in self.env.cr.fetchall()
         }
 
-    # ------------------------------------------------------------ processing
+    # ---------------------------------------------------------- making steps
     @api.model
-    def _recovery_lock_customers(self, partner_ids):
-        """Take the customers no other worker is processing (transaction locks)."""
+    def _lock_customers(self, partner_ids):
+        """Take the customers no other worker is processing (transaction
+        locks): returns the ids taken."""
         self.env.cr.execute(
             SQL(
                 "SELECT pid FROM unnest(%s::int[]) pid WHERE pg_try_advisory_xact_lock(%s, pid)",
-                partner_ids,
+                list(partner_ids),
                 LOCK_NAMESPACE,
             )
         )
         return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
-    def _recovery_process_batch(self, decisions, today):
-        """Create and carry out the actions of a batch of decisions."""
-        locked = self._recovery_lock_customers([d.partner_id for d in decisions])
-        decisions = [d for d in decisions if d.partner_id in locked]
+    def _make_steps(self, decisions, today, mode="send", note=None, steps=None):
+        """The one way a step of the ladder is made, for the daily job's
+        batches, its queue_job jobs, the retry of failed steps, the reissue
+        of stale letters and every button of the processing wizard.
+
+        ``decisions`` are ``tools.ladder.Decision``s (one step per customer,
+        company and currency); ``mode`` is ``"send"`` (the step is carried
+        out: letter, email, letter to post, activity, formal notice, or put
+        up for validation) or ``"skip"`` (recorded as skipped with ``note``:
+        it stands on the ladder, nothing is sent); ``steps``, for a retry,
+        are the failed steps the decisions redo (in the same order).
+
+        In this order, the one place it is written:
+
+        1. the customers are locked; those another worker holds are left to
+           it (no step);
+        2. the steps' values from the decisions, figures as of ``today``
+           (``_step_vals``);
+        3. the steps are created (set-based; one made meanwhile by another
+           worker is skipped: the unique index of the steps), or the failed
+           steps rewritten with these values (retry);
+        4. new steps: their invoices reach the step
+           (``account.move._recovery_mark_steps``), failed ones included
+           (the ladder does not go past a step never sent);
+        5. "send": carried out (``debt.recovery.action._recovery_execute``,
+           which writes each step in its customer's chatter); "skip": a note
+           on each customer;
+        6. retried steps that went: their invoices reach the step today;
+        7. the customers' recovery status is refreshed, then
+        8. their service suspension applied or lifted.
+
+        Returns the steps made (sent, waiting for validation, skipped or
+        failed).
+        """
+        Action = self.env["debt.recovery.action"]
+        taken = self._lock_customers([d.partner_id for d in decisions])
+        if steps is not None:
+            pairs = [
+                (decision, step)
+                for decision, step in zip(decisions, steps, strict=True)
+                if decision.partner_id in taken
+            ]
+            decisions = [decision for decision, _step in pairs]
+        else:
+            decisions = [d for d in decisions if d.partner_id in taken]
         if not decisions:
-            return self.browse()
-        invoices = self.env["account.move"].browse(
-            [inv_id for d in decisions for inv_id in d.invoice_ids]
-        )
-        snapshots = invoices._recovery_snapshot(today)
-        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
-        partners = self._recovery_batch_partners(decisions)
-        vals_list = [
-            self._recovery_action_vals(
-                decision,
-                levels.browse(decision.level_id),
-                snapshots,
-                today,
-                partner=partners[decision.company_id, decision.partner_id],
+            return Action.browse()
+        batch = self._batch_env()
+        vals_list = batch._steps_vals(decisions, today)
+        if mode == "skip":
+            for vals in vals_list:
+                vals.update(state="skipped", channel="none", note=note)
+        if steps is not None:
+            actions = batch._rewrite_steps(
+                Action.browse([step.id for _decision, step in pairs]), vals_list
             )
-            for decision in decisions
-        ]
-        # The job's own flow creates its steps as drafts or waiting for
-        # validation (models/debt_recovery_document.py).
-        flow = self._recovery_flow()
+        else:
+            actions = batch._insert_steps(vals_list)
+        Move = self.env["account.move"]
+        if steps is None:
+            Move._recovery_mark_steps(actions, track=mode == "skip")
+        if mode == "skip":
+            batch._log_skipped(actions)
+        else:
+            actions.with_env(batch.env)._recovery_execute()
+        if steps is not None:
+            Move._recovery_mark_steps(
+                actions.filtered(lambda a: a.state in ("done", "to_validate"))
+            )
+        actions = actions.with_env(self.env)
+        companies = actions.company_id
+        actions.partner_id._recovery_refresh_status(companies, today)
+        actions.partner_id._recovery_update_suspension(companies, today)
+        return actions
+
+    @api.model
+    def _insert_steps(self, vals_list):
+        """Create the steps of ``vals_list`` in one INSERT; when another
+        worker created some of them meanwhile (the unique index of the
+        steps), the others one by one. Returns the steps created."""
+        flow = self.env["debt.recovery.action"]._recovery_flow()
         try:
             with self.env.cr.savepoint():
-                actions = flow._recovery_insert(vals_list).with_env(self.env)
+                return flow._recovery_insert(vals_list)
         except psycopg2.IntegrityError:
-            # Another worker created some of these steps meanwhile: create the
-            # others one by one.
-            actions = self.browse()
+            actions = flow.browse()
             for vals in vals_list:
                 try:
                     with self.env.cr.savepoint():
-                        actions |= flow.create(vals).with_env(self.env)
+                        actions |= flow.create(vals)
                 except psycopg2.IntegrityError:
                     _logger.info(
                         "Debt recovery: step %s for customer %s already exists, "
@@ -828,14 +991,112 @@ class DebtRecoveryAction(models.Model):
                         vals["level_id"],
                         vals["partner_id"],
                     )
-        actions._recovery_mark_invoices()
-        actions._recovery_execute()
-        actions.partner_id._recovery_refresh_status(actions.company_id, today)
-        actions.partner_id._recovery_update_suspension(actions.company_id, today)
+            return actions
+
+    @api.model
+    def _rewrite_steps(self, actions, vals_list):
+        """Failed steps made again with the values of today (retry): they
+        keep their customer, company, step, responsible and reference, and
+        start again as a new step starts (waiting for validation when their
+        step requires it, else draft)."""
+        for action, vals in zip(actions, vals_list, strict=True):
+            action._recovery_flow().write(
+                {
+                    name: value
+                    for name, value in vals.items()
+                    if name not in RETRY_KEPT_FIELDS
+                }
+                | {
+                    "state": vals["state"],
+                    "failure_reason": False
+                    if vals["state"] == "to_validate"
+                    else action.failure_reason,
+                }
+            )
         return actions
 
     @api.model
-    def _recovery_batch_partners(self, decisions):
+    def _log_skipped(self, actions):
+        """A note on each customer for its steps skipped by hand."""
+        bodies = defaultdict(list)
+        for action in actions:
+            bodies[action.partner_id.id].append(
+                self.env._(
+                    "%(step)s skipped by %(user)s (%(ref)s): invoices %(invoices)s.",
+                    step=action.level_id.name,
+                    user=self.env.user.name,
+                    ref=action.name,
+                    invoices=action._recovery_summary_list(action.invoice_ids),
+                )
+            )
+        self.env["res.partner"]._recovery_log_notes(bodies)
+
+    @api.model
+    def _retry_steps(self, actions, today):
+        """Failed steps carried out again as of ``today`` (the Retry button,
+        and the daily job before it decides new steps): the step is redone
+        as the daily job would make it today (the invoices still open,
+        amounts, penalties, credits, channel, penalty problem), so that what
+        was fixed since (a rate entered, an address completed, the channel
+        changed) is taken into account; then carried out through
+        ``_make_steps``, and the resolution written in its chatter, below the
+        error. A step that fails again keeps its reason (not repeated).
+        Returns the steps that went (sent or waiting for validation)."""
+        previous = {action.id: action.failure_reason for action in actions}
+        decisions = self._decisions_from_steps(actions, today)
+        made = self._make_steps(decisions, today, steps=actions)
+        went = made.filtered(lambda a: a.state in ("done", "to_validate"))
+        states = dict(
+            self.env["debt.recovery.action"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        for action in went:
+            action.message_post(
+                body=self.env._(
+                    "Retried on %(date)s with the figures of that day: %(result)s. "
+                    "The earlier problem is resolved: %(problem)s",
+                    date=format_date(self.env, today),
+                    result=states[action.state],
+                    problem=previous[action.id] or "",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return went
+
+    @api.model
+    def _decisions_from_steps(self, actions, today, open_only=False):
+        """The decisions that make ``actions`` again as of ``today``: the
+        same customer, company, step and currency, on the invoices still
+        open (all of them when none is, unless ``open_only``), with what is
+        due on them and the customer's open credits today."""
+        snapshots = actions.invoice_ids._recovery_snapshot(today)
+        credits = self._open_credits(actions.company_id, actions.partner_id.ids)
+        decisions = []
+        for action in actions:
+            covered = action.invoice_ids.filtered(lambda m: m._recovery_is_open())
+            if not covered and open_only:
+                continue
+            covered = covered or action.invoice_ids
+            key = (action.company_id.id, action.partner_id.id, action.currency_id.id)
+            decisions.append(
+                ladder.Decision(
+                    partner_id=action.partner_id.id,
+                    company_id=action.company_id.id,
+                    level_id=action.level_id.id,
+                    invoice_ids=covered.ids,
+                    amount_due=sum(
+                        (snapshots[move_id]["due"] for move_id in covered.ids),
+                        Decimal("0"),
+                    ),
+                    amount_credit=max(credits.get(key, Decimal("0")), Decimal("0")),
+                    currency_id=action.currency_id.id,
+                )
+            )
+        return decisions
+
+    @api.model
+    def _batch_partners(self, decisions):
         """The customers of the decisions, each in its company's environment
         and all prefetched together: ``{(company_id, partner_id): partner}``."""
         result = {}
@@ -850,7 +1111,32 @@ class DebtRecoveryAction(models.Model):
         return result
 
     @api.model
-    def _recovery_action_vals(self, decision, level, snapshots, today, partner=None):
+    def _steps_vals(self, decisions, today):
+        """The values of the steps of ``decisions``, figures as of ``today``
+        (all the invoices' figures read together)."""
+        invoices = self.env["account.move"].browse(
+            [inv_id for d in decisions for inv_id in d.invoice_ids]
+        )
+        snapshots = invoices._recovery_snapshot(today)
+        levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
+        partners = self._batch_partners(decisions)
+        return [
+            self._step_vals(
+                decision,
+                levels.browse(decision.level_id),
+                snapshots,
+                today,
+                partner=partners[decision.company_id, decision.partner_id],
+            )
+            for decision in decisions
+        ]
+
+    @api.model
+    def _step_vals(self, decision, level, snapshots, today, partner=None):
+        """What a step of ``decision`` at ``level`` holds on ``today``: the
+        values it is created with (``snapshots``: the invoices' figures,
+        ``account.move._recovery_snapshot``). Also the letter of the
+        processing wizard's preview, from an unsaved step."""
         partner = partner or self.env["res.partner"].browse(decision.partner_id)
         figures = [snapshots[inv_id] for inv_id in decision.invoice_ids]
         penalty = sum((f["penalty"] for f in figures), Decimal("0"))
@@ -868,13 +1154,15 @@ class DebtRecoveryAction(models.Model):
             "amount_indemnity": float(indemnity),
             "amount_credit": float(decision.amount_credit),
             "currency_id": decision.currency_id,
-            "channel": self._recovery_channel(level, partner),
+            "channel": self._step_channel(level, partner),
             "state": "to_validate" if level.requires_validation else "draft",
             "penalty_error": "\n".join(sorted(errors)) or False,
         }
 
     @api.model
-    def _recovery_channel(self, level, partner):
+    def _step_channel(self, level, partner):
+        """How the step of ``level`` reaches ``partner``: by email, post,
+        both, an activity only, or nothing."""
         if level.channel_activity and not (level.channel_email or level.channel_letter):
             return "activity"
         wants = partner.recovery_letter_channel or "email"
@@ -890,102 +1178,3 @@ class DebtRecoveryAction(models.Model):
         if email:
             return "email"
         return "activity" if level.channel_activity else "none"
-
-    def _recovery_mark_invoices(self):
-        """The invoices of each action reached its step today: one UPDATE per
-        step and day, whatever the number of invoices.
-
-        Not ``account.move.write``: on a posted invoice it synchronises the
-        journal items, the taxes and the checks of each invoice, which is
-        most of the cost of a day at scale (one query per invoice), for two
-        fields that touch none of them. What the ORM write would do is kept,
-        in the same order:
-
-        1. the old step of each invoice is read (``FOR NO KEY UPDATE``: the
-           rows are locked as a write locks them) and the new one written
-           with ``write_uid``/``write_date``, in the UPDATE itself;
-        2. the caches of these fields are invalidated, and the stored fields
-           that depend on them (the next step and its date) recomputed by
-           the ORM in batch (``modified``: written at the next flush, one
-           UPDATE per 1,000 invoices);
-        3. tracking: the daily job disables it (``tracking_disable``, one
-           note per customer instead, ``_recovery_log_on_partner``); when it
-           is on (the processing wizard, Retry), the level change is logged
-           on each invoice as the ORM tracks it, all messages created in one
-           batch (``_recovery_track_levels``);
-        4. the customers' suspension is not re-applied here: the callers do
-           it once for the batch (``res.partner._recovery_update_suspension``),
-           as the ORM write did with ``debt_recovery_skip_suspension_update``.
-
-        The invoices get their portal access token in the same UPDATE when
-        they have none (the same random UUID the portal would create): the
-        step's email and letter link each invoice's portal page.
-
-        Only the daily job, the processing wizard and Retry call it, on steps
-        their user may make (the step's rights were checked when it was
-        created): the invoices are updated as the superuser, as before.
-        """
-        if not self:
-            return
-        by_step = defaultdict(set)
-        for action in self:
-            by_step[(action.level_id.id, action.date)].update(action.invoice_ids.ids)
-        Move = self.env["account.move"].sudo()
-        Move.flush_model(["recovery_level_id", "recovery_last_date"])
-        old_levels = {}
-        for (level_id, date), invoice_ids in by_step.items():
-            self.env.cr.execute(
-                SQL(
-                    """
-                    WITH old AS (
-                        SELECT id, recovery_level_id
-                          FROM account_move
-                         WHERE id = ANY(%(ids)s)
-                           FOR NO KEY UPDATE
-                    )
-                    UPDATE account_move move
-                       SET recovery_level_id = %(level)s,
-                           recovery_last_date = %(date)s,
-                           access_token = COALESCE(
-                               move.access_token, gen_random_uuid()::text
-                           ),
-                           write_uid = %(uid)s,
-                           write_date = %(now)s
-                      FROM old
-                     WHERE move.id = old.id
-                 RETURNING move.id, old.recovery_level_id
-                    """,
-                    ids=sorted(invoice_ids),
-                    level=level_id,
-                    date=date,
-                    uid=self.env.uid,
-                    now=self.env.cr.now(),
-                )
-            )
-            old_levels.update(
-                {row[0]: (row[1], level_id) for row in self.env.cr.fetchall()}
-            )
-        moves = Move.browse(sorted(old_levels))
-        fnames = [
-            "recovery_level_id",
-            "recovery_last_date",
-            "access_token",
-            "write_uid",
-            "write_date",
-        ]
-        moves.invalidate_recordset(fnames)
-        moves.modified(["recovery_level_id", "recovery_last_date"])
-        if not self.env.context.get("tracking_disable") and not self.env.context.get(
-            "mail_notrack"
-        ):
-            moves._recovery_track_levels(
-                {
-                    move_id: (old, new)
-                    for move_id, (old, new) in old_levels.items()
-                    if old != new
-                }
-            )
-
-    @api.model
-    def _recovery_summary_list(self, invoices):
-        return format_list(self.env, invoices.mapped("name"))
