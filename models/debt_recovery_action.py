@@ -828,10 +828,14 @@ class DebtRecoveryAction(models.Model):
     def _recovery_create_notices(self):
         if not self:
             return self.env["debt.recovery.notice"]
-        # Created as by hand (followers, creation log), not in the batch
-        # context of the steps.
-        Notice = self.env["debt.recovery.run"]._plain_env(
-            self.env["debt.recovery.notice"]
+        # Created as by hand (creation log, the responsible following it),
+        # not in the batch context of the steps; the system that creates it
+        # does not follow it, and the responsible is told by the validation
+        # activity rather than by an assignment email.
+        Notice = (
+            self.env["debt.recovery.run"]
+            ._plain_env(self.env["debt.recovery.notice"])
+            .with_context(mail_create_nosubscribe=True, mail_auto_subscribe_no_notify=True)
         )
         notices = Notice.sudo().create(
             [

@@ -11,6 +11,7 @@ from . import test_i18n
 from . import test_install
 from . import test_letters_odoo
 from . import test_mail_bulk
+from . import test_make_steps
 from . import test_notice
 from . import test_penalty_half_years
 from . import test_plan
