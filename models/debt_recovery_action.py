@@ -835,7 +835,9 @@ class DebtRecoveryAction(models.Model):
         Notice = (
             self.env["debt.recovery.run"]
             ._plain_env(self.env["debt.recovery.notice"])
-            .with_context(mail_create_nosubscribe=True, mail_auto_subscribe_no_notify=True)
+            .with_context(
+                mail_create_nosubscribe=True, mail_auto_subscribe_no_notify=True
+            )
         )
         notices = Notice.sudo().create(
             [

@@ -181,7 +181,7 @@ class DebtRecoveryRun(models.AbstractModel):
                 if attempt < TRANSIENT_TRIES:
                     self.env.cr.rollback()
                     wait = random.uniform(0, TRANSIENT_BACKOFF * 2**attempt)
-                    _logger.info(
+                    _logger.warning(
                         "Debt recovery: batch of %d customers met a concurrent "
                         "update (%s); tried again in %.1f s.",
                         len(mine),
@@ -881,9 +881,20 @@ class DebtRecoveryRun(models.AbstractModel):
 
     # ---------------------------------------------------------- making steps
     @api.model
-    def _lock_customers(self, partner_ids):
+    def _lock_customers(self, partner_ids, rows=False):
         """Take the customers no other worker is processing (transaction
-        locks): returns the ids taken."""
+        advisory locks): returns the ids taken.
+
+        ``rows``: also lock the customers' rows, before anything else of
+        theirs is written, in the order a payment locks them. Registering a
+        payment updates the customer's row (Odoo raises its customer rank),
+        then the invoice's; a step marks the invoices, then writes the
+        customer's status. Taken the other way round, the two transactions
+        deadlock and PostgreSQL cancels one of them: with the customer's row
+        locked first, a payment waits for the batch (or the batch for the
+        payment) instead. A row changed since the batch's snapshot raises a
+        serialization failure here, before any work: a transient conflict,
+        tried again (``_run_batch``)."""
         self.env.cr.execute(
             SQL(
                 "SELECT pid FROM unnest(%s::int[]) pid WHERE pg_try_advisory_xact_lock(%s, pid)",
@@ -891,7 +902,17 @@ class DebtRecoveryRun(models.AbstractModel):
                 LOCK_NAMESPACE,
             )
         )
-        return {row[0] for row in self.env.cr.fetchall()}
+        taken = {row[0] for row in self.env.cr.fetchall()}
+        if rows and taken:
+            self.env["res.partner"].flush_model()
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id "
+                    "FOR NO KEY UPDATE",
+                    sorted(taken),
+                )
+            )
+        return taken
 
     @api.model
     def _make_steps(self, decisions, today, mode="send", note=None, steps=None):
@@ -929,7 +950,7 @@ class DebtRecoveryRun(models.AbstractModel):
         failed).
         """
         Action = self.env["debt.recovery.action"]
-        taken = self._lock_customers([d.partner_id for d in decisions])
+        taken = self._lock_customers([d.partner_id for d in decisions], rows=True)
         if steps is not None:
             pairs = [
                 (decision, step)

@@ -108,7 +108,7 @@ class TestMakeSteps(DebtRecoveryCase):
             # The scheduled action commits between batches; a test cannot.
             patch.object(self.env.cr, "rollback", lambda: None),
             patch("time.sleep") as sleep,
-            self.assertLogs(RUN_LOGGER, level="INFO") as logs,
+            self.assertLogs(RUN_LOGGER, level="WARNING") as logs,
         ):
             counts = self.Run._run_batch(self._decisions(), date.today(), commits=True)
         self.assertEqual(tries, [2, 2])
@@ -166,8 +166,14 @@ class TestMakeSteps(DebtRecoveryCase):
         and its responsible as follower, as a notice made by hand."""
         customer = self._make_customer("Martin Menuiserie SARL")
         customer.recovery_user_id = self.user
-        self._invoice(customer, 900.0, date(2026, 1, 1), date(2026, 1, 5))
-        with freeze_time("2026-02-19"):  # due + 45 days
+        invoice = self._invoice(customer, 900.0, date(2026, 1, 1), date(2026, 1, 5))
+        invoice.write(
+            {
+                "recovery_level_id": self.level["firm"].id,
+                "recovery_last_date": date(2026, 2, 4),
+            }
+        )
+        with freeze_time("2026-02-19"):  # due + 45 days: the formal notice
             self.Run._cron_daily_run()
         notice = self.env["debt.recovery.notice"].search(
             [("partner_id", "=", customer.id)]
