@@ -86,9 +86,15 @@ LOG_PATTERNS = {
     "could not serialize": re.compile(r"could not serialize", re.I),
     "rolled back": re.compile(r"rolled back", re.I),
     "batch rolled back (job)": re.compile(r"failed and was rolled back", re.I),
-    "request retried (Odoo's request layer)": re.compile(
-        r"(SERIALIZATION_FAILURE|LOCK_NOT_AVAILABLE|DEADLOCK_DETECTED), \d+ tries left"
+    # Odoo's request layer retries a request that hit one of these.
+    "request retried: serialization failure": re.compile(
+        r"SERIALIZATION_FAILURE, \d+ tries left"
     ),
+    "request retried: deadlock": re.compile(r"DEADLOCK_DETECTED, \d+ tries left"),
+    "request retried: lock not available": re.compile(
+        r"LOCK_NOT_AVAILABLE, \d+ tries left"
+    ),
+    "request given up (5 tries)": re.compile(r"maximum number of tries reached"),
     "lock not available": re.compile(r"could not obtain lock|LockNotAvailable", re.I),
     "deadlock": re.compile(r"deadlock detected", re.I),
 }
@@ -781,8 +787,10 @@ def read_log(log):
                 frame = ADDON_FRAME.search(following)
                 if frame:
                     frames.append(f"{frame[3]} ({frame[1]}:{frame[2]})")
-                elif following and not following.startswith(" "):
-                    error = following.strip()
+                elif not error and re.match(
+                    r"[\w.]+(Error|Failure|Detected)\b", following
+                ):
+                    error = following.strip()  # the exception, not its DETAIL
             batches.append((line[:160], frames[-3:], error[:200]))
     return counts, batches
 
