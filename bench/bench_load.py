@@ -534,7 +534,10 @@ class Accountant(threading.Thread):
             count_limit=10001,
         )
         self.pause()
-        listed = [row["id"] for row in (result or {}).get("records", [])]
+        rows = (result or {}).get("records", [])
+        field = views["partner_field"]
+        listed = [(row[field] or {}).get("id") if field else row["id"] for row in rows]
+        listed = [partner for partner in listed if partner]
         with shared.lock:
             busy = list(shared.in_process)
         # The customer opened: one the job is processing now when there is
@@ -648,16 +651,9 @@ def load_views(args, database):
                 "company_ids": user.context.get("allowed_company_ids", []),
             },
         )
-    views = [list(view) for view in action["views"] if view[1] in ("list", "form")]
-    if not any(view[1] == "form" for view in views):
-        views.append([False, "form"])
-    loaded = user.call(model, "get_views", views=views, options={})
-    fields = loaded["models"][model]["fields"]
-    list_arch = loaded["views"]["list"]["arch"]
-    form_arch = loaded["views"]["form"]["arch"]
     from lxml import etree
 
-    def top_fields(arch):
+    def top_fields(arch, fields):
         root = etree.fromstring(arch.encode())
         names = []
         for node in root.iter("field"):
@@ -668,20 +664,42 @@ def load_views(args, database):
                 names.append(name)
         return names, root
 
-    list_fields, list_root = top_fields(list_arch)
-    form_fields, _root = top_fields(form_arch)
+    views = [list(view) for view in action["views"] if view[1] in ("list", "form")]
+    loaded = user.call(model, "get_views", views=views, options={})
+    fields = loaded["models"][model]["fields"]
+    list_fields, list_root = top_fields(loaded["views"]["list"]["arch"], fields)
     spec = {}
     for name in list_fields:
         if fields[name]["type"] in ("many2one", "many2many", "one2many"):
             spec[name] = {"fields": {"display_name": {}}}
         else:
             spec[name] = {}
+    # The worklist lists customers (res.partner), or rows of a model of its
+    # own pointing to them: then the customer is its first many2one to
+    # res.partner, and the customer's form is res.partner's.
+    partner_field = None
+    if model != "res.partner":
+        partner_field = next(
+            name
+            for name in sorted(
+                spec, key=lambda n: n not in ("partner_id", "commercial_partner_id")
+            )
+            if fields[name]["type"] == "many2one"
+            and fields[name].get("relation") == "res.partner"
+        )
+    if model != "res.partner" or "form" not in loaded["views"]:
+        form_view = [False, "form"]
+        loaded = user.call("res.partner", "get_views", views=[form_view], options={})
+    form_fields, _root = top_fields(
+        loaded["views"]["form"]["arch"], loaded["models"]["res.partner"]["fields"]
+    )
     invoice_fields = user.call("account.move", "fields_get", attributes=["type"])
     return admin, {
         "model": model,
         "domain": domain,
         "order": list_root.get("default_order") or "",
         "list_spec": spec,
+        "partner_field": partner_field,
         "form_fields": form_fields,
         "invoice_fields": [f for f in INVOICE_FIELDS if f in invoice_fields],
     }
