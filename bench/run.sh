@@ -19,6 +19,11 @@ if [ "$script" = bench_queue_job.py ]; then
     ensure_queue_job  # OCA queue_job, the release this Odoo can load
     "$PYTHON" "$ROOT/bench/bench_daily_job.py" --config "$CONF" --database "$DB" --prepare-only
 fi
+if [ "$script" = bench_load.py ] && [ "${1:-}" != --help ]; then
+    # The chart and the language, once in the benchmark database: the load
+    # test copies it for each run.
+    "$PYTHON" "$ROOT/bench/bench_daily_job.py" --config "$CONF" --database "$DB" --prepare-only
+fi
 if [ "$script" = bench_daily_job.py ] && [ "${1:-}" != --help ]; then
     # The daily job commits each batch, as the scheduled action does: it
     # runs on a scratch copy of the benchmark database, dropped afterwards.
