@@ -50,6 +50,12 @@ class DebtRecoveryCase(models.Model):
     # is never deleted (cancelled with a reason instead).
     _recovery_history_states = ("open", "closed", "cancelled")
     _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
+    # The states other files use, by name (models/debt_recovery_document.py):
+    #: in progress, prepared or handed over: its invoices are out of the
+    #: ladder (the daily job leaves them, ``HOLD_STATES``) and the customer's
+    #: page and worklist show it.
+    OPEN_STATES = ("draft", "open")
+    HOLD_STATES = OPEN_STATES
     _recovery_frozen_fields = (
         "partner_id",
         "company_id",
