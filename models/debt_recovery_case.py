@@ -123,7 +123,8 @@ class DebtRecoveryCase(models.Model):
     collective_procedure = fields.Boolean(
         related="partner_id.recovery_collective_procedure"
     )
-    # Collective procedure (issue 15): the declaration of claim.
+    # Collective procedure: the declaration of claim to the mandataire (art.
+    # L622-24 Code de commerce).
     procedure_type = fields.Selection(
         related="partner_id.recovery_collective_procedure_type"
     )
@@ -152,7 +153,8 @@ class DebtRecoveryCase(models.Model):
         string="Goods under retention of title",
         help="The goods claimed: description, invoice, quantity.",
     )
-    # Routes and their texts (issue 15).
+    # Routes and their texts: the court and the form of the claim depend on
+    # the debtor (public debtor, consumer, protection judge).
     public_debtor = fields.Boolean(
         string="Public debtor",
         compute="_compute_parties",

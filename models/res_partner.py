@@ -186,7 +186,7 @@ class ResPartner(models.Model):
         "dated that day or later are paid at their due date and stay on the "
         "ladder (art. L622-17).",
     )
-    # Collective procedures (issue 15): filled by hand or from the BODACC.
+    # Collective procedures: filled by hand or from the BODACC.
     recovery_collective_procedure_type = fields.Selection(
         [
             ("safeguard", "Safeguard"),
