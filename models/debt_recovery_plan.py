@@ -68,8 +68,8 @@ class DebtRecoveryPlan(models.Model):
     # The states other files use, by name (models/debt_recovery_document.py).
     # A plan has four notions, because a draft or a proposal does not stop
     # the reminders yet, while a plan signed and over still counts in law:
-    #: not over: an invoice is in one open plan at most (the others would
-    #: share its payments), shown as the invoice's plan;
+    #: not over: an invoice is in one open plan at most (checked on save),
+    #: shown as the invoice's plan, its installments filled by the payments;
     OPEN_STATES = ("draft", "proposed", "active")
     #: signed and being paid: the ladder pauses for its invoices (no next
     #: step, the daily job leaves them; ``HOLD_STATES``) and the notices of its
