@@ -21,7 +21,6 @@ from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
 from ..tools import tracking
 from .debt_recovery_document import USER_GROUP
-from .debt_recovery_notice import OPEN_STATES
 from .res_partner import SKIP_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
@@ -29,6 +28,16 @@ _logger = logging.getLogger(__name__)
 # Payment states of an invoice that still has something to recover; the
 # open invoice itself is defined once, by the ``_recovery_open_*`` methods.
 OPEN_PAYMENT_STATES = ("not_paid", "partial")
+# The recovery records that hold their invoices off the ladder while open
+# (each says when: its ``HOLD_STATES`` and ``_recovery_invoice_hold_sql()``),
+# in the order the daily job tests them: formal notices, litigation files,
+# installment plans, steps that failed.
+HOLDING_MODELS = (
+    "debt.recovery.notice",
+    "debt.recovery.case",
+    "debt.recovery.plan",
+    "debt.recovery.action",
+)
 # The recovery fields of an invoice that can be stored: written by recovery
 # users (and the daily job) only; read-only for the other users.
 RECOVERY_FIELDS = (
@@ -454,16 +463,13 @@ class AccountMove(models.Model):
         # No next step while the invoice is in a running plan.
         ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
         if ids:
-            self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
+            Plan = self.env["debt.recovery.plan"]
+            Plan.flush_model(["state", "invoice_ids"])
             self.env.cr.execute(
                 SQL(
-                    """
-                    SELECT plan_rel.invoice_id
-                      FROM debt_recovery_plan_invoice_rel plan_rel
-                      JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
-                     WHERE plan_rel.invoice_id = ANY(%s) AND plan.state = 'active'
-                    """,
+                    "SELECT move.id FROM account_move move WHERE move.id = ANY(%s) AND %s",
                     ids,
+                    Plan._recovery_invoice_hold_sql("move"),
                 )
             )
             paused = self.browse(row[0] for row in self.env.cr.fetchall())
@@ -485,9 +491,7 @@ class AccountMove(models.Model):
     def _compute_recovery_plan_id(self):
         for move in self:
             plans = move.recovery_plan_ids.filtered(lambda p: p.state != "cancelled")
-            running = plans.filtered(
-                lambda p: p.state in ("draft", "proposed", "active")
-            )
+            running = plans.filtered(lambda p: p.state in p.OPEN_STATES)
             move.recovery_plan_id = (running or plans).sorted("id", reverse=True)[:1]
 
     @api.depends("partner_id", "company_id")
@@ -512,16 +516,15 @@ class AccountMove(models.Model):
     def _recovery_candidate_conditions(self, today):
         """SQL conditions (on the alias ``move`` and ``customer``, the
         commercial partner) an invoice meets to move up the ladder, in this
-        order: the ladder's own conditions; not in an open formal notice nor
-        in an open litigation file; not in a running installment plan; not
-        in a step that failed (the ladder does not climb past a step that was
-        never sent: the next step waits until it is retried and sent, or
+        order: the ladder's own conditions; held by none of the
+        ``HOLDING_MODELS`` (not in an open formal notice nor in an open
+        litigation file; not in a running installment plan; not in a step
+        that failed: the ladder does not climb past a step that was never
+        sent, the next step waits until it is retried and sent, or
         cancelled).
         """
-        self.env["debt.recovery.action"].flush_model(["state", "invoice_ids"])
-        self.env["debt.recovery.plan"].flush_model(["state", "invoice_ids"])
-        self.env["debt.recovery.notice"].flush_model(["state"])
-        self.env["debt.recovery.case"].flush_model(["state"])
+        for model in HOLDING_MODELS:
+            self.env[model].flush_model(["state", "invoice_ids"])
         conditions = [
             self._recovery_open_sql("move"),
             SQL("move.invoice_date_due < %s", today),
@@ -538,34 +541,9 @@ class AccountMove(models.Model):
                      WHERE excluded.company_id = move.company_id
                        AND excluded.journal_id = move.journal_id)"""
             ),
-            # Formal notices and litigation files.
-            SQL(
-                """NOT EXISTS (
-                    SELECT 1 FROM debt_recovery_notice_invoice_rel nrel
-                      JOIN debt_recovery_notice notice ON notice.id = nrel.notice_id
-                     WHERE nrel.invoice_id = move.id AND notice.state IN %s)""",
-                OPEN_STATES,
-            ),
-            SQL(
-                """NOT EXISTS (
-                    SELECT 1 FROM debt_recovery_case_invoice_rel crel
-                      JOIN debt_recovery_case rcase ON rcase.id = crel.case_id
-                     WHERE crel.invoice_id = move.id
-                       AND rcase.state IN ('draft', 'open'))"""
-            ),
-            # Installment plans.
-            SQL(
-                """NOT EXISTS (
-                    SELECT 1 FROM debt_recovery_plan_invoice_rel plan_rel
-                      JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
-                     WHERE plan_rel.invoice_id = move.id AND plan.state = 'active')"""
-            ),
-            # Steps that failed.
-            SQL(
-                """NOT EXISTS (
-                    SELECT 1 FROM debt_recovery_action_invoice_rel arel
-                      JOIN debt_recovery_action failed ON failed.id = arel.action_id
-                     WHERE arel.invoice_id = move.id AND failed.state = 'failed')"""
+            *(
+                SQL("NOT %s", self.env[model]._recovery_invoice_hold_sql("move"))
+                for model in HOLDING_MODELS
             ),
         ]
         return conditions
@@ -925,11 +903,12 @@ class AccountMove(models.Model):
                   FROM debt_recovery_notice_invoice_rel rel
                   JOIN debt_recovery_notice notice ON notice.id = rel.notice_id
                  WHERE rel.invoice_id = ANY(%s)
-                   AND notice.state NOT IN ('draft', 'cancelled')
+                   AND notice.state IN %s
                    AND notice.delivery IN ('received', 'returned')
                  GROUP BY rel.invoice_id
                 """,
                 ids,
+                self.env["debt.recovery.notice"].ISSUED_STATES,
             )
         )
         for move_id, start in self.env.cr.fetchall():
@@ -961,9 +940,10 @@ class AccountMove(models.Model):
                   FROM debt_recovery_plan_invoice_rel plan_rel
                   JOIN debt_recovery_plan plan ON plan.id = plan_rel.plan_id
                  WHERE plan_rel.invoice_id = ANY(%s)
-                   AND plan.state IN ('active', 'completed', 'breached')
+                   AND plan.state IN %s
                 """,
                 ids,
+                self.env["debt.recovery.plan"].SIGNED_STATES,
             )
         )
         plans_of = defaultdict(set)
@@ -1268,7 +1248,7 @@ class AccountMove(models.Model):
                 )
             )
         busy = invoices.filtered(
-            lambda m: any(n.state in OPEN_STATES for n in m.recovery_notice_ids)
+            lambda m: any(n.state in n.OPEN_STATES for n in m.recovery_notice_ids)
         )
         if busy:
             raise UserError(

@@ -41,7 +41,7 @@ class AccountPartialReconcile(models.Model):
 
     # ---- Installment plans ----
     def _recovery_plans(self):
-        """Running plans of the invoices these reconciliations pay."""
+        """Open plans of the invoices these reconciliations pay."""
         invoices = self.debit_move_id.move_id.filtered(
             lambda m: m.move_type == "out_invoice"
         )
@@ -53,7 +53,7 @@ class AccountPartialReconcile(models.Model):
             .search(
                 [
                     ("invoice_ids", "in", invoices.ids),
-                    ("state", "in", ("draft", "proposed", "active")),
+                    ("state", "in", self.env["debt.recovery.plan"].OPEN_STATES),
                 ]
             )
         )
@@ -64,7 +64,7 @@ class AccountPartialReconcile(models.Model):
         plans = self._recovery_plans()
         if not plans:
             return
-        active = plans.filtered(lambda p: p.state == "active")
+        active = plans.filtered(lambda p: p.state in p.RUNNING_STATES)
         for plan in active._recovery_company_lang():
             paid = self.filtered(
                 lambda p, pl=plan: p.debit_move_id.move_id in pl.invoice_ids

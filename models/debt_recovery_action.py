@@ -70,7 +70,15 @@ class DebtRecoveryAction(models.Model):
     # claimed, when, how and the letter it sent are frozen and it is never
     # deleted (cancelled with a reason instead).
     _recovery_history_states = ("done", "skipped", "cancelled")
-    _recovery_deletable_states = ("draft", "to_validate", "failed")
+    # The states other files use, by name (models/debt_recovery_document.py):
+    #: not carried out yet (nor skipped, nor cancelled): it may still be
+    #: deleted;
+    OPEN_STATES = ("draft", "to_validate", "failed")
+    #: a step that failed holds its invoices: the ladder does not climb past
+    #: a step never sent, the next one waits until it is retried and sent, or
+    #: cancelled.
+    HOLD_STATES = ("failed",)
+    _recovery_deletable_states = OPEN_STATES
     _recovery_flow_fields = (
         "letter_attachment_id",
         "letter_sha256",

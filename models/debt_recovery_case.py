@@ -50,6 +50,12 @@ class DebtRecoveryCase(models.Model):
     # is never deleted (cancelled with a reason instead).
     _recovery_history_states = ("open", "closed", "cancelled")
     _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
+    # The states other files use, by name (models/debt_recovery_document.py):
+    #: in progress, prepared or handed over: its invoices are out of the
+    #: ladder (the daily job leaves them, ``HOLD_STATES``) and the customer's
+    #: page and worklist show it.
+    OPEN_STATES = ("draft", "open")
+    HOLD_STATES = OPEN_STATES
     _recovery_frozen_fields = (
         "partner_id",
         "company_id",
@@ -117,7 +123,8 @@ class DebtRecoveryCase(models.Model):
     collective_procedure = fields.Boolean(
         related="partner_id.recovery_collective_procedure"
     )
-    # Collective procedure (issue 15): the declaration of claim.
+    # Collective procedure: the declaration of claim to the mandataire (art.
+    # L622-24 Code de commerce).
     procedure_type = fields.Selection(
         related="partner_id.recovery_collective_procedure_type"
     )
@@ -146,7 +153,8 @@ class DebtRecoveryCase(models.Model):
         string="Goods under retention of title",
         help="The goods claimed: description, invoice, quantity.",
     )
-    # Routes and their texts (issue 15).
+    # Routes and their texts: the court and the form of the claim depend on
+    # the debtor (public debtor, consumer, protection judge).
     public_debtor = fields.Boolean(
         string="Public debtor",
         compute="_compute_parties",

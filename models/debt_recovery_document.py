@@ -61,6 +61,14 @@ class DebtRecoveryDocument(models.AbstractModel):
     #: the fields frozen once the record is history.
     _recovery_frozen_fields = ()
 
+    # The states of a record, named once, in the model's own file: other
+    # files use these names, never the state values.
+    #: the states in which the record is in progress (not over);
+    OPEN_STATES = ()
+    #: the states in which it holds its invoices: the daily job does not move
+    #: them up the ladder (see ``_recovery_invoice_hold_sql()``).
+    HOLD_STATES = ()
+
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -97,7 +105,6 @@ class DebtRecoveryDocument(models.AbstractModel):
         "res.users", string="Responsible", default=lambda self: self.env.user
     )
 
-    @api.depends("company_id", "invoice_ids.currency_id")
     def _recovery_company_lang(self):
         """These records in their company's language: the notes, activities
         and messages the addon writes about them (for the company's staff,
@@ -106,12 +113,35 @@ class DebtRecoveryDocument(models.AbstractModel):
         lang = self.company_id[:1].partner_id.lang
         return self.with_context(lang=lang) if lang else self
 
+    @api.depends("company_id", "invoice_ids.currency_id")
     def _compute_currency_id(self):
         for record in self:
             currencies = record.invoice_ids.currency_id
             record.currency_id = (
                 currencies if len(currencies) == 1 else record.company_id.currency_id
             )
+
+    @api.model
+    def _recovery_invoice_hold_sql(self, alias):
+        """SQL condition: the invoice ``account_move`` aliased ``alias`` is
+        held by a record of this model in one of its ``HOLD_STATES`` (through
+        the relation table of its ``invoice_ids``). The caller flushes the
+        model's ``state`` and ``invoice_ids`` before running it."""
+        if not self.HOLD_STATES:
+            return SQL("FALSE")
+        field = self._fields["invoice_ids"]
+        return SQL(
+            """EXISTS (
+                SELECT 1 FROM %(relation)s hold_rel
+                  JOIN %(table)s hold ON hold.id = %(record)s
+                 WHERE %(invoice)s = %(move)s AND hold.state IN %(states)s)""",
+            relation=SQL.identifier(field.relation),
+            table=SQL.identifier(self._table),
+            record=SQL.identifier("hold_rel", field.column1),
+            invoice=SQL.identifier("hold_rel", field.column2),
+            move=SQL.identifier(alias, "id"),
+            states=self.HOLD_STATES,
+        )
 
     def _recovery_check_one_currency(self):
         """A step or a litigation file claims one currency (its amounts are

@@ -16,10 +16,6 @@ from ..tools import formatting, letter_data
 from ..tools import rates as rate_tools
 from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 
-# Notices whose invoices are out of the normal ladder.
-OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation")
-# Notices that still wait for the customer's payment.
-RUNNING_STATES = ("validated", "sent", "received", "expired")
 # What validation sets (amounts to the notice date, who validated, the
 # letter): only the validation writes it, for every user.
 FLOW_FIELDS = (
@@ -119,6 +115,24 @@ class DebtRecoveryNotice(models.Model):
     )
     _recovery_flow_fields = FLOW_FIELDS
     _recovery_frozen_fields = FROZEN_FIELDS
+
+    # The states other files use, by name (models/debt_recovery_document.py):
+    #: in progress: its invoices are out of the normal ladder (the daily job
+    #: leaves them, ``HOLD_STATES``) and in no other open notice;
+    OPEN_STATES = ("draft", "validated", "sent", "received", "expired", "litigation")
+    HOLD_STATES = OPEN_STATES
+    #: sent and still waiting for the customer's payment: the daily job marks
+    #: them paid once their invoices are;
+    RUNNING_STATES = ("validated", "sent", "received", "expired")
+    #: in progress and not handed over to a litigation file: what the
+    #: worklist shows as a notice (past it, the litigation file is shown);
+    PENDING_STATES = ("draft", *RUNNING_STATES)
+    #: validated and not cancelled (its history states): its letter is final,
+    #: and its receipt starts a consumer's legal interest;
+    ISSUED_STATES = _recovery_history_states
+    #: prepared, or sent and its deadline not passed: the processing wizard
+    #: shows it and offers no new notice.
+    BEFORE_DEADLINE_STATES = ("draft", "validated", "sent", "received")
 
     partner_id = fields.Many2one(tracking=True)
     recipient_id = fields.Many2one(
@@ -945,10 +959,11 @@ class DebtRecoveryNotice(models.Model):
         """Notices whose unpaid invoices are all in a running installment
         plan: their deadline leads to no litigation while the plan is kept."""
         paused = self.browse()
+        running = self.env["debt.recovery.plan"].RUNNING_STATES
         for notice in self.sudo():
             unpaid = notice.invoice_ids.filtered(lambda m: m.amount_residual > 0)
             if unpaid and all(
-                any(plan.state == "active" for plan in move.recovery_plan_ids)
+                any(plan.state in running for plan in move.recovery_plan_ids)
                 for move in unpaid
             ):
                 paused |= notice
@@ -1047,7 +1062,7 @@ class DebtRecoveryNotice(models.Model):
     def _recovery_daily_update(self, companies, today):
         """Paid and expired notices; litigation files of the expired ones."""
         running = self.search(
-            [("company_id", "in", companies.ids), ("state", "in", RUNNING_STATES)]
+            [("company_id", "in", companies.ids), ("state", "in", self.RUNNING_STATES)]
         )
         paid = running.filtered(
             lambda n: (
@@ -1119,7 +1134,7 @@ class DebtRecoveryNotice(models.Model):
         """Why these notices get no litigation file: a note naming the plan."""
         for notice in self.sudo():
             plans = notice.invoice_ids.recovery_plan_ids.filtered(
-                lambda p: p.state == "active"
+                lambda p: p.state in p.RUNNING_STATES
             )
             notice.message_post(
                 body=self.env._(

@@ -22,7 +22,6 @@ from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
 from .debt_recovery_notice import _amount
 
-OPEN_STATES = ("draft", "proposed", "active")
 #: What the customer was sent to sign: frozen once the plan is proposed (go
 #: back to draft, when nothing was paid yet, to change it).
 FROZEN_ONCE_PROPOSED = (
@@ -65,6 +64,25 @@ class DebtRecoveryPlan(models.Model):
     _recovery_history_states = ("proposed", "active", "completed", "breached")
     _recovery_deletable_states = ("draft", "cancelled")
     _recovery_frozen_fields = FROZEN_ONCE_PROPOSED + FROZEN_ONCE_ACTIVE
+
+    # The states other files use, by name (models/debt_recovery_document.py).
+    # A plan has four notions, because a draft or a proposal does not stop
+    # the reminders yet, while a plan signed and over still counts in law:
+    #: not over: an invoice is in one open plan at most (checked on save),
+    #: shown as the invoice's plan, its installments filled by the payments;
+    OPEN_STATES = ("draft", "proposed", "active")
+    #: signed and being paid: the ladder pauses for its invoices (no next
+    #: step, the daily job leaves them; ``HOLD_STATES``) and the notices of its
+    #: invoices go to court only if it is broken;
+    RUNNING_STATES = ("active",)
+    HOLD_STATES = RUNNING_STATES
+    #: put to the customer and not over: what the customer's page and the
+    #: worklist show (a draft is still the accountant's work);
+    OFFERED_STATES = ("proposed", "active")
+    #: signed by the customer, running or over: what was signed is frozen, and
+    #: the installments paid under it interrupt prescription for the whole
+    #: debt of the plan (Code civil art. 2240).
+    SIGNED_STATES = ("active", "completed", "breached")
 
     partner_id = fields.Many2one(tracking=True)
     date = fields.Date(
@@ -328,9 +346,8 @@ class DebtRecoveryPlan(models.Model):
     def _recovery_frozen(self, field_names):
         """Proposed: its terms; active or later: what was signed too."""
         signed = set(field_names) & set(FROZEN_ONCE_ACTIVE)
-        states = ("active", "completed", "breached")
         if signed:
-            return self.filtered(lambda p: p.state in states)
+            return self.filtered(lambda p: p.state in self.SIGNED_STATES)
         return self._recovery_history_records()
 
     def _recovery_undeletable(self):
@@ -377,7 +394,7 @@ class DebtRecoveryPlan(models.Model):
                         ),
                     )
                 )
-        open_plans = self.filtered(lambda p: p.state in OPEN_STATES)
+        open_plans = self.filtered(lambda p: p.state in self.OPEN_STATES)
         if not open_plans:
             return
         self.flush_model(["state", "invoice_ids"])
@@ -394,7 +411,7 @@ class DebtRecoveryPlan(models.Model):
                  LIMIT 1
                 """,
                 open_plans.ids,
-                OPEN_STATES,
+                self.OPEN_STATES,
             )
         )
         row = self.env.cr.fetchone()
@@ -542,7 +559,7 @@ class DebtRecoveryPlan(models.Model):
     def _recovery_cancel_records(self):
         """Cancel (a running plan: manager only; a plan proposed or paid
         into: with a reason, see ``action_cancel``)."""
-        plans = self.filtered(lambda p: p.state in OPEN_STATES)
+        plans = self.filtered(lambda p: p.state in self.OPEN_STATES)
         plans._recovery_flow().write({"state": "cancelled"})
         for plan in plans:
             plan._recovery_log(
@@ -612,7 +629,7 @@ class DebtRecoveryPlan(models.Model):
         """Fill the installments with the payments, in date order, and set
         each one's status; a plan fully paid is completed. Set-based: one
         query for all the plans, writes only where something changed."""
-        plans = self.filtered(lambda p: p.state in ("active", "proposed", "draft"))
+        plans = self.filtered(lambda p: p.state in self.OPEN_STATES)
         if not plans:
             return self.browse()
         today = today or fields.Date.context_today(self)

@@ -661,7 +661,7 @@ class DebtRecoveryRun(models.AbstractModel):
                     (
                         "recovery_case_ids",
                         "not any",
-                        [("state", "in", ("draft", "open"))],
+                        [("state", "in", self.env["debt.recovery.case"].OPEN_STATES)],
                     ),
                     (
                         "activity_ids",

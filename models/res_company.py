@@ -81,7 +81,8 @@ class ResCompany(models.Model):
     # the whole delay is the public-procurement rule (CCP R2192-31), kept as
     # an explicit option. Public buyers always get CCP R2192-31 (ECB + 8
     # points), whatever this setting. Existing companies keep the mode they
-    # have: no migration (issue 15).
+    # have: no migration, so that the penalties a company already claims do
+    # not change without its choice.
     debt_recovery_rate_mode = fields.Selection(
         [
             ("ecb_daily", "ECB rate + 10 points, rate of each half-year (legal rule)"),
@@ -133,7 +134,7 @@ class ResCompany(models.Model):
         help="Days after an installment's date before it counts as late; then the "
         "acceleration clause of the plan applies.",
     )
-    # ---- Consumers (issue 15) ----
+    # ---- Consumers ----
     # Acceleration of a consumer's installment plan only after a formal
     # notice giving a stated period (Cass. 1re civ., 22 March 2023,
     # n° 21-16.044: a clause accelerating without a notice and a reasonable

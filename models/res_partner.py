@@ -32,7 +32,6 @@ from ..tools import (
 )
 from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY
-from .debt_recovery_notice import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -187,7 +186,7 @@ class ResPartner(models.Model):
         "dated that day or later are paid at their due date and stay on the "
         "ladder (art. L622-17).",
     )
-    # Collective procedures (issue 15): filled by hand or from the BODACC.
+    # Collective procedures: filled by hand or from the BODACC.
     recovery_collective_procedure_type = fields.Selection(
         [
             ("safeguard", "Safeguard"),
@@ -1612,7 +1611,7 @@ class ResPartner(models.Model):
                 )
             )
         invoices = invoices.filtered(
-            lambda m: not any(n.state in OPEN_STATES for n in m.recovery_notice_ids)
+            lambda m: not any(n.state in n.OPEN_STATES for n in m.recovery_notice_ids)
         )
         if not invoices:
             raise UserError(
@@ -1815,14 +1814,14 @@ class ResPartner(models.Model):
                               AND level.code IN ('formal_notice', 'litigation')))""",
             partner=partner,
             company=company,
-            states=OPEN_STATES,
+            states=self.env["debt.recovery.notice"].OPEN_STATES,
             level=level,
         )
         plan_kept = SQL(
             """(EXISTS (SELECT 1 FROM debt_recovery_plan plan
                          WHERE plan.partner_id = %(partner)s
                            AND plan.company_id = %(company)s
-                           AND plan.state = 'active')
+                           AND plan.state IN %(running)s)
                 AND NOT EXISTS (
                     SELECT 1 FROM account_move move
                      WHERE move.commercial_partner_id = %(partner)s
@@ -1832,9 +1831,10 @@ class ResPartner(models.Model):
                        AND NOT EXISTS (
                            SELECT 1 FROM debt_recovery_plan_invoice_rel rel
                              JOIN debt_recovery_plan plan ON plan.id = rel.plan_id
-                            WHERE rel.invoice_id = move.id AND plan.state = 'active')))""",
+                            WHERE rel.invoice_id = move.id AND plan.state IN %(running)s)))""",
             partner=partner,
             company=company,
+            running=self.env["debt.recovery.plan"].RUNNING_STATES,
             open=self.env["account.move"]._recovery_open_sql("move"),
             today=today,
         )
@@ -1938,7 +1938,7 @@ class ResPartner(models.Model):
         """Customers (among ``self``, or all when empty) with an open
         installment plan in the current company."""
         domain = [
-            ("state", "in", ("proposed", "active")),
+            ("state", "in", self.env["debt.recovery.plan"].OFFERED_STATES),
             ("company_id", "=", self.env.company.id),
         ]
         if self:
@@ -2030,7 +2030,7 @@ class ResPartner(models.Model):
         records = [
             (
                 "debt.recovery.plan",
-                [("state", "in", ("proposed", "active"))],
+                [("state", "in", self.env["debt.recovery.plan"].OFFERED_STATES)],
             ),
             (
                 "debt.recovery.notice",
@@ -2038,11 +2038,14 @@ class ResPartner(models.Model):
                     (
                         "state",
                         "in",
-                        ("draft", "validated", "sent", "received", "expired"),
+                        self.env["debt.recovery.notice"].PENDING_STATES,
                     )
                 ],
             ),
-            ("debt.recovery.case", [("state", "in", ("draft", "open"))]),
+            (
+                "debt.recovery.case",
+                [("state", "in", self.env["debt.recovery.case"].OPEN_STATES)],
+            ),
         ]
         for model, domain in records:
             found = (
@@ -2270,7 +2273,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "=", commercial.id),
                     ("company_id", "=", company.id),
-                    ("state", "in", OPEN_STATES),
+                    ("state", "in", self.env["debt.recovery.notice"].OPEN_STATES),
                 ],
                 order="id desc",
             )
@@ -2339,7 +2342,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "=", partner.id),
                     ("company_id", "=", company.id),
-                    ("state", "in", ("proposed", "active")),
+                    ("state", "in", self.env["debt.recovery.plan"].OFFERED_STATES),
                 ]
             )
         )
@@ -2368,7 +2371,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "=", partner.id),
                     ("company_id", "=", company.id),
-                    ("state", "in", ("draft", "open")),
+                    ("state", "in", self.env["debt.recovery.case"].OPEN_STATES),
                 ]
             )
         )

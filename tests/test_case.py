@@ -89,7 +89,7 @@ class TestCase(NoticeCase):
                 "handler_id": self.handler.id,
                 "handoff_reference": "FAB-2026-118",
                 "amount_extra_costs": 150.0,
-                # On proof only (L441-10 II, issue 15).
+                # On proof only (L441-10 II).
                 "extra_costs_justification": "Honoraires du commissaire de justice.",
             }
         )

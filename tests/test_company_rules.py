@@ -1,4 +1,4 @@
-"""Company boundaries (issue 14, section 6): what each user may write of a
+"""Company boundaries: what each user may write of a
 shared customer's recovery fields, of an invoice's, and of the reference
 rates. Each test is written as the least privileged user who tried it."""
 

@@ -237,6 +237,24 @@ class TestForeignCurrencySteps(CurrencyMixin, DebtRecoveryCase):
                 }
             )
 
+    def test_a_draft_follows_the_currency_of_its_invoices(self):
+        # A draft step made by hand in euros, whose invoices are then
+        # replaced by the invoice in dollars: it claims dollars, and back.
+        euros = self._invoice(self.customer, 500.0, DUE)
+        form = Form(self.env["debt.recovery.action"].with_user(self.user))
+        form.partner_id = self.customer
+        form.level_id = self.level["amicable"]
+        form.invoice_ids.add(euros)
+        step = form.save()
+        self.assertEqual(step.currency_id, self.eur)
+        with Form(step) as form:
+            form.invoice_ids.remove(euros.id)
+            form.invoice_ids.add(self.invoice)
+        self.assertEqual(step.currency_id, self.usd)
+        # Written outside the form too (an import, another module's code).
+        step.write({"invoice_ids": [Command.set(euros.ids)]})
+        self.assertEqual(step.currency_id, self.eur)
+
     def test_a_plan_is_in_one_currency(self):
         euros = self._invoice(self.customer, 500.0, DUE)
         with self.assertRaisesRegex(Exception, "one currency"):

@@ -1,6 +1,7 @@
 """The demo's replay clock (demo/debt_recovery_demo.py): while a past day is
 replayed, every date written is that day's, the chatter's own dates
-included (issue 16: "every chatter entry reads 'Today at 19:53'")."""
+included (otherwise every chatter entry of a replayed day reads "Today at
+19:53")."""
 
 from datetime import date, datetime
 

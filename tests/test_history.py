@@ -1,5 +1,5 @@
-"""What was sent stays sent (issue 14, section 1): every case below was
-reproduced by hand with the ORM as the named user; each is refused now, for
+"""What was sent stays sent: every case below was reproduced by hand with
+the ORM as the named user; each is refused now, for
 every user, managers and the superuser included (only the addon's flows and
 the superuser's logged maintenance path change history)."""
 

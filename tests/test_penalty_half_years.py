@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001, RUF003
-"""Issue 15 in Odoo: penalties by half-year as the default, printed with
+"""In Odoo: penalties by half-year as the default, printed with
 their segments; the floor of a contractual rate on every half-year; public
 buyers (CCP R2192-31, D2192-35); the 40 € fixed by law; the complementary
 indemnity on proof as its own line.

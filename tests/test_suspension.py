@@ -462,7 +462,8 @@ class TestSuspension(AccountTestInvoicingCommon):
         message = str(error.exception)
         self.assertIn("suspended for non-payment", message)
         self.assertIn("Debt Recovery: confirm orders of suspended customers", message)
-        # Issue 16: no user named (was "(Claire Override)"); the way to ask is.
+        # The message names no user (it once named "(Claire Override)"): it
+        # says how to ask for an exception.
         self.assertNotIn("Claire Override", message)
         self.assertNotIn("(", message.split("cannot be confirmed")[1])
         self.assertIn("Customer suspended — ask for an exception", message)
@@ -657,7 +658,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         ]
 
     def test_salesperson_cannot_lift_a_suspension(self):
-        """The issue's salesperson: a sales user with the default "Contact
+        """What this guards against: a sales user with the default "Contact
         creation" right lifted the suspension on the customer, then confirmed
         the order with no reason asked and nothing logged."""
         salesperson = new_test_user(

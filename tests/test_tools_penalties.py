@@ -353,8 +353,8 @@ def test_recovery_indemnity(is_b2b, days, expected):
 
 
 def test_recovery_indemnity_is_fixed_by_law():
-    # D441-5 / D2192-35: 40 EUR, not a parameter any more (issue 15: a
-    # company setting of 50 made every letter cite D441-5 for 50 EUR).
+    # D441-5 / D2192-35: 40 EUR, not a parameter any more (a company
+    # setting of 50 made every letter cite D441-5 for 50 EUR).
     assert recovery_indemnity(True, 5) == D("40.00")
     with pytest.raises(TypeError):
         recovery_indemnity(True, 5, D("50"))

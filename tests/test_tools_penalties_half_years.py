@@ -1,5 +1,6 @@
 # ruff: noqa: RUF003
-"""Issue 15: penalties by half-year as the default, the floor of a
+"""Penalties by half-year as the default (C. com. L441-10 II: the ECB rate
+in force on 1 January or 1 July applies to that half-year), the floor of a
 contractual rate on every half-year, public buyers (pure functions).
 
 Rates (tools.rates.DEFAULT_RATES): ECB 2024 H1 4,50 %, 2024 H2 4,25 %,
@@ -34,7 +35,7 @@ def _rows(result):
 
 
 def test_default_mode_is_each_half_year():
-    # The issue's case: 10 000,00 € due 30 April 2025, computed on 31 March
+    # A worked case: 10 000,00 € due 30 April 2025, computed on 31 March
     # 2026 (335 days of delay), without naming a mode.
     #   1 May - 30 June 2025:   61 d × 13,15 % : 10 000 × 13,15 % × 61 / 365  =  219,7671
     #   1 July - 31 Dec 2025:  184 d × 12,15 % : 10 000 × 12,15 % × 184 / 365 =  612,4932

@@ -138,11 +138,11 @@ class TestWorklist(DebtRecoveryCase):
     # ------------------------------------------------------------ worklist
     def test_worklist_lists_overdue_customers_by_urgency(self):
         worklist = self._worklist()
-        # Most urgent first (tools/worklist.py; issue 16 replaced the order
-        # by next-step date): the formal notice and suspended customers,
-        # then amount x days late. Lefèvre (notice to validate) 500 x 51 =
-        # 25 500 and Roux (suspended) 800 x 29 = 23 200, then Durand
-        # 1 000 x 5 = 5 000 and Martin 300 x 2 = 600.
+        # Most urgent first (tools/worklist.py), not by next-step date: the
+        # formal notice and suspended customers, then amount x days late.
+        # Lefèvre (notice to validate) 500 x 51 = 25 500 and Roux (suspended)
+        # 800 x 29 = 23 200, then Durand 1 000 x 5 = 5 000 and Martin
+        # 300 x 2 = 600.
         self.assertEqual(
             worklist.mapped("name"),
             [
@@ -593,7 +593,7 @@ class TestDashboard(DebtRecoveryCase):
         Dashboard = self.env["debt.recovery.dashboard"].with_user(self.manager)
         action = Dashboard.action_open()
         # A new record, its figures computed when shown: no "1 / 1" pager
-        # (issue 16; it used to open a saved record).
+        # (it used to open a saved record).
         self.assertNotIn("res_id", action)
         dashboard = Dashboard.create({})
         self.assertEqual(dashboard.dso, 120.0)

@@ -171,7 +171,7 @@ class DebtRecoveryPlanWizard(models.TransientModel):
                 order="invoice_date_due, id",
             )
             busy = invoices.recovery_plan_ids.filtered(
-                lambda p: p.state in ("draft", "proposed", "active")
+                lambda p: p.state in p.OPEN_STATES
             ).invoice_ids
             wizard.invoice_ids = invoices - busy
 

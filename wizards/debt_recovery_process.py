@@ -210,7 +210,7 @@ class DebtRecoveryProcess(models.TransientModel):
                 [
                     ("partner_id", "in", partners.ids),
                     ("company_id", "=", company.id),
-                    ("state", "in", ("draft", "validated", "sent", "received")),
+                    ("state", "in", Notice.BEFORE_DEADLINE_STATES),
                 ]
             )
             wizard.notice_in_progress = bool(in_progress)
