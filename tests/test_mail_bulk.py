@@ -6,6 +6,7 @@ user's session, not under the test bases' context that switches them off:
 same rows, recipients, followers and notes, the same email sent through
 Odoo's mail mock, and a reply to it that reaches the step in both."""
 
+import contextlib
 from datetime import date
 from unittest.mock import patch
 
@@ -64,14 +65,11 @@ class TestMailBulk(DebtRecoveryCase, MockEmail):
         path, each in a savepoint rolled back: ``{True: ..., False: ...}``."""
         results = {}
         for fast in (True, False):
-            try:
-                with self.env.cr.savepoint():
-                    self._set_fast_path(fast)
-                    self.assertEqual(bulk_insert.fast_path(self.env), fast)
-                    results[fast] = scenario()
-                    raise _Rollback
-            except _Rollback:
-                pass
+            with contextlib.suppress(_Rollback), self.env.cr.savepoint():
+                self._set_fast_path(fast)
+                self.assertEqual(bulk_insert.fast_path(self.env), fast)
+                results[fast] = scenario()
+                raise _Rollback
             self.env.invalidate_all()
             self.env.registry.clear_cache()
         return results
@@ -199,7 +197,10 @@ class TestMailBulk(DebtRecoveryCase, MockEmail):
                     drop=("res_id",),
                 ),
                 "email recipients": self._pairs(
-                    "mail_mail_res_partner_rel", "mail_mail_id", mail.id, "res_partner_id"
+                    "mail_mail_res_partner_rel",
+                    "mail_mail_id",
+                    mail.id,
+                    "res_partner_id",
                 ),
                 "message partners": self._pairs(
                     "mail_message_res_partner_rel",
@@ -254,13 +255,10 @@ class TestMailBulk(DebtRecoveryCase, MockEmail):
             self.assertEqual(reply.author_id, partner)
             self.assertIn(reply, step.message_ids)
             snapshot["reply"] = (reply.message_type, reply.subtype_id.id, reply.body)
-            return snapshot, created_by_orm, step
+            return snapshot, created_by_orm
 
         results = self._in_both_paths(day)
-        (fast, fast_created, fast_step), (odoo, odoo_created, odoo_step) = (
-            results[True],
-            results[False],
-        )
+        (fast, fast_created), (odoo, odoo_created) = results[True], results[False]
         # The two runs took different paths: Odoo's creates the emails with
         # mail.mail.create() (the mock records it), the fast path inserts.
         self.assertFalse(fast_created)
@@ -463,21 +461,20 @@ class TestMailBulk(DebtRecoveryCase, MockEmail):
         """Another module overriding ``create()`` of a served model sends it
         through ``create()``: the insert would skip what it does."""
 
-        class Core:
-            _name = "mail.message"
-            _module = "mail"
+        def create(records, vals_list):
+            return vals_list
 
-            def create(self, vals_list):
-                return vals_list
-
-        class Foreign(Core):
-            _module = "other_addon"
-
-            def create(self, vals_list):
-                return vals_list
+        # Two classes as a registry stacks them: mail's, then another
+        # module's, each defining create().
+        Core = type("Core", (), {"_name": "mail.message", "_module": "mail"})
+        Core.create = create
+        Foreign = type("Foreign", (Core,), {"_module": "other_addon"})
+        Foreign.create = create
 
         with self.assertLogs("odoo.addons.l10n_fr_debt_recovery.models.bulk_insert"):
-            self.assertEqual(bulk_insert.foreign_create_modules(Foreign), ("other_addon",))
+            self.assertEqual(
+                bulk_insert.foreign_create_modules(Foreign), ("other_addon",)
+            )
         self.assertEqual(bulk_insert.foreign_create_modules(Core), ())
         self._set_fast_path(True)
         self.assertTrue(bulk_insert.fast_path(self.env, "mail.message"))
