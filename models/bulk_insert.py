@@ -17,8 +17,9 @@ The system parameter ``l10n_fr_debt_recovery.fast_path`` ("1" by default,
 data/ir_config_parameter_data.xml) set to "0" sends every one of these
 callers through Odoo's own path (``create``, ``mail.template.send_mail_batch``,
 ``_message_log_batch``): the way to rule the fast path out when something
-looks wrong, or when another module overrides ``create`` of these models in a
-way the insert cannot know of.
+looks wrong. A model whose ``create()`` another module overrides goes through
+``create()`` on its own (``fast_path``): the insert cannot know what that
+override does.
 """
 
 import functools
@@ -35,6 +36,10 @@ FAST_PATH_PARAM = "l10n_fr_debt_recovery.fast_path"
 #: ``insert_rows`` do as well (the ORM's, mail's and this addon's). Another
 #: module overriding it sends that model through ``create()``.
 KNOWN_CREATE_MODULES = frozenset({"base", "mail", "l10n_fr_debt_recovery"})
+#: Overrides of other modules known to do nothing with the values the daily
+#: job gives: mass_mailing's ``create()`` of ``mail.mail`` only links the
+#: mailing traces given in the values (the job gives none).
+KNOWN_CREATE_OVERRIDES = {"mail.mail": frozenset({"mass_mailing"})}
 
 #: The models whose ``create()`` the callers of ``insert_rows`` complete (see
 #: the module docstring): any other model is refused, its ``create()`` may do
@@ -61,13 +66,16 @@ def foreign_create_modules(model_class):
     """The modules other than ``KNOWN_CREATE_MODULES`` that override
     ``create()`` of ``model_class`` (a registry's class: once per registry,
     logged when there are some)."""
+    known = KNOWN_CREATE_MODULES | KNOWN_CREATE_OVERRIDES.get(
+        model_class._name, frozenset()
+    )
     modules = sorted(
         {
             cls._module
             for cls in model_class.__mro__
             if "create" in vars(cls)
             and getattr(cls, "_module", None)
-            and cls._module not in KNOWN_CREATE_MODULES
+            and cls._module not in known
         }
     )
     if modules:

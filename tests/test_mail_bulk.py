@@ -476,6 +476,13 @@ class TestMailBulk(DebtRecoveryCase, MockEmail):
                 bulk_insert.foreign_create_modules(Foreign), ("other_addon",)
             )
         self.assertEqual(bulk_insert.foreign_create_modules(Core), ())
+        # mass_mailing's override of mail.mail only links the mailing traces
+        # given in the values: known, the emails stay set-based.
+        Mail = type("Mail", (), {"_name": "mail.mail", "_module": "mail"})
+        Mail.create = create
+        Mailing = type("Mailing", (Mail,), {"_module": "mass_mailing"})
+        Mailing.create = create
+        self.assertEqual(bulk_insert.foreign_create_modules(Mailing), ())
         self._set_fast_path(True)
         self.assertTrue(bulk_insert.fast_path(self.env, "mail.message"))
         partner = self.customer
