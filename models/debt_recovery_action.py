@@ -25,6 +25,7 @@ from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import formatting, letter_data, pdf_batch
+from .bulk_insert import fast_path
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
 
@@ -677,13 +678,21 @@ class DebtRecoveryAction(models.Model):
     def _recovery_queue_emails(self, template):
         """The emails of these steps from ``template``, queued: the values
         ``mail.template.send_mail_batch`` gives ``mail.mail.create()``,
-        stored with one INSERT per table (``mail.mail._recovery_insert``).
-        A template with what that path does not cover (a layout, or report
-        attachments rendered per record) goes through ``send_mail_batch``."""
-        if template.email_layout_xmlid or template.report_template_ids:
+        stored with one INSERT per table (``mail.mail._recovery_insert``),
+        the template compiled once for the batch. A template with what that
+        path does not cover (a layout, or report attachments rendered per
+        record), or the fast path off (models/bulk_insert.py), goes through
+        ``send_mail_batch``."""
+        if (
+            template.email_layout_xmlid
+            or template.report_template_ids
+            or not fast_path(self.env, "mail.mail", "mail.message")
+        ):
             return template.send_mail_batch(self.ids)
         template._send_check_access(self.ids)
-        rendered = template._generate_template(self.ids, EMAIL_RENDER_FIELDS)
+        rendered = template._recovery_batch_render()._generate_template(
+            self.ids, EMAIL_RENDER_FIELDS
+        )
         values_list = []
         for action in self:
             values = rendered[action.id]
@@ -787,9 +796,10 @@ class DebtRecoveryAction(models.Model):
 
     def _recovery_log_on_partner(self):
         """Write the steps in the customers' chatter, one note per customer,
-        and in the chatter of each invoice they cover, created in one batch."""
+        created in one batch (``mail.message._recovery_log_notes``). The
+        invoices get no note of their own: their Recovery tab and their
+        Recovery steps button list every step that covered them."""
         bodies = defaultdict(list)
-        invoice_bodies = defaultdict(list)
         channels = dict(self._fields["channel"]._description_selection(self.env))
         for action in self:
             values = {
@@ -812,19 +822,7 @@ class DebtRecoveryAction(models.Model):
                     **values,
                 )
             bodies[action.partner_id.id].append(body)
-            for invoice in action.invoice_ids:
-                invoice_bodies[invoice.id].append(body)
-        # The trace on each invoice (its chatter), the same note; both in
-        # one INSERT (``mail.message._recovery_log_notes``).
-        Message = self.env["mail.message"]
-        Message._recovery_log_notes(
-            self.env["account.move"].sudo().browse(list(invoice_bodies)),
-            {
-                move_id: Markup("<br>").join(lines)
-                for move_id, lines in invoice_bodies.items()
-            },
-        )
-        Message._recovery_log_notes(
+        self.env["mail.message"]._recovery_log_notes(
             self.env["res.partner"].sudo().browse(list(bodies)),
             {
                 partner_id: Markup("<br>").join(lines)

@@ -1,11 +1,12 @@
 import logging
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_list
 
 from ..tools import evidence
-from .bulk_insert import insert_rows
+from .bulk_insert import fast_path, insert_rows
 
 _logger = logging.getLogger(__name__)
 
@@ -174,19 +175,86 @@ class DebtRecoveryDocument(models.AbstractModel):
 
     @api.model
     def _recovery_insert(self, vals_list):
-        """Create the records of ``vals_list`` set-based, for a flow that
-        makes hundreds at once (the daily job's steps): the same checks as
-        ``create()`` (access, numbering, companies, the history guards), the
-        rows written with one INSERT a table (models/mail_message.py,
-        ``insert_rows``), the computed fields computed together on flush.
-        Only for models without tracking or followers at creation (the
-        batches run with ``tracking_disable``)."""
+        """Create the records of ``vals_list`` for a flow that makes hundreds
+        at once (the daily job's steps). Set-based (``insert_rows``, one
+        INSERT a table, the computed fields computed together on flush), with
+        what ``create()`` does around its INSERT: access rights and record
+        rules, numbering, companies, the history guards, and what
+        ``mail.thread`` does for the context given (followers, creation log,
+        tracking templates: ``_recovery_thread_after_insert``).
+
+        With ``create()`` itself when the fast path is off
+        (models/bulk_insert.py), or when the model posts a message with a
+        subtype at creation (a notification the insert does not send)."""
+        if not fast_path(self.env, self._name) or (
+            not self.env.context.get("tracking_disable")
+            and not self.env.context.get("mail_create_nolog")
+            and self._creation_subtype()
+        ):
+            return self.create(vals_list)
         self.check_access("create")
         self._recovery_assign_names(vals_list)
         records = insert_rows(self, vals_list)
         records._check_company()
         records._recovery_check_create()
+        records._recovery_thread_after_insert(vals_list)
         return records
+
+    def _recovery_thread_after_insert(self, vals_list):
+        """What ``mail.thread.create`` does after its INSERT, for these
+        records inserted set-based from ``vals_list``, under the same context
+        keys: nothing under ``tracking_disable``; otherwise the creator
+        follows them (unless ``mail_create_nosubscribe``, or the creator is
+        inactive, as the superuser of a scheduled action), the
+        auto-subscription (``_message_auto_subscribe``) once per group of
+        records with the same values it reads, the creation note (unless
+        ``mail_create_nolog``) in one INSERT, and the tracking templates of
+        the tracked fields given (unless ``mail_notrack``)."""
+        context = self.env.context
+        if not self or context.get("tracking_disable"):
+            return
+        if not context.get("mail_create_nosubscribe") and self.env.user.active:
+            self.env["mail.followers"]._insert_followers(
+                self._name,
+                self.ids,
+                self.env.user.partner_id.ids,
+                subtypes=None,
+                customer_ids=[],
+                check_existing=False,
+            )
+        defaults = {
+            key[8:]: value
+            for key, value in context.items()
+            if key.startswith("default_")
+        }
+        create_values = [{**defaults, **vals} for vals in vals_list]
+        # The auto-subscription reads the responsible (``user_id``) and the
+        # fields whose followers' subtypes propagate to these records.
+        relations = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
+            self._name
+        )[4]
+        read = sorted({"user_id", *(f for names in relations.values() for f in names)})
+        groups = defaultdict(list)
+        for record, values in zip(self, create_values, strict=True):
+            groups[tuple(values.get(name) for name in read)].append(record.id)
+        for key, ids in groups.items():
+            self.browse(ids)._message_auto_subscribe(
+                dict(zip(read, key, strict=True)), followers_existing_policy="update"
+            )
+        if not context.get("mail_create_nolog"):
+            self.env["mail.message"]._recovery_log_notes(
+                self, {record.id: record._creation_message() for record in self}
+            )
+        if not context.get("mail_notrack"):
+            tracked = self._track_get_fields()
+            precommit = self.env.cr.precommit
+            for record, values in zip(self, create_values, strict=True):
+                changes = [name for name in tracked if values.get(name)]
+                if changes:
+                    precommit.add(record._track_post_template_finalize)
+                    precommit.data.setdefault(
+                        f"mail.tracking.create.{self._name}.{record.id}", changes
+                    )
 
     @api.model
     def _recovery_assign_names(self, vals_list):

@@ -293,11 +293,8 @@ class DebtRecoveryRun(models.AbstractModel):
 
     @api.model
     def _batch_env(self):
-        """Environment of the batches (``BATCH_CONTEXT``), in which reminder
-        emails are rendered with their template compiled once per batch."""
-        return self._lang_env().with_context(
-            **BATCH_CONTEXT, debt_recovery_batch_render=True
-        )
+        """Environment of the batches (``BATCH_CONTEXT``)."""
+        return self._lang_env().with_context(**BATCH_CONTEXT)
 
     @api.model
     def _plain_env(self, records):
@@ -307,7 +304,7 @@ class DebtRecoveryRun(models.AbstractModel):
         context = {
             key: value
             for key, value in records.env.context.items()
-            if key not in BATCH_CONTEXT and key != "debt_recovery_batch_render"
+            if key not in BATCH_CONTEXT
         }
         return records.with_env(records.env(context=context))
 

@@ -1,9 +1,10 @@
 """What the addon adds to ``mail.mail``: the set-based creation of the
-daily job's reminder emails (see models/mail_message.py for why and when)."""
+daily job's reminder emails (see models/mail_message.py for why and when,
+models/bulk_insert.py for the switch to Odoo's own path)."""
 
 from odoo import api, models
 
-from .bulk_insert import insert_rows
+from .bulk_insert import fast_path, insert_rows
 
 
 class MailMail(models.Model):
@@ -14,8 +15,14 @@ class MailMail(models.Model):
         """Queue the emails of ``values_list`` (the values
         ``mail.template.send_mail_batch`` gives ``create()``), their
         messages first (``mail.message._recovery_insert``), with one INSERT
-        per table. Returns them (sudo)."""
+        per table; with ``create()`` when the fast path is off or an email
+        has attachments (``create()`` checks the user may read them).
+        Returns them (sudo)."""
         Mail = self.sudo()
+        if not fast_path(self.env, self._name) or any(
+            values.get("attachment_ids") for values in values_list
+        ):
+            return Mail.create(values_list)
         inherited = {
             name
             for name, field in Mail._fields.items()

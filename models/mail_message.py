@@ -5,22 +5,24 @@ daily job's messages (the chatter notes of the steps, and through
 ``mail.message.create()`` costs about 2 ms a message, most of it Odoo's HTML
 sanitizer, run on each body (twice: to the cache, then to the column), and
 per-record defaults. A courtesy day at 10,000 customers writes 10,000
-emails and 30,000 notes: ``_recovery_insert`` stores them with one INSERT
+emails and 10,000 notes: ``_recovery_insert`` stores them with one INSERT
 per table, the values completed as ``create()`` completes them (defaults
-once per batch, ``message_id``, ``reply_to``, ``record_name``), and with the
-bodies as given. Only for bodies the addon made itself: notes whose text is
-escaped (``markupsafe``), emails rendered from a ``mail.template`` whose body
-is sanitized when it is saved and whose values QWeb escapes. A test checks
-that sanitizing these bodies changes nothing, and that the rows are those
-``create()`` writes.
+once per batch, ``message_id``, ``reply_to``, ``record_name``), each
+distinct body sanitized once with the options of the field
+(models/bulk_insert.py). What the INSERT does not cover goes through
+``create()``: attachments, tracking values, images embedded in a body.
+With the system parameter ``l10n_fr_debt_recovery.fast_path`` off, every
+message goes through ``create()`` and the notes through
+``_message_log_batch``.
 """
 
 from markupsafe import Markup, escape
 
 from odoo import api, models
+from odoo.addons.mail.models.mail_message import _image_dataurl
 from odoo.tools.mail import generate_tracking_message_id
 
-from .bulk_insert import insert_rows
+from .bulk_insert import fast_path, insert_rows
 
 
 def _documents(values_list):
@@ -43,9 +45,17 @@ class MailMessage(models.Model):
     @api.model
     def _recovery_insert(self, values_list):
         """Create the messages of ``values_list`` as ``create()`` would,
-        with one INSERT (see the module docstring: bodies made by the
-        addon only, stored as given). Returns them (sudo)."""
+        with one INSERT (see the module docstring), or with ``create()``
+        when the fast path is off or the values hold what the INSERT does
+        not cover. Returns them (sudo)."""
         Message = self.sudo()
+        if not fast_path(self.env, self._name) or any(
+            values.get("attachment_ids")
+            or values.get("tracking_value_ids")
+            or _image_dataurl.search(values.get("body") or "")
+            for values in values_list
+        ):
+            return Message.create(values_list)
         prepared = []
         for values in values_list:
             values = dict(values)
@@ -61,7 +71,7 @@ class MailMessage(models.Model):
             if "record_name" not in values:
                 values["record_name"] = Message._get_record_name(values)
             prepared.append(values)
-        messages = insert_rows(Message, prepared, raw_fields=("body",))
+        messages = insert_rows(Message, prepared)
         # As create(): the documents' message counters are no longer valid.
         for model_name, res_ids in _documents(prepared).items():
             if model_name in self.env and "message_ids" in self.env[model_name]:
@@ -75,9 +85,17 @@ class MailMessage(models.Model):
         """Internal notes on ``records`` (``{record_id: text}``, the text
         escaped unless Markup, lines joined with ``<br>``), with the
         values of ``mail.thread._message_log_batch`` (author, note subtype,
-        one Message-Id, no notification), stored with one INSERT."""
+        one Message-Id, no notification), stored with one INSERT; through
+        ``_message_log_batch`` itself when the fast path is off."""
         if not records:
             return self.sudo()
+        if not fast_path(self.env, self._name):
+            return records.sudo()._message_log_batch(
+                bodies={
+                    record.id: _paragraph(bodies.get(record.id, ""))
+                    for record in records
+                }
+            )
         author_id, email_from = records._message_compute_author(
             None, None, raise_on_email=False
         )

@@ -9,9 +9,23 @@ from odoo.tools import get_lang, safe_eval
 
 from ..tools import formatting
 
+#: Context key of the batch render (``_render_template_qweb``). Its value is
+#: ``_BatchRender``, a class: a context sent by a client is JSON and can never
+#: hold it, so only server code (``_recovery_batch_render``) switches it on.
+BATCH_RENDER_CONTEXT_KEY = "debt_recovery_batch_render"
+
+
+class _BatchRender:
+    """The value of ``BATCH_RENDER_CONTEXT_KEY``."""
+
 
 class MailTemplate(models.Model):
     _inherit = "mail.template"
+
+    def _recovery_batch_render(self):
+        """These templates rendering their QWeb bodies once compiled for a
+        whole batch of records (see ``_render_template_qweb``)."""
+        return self.with_context(**{BATCH_RENDER_CONTEXT_KEY: _BatchRender})
 
     @api.model
     def _render_template_qweb(
@@ -21,13 +35,14 @@ class MailTemplate(models.Model):
 
         Odoo compiles an inline QWeb body again for each record; the daily
         recovery job renders hundreds of reminders with the same template, so
-        when it asks for it (context key ``debt_recovery_batch_render``), the
-        body is compiled once and the compiled function is called for each
-        record. Same values, same options, same result as the standard path.
+        when it asks for it (``_recovery_batch_render``: server code only,
+        a client's context cannot switch it on), the body is compiled once
+        and the compiled function is called for each record. Same values,
+        same options, same result as the standard path.
         """
         options = dict(options or {})
         if (
-            not self.env.context.get("debt_recovery_batch_render")
+            self.env.context.get(BATCH_RENDER_CONTEXT_KEY) is not _BatchRender
             or len(res_ids) < 2
             or not template_src
             or not self._has_unsafe_expression_template_qweb(template_src, model)

@@ -158,10 +158,10 @@ class TestCustomerPage(NoticeCase):
         notes = " ".join(self._notes(self.customer))
         self.assertIn("despite the gap rule", notes)
         self.assertIn("Le client demande la lettre pour son expert", notes)
-        # The invoice keeps the trace too: a note per step in its chatter.
-        invoice_notes = " ".join(self._notes(self.invoice))
-        self.assertIn(step.name, invoice_notes)
-        self.assertIn("Amicable reminder done", invoice_notes)
+        # The invoice keeps the trace in its Recovery tab, not as a copy of
+        # the note in its chatter.
+        self.assertIn(step, self.invoice.recovery_action_ids)
+        self.assertNotIn(step.name, " ".join(self._notes(self.invoice)))
 
     def test_any_step_of_the_ladder_without_the_gap(self):
         with freeze_time("2026-02-12"):

@@ -416,20 +416,34 @@ class TestDailyJob(DebtRecoveryCase):
             standard = template._render_field("body_html", actions.ids)
             self.assertEqual(compiled.call_count, 2, "Odoo compiles once per record")
             compiled.reset_mock()
-            batched = template.with_context(
+            batched = template._recovery_batch_render()._render_field(
+                "body_html", actions.ids
+            )
+            self.assertEqual(compiled.call_count, 1, "compiled once for the batch")
+            # A client's context cannot switch it on (JSON cannot hold the
+            # server's sentinel): a forged key renders record by record.
+            compiled.reset_mock()
+            forged = template.with_context(
                 debt_recovery_batch_render=True
             )._render_field("body_html", actions.ids)
-            self.assertEqual(compiled.call_count, 1, "compiled once for the batch")
+            self.assertEqual(compiled.call_count, 2, "the forged key is ignored")
         self.assertEqual(batched, standard)
+        self.assertEqual(forged, standard)
         for action in actions:
             self.assertIn(action.invoice_ids.name, batched[action.id])
             self.assertEqual(action.mail_id.body_html, standard[action.id])
-        # One note per step on each customer, no tracking noise on invoices.
+        # One note per step on each customer, none copied on the invoices (their
+        # Recovery tab lists the steps), no tracking noise on invoices.
         for action in actions:
             notes = action.partner_id.message_ids.filtered(
                 lambda m, ref=action.name: ref in (m.body or "")
             )
             self.assertEqual(len(notes), 1)
+            self.assertFalse(
+                action.invoice_ids.message_ids.filtered(
+                    lambda m, ref=action.name: ref in (m.body or "")
+                )
+            )
             self.assertFalse(
                 action.invoice_ids.message_ids.tracking_value_ids,
                 "the job does not track the level change on each invoice",

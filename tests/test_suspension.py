@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import html2plaintext
 
+from .common import set_fast_path_mode
+
 OVERRIDE_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
 
 
@@ -20,6 +22,7 @@ class TestSuspension(AccountTestInvoicingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        set_fast_path_mode(cls.env)
         cls.company = cls.env.company
         cls.company.email = "compta@exemple.fr"
         company_ids = [Command.set(cls.company.ids)]
