@@ -447,7 +447,9 @@ class DebtRecoveryAction(models.Model):
         went = self.filtered(lambda a: a.state in ("done", "to_validate"))
         went._recovery_mark_invoices()
         went.partner_id._recovery_refresh_status(went.company_id, today)
-        went.partner_id._recovery_update_suspension(went.company_id, today)
+        self.env["debt.recovery.suspension"]._recovery_update(
+            went.partner_id, went.company_id, today
+        )
         for action in went:
             action.message_post(
                 body=self.env._(

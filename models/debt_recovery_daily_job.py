@@ -623,7 +623,7 @@ class DebtRecoveryAction(models.Model):
 
     @api.model
     def _recovery_daily_suspensions(self, companies, today):
-        self.env["res.partner"]._recovery_update_suspension(companies, today)
+        self.env["debt.recovery.suspension"]._recovery_daily(companies, today)
 
     # -------------------------------------------------------------- decision
     @api.model
@@ -831,7 +831,9 @@ class DebtRecoveryAction(models.Model):
         actions._recovery_mark_invoices()
         actions._recovery_execute()
         actions.partner_id._recovery_refresh_status(actions.company_id, today)
-        actions.partner_id._recovery_update_suspension(actions.company_id, today)
+        self.env["debt.recovery.suspension"]._recovery_update(
+            actions.partner_id, actions.company_id, today
+        )
         return actions
 
     @api.model
