@@ -215,7 +215,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         self._reach(self.notice_level)
         customer = self.env["res.partner"].browse(self.customer.id)
         customer._recovery_refresh_status(self.company)
-        self.assertEqual(self.customer.recovery_overdue_amount, 1000.0)
+        self.assertEqual(self.customer.recovery_level_id, self.notice_level)
         cron = self.env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_recheck")
         Trigger = self.env["ir.cron.trigger"].sudo()
         Recheck = self.env["debt.recovery.recheck"].sudo()
@@ -238,14 +238,14 @@ class TestSuspension(AccountTestInvoicingCommon):
         self.assertEqual(len(Trigger.search([("cron_id", "=", cron.id)]) - triggers), 1)
         self.env.invalidate_all()
         self.assertTrue(self.customer.recovery_suspended, "not yet")
-        self.assertEqual(self.customer.recovery_overdue_amount, 1000.0, "not yet")
+        self.assertEqual(self.customer.recovery_level_id, self.notice_level, "not yet")
         # Users cannot read or write the marks, only the server does.
         with self.assertRaises(AccessError):
             self.env["debt.recovery.recheck"].with_user(self.accountant).search([])
 
         self._recheck()
         self.assertFalse(self.customer.recovery_suspended)
-        self.assertEqual(self.customer.recovery_overdue_amount, 0.0)
+        self.assertFalse(self.customer.recovery_level_id, "status refreshed")
         self.assertFalse(Recheck.search([]), "the rows handled are deleted")
         resumed = self._notices(self.customer, "reprise de nos prestations")
         self.assertEqual(len(resumed), 1)
