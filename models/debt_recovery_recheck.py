@@ -12,14 +12,19 @@ scheduled action; in its own transaction, right after the payment's commit,
 that action refreshes the status of those customers, lifts or restores their
 suspension, sends the notices and deletes the rows it handled. The daily job
 handles the rows left over (the action failed, or no cron worker runs).
+Several rows for one customer are fine (no unique constraint: two payments
+of one customer in parallel must not wait for each other).
 
 Only the server writes these rows (as the superuser): no access for users.
 """
 
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 #: Context key under which a write of the invoices' recovery step marks their
 #: customers for re-examination instead of applying the suspension rule at
@@ -96,8 +101,9 @@ class DebtRecoveryRecheck(models.Model):
 
         The rows are taken with ``SKIP LOCKED``: the action and the daily job
         may run at once without waiting for each other; what one of them
-        holds, the other leaves. A failure rolls the deletion back with the
-        rest: the rows stay for the next run.
+        holds, the other leaves. Each company is done in a savepoint: when it
+        fails, its rows stay for the next run and the other companies go on
+        (a scheduled action that keeps failing would be deactivated by Odoo).
 
         :return: the customers re-examined
         """
@@ -110,41 +116,56 @@ class DebtRecoveryRecheck(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                DELETE FROM debt_recovery_recheck
-                 WHERE id IN (
-                        SELECT id FROM debt_recovery_recheck
-                         WHERE %s
-                           FOR UPDATE SKIP LOCKED
-                       )
-             RETURNING partner_id, company_id
+                SELECT id, partner_id, company_id
+                  FROM debt_recovery_recheck
+                 WHERE %s
+              ORDER BY id
+                   FOR UPDATE SKIP LOCKED
                 """,
                 scope,
             )
         )
-        by_company = defaultdict(set)
-        for partner_id, company_id in self.env.cr.fetchall():
-            by_company[company_id].add(partner_id)
-        self.invalidate_model()
+        rows = defaultdict(list)
+        for row_id, partner_id, company_id in self.env.cr.fetchall():
+            rows[company_id].append((row_id, partner_id))
         Partner = self.env["res.partner"].sudo()
         Suspension = self.env["debt.recovery.suspension"].sudo()
         done = Partner.browse()
-        for company_id in sorted(by_company):
+        for company_id, company_rows in sorted(rows.items()):
             company = self.env["res.company"].sudo().browse(company_id)
             # Written in the company's language (chatter notes, reasons), as
             # the daily job writes them.
             lang = company.partner_id.lang or self.env.context.get("lang")
             partners = (
-                Partner.with_context(lang=lang)
-                .browse(sorted(by_company[company_id]))
+                Partner.with_company(company)
+                .with_context(lang=lang)
+                .browse(sorted({partner_id for _row, partner_id in company_rows}))
                 .exists()
             )
-            if not partners:
+            try:
+                with self.env.cr.savepoint():
+                    if partners:
+                        partners._recovery_refresh_status(company, today)
+                        Suspension.with_company(company).with_context(
+                            lang=lang
+                        )._recovery_update(partners, companies=company, today=today)
+                    self.env.cr.execute(
+                        SQL(
+                            "DELETE FROM debt_recovery_recheck WHERE id = ANY(%s)",
+                            [row_id for row_id, _partner in company_rows],
+                        )
+                    )
+            except Exception:
+                _logger.exception(
+                    "Debt recovery: re-examining the customers %s in company %s "
+                    "failed; they are left for the next run.",
+                    partners.ids,
+                    company_id,
+                )
+                self.env.invalidate_all()
                 continue
-            partners._recovery_refresh_status(company, today)
-            Suspension.with_context(lang=lang)._recovery_update(
-                partners, companies=company, today=today
-            )
             done |= partners
+        self.invalidate_model()
         return done
 
     @api.model

@@ -511,7 +511,11 @@ class DebtRecoverySuspension(models.AbstractModel):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    odts[index] = builder._letter_render_odt(report, partner)
+                    # In the notice's company (the rule's partners carry it),
+                    # whoever runs the rule.
+                    odts[index] = builder.with_company(
+                        partner.env.company
+                    )._letter_render_odt(report, partner)
             except Exception as err:
                 _logger.exception("Notice letter of %s not rendered", partner.name)
                 problems[index] = str(err)

@@ -83,7 +83,8 @@ STATUS_FIELDS = (
 )
 # Every field of the suspension: written only by the suspension rule
 # (models/debt_recovery_suspension.py: the daily job, the re-examination after
-# a payment) and by the managers' override wizard (wizards/debt_recovery_suspension_override.py), see
+# a payment) and by the managers' override wizard
+# (wizards/debt_recovery_suspension_override.py), see
 # ``_recovery_check_suspension_write``.
 GUARDED_FIELDS = (
     *STATUS_FIELDS,

@@ -1,10 +1,12 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, mute_logger
 
 from ..models.debt_recovery_recheck import defer_suspension
 
@@ -271,6 +273,23 @@ class TestSuspension(AccountTestInvoicingCommon):
         self.assertEqual(
             len(self._notices(self.customer, "reprise de nos prestations")), 1
         )
+
+    def test_a_failed_re_examination_is_left_for_the_next_run(self):
+        self._reach(self.notice_level)
+        self._pay(self.invoice, self.accountant)
+        Suspension = type(self.env["debt.recovery.suspension"])
+        with (
+            patch.object(Suspension, "_recovery_update", side_effect=ValueError),
+            mute_logger(
+                "odoo.addons.l10n_fr_debt_recovery.models.debt_recovery_recheck"
+            ),
+        ):
+            self._recheck()
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertTrue(self.env["debt.recovery.recheck"].sudo().search([]), "kept")
+        self._recheck()
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertFalse(self.env["debt.recovery.recheck"].sudo().search([]))
 
     def test_a_client_cannot_defer_the_rule(self):
         """Only the server defers the rule after a change of step: the same
