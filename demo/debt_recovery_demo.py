@@ -243,6 +243,12 @@ class DebtRecoveryDemo(models.AbstractModel):
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=invoice.ids
         ).create({"amount": line.amount, "payment_date": day})._create_payments()
+        self._demo_after_payment(day)
+
+    def _demo_after_payment(self, day):
+        """What a cron worker does right after a payment: the customers it
+        marked are re-examined (status, suspension and its notices)."""
+        self.env["debt.recovery.recheck"]._recovery_process(today=day)
 
     def _demo_notice(self, partner, day):
         notice = self.env["debt.recovery.notice"].search(
@@ -295,6 +301,7 @@ class DebtRecoveryDemo(models.AbstractModel):
                 self.env["account.payment.register"].with_context(
                     active_model="account.move", active_ids=invoice.ids
                 ).create({"payment_date": paid_on})._create_payments()
+                self._demo_after_payment(paid_on)
             self._demo_date_messages(None, None, paid_on, first_message)
 
     @api.model

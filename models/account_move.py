@@ -21,7 +21,7 @@ from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
 from ..tools import tracking
 from .debt_recovery_document import USER_GROUP
-from .res_partner import SKIP_CONTEXT_KEY
+from .debt_recovery_recheck import suspension_deferred
 
 _logger = logging.getLogger(__name__)
 
@@ -1294,11 +1294,15 @@ class AccountMove(models.Model):
 
     # ---- Suspension ----
     def _recovery_update_customers_suspension(self):
-        """Apply the suspension rule to the customers of these invoices."""
-        if self.env.context.get(SKIP_CONTEXT_KEY):
-            return
+        """Apply the suspension rule to the customers of these invoices; under
+        ``defer_suspension`` (models/debt_recovery_recheck.py), only mark them
+        for the re-examination that follows the transaction."""
         invoices = self.sudo().filtered(lambda move: move.move_type == "out_invoice")
-        if invoices:
-            invoices.commercial_partner_id._recovery_update_suspension(
-                companies=invoices.company_id
-            )
+        if not invoices:
+            return
+        if suspension_deferred(self.env):
+            self.env["debt.recovery.recheck"]._recovery_mark(invoices)
+            return
+        self.env["debt.recovery.suspension"]._recovery_update(
+            invoices.commercial_partner_id, companies=invoices.company_id
+        )

@@ -5,7 +5,12 @@ matching, online payment, credit note) creates partial reconciliations, and
 every unreconciliation deletes them: the one place where the recovery learns
 that an invoice got paid (or not any more). Two things follow, in this order:
 
-1. the suspension of its customer is lifted (or restored);
+1. its customer is marked for re-examination (``debt.recovery.recheck``): a
+   scheduled action woken for right after this transaction refreshes the
+   customer's status and lifts (or restores) its suspension, with its notice.
+   Nothing here updates the customer, queues an email or starts LibreOffice:
+   this runs inside the bank reconciliation, and the customer's row is the
+   one the daily job writes;
 2. the installment plans of the invoice are updated (installments filled,
    prescription interrupted for the whole debt of an accepted plan).
 """
@@ -19,7 +24,9 @@ class AccountPartialReconcile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partials = super().create(vals_list)
-        partials._recovery_invoices_on_ladder()._recovery_update_customers_suspension()
+        self.env["debt.recovery.recheck"]._recovery_mark(
+            partials._recovery_invoices_on_ladder()
+        )
         partials._recovery_plan_payment_received()
         return partials
 
@@ -27,7 +34,7 @@ class AccountPartialReconcile(models.Model):
         plans = self._recovery_plans()
         invoices = self._recovery_invoices_on_ladder()
         res = super().unlink()
-        invoices._recovery_update_customers_suspension()
+        self.env["debt.recovery.recheck"]._recovery_mark(invoices)
         plans._recovery_refresh_payments()
         return res
 

@@ -16,6 +16,7 @@ from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
 from .debt_recovery_notice import _set_totals
+from .debt_recovery_recheck import defer_suspension
 
 ROUTES = [
     (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),
@@ -712,7 +713,10 @@ class DebtRecoveryCase(models.Model):
         )
 
     def _mark_invoices_litigation(self, today):
-        """The invoices reached the ladder's litigation step."""
+        """The invoices reached the ladder's litigation step. Their customers'
+        suspension follows after the hand-over's transaction (re-examination
+        action, models/debt_recovery_recheck.py): handing a file over sends
+        no notice itself."""
         Level = self.env["debt.recovery.level"].sudo()
         for case in self:
             level = Level.search(
@@ -720,9 +724,9 @@ class DebtRecoveryCase(models.Model):
                 limit=1,
             )
             if level:
-                case.invoice_ids.sudo().with_context(
-                    debt_recovery_skip_suspension_update=True
-                ).write({"recovery_level_id": level.id, "recovery_last_date": today})
+                defer_suspension(case.invoice_ids.sudo()).write(
+                    {"recovery_level_id": level.id, "recovery_last_date": today}
+                )
 
     def action_close(self):
         self._check_manager()

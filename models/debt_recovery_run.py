@@ -701,7 +701,7 @@ class DebtRecoveryRun(models.AbstractModel):
 
     @api.model
     def _phase_suspensions(self, companies, today):
-        self.env["res.partner"]._recovery_update_suspension(companies, today)
+        self.env["debt.recovery.suspension"]._recovery_daily(companies, today)
 
     # -------------------------------------------------------------- decision
     @api.model
@@ -984,7 +984,9 @@ class DebtRecoveryRun(models.AbstractModel):
         actions = actions.with_env(self.env)
         companies = actions.company_id
         actions.partner_id._recovery_refresh_status(companies, today)
-        actions.partner_id._recovery_update_suspension(companies, today)
+        self.env["debt.recovery.suspension"]._recovery_update(
+            actions.partner_id, companies, today
+        )
         return actions
 
     @api.model

@@ -3,9 +3,10 @@
 Sections, in this order:
 
 - recovery status and settings of the customer;
-- suspension for non-payment (Code civil art. 1219 and 1220): the managers'
-  override and the automatic rule;
-- letters: account statement and suspension / service-resumed notices;
+- suspension for non-payment (Code civil art. 1219 and 1220): its fields,
+  who may write them and the managers' override (the automatic rule and its
+  notices: models/debt_recovery_suspension.py);
+- letters: account statement and suspension / service-resumed letters;
 - formal notices and litigation files;
 - installment plans;
 - the accountant's worklist: customers with something overdue in the
@@ -20,7 +21,6 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
-from odoo.tools.misc import clean_context
 
 from ..tools import (
     formatting,
@@ -80,9 +80,10 @@ STATUS_FIELDS = (
     "recovery_suspended_by_id",
     "recovery_suspension_reason",
 )
-# Every field of the suspension: written only by the suspension rule (daily
-# job, payments: ``_recovery_apply_suspension_rule``) and by the managers'
-# override wizard (wizards/debt_recovery_suspension_override.py), see
+# Every field of the suspension: written only by the suspension rule
+# (models/debt_recovery_suspension.py: the daily job, the re-examination after
+# a payment) and by the managers' override wizard
+# (wizards/debt_recovery_suspension_override.py), see
 # ``_recovery_check_suspension_write``.
 GUARDED_FIELDS = (
     *STATUS_FIELDS,
@@ -90,12 +91,6 @@ GUARDED_FIELDS = (
     "recovery_override_user_id",
     "recovery_override_date",
 )
-# Context key set by the daily job to call the update once per batch
-# rather than on every write of ``recovery_level_id``.
-SKIP_CONTEXT_KEY = "debt_recovery_skip_suspension_update"
-# Context key: the suspension rule runs right after a manager's override,
-# whose reason was just given (no activity asking for it).
-REASON_GIVEN_CONTEXT_KEY = "debt_recovery_override_reason_given"
 # Context keys of the two writers of the suspension fields, honoured only in
 # a superuser environment (which no RPC call can reach): the suspension rule,
 # and the override wizard once it checked that its user is a recovery manager.
@@ -105,7 +100,6 @@ OVERRIDE_WIZARD_CONTEXT_KEY = "debt_recovery_suspension_override_wizard"
 # the suspension fields among the values it copies are left out (which
 # writes nothing by hand, whoever sets it).
 MERGE_CONTEXT_KEY = "debt_recovery_suspension_merge"
-MAX_INVOICES_IN_REASON = 5
 
 # ---- Letters ----
 PARTNER_KINDS = ("releve_compte", "suspension", "reprise_service")
@@ -114,15 +108,6 @@ REFERENCE_PREFIXES = {
     "suspension": "SUS",
     "reprise_service": "REP",
 }
-# Report of the written notice sent when a customer is suspended or restored
-# (kinds of ``_recovery_send_suspension_notice``).
-NOTICE_REPORTS = {
-    "suspension": "l10n_fr_debt_recovery.report_res_partner_suspension",
-    "service_resumed": "l10n_fr_debt_recovery.report_res_partner_resumed",
-}
-# Context key: notices of a suspension update, whose letters are made
-# together at its end.
-NOTICES_CONTEXT_KEY = "debt_recovery_notice_letters"
 # (French letter text: French typography.)
 SUSPENSION_SCOPE = (
     "la livraison de vos commandes en cours et l'enregistrement de toute "
@@ -583,7 +568,8 @@ class ResPartner(models.Model):
     # Suspension status of the commercial entity, per company (a customer
     # suspended in company A can still buy from company B). Stored in the
     # jsonb columns of company-dependent fields: searchable for the current
-    # company, maintained by ``_recovery_update_suspension``. No ``groups`` on
+    # company, maintained by the suspension rule (``debt.recovery.suspension``,
+    # models/debt_recovery_suspension.py). No ``groups`` on
     # the flag, its date and its reason: sales staff must see them; they
     # cannot write any of these fields (``_recovery_check_suspension_write``).
     recovery_suspended = fields.Boolean(
@@ -692,8 +678,9 @@ class ResPartner(models.Model):
         user or a manager may edit customers: none of them may suspend or
         restore a customer by hand):
 
-        1. the suspension rule (``_recovery_apply_suspension_rule``: the daily
-           job, payments), superuser with ``INTERNAL_CONTEXT_KEY``;
+        1. the suspension rule (``debt.recovery.suspension``: the daily job,
+           the re-examination after a payment), superuser with
+           ``INTERNAL_CONTEXT_KEY``;
         2. the override wizard of the recovery managers, which logs the
            reason: superuser with ``OVERRIDE_WIZARD_CONTEXT_KEY``, the
            override fields only, for a user of the manager group.
@@ -784,9 +771,9 @@ class ResPartner(models.Model):
             self._recovery_check_override()
             self._recovery_log_override()
             # The manager has just given the reason: nothing to ask.
-            self.with_context(
-                **{REASON_GIVEN_CONTEXT_KEY: True}
-            )._recovery_update_suspension(companies=self.env.company)
+            self.env["debt.recovery.suspension"]._recovery_update(
+                self, companies=self.env.company, reason_given=True
+            )
         return res
 
     # ---- Manager's override ----
@@ -850,425 +837,6 @@ class ResPartner(models.Model):
                     user=self.env.user.name,
                 )
             partner.message_post(body=body, subtype_xmlid="mail.mt_note")
-
-    # ---- Automatic rule, set-based ----
-
-    @api.model
-    def _recovery_suspension_candidates(self, companies, partner_ids):
-        """(partner id, company id) -> invoice ids and highest level id, for the
-        customers having an unpaid invoice at or above the first step of their
-        company's ladder that suspends service. One query."""
-        scope = (
-            SQL("TRUE")
-            if partner_ids is None
-            else SQL("move.commercial_partner_id = ANY(%s)", partner_ids)
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH threshold AS (
-                    SELECT company_id, MIN(sequence) AS sequence
-                      FROM debt_recovery_level
-                     WHERE suspend_service AND active
-                       AND company_id = ANY(%(companies)s)
-                  GROUP BY company_id
-                )
-                SELECT move.commercial_partner_id, move.company_id,
-                       ARRAY_AGG(move.id ORDER BY move.invoice_date_due, move.id),
-                       (ARRAY_AGG(level.id ORDER BY level.sequence DESC, level.id))[1]
-                  FROM account_move move
-                  JOIN debt_recovery_level level ON level.id = move.recovery_level_id
-                  JOIN threshold ON threshold.company_id = move.company_id
-                                AND level.sequence >= threshold.sequence
-                 WHERE %(open_invoice)s
-                   AND move.company_id = ANY(%(companies)s)
-                   AND %(scope)s
-              GROUP BY move.commercial_partner_id, move.company_id
-                """,
-                companies=companies.ids,
-                open_invoice=self.env["account.move"]._recovery_open_sql("move"),
-                scope=scope,
-            )
-        )
-        return {
-            (partner_id, company_id): (move_ids, level_id)
-            for partner_id, company_id, move_ids, level_id in self.env.cr.fetchall()
-        }
-
-    @api.model
-    def _recovery_suspension_states(self, partner_ids):
-        """Raw stored suspension state of the partners (all companies), or of
-        every partner having one when ``partner_ids`` is None. One query."""
-        scope = (
-            SQL(
-                "recovery_suspended IS NOT NULL "
-                "OR recovery_suspension_override IS NOT NULL"
-            )
-            if partner_ids is None
-            else SQL("id = ANY(%s)", partner_ids)
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id, recovery_suspended, recovery_suspension_override,
-                       recovery_allow_until, recovery_override_reason,
-                       recovery_override_user_id, recovery_suspension_reason
-                  FROM res_partner
-                 WHERE %s
-                """,
-                scope,
-            )
-        )
-        return {
-            row[0]: [value or {} for value in row[1:]] for row in self.env.cr.fetchall()
-        }
-
-    def _recovery_update_suspension(self, companies=None, today=None):
-        """Suspend or restore customers according to their unpaid invoices and
-        the managers' overrides, and notify them.
-
-        Set-based: called on the customers of a batch (their commercial
-        entities are used), or on an empty recordset for every customer having
-        an invoice at a suspending step, a suspension or an override.
-
-        In order:
-
-        1. ``_recovery_apply_suspension_rule``: decide, write the changes and
-           send the notices (emails), the notices being collected;
-        2. ``_recovery_attach_notice_letters``: the PDF letters of the notices
-           collected, made in one LibreOffice batch.
-
-        :param companies: companies to consider (default: all)
-        :param today: date of the decision (default: today), for the expiry of
-            "allow until" overrides
-        :return: dict with the partners suspended and lifted
-        """
-        notices = []
-        result = self.with_context(
-            **{NOTICES_CONTEXT_KEY: notices}
-        )._recovery_apply_suspension_rule(companies, today)
-        if notices:
-            self._recovery_attach_notice_letters(notices)
-        return result
-
-    def _recovery_apply_suspension_rule(self, companies=None, today=None):
-        """Step 1 of ``_recovery_update_suspension``: two queries to decide,
-        then writes, chatter messages and notices only for the customers whose
-        status changes. Same parameters and result."""
-        result = {"suspended": self.browse(), "lifted": self.browse()}
-        if self.env.context.get(SKIP_CONTEXT_KEY):
-            return result
-        Partner = (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(
-                clean_context(self.env.context),
-                **{INTERNAL_CONTEXT_KEY: True, MERGE_CONTEXT_KEY: False},
-            )
-        )
-        partner_ids = self.sudo().commercial_partner_id.ids if self else None
-        if partner_ids == []:
-            return result
-        companies = (companies or self.env["res.company"].search([])).sudo()
-        today = today or fields.Date.context_today(self)
-        self.env["account.move"].flush_model(
-            [
-                "move_type",
-                "state",
-                "payment_state",
-                "amount_residual",
-                "commercial_partner_id",
-                "company_id",
-                "recovery_level_id",
-                "invoice_date_due",
-            ]
-        )
-        self.env["debt.recovery.level"].flush_model()
-        Partner.flush_model(
-            [*STATUS_FIELDS, *OVERRIDE_FIELDS, "recovery_override_user_id"]
-        )
-
-        candidates = self._recovery_suspension_candidates(companies, partner_ids)
-        states = self._recovery_suspension_states(
-            partner_ids
-            if partner_ids is not None
-            else list({pid for pid, _cid in candidates})
-        )
-        if partner_ids is None:
-            # every partner having a stored state, plus the candidates
-            states.update(self._recovery_suspension_states(None))
-            missing = {pid for pid, _cid in candidates} - set(states)
-            states.update(dict.fromkeys(missing, [{}] * 6))
-        levels = (
-            self.env["debt.recovery.level"]
-            .sudo()
-            .browse({level_id for _moves, level_id in candidates.values()})
-        )
-        invoices = (
-            self.env["account.move"]
-            .sudo()
-            .browse(
-                {
-                    move_id
-                    for move_ids, _lv in candidates.values()
-                    for move_id in move_ids
-                }
-            )
-        )
-        invoices.fetch(["name"])
-        levels.fetch(["name"])
-
-        to_suspend, to_lift, to_update, expired = [], [], [], []
-        forced_alone = []
-        for company in companies:
-            key = str(company.id)
-            for partner_id, state in states.items():
-                suspended, mode, allow_until, o_reason, o_user, reason = (
-                    value.get(key) for value in state
-                )
-                mode = mode or "none"
-                if mode == "allow" and (
-                    not allow_until or fields.Date.to_date(allow_until) < today
-                ):
-                    expired.append((company, partner_id, allow_until))
-                    mode = "none"
-                auto = candidates.get((partner_id, company.id))
-                if mode == "suspend" and not auto:
-                    forced_alone.append((company, partner_id, o_user))
-                if mode == "suspend":
-                    target = True
-                    new_reason = self.env._(
-                        "Suspended by a manager: %(reason)s", reason=o_reason or ""
-                    )
-                    new_by = o_user or False
-                elif mode == "allow":
-                    target, new_reason, new_by = False, False, False
-                elif auto:
-                    target = True
-                    new_reason = self._recovery_auto_reason(
-                        invoices.browse(auto[0]), levels.browse(auto[1])
-                    )
-                    new_by = False
-                else:
-                    target, new_reason, new_by = False, False, False
-                if target and not suspended:
-                    to_suspend.append((company, partner_id, new_reason, new_by))
-                elif suspended and not target:
-                    to_lift.append((company, partner_id, mode, allow_until))
-                elif target and new_reason != reason:
-                    to_update.append((company, partner_id, new_reason, new_by))
-
-        for company, partner_id, allow_until in expired:
-            partner = Partner.with_company(company).browse(partner_id)
-            partner.write(
-                {
-                    "recovery_suspension_override": "none",
-                    "recovery_allow_until": False,
-                }
-            )
-            partner.message_post(
-                body=self.env._(
-                    "The permission to sell in %(company)s until %(date)s has expired: "
-                    "the automatic rule applies again.",
-                    company=company.name,
-                    date=allow_until or "",
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        for company, partner_id, reason, by in to_update:
-            Partner.with_company(company).browse(partner_id).write(
-                {"recovery_suspension_reason": reason, "recovery_suspended_by_id": by}
-            )
-        now = fields.Datetime.now()
-        for company, partner_id, reason, by in to_suspend:
-            partner = Partner.with_company(company).browse(partner_id)
-            partner.write(
-                {
-                    "recovery_suspended": True,
-                    "recovery_suspended_since": now,
-                    "recovery_suspended_by_id": by,
-                    "recovery_suspension_reason": reason,
-                }
-            )
-            partner.message_post(
-                body=self.env._(
-                    "Service suspended in %(company)s: %(reason)s",
-                    company=company.name,
-                    reason=reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            partner._recovery_send_suspension_notice("suspension")
-            result["suspended"] |= partner
-        for company, partner_id, mode, allow_until in to_lift:
-            partner = Partner.with_company(company).browse(partner_id)
-            partner.write(
-                {
-                    "recovery_suspended": False,
-                    "recovery_suspended_since": False,
-                    "recovery_suspended_by_id": False,
-                    "recovery_suspension_reason": False,
-                }
-            )
-            if mode == "allow":
-                why = self.env._(
-                    "a manager allowed sales until %(date)s", date=allow_until or ""
-                )
-            else:
-                why = self.env._(
-                    "no invoice at a suspending recovery step is still unpaid"
-                )
-            partner.message_post(
-                body=self.env._(
-                    "Service suspension lifted in %(company)s: %(why)s.",
-                    company=company.name,
-                    why=why,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            partner._recovery_send_suspension_notice("service_resumed")
-            result["lifted"] |= partner
-        if not self.env.context.get(REASON_GIVEN_CONTEXT_KEY):
-            self._recovery_ask_forced_reason(forced_alone, today)
-        return result
-
-    @api.model
-    def _recovery_ask_forced_reason(self, forced, today):
-        """A suspension forced by a manager that outlives the payment of the
-        invoices that caused it no longer rests on an unpaid debt (Code civil
-        1219) but on an anticipated non-payment (1220: it must be manifest
-        that the customer will not pay at the due date). Its author is asked,
-        once, for that reason or to remove the override: an activity on the
-        customer. ``forced``: ``(company, partner id, user id)`` of the forced
-        suspensions without an invoice at a suspending step; those with
-        nothing overdue at all are asked. Two queries."""
-        if not forced:
-            return
-        Move = self.env["account.move"].sudo()
-        overdue = {
-            (partner.id, company.id)
-            for partner, company in Move._read_group(
-                [
-                    *self._recovery_unpaid_debt_domain(today),
-                    ("commercial_partner_id", "in", [p for _c, p, _u in forced]),
-                    ("company_id", "in", [c.id for c, _p, _u in forced]),
-                ],
-                ["commercial_partner_id", "company_id"],
-            )
-        }
-        forced = [f for f in forced if (f[1], f[0].id) not in overdue]
-        if not forced:
-            return
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Forced suspension kept after payment: give its reason")
-        asked = set(
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "res.partner"),
-                    ("res_id", "in", [partner_id for _c, partner_id, _u in forced]),
-                    ("activity_type_id", "=", todo.id),
-                    ("summary", "=", summary),
-                ]
-            )
-            .mapped("res_id")
-        )
-        for company, partner_id, user_id in forced:
-            if partner_id in asked:
-                continue
-            asked.add(partner_id)
-            partner = self.sudo().with_company(company).browse(partner_id)
-            user = self.env["res.users"].sudo().browse(user_id).exists()
-            partner.activity_schedule(
-                activity_type_id=todo.id,
-                summary=summary,
-                note=self.env._(
-                    "%(partner)s has no unpaid invoice at a suspending step any "
-                    "more, but a manager forced its suspension in %(company)s. "
-                    "Without an unpaid debt, a suspension rests on art. 1220 Code "
-                    "civil: it must be manifest that the customer will not pay at "
-                    "the due date. Give that reason in the suspension override "
-                    "(it is printed in the notice), or remove the override.",
-                    partner=partner.display_name,
-                    company=company.name,
-                ),
-                user_id=(user or partner._recovery_responsible(company.id)).id,
-            )
-
-    def _recovery_auto_reason(self, invoices, level):
-        names = invoices.mapped("name")
-        shown = ", ".join(names[:MAX_INVOICES_IN_REASON])
-        if len(names) > MAX_INVOICES_IN_REASON:
-            shown = self.env._(
-                "%(invoices)s and %(count)s more",
-                invoices=shown,
-                count=len(names) - MAX_INVOICES_IN_REASON,
-            )
-        return self.env._(
-            "unpaid invoice(s) at the recovery step %(level)s: %(invoices)s",
-            level=level.name,
-            invoices=shown,
-        )
-
-    @api.model
-    def _cron_recovery_update_suspension(self):
-        """Daily safety net: expire "allow until" overrides and apply the rule
-        to every customer concerned, even those the daily job did not touch."""
-        return self._recovery_update_suspension()
-
-    # ---- Notices of the suspension ----
-
-    def _recovery_send_suspension_notice(self, kind):
-        """Send the written notice of art. 1220 Code civil to the customer.
-
-        In order:
-
-        1. ``_recovery_email_suspension_notice``: the email from the
-           company's template, queued and logged in the chatter;
-        2. its PDF letter (``_recovery_attach_notice_letters``): made at once,
-           or collected when called by ``_recovery_update_suspension``, which
-           makes the letters of all its notices together at its end.
-
-        :param kind: ``suspension`` or ``service_resumed``
-        :return: the message of the email (empty when none was sent)
-        """
-        message = self._recovery_email_suspension_notice(kind)
-        notices = self.env.context.get(NOTICES_CONTEXT_KEY)
-        if notices is None:
-            self._recovery_attach_notice_letters([(self, kind, message)])
-        else:
-            notices.append((self, kind, message))
-        return message
-
-    def _recovery_email_suspension_notice(self, kind):
-        """Queue the email of the notice from the company's template, logged
-        in the chatter; without an email address, a note says the notice must
-        be sent by post."""
-        self.ensure_one()
-        template = self.env.ref(
-            f"l10n_fr_debt_recovery.mail_template_{kind}", raise_if_not_found=False
-        )
-        if not template:
-            _logger.warning("Mail template of the %s notice not found", kind)
-            return self.env["mail.message"]
-        recipient = self.browse(self.address_get(["invoice"])["invoice"])
-        if not recipient.email:
-            self.message_post(
-                body=self.env._(
-                    "No email address for %(partner)s: the notice must be sent by "
-                    "post.",
-                    partner=recipient.display_name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            return self.env["mail.message"]
-        return self.message_post_with_source(
-            template,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            force_send=False,
-        )
 
     # ------------------------------------------------------------------
     # Letters
@@ -1444,66 +1012,6 @@ class ResPartner(models.Model):
             )
         )
         return self.env.cr.fetchone()[0]
-
-    # ---- Letters of the suspension notices ----
-
-    @api.model
-    def _recovery_attach_notice_letters(self, notices):
-        """Attach the PDF letter of each ``(partner, kind, message)`` notice
-        to its email, or post it in the chatter to be printed when the
-        customer has no email address. A letter that cannot be made is
-        logged on the customer and does not stop the others."""
-        builder = self.env["debt.recovery.letter"]
-        odts, problems = {}, {}
-        for index, (partner, kind, _message) in enumerate(notices):
-            report = kind in NOTICE_REPORTS and self.env.ref(
-                NOTICE_REPORTS[kind], raise_if_not_found=False
-            )
-            if not report:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    odts[index] = builder._letter_render_odt(report, partner)
-            except Exception as err:
-                _logger.exception("Notice letter of %s not rendered", partner.name)
-                problems[index] = str(err)
-        pdfs, errors = builder._letter_convert_odts(odts)
-        problems.update(errors)
-        for index, content in pdfs.items():
-            partner, kind, message = notices[index]
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._(
-                            "%(notice)s - %(customer)s.pdf",
-                            notice=self.env.ref(NOTICE_REPORTS[kind]).name,
-                            customer=partner.name,
-                        ),
-                        "raw": content,
-                        "res_model": "res.partner",
-                        "res_id": partner.id,
-                        "mimetype": "application/pdf",
-                    }
-                )
-            )
-            if message:
-                message.sudo().attachment_ids = [Command.link(attachment.id)]
-            else:
-                partner.sudo().message_post(
-                    body=self.env._("Notice letter to print and post."),
-                    attachment_ids=attachment.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
-        for index, problem in problems.items():
-            partner = notices[index][0]
-            partner.sudo().message_post(
-                body=self.env._(
-                    "The notice letter could not be made: %(error)s", error=problem
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
 
     def action_recovery_send_statement(self):
         """Email the account statement (PDF) to the customer, through the

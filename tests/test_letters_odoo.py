@@ -750,6 +750,10 @@ class TestLettersSent(LettersCase):
             ],
         )
         self._pay(self.inv_a)
+        # What a cron worker does right after the payment's transaction.
+        self.env.ref(
+            "l10n_fr_debt_recovery.ir_cron_debt_recovery_recheck"
+        ).method_direct_trigger()
         self.assertFalse(self.customer.recovery_suspended)
         mail = notice("reprise")
         self.assertEqual(len(mail), 1)

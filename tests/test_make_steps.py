@@ -64,14 +64,14 @@ class TestMakeSteps(DebtRecoveryCase):
             .with_user(self.user)
             .with_context(active_model="res.partner", active_ids=self.customer.ids)
         ).save()
-        suspension = type(self.env["res.partner"])._recovery_update_suspension
+        Suspension = type(self.env["debt.recovery.suspension"])
         with (
             patch.object(Run, "_make_steps", spy),
             patch.object(
-                type(self.env["res.partner"]),
-                "_recovery_update_suspension",
+                Suspension,
+                "_recovery_update",
                 autospec=True,
-                side_effect=suspension,
+                side_effect=Suspension._recovery_update,
             ) as updated,
         ):
             wizard.action_skip()

@@ -1,10 +1,14 @@
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import html2plaintext
+from odoo.tools import html2plaintext, mute_logger
+
+from ..models.debt_recovery_recheck import defer_suspension
 
 from .common import set_fast_path_mode
 
@@ -84,11 +88,16 @@ class TestSuspension(AccountTestInvoicingCommon):
         """What the daily job does: record the level reached, then update."""
         invoice = invoice or self.invoice
         invoice.recovery_level_id = level
-        return (
-            self.env["res.partner"]
-            .browse(invoice.partner_id.id)
-            ._recovery_update_suspension()
+        return self.env["debt.recovery.suspension"]._recovery_update(
+            self.env["res.partner"].browse(invoice.partner_id.id)
         )
+
+    def _recheck(self):
+        """What a cron worker does right after a payment's transaction: run
+        the scheduled action the payment woke."""
+        self.env.ref(
+            "l10n_fr_debt_recovery.ir_cron_debt_recovery_recheck"
+        ).method_direct_trigger()
 
     def _notices(self, partner, subject):
         """Emails queued to the customer (internal followers get a copy)."""
@@ -179,7 +188,7 @@ class TestSuspension(AccountTestInvoicingCommon):
             taxes=[],
             post=True,
         )
-        contact._recovery_update_suspension()
+        self.env["debt.recovery.suspension"]._recovery_update(contact)
         self.assertFalse(self.customer.recovery_suspended)
         invoice.recovery_level_id = self.notice_level
         self.assertTrue(self.customer.recovery_suspended)
@@ -190,6 +199,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         self.assertTrue(self.customer.recovery_suspended)
         self._pay(self.invoice, self.accountant)
         self.assertEqual(self.invoice.payment_state, "paid")
+        self._recheck()
         self.assertFalse(self.customer.recovery_suspended)
         self.assertFalse(self.customer.recovery_suspension_reason)
         self.assertTrue(any("lifted" in body for body in self._messages(self.customer)))
@@ -199,6 +209,106 @@ class TestSuspension(AccountTestInvoicingCommon):
         # a payment cancelled makes the invoice unpaid again: suspended again
         payment_lines = self.invoice.line_ids.matched_credit_ids.credit_move_id
         payment_lines.remove_move_reconcile()
+        self._recheck()
+        self.assertTrue(self.customer.recovery_suspended)
+
+    def test_payment_only_marks_the_customer(self):
+        """Inside the bank reconciliation's transaction a payment queues no
+        email and renders no letter, and leaves the customer's row to the
+        daily job: it only marks the customer and wakes the action that, in
+        its own transaction, refreshes its status and restores it."""
+        self._reach(self.notice_level)
+        customer = self.env["res.partner"].browse(self.customer.id)
+        customer._recovery_refresh_status(self.company)
+        self.assertEqual(self.customer.recovery_level_id, self.notice_level)
+        cron = self.env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_recheck")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        Recheck = self.env["debt.recovery.recheck"].sudo()
+        mails = self.env["mail.mail"].sudo().search([])
+        attachments = self.env["ir.attachment"].sudo().search([])
+        triggers = Trigger.search([("cron_id", "=", cron.id)])
+        self.assertFalse(Recheck.search([]))
+
+        self._pay(self.invoice, self.accountant)
+        self.assertEqual(self.invoice.payment_state, "paid")
+        self.assertEqual(self.env["mail.mail"].sudo().search([]), mails, "no email")
+        self.assertEqual(
+            self.env["ir.attachment"].sudo().search([]), attachments, "no letter"
+        )
+        marked = Recheck.search([])
+        self.assertEqual(
+            [(row.partner_id, row.company_id) for row in marked],
+            [(self.customer, self.company)],
+        )
+        self.assertEqual(len(Trigger.search([("cron_id", "=", cron.id)]) - triggers), 1)
+        self.env.invalidate_all()
+        self.assertTrue(self.customer.recovery_suspended, "not yet")
+        self.assertEqual(self.customer.recovery_level_id, self.notice_level, "not yet")
+        # Users cannot read or write the marks, only the server does.
+        with self.assertRaises(AccessError):
+            self.env["debt.recovery.recheck"].with_user(self.accountant).search([])
+
+        self._recheck()
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertFalse(self.customer.recovery_level_id, "status refreshed")
+        self.assertFalse(Recheck.search([]), "the rows handled are deleted")
+        resumed = self._notices(self.customer, "reprise de nos prestations")
+        self.assertEqual(len(resumed), 1)
+        self.assertEqual(resumed.state, "outgoing", "queued, sent by the mail queue")
+        self.assertEqual(len(resumed.attachment_ids), 1, "with its letter")
+        # Nothing left to do: running the action again changes nothing.
+        self._recheck()
+        self.assertEqual(
+            len(self._notices(self.customer, "reprise de nos prestations")), 1
+        )
+
+    def test_the_daily_job_handles_the_customers_left_marked(self):
+        """No cron worker ran the action after the payment: the daily job
+        re-examines the customers left marked."""
+        self._reach(self.notice_level)
+        self._pay(self.invoice, self.accountant)
+        self.assertTrue(self.customer.recovery_suspended)
+        self.env["debt.recovery.suspension"]._recovery_daily(
+            self.company, fields.Date.today()
+        )
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertFalse(self.env["debt.recovery.recheck"].sudo().search([]))
+        self.assertEqual(
+            len(self._notices(self.customer, "reprise de nos prestations")), 1
+        )
+
+    def test_a_failed_re_examination_is_left_for_the_next_run(self):
+        self._reach(self.notice_level)
+        self._pay(self.invoice, self.accountant)
+        Suspension = type(self.env["debt.recovery.suspension"])
+        with (
+            patch.object(Suspension, "_recovery_update", side_effect=ValueError),
+            mute_logger(
+                "odoo.addons.l10n_fr_debt_recovery.models.debt_recovery_recheck"
+            ),
+        ):
+            self._recheck()
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertTrue(self.env["debt.recovery.recheck"].sudo().search([]), "kept")
+        self._recheck()
+        self.assertFalse(self.customer.recovery_suspended)
+        self.assertFalse(self.env["debt.recovery.recheck"].sudo().search([]))
+
+    def test_a_client_cannot_defer_the_rule(self):
+        """Only the server defers the rule after a change of step: the same
+        context key sent by a client (JSON) applies it at once."""
+        self.invoice.with_context(
+            debt_recovery_suspension_deferred=True
+        ).recovery_level_id = self.notice_level
+        self.assertTrue(self.customer.recovery_suspended)
+        self.assertFalse(self.env["debt.recovery.recheck"].sudo().search([]))
+        # The server's own deferral marks the customer instead.
+        self.invoice.recovery_level_id = False
+        self._recheck()
+        self.assertFalse(self.customer.recovery_suspended)
+        defer_suspension(self.invoice).recovery_level_id = self.notice_level
+        self.assertFalse(self.customer.recovery_suspended)
+        self._recheck()
         self.assertTrue(self.customer.recovery_suspended)
 
     def test_partial_payment_keeps_suspension(self):
@@ -211,6 +321,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         )
         wizard._create_payments()
         self.assertEqual(self.invoice.payment_state, "partial")
+        self._recheck()
         self.assertTrue(self.customer.recovery_suspended)
 
     def test_set_based_update(self):
@@ -227,13 +338,12 @@ class TestSuspension(AccountTestInvoicingCommon):
                 taxes=[],
                 post=True,
             )
-        invoices[:3].with_context(
-            debt_recovery_skip_suspension_update=True
-        ).recovery_level_id = self.notice_level
+        Suspension = self.env["debt.recovery.suspension"]
+        defer_suspension(invoices[:3]).recovery_level_id = self.notice_level
         self.assertFalse(
             customers[0].recovery_suspended, "the job updates after its batch"
         )
-        result = customers._recovery_update_suspension()
+        result = Suspension._recovery_update(customers)
         self.assertEqual(result["suspended"], customers[:3])
         self.assertEqual(
             customers.mapped("recovery_suspended"), [True] * 3 + [False] * 3
@@ -243,15 +353,17 @@ class TestSuspension(AccountTestInvoicingCommon):
         for batch in (customers[:1], customers):
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            batch._recovery_update_suspension()
+            Suspension._recovery_update(batch)
             counts.append(self.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1])
         self.assertLessEqual(counts[1], 8)
         # empty recordset: every customer concerned
-        invoices[3].with_context(
-            debt_recovery_skip_suspension_update=True
-        ).recovery_level_id = self.notice_level
-        result = self.env["res.partner"]._recovery_update_suspension()
+        # an empty recordset: nobody; None: every customer concerned
+        defer_suspension(invoices[3]).recovery_level_id = self.notice_level
+        result = Suspension._recovery_update(self.env["res.partner"])
+        self.assertFalse(result["suspended"])
+        self.assertFalse(customers[3].recovery_suspended)
+        result = Suspension._recovery_update(None)
         self.assertEqual(result["suspended"], customers[3])
 
     # --------------------------------------------------------- overrides
@@ -290,6 +402,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         # paying everything does not lift a forced suspension
         self._reach(self.notice_level)
         self._pay(self.invoice, self.accountant)
+        self._recheck()
         self.assertTrue(self.customer.recovery_suspended)
         # removing the override applies the rule: nothing unpaid, lifted
         self._override("none")
@@ -325,12 +438,13 @@ class TestSuspension(AccountTestInvoicingCommon):
         # Everything paid, still forced: now an anticipated suspension (1220),
         # whose author is asked for the reason, once.
         self._pay(self.invoice, self.accountant)
+        self._recheck()
         self.assertTrue(self.customer.recovery_suspended)
         activity = self._forced_reason_activities()
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.recovery_manager)
         self.assertIn("art. 1220", activity.note)
-        self.env["res.partner"]._cron_recovery_update_suspension()
+        self.env["debt.recovery.suspension"]._cron_recovery_update()
         self.assertEqual(len(self._forced_reason_activities()), 1, "asked once")
         letter = self._suspension_letter()
         self.assertEqual(letter.suspension.basis, "1220")
@@ -399,12 +513,12 @@ class TestSuspension(AccountTestInvoicingCommon):
             len(self._notices(self.customer, "reprise de nos prestations")), 1
         )
         with freeze_time("2026-03-20"):
-            self.env["res.partner"]._cron_recovery_update_suspension()
+            self.env["debt.recovery.suspension"]._cron_recovery_update()
             self.assertFalse(
                 self.customer.recovery_suspended, "allowed on the last day"
             )
         with freeze_time("2026-03-21"):
-            self.env["res.partner"]._cron_recovery_update_suspension()
+            self.env["debt.recovery.suspension"]._cron_recovery_update()
         self.assertTrue(self.customer.recovery_suspended)
         self.assertEqual(self.customer.sudo().recovery_suspension_override, "none")
         self.assertFalse(self.customer.sudo().recovery_allow_until)
@@ -648,7 +762,9 @@ class TestSuspension(AccountTestInvoicingCommon):
         with self.assertRaises(UserError):
             order_a.action_confirm()
         # a full update of company B does not lift company A's suspension
-        self.customer._recovery_update_suspension(companies=company_b)
+        self.env["debt.recovery.suspension"]._recovery_update(
+            self.customer, companies=company_b
+        )
         self.assertTrue(self.customer.recovery_suspended)
 
     # ------------------------------------------- who may change a suspension

@@ -16,5 +16,7 @@ class MergePartnerAutomatic(models.TransientModel):
         result = super()._update_values(
             src_partners, dst_partner.with_context(**{MERGE_CONTEXT_KEY: True})
         )
-        dst_partner.commercial_partner_id._recovery_update_suspension()
+        self.env["debt.recovery.suspension"]._recovery_update(
+            dst_partner.commercial_partner_id
+        )
         return result
