@@ -9,7 +9,6 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import html2plaintext, mute_logger
 
 from ..models.debt_recovery_recheck import defer_suspension
-
 from .common import set_fast_path_mode
 
 OVERRIDE_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_sale_override"
