@@ -940,8 +940,10 @@ class DebtRecoveryRun(models.AbstractModel):
            which writes each step in its customer's chatter); "skip": a note
            on each customer;
         6. retried steps that went: their invoices reach the step today;
-        7. the customers' recovery status is refreshed, then
-        8. their service suspension applied or lifted.
+        7. the customers' recovery status is refreshed
+           (``res.partner._recovery_refresh_status``), then
+        8. their service suspension applied or lifted
+           (``debt.recovery.suspension._recovery_update``).
 
         Returns the steps made (sent, waiting for validation, skipped or
         failed).
