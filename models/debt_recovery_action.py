@@ -298,14 +298,19 @@ class DebtRecoveryAction(models.Model):
         for problem, actions in problems.items():
             actions._recovery_fail(problem)
         drafts = drafts.filtered(lambda a: a.state == "draft")
-        drafts.filtered(
-            lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
-        )._recovery_make_letters()
+        letters = {
+            outcome.record.id: outcome.attachment
+            for outcome in drafts.filtered(
+                lambda a: (
+                    a.level_id.report_id and a.channel in ("email", "post", "both")
+                )
+            )._recovery_make_letters()
+        }
         to_email = done = self.browse()
         for action in drafts:
             if action.state != "draft":
                 continue  # failed while its letter was made
-            attachment = action.letter_attachment_id
+            attachment = letters.get(action.id)
             if action.channel in ("email", "both") and action.level_id.mail_template_id:
                 to_email |= action
             if action.channel in ("post", "both") and attachment:
@@ -533,16 +538,15 @@ class DebtRecoveryAction(models.Model):
 
     # ---- Letters ----
     def _recovery_letter_kind(self):
-        """Kind of letter of this step: the one of its step's report, else
-        the one of its rung (reports/templates/<kind>.odt)."""
+        """Kind of letter of this step when no report asks for one: the one
+        of its rung (reports/templates/<kind>.odt)."""
         self.ensure_one()
-        return self.level_id.report_id.debt_recovery_letter_kind or KIND_BY_LEVEL.get(
-            self.level_code, "relance_amiable"
-        )
+        return KIND_BY_LEVEL.get(self.level_code, "relance_amiable")
 
     def _recovery_letters(self, kind=None):
         """One :class:`letter_data.Letter` per action, amounts at its date, of
-        ``kind`` (default: the step's own, ``_recovery_letter_kind``)."""
+        ``kind`` (the kind of the report printed; default: the step's own,
+        ``_recovery_letter_kind``)."""
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
         # The figures, the open credits, the rates and the invoices' portal

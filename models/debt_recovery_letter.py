@@ -793,9 +793,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         2. rendered by py3o, ``pdf_batch_size`` letters of a report a
            document at most, spread over the cores
            (``pdf_batch.document_sizes``);
-        3. every document of the call converted to PDF at once: one
-           LibreOffice process per document, one per core at a time
-           (services/libreoffice.py);
+        3. every document of the call converted to PDF at once, shared over
+           one LibreOffice process a core (``_letter_convert_odts``,
+           services/libreoffice.py);
         4. each PDF cut into its letters at the pages showing their
            reference (services/pdf_text.py). A document that cannot be
            rendered, converted or cut is made again one letter a document,
