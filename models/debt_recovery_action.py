@@ -550,12 +550,14 @@ class DebtRecoveryAction(models.Model):
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
         # The figures, the open credits, the rates and the invoices' portal
-        # tokens of the whole batch, read or written at once.
-        self.sudo().invoice_ids._recovery_ensure_access_tokens()
+        # tokens of the whole batch, read or written at once. The invoices
+        # are the stored ones (``_origin``) also for a step built in memory
+        # (a preview), whose invoices are in-memory copies.
+        self.sudo().invoice_ids._origin._recovery_ensure_access_tokens()
         rate_table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
         snapshots = {}
         for day, actions in self.sudo().grouped("date").items():
-            snapshots[day] = actions.invoice_ids._recovery_snapshot(day)
+            snapshots[day] = actions.invoice_ids._origin._recovery_snapshot(day)
         credit_lines = self.env["account.move.line"]
         for company, actions in self.sudo().grouped("company_id").items():
             credit_lines |= builder._letter_open_credits(company, actions.partner_id)
@@ -574,7 +576,7 @@ class DebtRecoveryAction(models.Model):
             )
             builder._letter_fill_invoices(
                 letter,
-                action.invoice_ids,
+                action.invoice_ids._origin,
                 action.date,
                 with_penalties=action.level_id.claim_penalties,
                 snapshot=snapshots[action.date],
@@ -589,7 +591,7 @@ class DebtRecoveryAction(models.Model):
                 if day < action.date
                 and action_id != action.id
                 and company_id == company.id
-                and set(invoice_ids) & set(action.invoice_ids.ids)
+                and set(invoice_ids) & set(action.invoice_ids._origin.ids)
             ]
             if earlier:
                 letter.previous_letter_date = formatting.format_date(earlier[-1][0])

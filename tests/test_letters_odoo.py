@@ -168,6 +168,14 @@ class LettersCase(DebtRecoveryCase):
         )
         return content, extension
 
+    @staticmethod
+    def _keep(name, content):
+        """Keep the PDF to look at it (DEBT_RECOVERY_LETTERS_DIR)."""
+        folder = os.environ.get("DEBT_RECOVERY_LETTERS_DIR")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            (Path(folder) / f"{name}.pdf").write_bytes(content)
+
     def assertContains(self, text, expected):
         missing = [item for item in expected if normalize(item) not in text]
         self.assertFalse(missing, f"missing in the letter: {missing}\n{text}")
@@ -329,14 +337,6 @@ class TestLetterReports(LettersCase):
         self.assertEqual(extension, "odt")
         self.assertTrue(content.startswith(b"PK"), "an ODT document (zip)")
         return odt_text(content)
-
-    @staticmethod
-    def _keep(name, content):
-        """Keep the PDF to look at it (DEBT_RECOVERY_LETTERS_DIR)."""
-        folder = os.environ.get("DEBT_RECOVERY_LETTERS_DIR")
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            (Path(folder) / f"{name}.pdf").write_bytes(content)
 
     def test_amicable_reminder(self):
         text = self._pdf(
@@ -652,6 +652,7 @@ class TestLettersSent(LettersCase):
         )
         self.assertEqual(set(actions.mapped("state")), {"done"})
         for action, name in zip(actions, names, strict=True):
+            self._keep(f"batch-{action.id}", action.letter_attachment_id.raw)
             text = pdf_text(action.letter_attachment_id.raw)
             self.assertContains(text, [name, action.name])
             self.assertNotContains(text, [n for n in names if n != name])
@@ -696,6 +697,7 @@ class TestLettersSent(LettersCase):
             self.assertEqual(counters(), before)
         attachment_id = int(re.search(r"/web/content/(\d+)", result["url"]).group(1))
         preview = self.env["ir.attachment"].with_user(self.user).browse(attachment_id)
+        self._keep("preview-firm", preview.raw)
         self.assertEqual((preview.res_model, preview.res_id), (wizard._name, wizard.id))
         # The firm step's figures on 2 March 2026 (see the module docstring).
         self.assertContains(
