@@ -631,7 +631,8 @@ class DebtRecoveryAction(models.Model):
         sent = self._recovery_history_records()
         (self - sent)._recovery_fail(reason)
         if sent:
-            super(DebtRecoveryAction, sent)._recovery_letter_failed(reason)
+            return super(DebtRecoveryAction, sent)._recovery_letter_failed(reason)
+        return True
 
     def _recovery_letter_filename(self, report=None):
         self.ensure_one()
