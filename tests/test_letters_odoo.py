@@ -36,6 +36,7 @@ from ..services import libreoffice
 from .common import (
     HAS_LIBREOFFICE,
     DebtRecoveryCase,
+    NoticeCase,
     normalize,
     odt_text,
     pdf_pages,
@@ -846,3 +847,87 @@ class TestLettersSent(LettersCase):
                 "notifiée le 2 mars 2026",
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLetterFailures(NoticeCase):
+    """A letter that cannot be made is handled the same way whatever its
+    record (``debt.recovery.letter._letter_produce``): the record is handed
+    the reason (a step fails, a validation or a print is refused, a note
+    says it) and nothing of it is kept. LibreOffice is made to fail."""
+
+    with_letters = True
+
+    def _no_libreoffice(self):
+        def convert(builder, odts):
+            return {}, dict.fromkeys(odts, "LibreOffice is not installed")
+
+        return patch.object(DebtRecoveryLetter, "_letter_convert_odts", convert)
+
+    def _letters_of(self, records):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", records._name), ("res_id", "in", records.ids)])
+        )
+
+    def test_a_notice_whose_letter_cannot_be_made_is_not_validated(self):
+        _invoice, notice = self._notice_from_job(self.customer, 500.0, date(2026, 1, 5))
+        with (
+            freeze_time("2026-02-20"),
+            self._no_libreoffice(),
+            self.assertRaises(UserError) as caught,
+        ):
+            notice.with_user(self.manager).action_validate()
+        self.assertIn(notice.name, str(caught.exception))
+        self.assertIn("LibreOffice is not installed", str(caught.exception))
+        self.assertEqual(notice.state, "draft")
+        self.assertFalse(notice.letter_attachment_id)
+        self.assertFalse(self._letters_of(notice))
+
+    def test_a_sent_step_whose_letter_cannot_be_made_again_stays_sent(self):
+        """Printing a step sent without its letter makes the letter; when it
+        cannot be made, the print is refused with the reason and the step
+        stays carried out (it is not failed)."""
+        invoice = self._invoice(self.customer, 500.0, date(2026, 1, 5))
+        step = (
+            self.env["debt.recovery.action"]
+            .sudo()
+            ._recovery_maintenance_create(
+                {
+                    "partner_id": self.customer.id,
+                    "level_id": self.level["amicable"].id,
+                    "date": date(2026, 2, 20),
+                    "invoice_ids": [Command.set(invoice.ids)],
+                    "channel": "post",
+                    "state": "done",
+                },
+                reason="test fixture",
+            )
+        )
+        with (
+            freeze_time("2026-02-20"),
+            self._no_libreoffice(),
+            self.assertRaisesRegex(UserError, "LibreOffice is not installed"),
+        ):
+            step.with_user(self.user).action_print_letters()
+        self.assertEqual(step.state, "done")
+        self.assertFalse(step.failure_reason)
+        self.assertFalse(step.letter_attachment_id)
+
+    def test_a_notice_letter_that_cannot_be_made_is_said_on_the_customer(self):
+        partner = self.customer.with_company(self.company)
+        with freeze_time("2026-02-20"), self._no_libreoffice():
+            self.env["res.partner"]._recovery_attach_notice_letters(
+                [(partner, "suspension", False)]
+            )
+        notes = partner.message_ids.mapped("body")
+        self.assertTrue(
+            any(
+                "The notice letter could not be made: LibreOffice is not installed"
+                in body
+                for body in notes
+            ),
+            notes,
+        )
+        self.assertFalse(self._letters_of(partner))
