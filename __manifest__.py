@@ -52,6 +52,7 @@
         "views/res_config_settings_views.xml",
         "views/debt_recovery_registry_views.xml",
         "views/sale_order_views.xml",
+        "views/ir_actions_report_views.xml",
         "reports/debt_recovery_dashboard_views.xml",
         "reports/debt_recovery_aging_report_views.xml",
         "reports/debt_recovery_recovered_report_views.xml",

@@ -147,16 +147,17 @@ def main():
             reset = peak_rss_reset()
             profiler = cProfile.Profile() if args.profile else None
             letters = {"seconds": 0.0}
-            render = type(Action)._recovery_render_letters
+            Letter = type(env["debt.recovery.letter"])
+            render = Letter._letter_produce
 
-            def timed_render(self_):
+            def timed_render(self_, *args, **kwargs):
                 started = clock()
                 try:
-                    return render(self_)
+                    return render(self_, *args, **kwargs)
                 finally:
                     letters["seconds"] += clock() - started
 
-            type(Action)._recovery_render_letters = timed_render
+            Letter._letter_produce = timed_render
             queries = cr.sql_log_count
             cpu0 = cpu_clock()
             t0 = clock()

@@ -8,7 +8,7 @@ Renders ``--count`` distinct letters with py3o (one ODT each, as the daily
 job produces them), then converts them to PDF:
 
 (a) in batches: one LibreOffice process per ``--batch-size`` letters
-    (``tools.pdf_batch.convert_to_pdf``);
+    (``services.libreoffice.convert_to_pdf``);
 (b) one LibreOffice process per letter, as a naive implementation (and
     ``report_py3o`` for single records) does. With ``--per-letter-sample K``
     only K letters are converted that way and the time is extrapolated to
@@ -18,7 +18,7 @@ DESIGN.md target: (a) at least 10 times faster than (b).
 """
 
 import argparse
-import importlib.util
+import importlib
 import shutil
 import sys
 import tempfile
@@ -31,20 +31,27 @@ TARGET = 10.0
 
 
 def load_tools():
-    """Import the addon's ``tools`` package without Odoo."""
-    package = types.ModuleType("dr_tools")
-    package.__path__ = [str(ROOT / "tools")]
-    sys.modules["dr_tools"] = package
-    modules = {}
-    for name in ("letter_samples", "letter_render", "pdf_batch"):
-        spec = importlib.util.spec_from_file_location(
-            f"dr_tools.{name}", ROOT / "tools" / f"{name}.py"
+    """Import the addon's letter modules (``tools`` and ``services``) without
+    Odoo: the two packages are set up empty (their ``__init__`` is not run),
+    so that only these modules and what they import are loaded."""
+    packages = {
+        "dr": ROOT,
+        "dr.tools": ROOT / "tools",
+        "dr.services": ROOT / "services",
+    }
+    for name, path in packages.items():
+        package = types.ModuleType(name)
+        package.__path__ = [str(path)]
+        sys.modules[name] = package
+    return {
+        name: importlib.import_module(f"dr.{package}.{name}")
+        for package, name in (
+            ("tools", "letter_samples"),
+            ("services", "py3o_render"),
+            ("services", "libreoffice"),
+            ("tools", "pdf_batch"),
         )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        modules[name] = module
-    return modules
+    }
 
 
 def say(*args):
@@ -68,9 +75,10 @@ def main(argv=None):
     parser.add_argument("--keep", help="keep the ODT and PDF files in this folder")
     args = parser.parse_args(argv)
     tools = load_tools()
-    data, render, batch = (
+    data, render, batch, pdfs = (
         tools["letter_samples"],
-        tools["letter_render"],
+        tools["py3o_render"],
+        tools["libreoffice"],
         tools["pdf_batch"],
     )
 
@@ -132,7 +140,7 @@ def main(argv=None):
         say(f"speed-up (b)/(a): {ratio:.1f}x (target >= {TARGET:.0f}x: {verdict})")
         if args.keep:
             merged = work / "all-batch.pdf"
-            pages = batch.merge_pdfs(result.pdf_paths(), merged)
+            pages = pdfs.merge_pdfs(result.pdf_paths(), merged)
             say(f"merged {pages} pages into {merged}")
         return 0 if ratio >= TARGET else 1
     finally:

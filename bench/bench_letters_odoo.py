@@ -6,10 +6,11 @@
 Creates ``--count`` customers, each with one overdue invoice and a draft
 amicable-reminder action, then makes their letters as PDF attachments:
 
-(a) as the daily job does (``debt.recovery.action._recovery_render_letters``):
-    the letters rendered by their py3o report as one ODT document per
-    ``--batch-size`` letters, the documents converted by one LibreOffice
-    process, each PDF split into the actions' letters;
+(a) as the daily job does (``debt.recovery.letter._letter_produce``):
+    the letters' data built together, rendered with their report's
+    template as one ODT document per ``--batch-size`` letters (spread over
+    the cores), the documents converted by one LibreOffice process a core,
+    each PDF split into the actions' letters;
 (b) one ``ir.actions.report._render`` per action: report_py3o renders and
     converts each letter in its own LibreOffice process. Only
     ``--per-letter-sample`` actions are rendered that way; the time is
@@ -146,7 +147,7 @@ def main():
         report = actions[:1].level_id.report_id
 
         t0 = clock()
-        letters = actions._recovery_render_letters()
+        letters = [o for o in actions._recovery_make_letters() if o.attachment]
         batched = clock() - t0
         failed = actions.filtered(lambda a: a.state == "failed")
         documents = -(-len(actions) // args.batch_size)

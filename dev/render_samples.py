@@ -8,7 +8,7 @@ variants) and one PNG per page at 60 dpi (``pdftoppm``), to look at the
 letters after changing a template.
 """
 
-import importlib.util
+import importlib
 import subprocess
 import sys
 import types
@@ -18,20 +18,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_tools():
-    """Import the addon's ``tools`` package without Odoo."""
-    package = types.ModuleType("dr_tools")
-    package.__path__ = [str(ROOT / "tools")]
-    sys.modules["dr_tools"] = package
-    modules = {}
-    for name in ("letter_samples", "letter_render", "pdf_batch"):
-        spec = importlib.util.spec_from_file_location(
-            f"dr_tools.{name}", ROOT / "tools" / f"{name}.py"
+    """Import the addon's letter modules (``tools`` and ``services``) without
+    Odoo: the two packages are set up empty (their ``__init__`` is not run),
+    so that only these modules and what they import are loaded."""
+    packages = {
+        "dr": ROOT,
+        "dr.tools": ROOT / "tools",
+        "dr.services": ROOT / "services",
+    }
+    for name, path in packages.items():
+        package = types.ModuleType(name)
+        package.__path__ = [str(path)]
+        sys.modules[name] = package
+    return {
+        name: importlib.import_module(f"dr.{package}.{name}")
+        for package, name in (
+            ("tools", "letter_samples"),
+            ("services", "py3o_render"),
+            ("services", "libreoffice"),
+            ("tools", "pdf_batch"),
         )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        modules[name] = module
-    return modules
+    }
 
 
 VARIANTS = [
@@ -64,9 +71,10 @@ VARIANTS = [
 
 def main(argv):
     tools = load_tools()
-    data, render, batch = (
+    data, render, batch, pdfs = (
         tools["letter_samples"],
-        tools["letter_render"],
+        tools["py3o_render"],
+        tools["libreoffice"],
         tools["pdf_batch"],
     )
     outdir = Path(argv[0] if argv else "/tmp/letters-preview")
@@ -85,7 +93,7 @@ def main(argv):
     for pdf in result.pdf_paths():
         stem = Path(pdf).with_suffix("")
         subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, str(stem)], check=True)
-        sys.stdout.write(f"{pdf} {batch.count_pages(pdf)} page(s)\n")
+        sys.stdout.write(f"{pdf} {pdfs.count_pages(pdf)} page(s)\n")
 
 
 if __name__ == "__main__":

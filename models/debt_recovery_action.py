@@ -27,7 +27,7 @@ from odoo.tools.misc import formatLang
 from ..tools import formatting, letter_data, pdf_batch
 from .bulk_insert import fast_path
 from .debt_recovery_document import MANAGER_GROUP
-from .debt_recovery_letter import KIND_BY_LEVEL, KIND_CONTEXT_KEY
+from .debt_recovery_letter import KIND_BY_LEVEL
 
 _logger = logging.getLogger(__name__)
 
@@ -307,16 +307,19 @@ class DebtRecoveryAction(models.Model):
         for problem, actions in problems.items():
             actions._recovery_fail(problem)
         drafts = drafts.filtered(lambda a: a.state == "draft")
-        letters = drafts.filtered(
-            lambda a: a.level_id.report_id and a.channel in ("email", "post", "both")
-        )._recovery_render_letters()
+        letters = {
+            outcome.record.id: outcome.attachment
+            for outcome in drafts.filtered(
+                lambda a: (
+                    a.level_id.report_id and a.channel in ("email", "post", "both")
+                )
+            )._recovery_make_letters()
+        }
         to_email = done = self.browse()
         for action in drafts:
             if action.state != "draft":
                 continue  # failed while its letter was made
             attachment = letters.get(action.id)
-            if attachment:
-                action._recovery_flow().letter_attachment_id = attachment
             if action.channel in ("email", "both") and action.level_id.mail_template_id:
                 to_email |= action
             if action.channel in ("post", "both") and attachment:
@@ -449,29 +452,32 @@ class DebtRecoveryAction(models.Model):
 
     # ---- Letters ----
     def _recovery_letter_kind(self):
-        """Kind of letter of this step (reports/templates/<kind>.odt)."""
+        """Kind of letter of this step when no report asks for one: the one
+        of its rung (reports/templates/<kind>.odt)."""
         self.ensure_one()
-        return self.env.context.get(KIND_CONTEXT_KEY) or KIND_BY_LEVEL.get(
-            self.level_code, "relance_amiable"
-        )
+        return KIND_BY_LEVEL.get(self.level_code, "relance_amiable")
 
-    def _recovery_letters(self):
-        """One :class:`letter_data.Letter` per action, amounts at its date."""
+    def _recovery_letters(self, kind=None):
+        """One :class:`letter_data.Letter` per action, amounts at its date, of
+        ``kind`` (the kind of the report printed; default: the step's own,
+        ``_recovery_letter_kind``)."""
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
         # The figures, the open credits, the rates and the invoices' portal
-        # tokens of the whole batch, read or written at once.
-        self.sudo().invoice_ids._recovery_ensure_access_tokens()
+        # tokens of the whole batch, read or written at once. The invoices
+        # are the stored ones (``_origin``) also for a step built in memory
+        # (a preview), whose invoices are in-memory copies.
+        self.sudo().invoice_ids._origin._recovery_ensure_access_tokens()
         rate_table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
         snapshots = {}
         for day, actions in self.sudo().grouped("date").items():
-            snapshots[day] = actions.invoice_ids._recovery_snapshot(day)
+            snapshots[day] = actions.invoice_ids._origin._recovery_snapshot(day)
         credit_lines = self.env["account.move.line"]
         for company, actions in self.sudo().grouped("company_id").items():
             credit_lines |= builder._letter_open_credits(company, actions.partner_id)
         letters = []
         for action in self.sudo():
-            kind = action._recovery_letter_kind()
+            letter_kind = kind or action._recovery_letter_kind()
             company = action.company_id
             recipient = action.recipient_id
             if recipient == action.partner_id:
@@ -480,11 +486,11 @@ class DebtRecoveryAction(models.Model):
                     recipient.address_get(["invoice"])["invoice"]
                 )
             letter = builder._letter_base(
-                kind, company, recipient, action.date, action.name
+                letter_kind, company, recipient, action.date, action.name
             )
             builder._letter_fill_invoices(
                 letter,
-                action.invoice_ids,
+                action.invoice_ids._origin,
                 action.date,
                 with_penalties=action.level_id.claim_penalties,
                 snapshot=snapshots[action.date],
@@ -499,17 +505,17 @@ class DebtRecoveryAction(models.Model):
                 if day < action.date
                 and action_id != action.id
                 and company_id == company.id
-                and set(invoice_ids) & set(action.invoice_ids.ids)
+                and set(invoice_ids) & set(action.invoice_ids._origin.ids)
             ]
             if earlier:
                 letter.previous_letter_date = formatting.format_date(earlier[-1][0])
             letter.channel_label = CHANNEL_HEADERS.get(action.channel, "")
-            if kind == "relance_ferme":
+            if letter_kind == "relance_ferme":
                 letter.pay_by_date = formatting.format_date(
                     action.date
                     + datetime.timedelta(days=company.debt_recovery_notice_days or 8)
                 )
-            if kind == "mise_en_demeure":
+            if letter_kind == "mise_en_demeure":
                 days = company.debt_recovery_notice_days or 8
                 # "X jours à compter de la réception": no calendar date
                 # before the receipt is recorded on the notice.
@@ -523,137 +529,29 @@ class DebtRecoveryAction(models.Model):
             letters.append(letter)
         return letters
 
-    def _recovery_render_letters(self):
-        """Letter PDF of each action, as attachments: ``{action_id: attachment}``.
-
-        py3o letters, in batches: the letters of up to
-        ``l10n_fr_debt_recovery.pdf_batch_size`` actions of the same report
-        are rendered by py3o as one ODT document (fewer when that gives
-        every core a document: ``pdf_batch.document_sizes``), all the documents of the
-        call are converted by one LibreOffice process (tools/pdf_batch.py),
-        and each PDF is split into the actions' letters at the pages showing
-        their reference. A document that cannot be rendered, converted or
-        split falls back to one ODT per action (still converted together),
-        so that an action whose letter cannot be made is failed with the
-        reason (LibreOffice missing, a document it cannot convert, a template
-        error) while the others keep their letters. Other report types
-        render as usual (``_recovery_render_letters_by_report``), first.
-        """
-        result = {}
-        py3o = self.filtered(lambda a: a.level_id.report_id.report_type == "py3o")
-        if self - py3o:
-            result.update((self - py3o)._recovery_render_letters_by_report())
-        if not py3o:
-            return result
-        builder = self.env["debt.recovery.letter"]
-        size = builder._letter_pdf_batch_size()
-        chunks = []
-        for _report, actions in py3o.grouped(lambda a: a.level_id.report_id).items():
-            # Documents spread over the cores (one LibreOffice process each).
-            start = 0
-            for count in pdf_batch.document_sizes(len(actions), size):
-                chunks.append(actions[start : start + count])
-                start += count
-        documents = {}
-        for index, chunk in enumerate(chunks):
-            if len(chunk) == 1:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    documents[index] = builder._letter_render_odt(
-                        chunk.level_id.report_id, chunk
-                    )
-            except Exception:
-                _logger.info("Letters rendered one by one", exc_info=True)
-        pdfs, _errors = builder._letter_convert_odts(documents)
-        letters = {}
-        with tempfile.TemporaryDirectory(prefix="debt-recovery-split-") as folder:
-            for index, content in pdfs.items():
-                chunk = chunks[index]
-                path = Path(folder) / f"chunk-{index:05d}.pdf"
-                path.write_bytes(content)
-                parts = pdf_batch.split_pdf(
-                    path, chunk.mapped("name"), Path(folder) / f"chunk-{index:05d}"
-                )
-                if parts:
-                    for action, part in zip(chunk, parts, strict=True):
-                        letters[action] = Path(part).read_bytes()
-        alone = py3o.filtered(lambda a: a not in letters)
-        if alone:
-            letters.update(alone._recovery_render_letters_one_by_one())
-        actions = [action for action in py3o if action in letters]
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": action._recovery_letter_filename(),
-                    "raw": letters[action],
-                    "res_model": self._name,
-                    "res_id": action.id,
-                    "mimetype": "application/pdf",
-                }
-                for action in actions
-            ]
-        )
-        for action, attachment in zip(actions, attachments, strict=True):
-            result[action.id] = attachment
-        return result
-
-    def _recovery_render_letters_one_by_one(self):
-        """``{action: PDF content}``: one ODT per action, converted together;
-        the actions whose letter cannot be made are failed with the reason."""
-        odts = {}
-        for action in self:
-            try:
-                with self.env.cr.savepoint():
-                    odts[action] = action._recovery_render_odt()
-            except Exception as err:
-                _logger.exception("Letter of %s could not be rendered", action.name)
-                action._recovery_fail(
-                    self.env._(
-                        "The letter could not be rendered from its template: %(error)s",
-                        error=err,
-                    )
-                )
-        pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(odts)
-        for action, message in errors.items():
-            action._recovery_fail(message)
-        return pdfs
-
-    def _recovery_render_odt(self):
-        """The action's letter as an ODT document (py3o, no conversion)."""
-        self.ensure_one()
-        return self.env["debt.recovery.letter"]._letter_render_odt(
-            self.level_id.report_id, self
+    def _recovery_make_letters(self):
+        """The letter of each step (its step's report), made, attached and
+        linked as its letter (``debt.recovery.letter._letter_produce``); a
+        step whose letter cannot be made fails with the reason."""
+        return self.env["debt.recovery.letter"]._letter_produce(
+            [(action, action.level_id.report_id) for action in self]
         )
 
-    def _recovery_render_letters_by_report(self):
-        """Letters of the other report types (not py3o), one report rendering
-        per action: ``{action_id: attachment}``."""
-        result = {}
-        for report, actions in self.grouped(lambda a: a.level_id.report_id).items():
-            for action in actions:
-                content, _ext = (
-                    self.env["ir.actions.report"]
-                    .sudo()
-                    ._render(report.report_name, action.ids)
-                )
-                result[action.id] = self.env["ir.attachment"].create(
-                    {
-                        "name": action._recovery_letter_filename(),
-                        "raw": content,
-                        "res_model": action._name,
-                        "res_id": action.id,
-                        "mimetype": "application/pdf",
-                    }
-                )
-        return result
+    def _recovery_letter_failed(self, reason):
+        """A step not sent yet whose letter cannot be made fails with the
+        reason (nothing is sent without its letter); a step already sent
+        (its letter made again to print) is not failed: the print is
+        refused with the reason."""
+        sent = self._recovery_history_records()
+        (self - sent)._recovery_fail(reason)
+        if sent:
+            return super(DebtRecoveryAction, sent)._recovery_letter_failed(reason)
+        return True
 
-    def _recovery_letter_filename(self):
+    def _recovery_letter_filename(self, report=None):
         self.ensure_one()
-        return "%s - %s - %s.pdf" % (
-            self.level_id.name,
-            self.partner_id.name,
-            self.name.replace("/", "-"),
+        return pdf_batch.letter_filename(
+            self.level_id.name, self.partner_id.name, self.name
         )
 
     # ---- Emails ----
@@ -1053,9 +951,7 @@ class DebtRecoveryAction(models.Model):
             lambda a: not a.letter_attachment_id and a.level_id.report_id
         )
         if missing:
-            for action_id, attachment in missing._recovery_render_letters().items():
-                action = self.browse(action_id)._recovery_flow()
-                action.letter_attachment_id = attachment
+            missing._recovery_make_letters()
         without = actions.filtered(lambda a: not a.letter_attachment_id)
         if not actions or without:
             raise UserError(

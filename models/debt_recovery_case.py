@@ -14,7 +14,7 @@ from ..tools import collective as collective_tools
 from ..tools import formatting, letter_data
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
-from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
+from .debt_recovery_letter import _short
 from .debt_recovery_notice import _set_totals
 from .debt_recovery_recheck import defer_suspension
 
@@ -912,11 +912,12 @@ class DebtRecoveryCase(models.Model):
         annexes.extend(self.document_ids.mapped("name"))
         return annexes
 
-    def _recovery_letters(self):
-        """The file summary, addressed to the handler (or kept as an internal
-        copy when there is none yet), amounts as on the file; or, for the
-        report of the declaration of claim, the declarations."""
-        if self.env.context.get(KIND_CONTEXT_KEY) == "declaration_creance":
+    def _recovery_letters(self, kind=None):
+        """The file summary (``dossier_contentieux``, its own letter),
+        addressed to the handler (or kept as an internal copy when there is
+        none yet), amounts as on the file; or the declarations of claim
+        (``declaration_creance``)."""
+        if kind == "declaration_creance":
             return self._recovery_declaration_letters()
         builder = self.env["debt.recovery.letter"]
         letters = []

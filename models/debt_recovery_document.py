@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_list
 
-from ..tools import evidence
+from ..tools import evidence, pdf_batch
 from .bulk_insert import fast_path, insert_rows
 
 _logger = logging.getLogger(__name__)
@@ -587,14 +587,37 @@ class DebtRecoveryDocument(models.AbstractModel):
             action["domain"] = [("id", "in", self.ids)]
         return action
 
+    # ---- Letters (models/debt_recovery_letter.py) ----
     def _render_letter(self):
-        """The letter of each record as a PDF attachment, converted in one
-        LibreOffice batch."""
-        attachments = self.env["debt.recovery.letter"]._letter_attach_pdfs(
-            self, self._recovery_letter_report
+        """The letter of each record (``_recovery_letter_report``) made,
+        attached and linked as its letter; when one cannot be made, nothing
+        is (``_recovery_letter_failed``)."""
+        report = self.env.ref(self._recovery_letter_report)
+        self.env["debt.recovery.letter"]._letter_produce(
+            [(record, report) for record in self]
         )
-        for record, attachment in attachments.items():
-            record._recovery_flow().letter_attachment_id = attachment
+
+    def _recovery_letters(self, kind=None):
+        """One :class:`letter_data.Letter` per record, in order, of ``kind``
+        (``None``: the record's own letter)."""
+        raise NotImplementedError
+
+    def _recovery_letter_filename(self, report):
+        """File name of the record's letter printed with ``report``."""
+        self.ensure_one()
+        return pdf_batch.letter_filename(self.name, self.partner_id.name)
+
+    def _recovery_letter_failed(self, reason):
+        """The letters of these records could not be made: the operation that
+        needed them (a validation, a hand-over, a print) is refused with the
+        reason, and nothing of it is kept."""
+        raise UserError(
+            self.env._(
+                "The letter of %(name)s could not be made: %(error)s",
+                name=format_list(self.env, self.mapped("display_name")),
+                error=reason,
+            )
+        )
 
     @api.depends("letter_attachment_id")
     def _compute_letter_sha256(self):

@@ -1,26 +1,42 @@
 # ruff: noqa: RUF001
 # (French letter text: French typography.)
-"""Builds the letter data (tools/letter_data.py) from Odoo records.
+"""The recovery letters: their data (tools/letter_data.py) built from Odoo
+records, and the one way a letter is made (``_letter_produce``).
 
-Every model that prints recovery letters implements ``_recovery_letters()``
-(one :class:`letter_data.Letter` per record, in order) with the helpers of
-this abstract model; the py3o parser context then gets them as ``letters``
-(see models/py3o_report.py).
+Every model that prints recovery letters (``LETTER_KINDS_BY_MODEL``)
+implements, with the helpers of this abstract model:
+
+- ``_recovery_letters(kind=None)``: one :class:`letter_data.Letter` of
+  ``kind`` per record, in order (``None``: the record's own letter);
+- ``_recovery_letter_filename(report)``: the file name of its PDF;
+- ``_recovery_letter_failed(reason)``: what becomes of records whose letter
+  could not be made (a step fails with the reason, a validation is refused,
+  a note says it in the chatter).
+
+The kind of letter a report prints is a field of the report
+(``ir.actions.report.debt_recovery_letter_kind``); the py3o parser context
+of a report that has one gets the letters as ``letters`` (see
+models/py3o_report.py).
 """
 
 import datetime
+import logging
 import tempfile
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.addons.report_py3o.models._py3o_parser_context import Py3oParserContext
 from odoo.tools import SQL
 
+from ..services import libreoffice, pdf_text, py3o_render
 from ..tools import formatting, letter_data, pdf_batch, public_buyers
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
+
+_logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0")
 # System parameter: letters converted to PDF by one LibreOffice process.
@@ -34,9 +50,15 @@ KIND_BY_LEVEL = {
     "firm": "relance_ferme",
     "formal_notice": "mise_en_demeure",
 }
-# Context key: the letter kind asked by the report being printed (the
-# template's file name), which wins over the kind of the record.
-KIND_CONTEXT_KEY = "debt_recovery_letter_kind"
+# The models that print recovery letters, and the kinds of letter each one
+# builds (``_recovery_letters(kind)``).
+LETTER_KINDS_BY_MODEL = {
+    "debt.recovery.action": ("relance_amiable", "relance_ferme", "mise_en_demeure"),
+    "debt.recovery.notice": ("mise_en_demeure",),
+    "debt.recovery.case": ("dossier_contentieux", "declaration_creance"),
+    "debt.recovery.plan": ("echeancier", "reconnaissance_dette"),
+    "res.partner": ("releve_compte", "suspension", "reprise_service"),
+}
 
 # French salutations and abbreviations by partner title (base data).
 TITLES = {
@@ -750,52 +772,255 @@ class DebtRecoveryLetter(models.AbstractModel):
 
     # ------------------------------------------------------------- PDF
     @api.model
-    def _letter_render_odt(self, report, records):
-        """``records``' letter as an ODT document (py3o, no conversion)."""
-        content, _ext = (
-            self.env["ir.actions.report"]
-            .sudo()
-            .with_context(report_py3o_skip_conversion=True)
-            ._render(report.report_name, records.ids)
-        )
-        return content
+    def _letter_data(self, records, kind=None):
+        """The letters of ``records`` (:class:`letter_data.Letter`, one per
+        record, in order), of ``kind`` (``None``: each record's own)."""
+        kinds = LETTER_KINDS_BY_MODEL.get(records._name)
+        if kinds is None:
+            raise ValueError(f"{records._name} prints no recovery letter")
+        if kind is not None and kind not in kinds:
+            raise ValueError(f"{records._name} prints no letter of kind {kind!r}")
+        return records._recovery_letters(kind)
 
     @api.model
-    def _letter_attach_pdfs(self, records, report_xmlid):
-        """Render the letter of each of ``records`` with the report
-        ``report_xmlid``, convert them in one LibreOffice batch and attach the
-        PDFs to the records: ``{record: attachment}``. Raises a UserError
-        naming the first record whose letter could not be made (nothing is
-        attached then)."""
-        report = self.env.ref(report_xmlid, raise_if_not_found=False)
-        if not report or not records:
-            return {}
-        odts = {record: self._letter_render_odt(report, record) for record in records}
-        pdfs, errors = self._letter_convert_odts(odts)
-        if errors:
-            record, message = next(iter(errors.items()))
-            raise UserError(
-                self.env._(
-                    "The letter of %(name)s could not be made: %(error)s",
-                    name=record.display_name,
-                    error=message,
-                )
+    def _letter_produce(self, requests, store=True):
+        """Make letters as PDFs: the one way the addon makes a letter, for
+        the steps, formal notices, litigation files, plans and customers,
+        sent or previewed. In order:
+
+        1. the letters' data of each report (``_letter_data``), all the
+           records of a report at once;
+        2. rendered by py3o, ``pdf_batch_size`` letters of a report a
+           document at most, spread over the cores
+           (``pdf_batch.document_sizes``);
+        3. every document of the call converted to PDF at once, shared over
+           one LibreOffice process a core (``_letter_convert_odts``,
+           services/libreoffice.py);
+        4. each PDF cut into its letters at the pages showing their
+           reference (services/pdf_text.py). A document that cannot be
+           rendered, converted or cut is made again one letter a document,
+           so that only a letter that cannot be made fails, with its reason
+           (a template error, LibreOffice missing or unable to read it);
+        5. with ``store``: the records whose letter could not be made are
+           handed the reason (``_recovery_letter_failed``: a step fails,
+           a validation is refused, a note says it), before anything is
+           stored; then each PDF is attached to its record and, on the
+           models keeping their letter (``letter_attachment_id``), linked
+           as it, with its SHA-256 (``letter_sha256``). A record with
+           several letters gets none of them when one fails: nothing is
+           half done.
+
+        Reports of another type than py3o are rendered by Odoo one record at
+        a time (they convert on their own), then stored the same way.
+
+        :param requests: ``[(record, report), ...]``: the letter of
+            ``record`` printed with the ``ir.actions.report`` ``report``;
+            records of several models may be mixed, each one keeps its own
+            environment (a customer's letter is in its company's name)
+        :param store: ``False`` for a preview: nothing is written, the PDFs
+            and the errors are only returned (the records may be in memory,
+            ``Model.new()``)
+        :returns: one :class:`LetterOutcome` per request, in order
+        """
+        outcomes = [LetterOutcome(record, report) for record, report in requests]
+        if outcomes:
+            self._letter_make_pdfs(outcomes)
+            if store:
+                self._letter_store(outcomes)
+        return outcomes
+
+    @api.model
+    def _letter_make_pdfs(self, outcomes):
+        """Steps 1 to 4 of ``_letter_produce``: the ``pdf`` or the ``error``
+        of each outcome."""
+        groups = defaultdict(list)
+        for index, outcome in enumerate(outcomes):
+            groups[outcome.report, outcome.record.env].append(index)
+        size = self._letter_pdf_batch_size()
+        letters, documents = {}, []
+        for (report, _env), indexes in groups.items():
+            if report.report_type != "py3o":
+                self._letter_render_reports([outcomes[i] for i in indexes])
+                continue
+            letters.update(self._letter_build(outcomes, indexes))
+            ready = [index for index in indexes if index in letters]
+            start = 0
+            for count in pdf_batch.document_sizes(len(ready), size):
+                documents.append(ready[start : start + count])
+                start += count
+        alone = self._letter_render_documents(outcomes, letters, documents)
+        if alone:
+            self._letter_render_documents(
+                outcomes, letters, [[index] for index in sorted(alone)]
             )
-        ordered = list(pdfs)
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": "%s - %s.pdf"
-                    % (record.name.replace("/", "-"), record.partner_id.name),
-                    "raw": pdfs[record],
-                    "res_model": record._name,
-                    "res_id": record.id,
-                    "mimetype": "application/pdf",
-                }
-                for record in ordered
-            ]
+
+    @api.model
+    def _letter_build(self, outcomes, indexes):
+        """``{index: Letter}``: the data of the letters ``indexes`` of
+        ``outcomes`` (one report, one environment), read together; when that
+        fails, one by one, the letters that cannot be built failing with
+        the reason."""
+        report = outcomes[indexes[0]].report
+        kind = report.debt_recovery_letter_kind or None
+        records = [outcomes[index].record for index in indexes]
+        try:
+            with self.env.cr.savepoint():
+                built = self._letter_data(records[0].concat(*records[1:]), kind)
+            return dict(zip(indexes, built, strict=True))
+        except Exception as err:
+            if len(indexes) == 1:
+                _logger.exception("Letter of %s could not be built", records[0])
+                outcomes[indexes[0]].error = self._letter_render_error(err)
+                return {}
+            _logger.info("Letter data built one by one", exc_info=True)
+        result = {}
+        for index in indexes:
+            try:
+                with self.env.cr.savepoint():
+                    (result[index],) = self._letter_data(outcomes[index].record, kind)
+            except Exception as err:
+                _logger.exception(
+                    "Letter of %s could not be built", outcomes[index].record
+                )
+                outcomes[index].error = self._letter_render_error(err)
+        return result
+
+    @api.model
+    def _letter_render_error(self, error):
+        return self.env._(
+            "The letter could not be rendered from its template: %(error)s",
+            error=error,
         )
-        return dict(zip(ordered, attachments, strict=True))
+
+    @api.model
+    def _letter_render_documents(self, outcomes, letters, documents):
+        """Render each document (a list of indexes of ``outcomes`` of one
+        report and environment) as one ODT, convert them all at once and cut
+        each PDF into its letters. Sets the ``pdf`` or the ``error`` of the
+        letters alone in their document; returns the indexes of the letters
+        of documents that could not be made, to make again one a document."""
+        odts, retry = {}, []
+        for number, indexes in enumerate(documents):
+            records = [outcomes[index].record for index in indexes]
+            try:
+                with self.env.cr.savepoint():
+                    odts[number] = self._letter_render_odt(
+                        outcomes[indexes[0]].report,
+                        [letters[index] for index in indexes],
+                        records[0].concat(*records[1:]),
+                    )
+            except Exception as err:
+                if len(indexes) > 1:
+                    _logger.info("Letters rendered one by one", exc_info=True)
+                    retry.extend(indexes)
+                else:
+                    _logger.exception("Letter of %s could not be rendered", records[0])
+                    outcomes[indexes[0]].error = self._letter_render_error(err)
+        pdfs, errors = self._letter_convert_odts(odts)
+        for number, message in errors.items():
+            if len(documents[number]) > 1:
+                retry.extend(documents[number])
+            else:
+                outcomes[documents[number][0]].error = message
+        with tempfile.TemporaryDirectory(prefix="debt-recovery-split-") as folder:
+            for number, content in pdfs.items():
+                indexes = documents[number]
+                if len(indexes) == 1:
+                    outcomes[indexes[0]].pdf = content
+                    continue
+                path = Path(folder) / f"document-{number:05d}.pdf"
+                path.write_bytes(content)
+                parts = pdf_text.split_pdf(
+                    path,
+                    [letters[index].reference for index in indexes],
+                    Path(folder) / f"document-{number:05d}",
+                )
+                if not parts:
+                    retry.extend(indexes)
+                    continue
+                for index, part in zip(indexes, parts, strict=True):
+                    outcomes[index].pdf = Path(part).read_bytes()
+        return retry
+
+    @api.model
+    def _letter_render_reports(self, outcomes):
+        """The letters of a report of another type than py3o: rendered (and
+        converted) by Odoo, one record at a time."""
+        for outcome in outcomes:
+            try:
+                with self.env.cr.savepoint():
+                    outcome.pdf, _ext = (
+                        self.env["ir.actions.report"]
+                        .sudo()
+                        ._render(outcome.report.report_name, outcome.record.ids)
+                    )
+            except Exception as err:
+                _logger.exception("Letter of %s could not be rendered", outcome.record)
+                outcome.error = self._letter_render_error(err)
+
+    @api.model
+    def _letter_render_odt(self, report, letters, records):
+        """``letters`` as one ODT document, with the template of the py3o
+        ``report`` (the one uploaded on the report, else its file): the
+        template gets ``letters`` and, as ``objects``, the ``records`` they
+        are the letters of (which may be in memory only: nothing is read
+        from the database here)."""
+        template = (
+            self.env["py3o.report"]
+            .sudo()
+            .new({"ir_actions_report_id": report.id})
+            .get_template(records)
+        )
+        # The same variables as the report printed from the Print menu
+        # (report_py3o's formatting helpers), for the templates a user
+        # uploads on a report.
+        variables = dict(Py3oParserContext(self.env).localcontext)
+        variables.update(objects=records, letters=list(letters), report_xml=report)
+        return py3o_render.render(template, variables)
+
+    @api.model
+    def _letter_store(self, outcomes):
+        """Step 5 of ``_letter_produce``: the failures handed to their
+        records, then the PDFs attached and linked."""
+        by_record = defaultdict(list)
+        for outcome in outcomes:
+            if outcome.pdf is None and not outcome.error:
+                outcome.error = self.env._("The letter could not be made.")
+            by_record[outcome.record, outcome.record.env].append(outcome)
+        failed, stored = defaultdict(list), []
+        for (record, env), items in by_record.items():
+            reasons = list(dict.fromkeys(item.error for item in items if item.error))
+            if reasons:
+                failed[record._name, env, "; ".join(reasons)].append(record)
+            else:
+                stored.extend(items)
+        # First the failures: a record may refuse the whole operation (a
+        # validation refused) before anything is stored.
+        for (_model, _env, reason), records in failed.items():
+            records[0].concat(*records[1:])._recovery_letter_failed(reason)
+        if not stored:
+            return
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": item.record._recovery_letter_filename(item.report),
+                        "raw": item.pdf,
+                        "res_model": item.record._name,
+                        "res_id": item.record.id,
+                        "mimetype": "application/pdf",
+                    }
+                    for item in stored
+                ]
+            )
+        )
+        for item, attachment in zip(stored, attachments, strict=True):
+            item.attachment = attachment.with_env(self.env)
+            if "letter_attachment_id" in item.record._fields:
+                # Its SHA-256 (``letter_sha256``) is computed from it.
+                item.record._recovery_flow().letter_attachment_id = attachment
 
     @api.model
     def _letter_pdf_batch_size(self):
@@ -811,8 +1036,9 @@ class DebtRecoveryLetter(models.AbstractModel):
 
     @api.model
     def _letter_convert_odts(self, odts):
-        """Convert ODT documents to PDF, ``pdf_batch_size`` per LibreOffice
-        process (tools/pdf_batch.py).
+        """Convert ODT documents to PDF, shared over one LibreOffice process
+        a core, ``pdf_batch_size`` documents a process at most
+        (services/libreoffice.py).
 
         :param odts: ``{key: ODT content}``
         :returns: ``({key: PDF content}, {key: error message})``; every key is
@@ -828,13 +1054,15 @@ class DebtRecoveryLetter(models.AbstractModel):
                 path.write_bytes(content)
                 paths[str(path)] = key
             try:
-                batch = pdf_batch.convert_to_pdf(
+                batch = libreoffice.convert_to_pdf(
                     list(paths),
                     Path(folder) / "pdf",
-                    batch_size=self._letter_pdf_batch_size(),
+                    batch_size=pdf_batch.documents_per_process(
+                        len(paths), self._letter_pdf_batch_size()
+                    ),
                     soffice=self.env["ir.actions.report"]._get_lo_bin(),
                 )
-            except pdf_batch.LibreOfficeNotFoundError as err:
+            except libreoffice.LibreOfficeNotFoundError as err:
                 message = self.env._(
                     "The letter could not be converted to PDF: %(error)s", error=err
                 )
@@ -847,3 +1075,16 @@ class DebtRecoveryLetter(models.AbstractModel):
                     error=error,
                 )
         return pdfs, errors
+
+
+@dataclass
+class LetterOutcome:
+    """What became of one letter asked of ``_letter_produce``: its ``pdf``
+    (bytes) or the ``error`` that stopped it, and the ``attachment`` it was
+    stored as."""
+
+    record: object
+    report: object
+    pdf: bytes | None = None
+    error: str | None = None
+    attachment: object = None

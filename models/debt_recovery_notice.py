@@ -719,20 +719,20 @@ class DebtRecoveryNotice(models.Model):
         self._check_state(("draft",), self.env._("preview"))
         today = fields.Date.context_today(self)
         report = self.env.ref(self._recovery_letter_report)
-        Letter = self.env["debt.recovery.letter"]
         # As the superuser: the lines are made by managers' validation only;
         # all of it is rolled back.
         notice = self.sudo()
         with self.env.cr.savepoint() as savepoint:
             notice._freeze_amounts(today)
             notice._recovery_flow().write({"date": today})
-            odt = Letter.sudo()._letter_render_odt(report, notice)
+            (letter,) = self.env["debt.recovery.letter"]._letter_produce(
+                [(notice, report)], store=False
+            )
             self.env.flush_all()
             savepoint.close(rollback=True)
         self.env.invalidate_all(flush=False)
-        pdfs, errors = Letter._letter_convert_odts({0: odt})
-        if errors:
-            raise UserError(errors[0])
+        if letter.error:
+            raise UserError(letter.error)
         attachment = self.env["ir.attachment"].create(
             {
                 "name": self.env._(
@@ -740,7 +740,7 @@ class DebtRecoveryNotice(models.Model):
                     notice=self.name,
                     customer=self.partner_id.display_name,
                 ),
-                "raw": pdfs[0],
+                "raw": letter.pdf,
                 "mimetype": "application/pdf",
             }
         )
@@ -977,9 +977,9 @@ class DebtRecoveryNotice(models.Model):
         )
 
     # ---------------------------------------------------------------- letter
-    def _recovery_letters(self):
-        """One mise en demeure per notice, with the amounts frozen at its
-        validation (the notice date)."""
+    def _recovery_letters(self, kind=None):
+        """One mise en demeure per notice (its one kind of letter), with the
+        amounts frozen at its validation (the notice date)."""
         builder = self.env["debt.recovery.letter"]
         letters = []
         for notice in self.sudo():

@@ -16,10 +16,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, pdf_batch
 from ..tools import schedule as schedule_tools
 from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
-from .debt_recovery_letter import KIND_CONTEXT_KEY, _short
+from .debt_recovery_letter import _short
 from .debt_recovery_notice import _amount
 
 #: What the customer was sent to sign: frozen once the plan is proposed (go
@@ -814,11 +814,10 @@ class DebtRecoveryPlan(models.Model):
         return plans
 
     # -------------------------------------------------------------- letters
-    def _recovery_letters(self):
-        """One letter per plan: the agreement (``echeancier``) or, printed
-        with the acknowledgment report, the acknowledgment of debt
-        (``reconnaissance_dette``). Amounts are the plan's."""
-        kind = self.env.context.get(KIND_CONTEXT_KEY)
+    def _recovery_letters(self, kind=None):
+        """One letter per plan: the agreement (``echeancier``, its own
+        letter) or the acknowledgment of debt (``reconnaissance_dette``).
+        Amounts are the plan's."""
         if kind not in PLAN_KINDS:
             kind = "echeancier"
         builder = self.env["debt.recovery.letter"]
@@ -890,55 +889,50 @@ class DebtRecoveryPlan(models.Model):
     def _recovery_attach_letters(self):
         """The agreement and the acknowledgment of debt of each plan, as PDFs
         in its chatter, to send to the customer for signature. All the
-        documents are converted in one LibreOffice batch; a document that
-        cannot be made is reported in the chatter (it can be printed later
-        from the Print menu) and does not stop the proposal."""
-        builder = self.env["debt.recovery.letter"]
-        odts, errors = {}, {}
-        for plan in self:
-            for kind in PLAN_KINDS:
-                report = self.env.ref(REPORTS[kind])
-                try:
-                    with self.env.cr.savepoint():
-                        odts[plan, kind] = builder._letter_render_odt(report, plan)
-                except Exception as err:
-                    errors[plan, kind] = str(err)
-        pdfs, conversion_errors = builder._letter_convert_odts(odts)
-        errors.update(conversion_errors)
+        documents are made together (``_letter_produce``); a plan whose
+        documents cannot be made gets a note saying why
+        (``_recovery_letter_failed``: they can be printed later from the
+        Print menu), which does not stop the proposal."""
+        reports = [self.env.ref(REPORTS[kind]) for kind in PLAN_KINDS]
+        outcomes = self.env["debt.recovery.letter"]._letter_produce(
+            [(plan, report) for plan in self for report in reports]
+        )
+        made = defaultdict(list)
+        for outcome in outcomes:
+            if outcome.attachment:
+                made[outcome.record.id].append(outcome.attachment.id)
         result = {}
         for plan in self:
-            attachments = self.env["ir.attachment"].create(
-                [
-                    {
-                        "name": "%s - %s.pdf"
-                        % (letter_data.SUBJECTS[kind], plan.name.replace("/", "-")),
-                        "raw": pdfs[plan, kind],
-                        "res_model": plan._name,
-                        "res_id": plan.id,
-                        "mimetype": "application/pdf",
-                    }
-                    for kind in PLAN_KINDS
-                    if (plan, kind) in pdfs
-                ]
-            )
-            problems = [
-                errors[plan, kind] for kind in PLAN_KINDS if (plan, kind) in errors
-            ]
-            body = self.env._(
-                "Agreement and acknowledgment of debt to send to the customer for "
-                "signature."
-            )
-            if problems:
-                body = self.env._(
-                    "The documents to sign could not all be made (%(errors)s): print "
-                    "them from the Print menu once the problem is fixed.",
-                    errors="; ".join(problems),
+            attachments = self.env["ir.attachment"].browse(made[plan.id])
+            if attachments:
+                plan.message_post(
+                    body=self.env._(
+                        "Agreement and acknowledgment of debt to send to the "
+                        "customer for signature."
+                    ),
+                    attachment_ids=attachments.ids,
+                    subtype_xmlid="mail.mt_note",
                 )
-            plan.message_post(
-                body=body, attachment_ids=attachments.ids, subtype_xmlid="mail.mt_note"
-            )
             result[plan.id] = attachments
         return result
+
+    def _recovery_letter_filename(self, report):
+        self.ensure_one()
+        kind = report.debt_recovery_letter_kind or PLAN_KINDS[0]
+        return pdf_batch.letter_filename(letter_data.SUBJECTS[kind], self.name)
+
+    def _recovery_letter_failed(self, reason):
+        """The documents to sign could not be made: a note says why; the
+        plan is proposed all the same (they are printed later)."""
+        for plan in self:
+            plan.message_post(
+                body=self.env._(
+                    "The documents to sign could not all be made (%(errors)s): "
+                    "print them from the Print menu once the problem is fixed.",
+                    errors=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     # -------------------------------------------------------------- worklist
     def _description_short(self):

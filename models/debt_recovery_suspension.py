@@ -499,60 +499,29 @@ class DebtRecoverySuspension(models.AbstractModel):
     def _recovery_attach_notice_letters(self, notices):
         """Attach the PDF letter of each ``(partner, kind, message)`` notice
         to its email, or post it in the chatter to be printed when the
-        customer has no email address. A letter that cannot be made is
-        logged on the customer and does not stop the others."""
-        builder = self.env["debt.recovery.letter"]
-        odts, problems = {}, {}
-        for index, (partner, kind, _message) in enumerate(notices):
+        customer has no email address. The letters are made together, each
+        in the notice's company (the rule's partners carry it), whoever runs
+        the rule (``debt.recovery.letter._letter_produce``); a letter that
+        cannot be made is said on the customer
+        (``res.partner._recovery_letter_failed``) and does not stop the
+        others."""
+        requests, messages = [], []
+        for partner, kind, message in notices:
             report = kind in NOTICE_REPORTS and self.env.ref(
                 NOTICE_REPORTS[kind], raise_if_not_found=False
             )
-            if not report:
+            if report:
+                requests.append((partner, report))
+                messages.append(message)
+        outcomes = self.env["debt.recovery.letter"]._letter_produce(requests)
+        for outcome, message in zip(outcomes, messages, strict=True):
+            if not outcome.attachment:
                 continue
-            try:
-                with self.env.cr.savepoint():
-                    # In the notice's company (the rule's partners carry it),
-                    # whoever runs the rule.
-                    odts[index] = builder.with_company(
-                        partner.env.company
-                    )._letter_render_odt(report, partner)
-            except Exception as err:
-                _logger.exception("Notice letter of %s not rendered", partner.name)
-                problems[index] = str(err)
-        pdfs, errors = builder._letter_convert_odts(odts)
-        problems.update(errors)
-        for index, content in pdfs.items():
-            partner, kind, message = notices[index]
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._(
-                            "%(notice)s - %(customer)s.pdf",
-                            notice=self.env.ref(NOTICE_REPORTS[kind]).name,
-                            customer=partner.name,
-                        ),
-                        "raw": content,
-                        "res_model": "res.partner",
-                        "res_id": partner.id,
-                        "mimetype": "application/pdf",
-                    }
-                )
-            )
             if message:
-                message.sudo().attachment_ids = [Command.link(attachment.id)]
+                message.sudo().attachment_ids = [Command.link(outcome.attachment.id)]
             else:
-                partner.sudo().message_post(
+                outcome.record.sudo().message_post(
                     body=self.env._("Notice letter to print and post."),
-                    attachment_ids=attachment.ids,
+                    attachment_ids=outcome.attachment.ids,
                     subtype_xmlid="mail.mt_note",
                 )
-        for index, problem in problems.items():
-            partner = notices[index][0]
-            partner.sudo().message_post(
-                body=self.env._(
-                    "The notice letter could not be made: %(error)s", error=problem
-                ),
-                subtype_xmlid="mail.mt_note",
-            )

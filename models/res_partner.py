@@ -25,13 +25,13 @@ from odoo.tools import SQL, format_date, format_list
 from ..tools import (
     formatting,
     letter_data,
+    pdf_batch,
     public_buyers,
     suspension_rules,
     tracking,
     worklist,
 )
 from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
-from .debt_recovery_letter import KIND_CONTEXT_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -844,11 +844,10 @@ class ResPartner(models.Model):
 
     # ---- Account statement, suspension and service-resumed letters ----
 
-    def _recovery_letters(self):
+    def _recovery_letters(self, kind=None):
         """One letter per customer, in the current company, dated today: the
-        account statement, or the suspension / service-resumed notice when
-        the report printed asks for it."""
-        kind = self.env.context.get(KIND_CONTEXT_KEY) or "releve_compte"
+        account statement (``releve_compte``, its own letter), or the
+        suspension / service-resumed notice."""
         if kind not in PARTNER_KINDS:
             kind = "releve_compte"
         builder = self.env["debt.recovery.letter"]
@@ -1012,6 +1011,22 @@ class ResPartner(models.Model):
             )
         )
         return self.env.cr.fetchone()[0]
+
+    # ---- Letters of the customer ----
+
+    def _recovery_letter_filename(self, report):
+        self.ensure_one()
+        return pdf_batch.letter_filename(report.name, self.name)
+
+    def _recovery_letter_failed(self, reason):
+        """A notice letter that cannot be made is said on the customer."""
+        for partner in self.sudo():
+            partner.message_post(
+                body=self.env._(
+                    "The notice letter could not be made: %(error)s", error=reason
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     def action_recovery_send_statement(self):
         """Email the account statement (PDF) to the customer, through the

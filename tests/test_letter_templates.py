@@ -13,9 +13,9 @@ import subprocess
 
 import pytest
 
+from odoo.addons.l10n_fr_debt_recovery.services import libreoffice, py3o_render
 from odoo.addons.l10n_fr_debt_recovery.tools import (
     letter_data,
-    letter_render,
     letter_samples,
     pdf_batch,
 )
@@ -99,8 +99,10 @@ def pdf_text(tmp_path_factory):
         if case == "two_letters":
             letters = letter_samples.sample_letters(kind, 2)
         odts[case] = folder / f"{case}.odt"
-        letter_render.render_odt(kind, letters, odts[case])
-    result = pdf_batch.convert_to_pdf(odts.values(), folder / "pdf").raise_for_errors()
+        py3o_render.render_odt(kind, letters, odts[case])
+    result = libreoffice.convert_to_pdf(
+        odts.values(), folder / "pdf"
+    ).raise_for_errors()
     texts = {}
     for case, odt in odts.items():
         pdf = result.pdfs[str(odt)]
@@ -133,7 +135,7 @@ def _assert_not_contains(text, unexpected):
 
 def test_every_template_exists_and_renders(pdf_text):
     for kind in letter_data.KINDS:
-        assert letter_render.template_path(kind).is_file()
+        assert py3o_render.template_path(kind).is_file()
         text = pdf_text[kind]["text"]
         assert "py3o" not in text and "d.company" not in text and "for=" not in text
         _assert_contains(

@@ -28,14 +28,15 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from ..models.debt_recovery_letter import DebtRecoveryLetter
-from ..tools import pdf_batch
+from ..services import libreoffice
 from .common import (
     HAS_LIBREOFFICE,
     DebtRecoveryCase,
+    NoticeCase,
     normalize,
     odt_text,
     pdf_pages,
@@ -168,6 +169,14 @@ class LettersCase(DebtRecoveryCase):
         )
         return content, extension
 
+    @staticmethod
+    def _keep(name, content):
+        """Keep the PDF to look at it (DEBT_RECOVERY_LETTERS_DIR)."""
+        folder = os.environ.get("DEBT_RECOVERY_LETTERS_DIR")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            (Path(folder) / f"{name}.pdf").write_bytes(content)
+
     def assertContains(self, text, expected):
         missing = [item for item in expected if normalize(item) not in text]
         self.assertFalse(missing, f"missing in the letter: {missing}\n{text}")
@@ -278,6 +287,32 @@ class TestLetterData(LettersCase):
         with self.assertRaisesRegex(Exception, "agency's name and address"):
             self.company.debt_recovery_agency_mode = True
 
+    def test_the_report_says_which_letter_it_prints(self):
+        """The kind of letter is a field of the report, not guessed from the
+        name of its template file: each report of the addon names the
+        letter of its template; a copy with another template keeps it."""
+        reports = self.env["ir.actions.report"].search(
+            [("report_type", "=", "py3o"), ("module", "=", "l10n_fr_debt_recovery")]
+        )
+        self.assertTrue(reports)
+        for report in reports:
+            self.assertEqual(
+                report.debt_recovery_letter_kind,
+                Path(report.py3o_template_fallback).stem,
+                report.report_name,
+            )
+        firm = self.env.ref("l10n_fr_debt_recovery.report_debt_recovery_action_firm")
+        copy = firm.copy({"py3o_template_fallback": "reports/templates/my_letter.odt"})
+        self.assertEqual(copy.debt_recovery_letter_kind, "relance_ferme")
+        # The letter's data follow the report's kind, whatever the step.
+        action = self._action("amicable")
+        Letter = self.env["debt.recovery.letter"]
+        (letter,) = Letter._letter_data(action, copy.debt_recovery_letter_kind)
+        self.assertEqual(letter.kind, "relance_ferme")
+        self.assertEqual(Letter._letter_data(action)[0].kind, "relance_amiable")
+        with self.assertRaisesRegex(ValueError, "no letter of kind 'echeancier'"):
+            Letter._letter_data(action, "echeancier")
+
 
 @tagged("post_install", "-at_install")
 class TestLetterReports(LettersCase):
@@ -303,14 +338,6 @@ class TestLetterReports(LettersCase):
         self.assertEqual(extension, "odt")
         self.assertTrue(content.startswith(b"PK"), "an ODT document (zip)")
         return odt_text(content)
-
-    @staticmethod
-    def _keep(name, content):
-        """Keep the PDF to look at it (DEBT_RECOVERY_LETTERS_DIR)."""
-        folder = os.environ.get("DEBT_RECOVERY_LETTERS_DIR")
-        if folder:
-            Path(folder).mkdir(parents=True, exist_ok=True)
-            (Path(folder) / f"{name}.pdf").write_bytes(content)
 
     def test_amicable_reminder(self):
         text = self._pdf(
@@ -515,7 +542,7 @@ class TestLettersSent(LettersCase):
         self.customer_b.recovery_letter_channel = "both"
         invoice = self._invoice(self.customer_b, 1000.0, date(2026, 1, 5))
         convert = patch.object(
-            pdf_batch, "convert_to_pdf", wraps=pdf_batch.convert_to_pdf
+            libreoffice, "convert_to_pdf", wraps=libreoffice.convert_to_pdf
         )
         letters = {}
         for day, code in (
@@ -571,9 +598,9 @@ class TestLettersSent(LettersCase):
     def test_libreoffice_missing_fails_the_actions_with_the_reason(self):
         action = self._draft(self.customer, self.invoices, channel="both")
         with patch.object(
-            pdf_batch,
+            libreoffice,
             "find_soffice",
-            side_effect=pdf_batch.LibreOfficeNotFoundError(
+            side_effect=libreoffice.LibreOfficeNotFoundError(
                 "LibreOffice is not installed"
             ),
         ):
@@ -589,10 +616,10 @@ class TestLettersSent(LettersCase):
         bad = self._draft(self.customer_b, other)
         render = DebtRecoveryLetter._letter_render_odt
 
-        def broken_for_bad(builder, report, records):
+        def broken_for_bad(builder, report, letters, records):
             if bad in records:
                 return b"PK\x03\x04 this is not a real OpenDocument file" * 10
-            return render(builder, report, records)
+            return render(builder, report, letters, records)
 
         with patch.object(DebtRecoveryLetter, "_letter_render_odt", broken_for_bad):
             (good | bad)._recovery_execute()
@@ -617,7 +644,7 @@ class TestLettersSent(LettersCase):
         )
         names = ["Durand Bâtiment SARL", "Atelier Lefèvre SAS", "Menuiserie Roux SARL"]
         with patch.object(
-            pdf_batch, "convert_to_pdf", wraps=pdf_batch.convert_to_pdf
+            libreoffice, "convert_to_pdf", wraps=libreoffice.convert_to_pdf
         ) as converted:
             actions._recovery_execute()
         self.assertEqual(converted.call_count, 1)
@@ -626,10 +653,69 @@ class TestLettersSent(LettersCase):
         )
         self.assertEqual(set(actions.mapped("state")), {"done"})
         for action, name in zip(actions, names, strict=True):
+            self._keep(f"batch-{action.id}", action.letter_attachment_id.raw)
             text = pdf_text(action.letter_attachment_id.raw)
             self.assertContains(text, [name, action.name])
             self.assertNotContains(text, [n for n in names if n != name])
             self.assertEqual(pdf_pages(action.letter_attachment_id.raw), 1)
+
+    def test_preview_makes_the_letter_without_making_the_step(self):
+        """The processing wizard's preview of a step: its letter with the
+        amounts the step would claim, built from the step in memory: no
+        step row (not even one rolled back: the table's id sequence does not
+        move), no reference number used, nothing sent."""
+        Action = self.env["debt.recovery.action"]
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search([("code", "=", Action._name)], order="company_id", limit=1)
+        )
+
+        def counters():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            self.env.cr.execute(
+                "SELECT last_value, is_called FROM debt_recovery_action_id_seq"
+            )
+            return (
+                self.env.cr.fetchone(),
+                sequence.number_next_actual,
+                Action.sudo().search_count([]),
+                self.env["mail.mail"].sudo().search_count([]),
+            )
+
+        self._action("amicable", date=date(2026, 2, 13))
+        with freeze_time(LETTER_DATE):
+            form = Form(
+                self.env["debt.recovery.process"]
+                .with_user(self.user)
+                .with_context(active_model="res.partner", active_ids=self.customer.ids)
+            )
+            form.step_level_id = self.level["firm"]
+            wizard = form.save()
+            before = counters()
+            result = wizard.action_preview_step()
+            self.assertEqual(counters(), before)
+        attachment_id = int(re.search(r"/web/content/(\d+)", result["url"]).group(1))
+        preview = self.env["ir.attachment"].with_user(self.user).browse(attachment_id)
+        self._keep("preview-firm", preview.raw)
+        self.assertEqual((preview.res_model, preview.res_id), (wizard._name, wizard.id))
+        # The firm step's figures on 2 March 2026 (see the module docstring).
+        self.assertContains(
+            pdf_text(preview.raw),
+            [
+                "Dernière relance avant mise en demeure",
+                "PREVIEW",
+                "Malgré notre relance du 13 février 2026",
+                *self.invoices.mapped("name"),
+                *PENALTIES,
+                *WITH_PENALTIES,
+                "Paris, le 2 mars 2026",
+            ],
+        )
+        self.assertFalse(
+            Action.sudo().search([("level_id", "=", self.level["firm"].id)])
+        )
 
     def test_print_queue_gives_one_pdf_then_mark_as_posted(self):
         other = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
@@ -765,3 +851,87 @@ class TestLettersSent(LettersCase):
                 "notifiée le 2 mars 2026",
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLetterFailures(NoticeCase):
+    """A letter that cannot be made is handled the same way whatever its
+    record (``debt.recovery.letter._letter_produce``): the record is handed
+    the reason (a step fails, a validation or a print is refused, a note
+    says it) and nothing of it is kept. LibreOffice is made to fail."""
+
+    with_letters = True
+
+    def _no_libreoffice(self):
+        def convert(builder, odts):
+            return {}, dict.fromkeys(odts, "LibreOffice is not installed")
+
+        return patch.object(DebtRecoveryLetter, "_letter_convert_odts", convert)
+
+    def _letters_of(self, records):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", records._name), ("res_id", "in", records.ids)])
+        )
+
+    def test_a_notice_whose_letter_cannot_be_made_is_not_validated(self):
+        _invoice, notice = self._notice_from_job(self.customer, 500.0, date(2026, 1, 5))
+        with (
+            freeze_time("2026-02-20"),
+            self._no_libreoffice(),
+            self.assertRaises(UserError) as caught,
+        ):
+            notice.with_user(self.manager).action_validate()
+        self.assertIn(notice.name, str(caught.exception))
+        self.assertIn("LibreOffice is not installed", str(caught.exception))
+        self.assertEqual(notice.state, "draft")
+        self.assertFalse(notice.letter_attachment_id)
+        self.assertFalse(self._letters_of(notice))
+
+    def test_a_sent_step_whose_letter_cannot_be_made_again_stays_sent(self):
+        """Printing a step sent without its letter makes the letter; when it
+        cannot be made, the print is refused with the reason and the step
+        stays carried out (it is not failed)."""
+        invoice = self._invoice(self.customer, 500.0, date(2026, 1, 5))
+        step = (
+            self.env["debt.recovery.action"]
+            .sudo()
+            ._recovery_maintenance_create(
+                {
+                    "partner_id": self.customer.id,
+                    "level_id": self.level["amicable"].id,
+                    "date": date(2026, 2, 20),
+                    "invoice_ids": [Command.set(invoice.ids)],
+                    "channel": "post",
+                    "state": "done",
+                },
+                reason="test fixture",
+            )
+        )
+        with (
+            freeze_time("2026-02-20"),
+            self._no_libreoffice(),
+            self.assertRaisesRegex(UserError, "LibreOffice is not installed"),
+        ):
+            step.with_user(self.user).action_print_letters()
+        self.assertEqual(step.state, "done")
+        self.assertFalse(step.failure_reason)
+        self.assertFalse(step.letter_attachment_id)
+
+    def test_a_notice_letter_that_cannot_be_made_is_said_on_the_customer(self):
+        partner = self.customer.with_company(self.company)
+        with freeze_time("2026-02-20"), self._no_libreoffice():
+            self.env["res.partner"]._recovery_attach_notice_letters(
+                [(partner, "suspension", False)]
+            )
+        notes = partner.message_ids.mapped("body")
+        self.assertTrue(
+            any(
+                "The notice letter could not be made: LibreOffice is not installed"
+                in body
+                for body in notes
+            ),
+            notes,
+        )
+        self.assertFalse(self._letters_of(partner))

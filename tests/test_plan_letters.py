@@ -15,7 +15,6 @@ HAS_TOOLS = bool(
     (shutil.which("soffice") or shutil.which("libreoffice"))
     and shutil.which("pdftotext")
 )
-KIND_KEY = "debt_recovery_letter_kind"
 
 
 @tagged("post_install", "-at_install")
@@ -82,9 +81,7 @@ class TestPlanLetters(DebtRecoveryCase):
     @freeze_time("2026-01-20")
     def test_acknowledgment_letter_data(self):
         plan = self._plan()
-        (letter,) = plan.with_context(
-            **{KIND_KEY: "reconnaissance_dette"}
-        )._recovery_letters()
+        (letter,) = plan._recovery_letters("reconnaissance_dette")
         self.assertEqual(letter.kind, "reconnaissance_dette")
         ack = letter.acknowledgment
         self.assertEqual(normalize(ack.amount), "10 000,00 €")

@@ -412,11 +412,9 @@ class TestSuspension(AccountTestInvoicingCommon):
 
     def _suspension_letter(self, partner=None):
         partner = partner or self.customer
-        return (
-            partner.with_user(self.recovery_manager)
-            .with_context(debt_recovery_letter_kind="suspension")
-            ._recovery_letters()[0]
-        )
+        return partner.with_user(self.recovery_manager)._recovery_letters("suspension")[
+            0
+        ]
 
     def _forced_reason_activities(self):
         return self.customer.activity_ids.filtered(

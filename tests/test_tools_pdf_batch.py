@@ -1,186 +1,9 @@
-"""tools/pdf_batch.py: batch conversion of ODT files with LibreOffice.
+"""tools/pdf_batch.py: the pure parts of making letters in batches (how many
+letters a document and documents a process, file names, where each letter
+starts, PDF pages). No database, no LibreOffice: the conversion itself is
+tested in tests/test_services_libreoffice.py."""
 
-Pure Python (no database); needs LibreOffice and py3o.template.
-"""
-
-import shutil
-
-import pytest
-
-from odoo.addons.l10n_fr_debt_recovery.tools import (
-    letter_render,
-    letter_samples,
-    pdf_batch,
-)
-
-pytestmark = pytest.mark.skipif(
-    not shutil.which("soffice") and not shutil.which("libreoffice"),
-    reason="LibreOffice is not installed",
-)
-
-
-def _letters(tmp_path, count, kind="relance_amiable"):
-    paths = []
-    for index, letter in enumerate(letter_samples.sample_letters(kind, count)):
-        path = tmp_path / f"letter-{index:02d}.odt"
-        letter_render.render_odt(kind, [letter], path)
-        paths.append(path)
-    return paths
-
-
-def test_one_pdf_per_input_in_few_processes(tmp_path):
-    odts = _letters(tmp_path, 5)
-    result = pdf_batch.convert_to_pdf(odts, tmp_path / "pdf", batch_size=3)
-    assert result.ok, result.errors
-    assert result.processes == 2  # 5 documents, 3 per process
-    assert list(result.pdfs) == [str(p) for p in odts]  # input order
-    for odt in odts:
-        pdf = result.pdfs[str(odt)]
-        assert pdf == str(tmp_path / "pdf" / f"{odt.stem}.pdf")
-        with open(pdf, "rb") as handle:
-            assert handle.read(5) == b"%PDF-"
-        assert pdf_batch.count_pages(pdf) >= 1
-
-
-def test_same_name_in_two_folders(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    odts = _letters(tmp_path, 2)
-    first, second = tmp_path / "a" / "lettre.odt", tmp_path / "b" / "lettre.odt"
-    odts[0].rename(first)
-    odts[1].rename(second)
-    result = pdf_batch.convert_to_pdf([first, second], tmp_path / "pdf")
-    assert result.ok, result.errors
-    assert len(set(result.pdfs.values())) == 2
-
-
-def test_broken_input_reported_while_the_rest_convert(tmp_path):
-    odts = _letters(tmp_path, 3)
-    broken = tmp_path / "broken.odt"
-    broken.write_bytes(b"PK\x03\x04 this is not a real OpenDocument file" * 10)
-    missing = tmp_path / "missing.odt"
-    inputs = [odts[0], broken, odts[1], missing, odts[2]]
-    result = pdf_batch.convert_to_pdf(inputs, tmp_path / "pdf", batch_size=10)
-    assert set(result.pdfs) == {str(p) for p in odts}
-    assert set(result.errors) == {str(broken), str(missing)}
-    assert "not found" in result.errors[str(missing)]
-    assert result.errors[str(broken)]
-    with pytest.raises(pdf_batch.ConversionError, match=r"broken\.odt"):
-        result.raise_for_errors()
-
-
-def _fake_soffice(tmp_path, behaviour):
-    """A soffice wrapper that misbehaves on batches of several documents."""
-    real = pdf_batch.find_soffice()
-    fake = tmp_path / "fake-soffice"
-    fake.write_text(
-        "#!/bin/sh\n"
-        "count=0\n"
-        'for a in "$@"; do case "$a" in *.odt) count=$((count+1));; esac; done\n'
-        f'if [ "$count" -gt 1 ]; then {behaviour}; fi\n'
-        f'exec "{real}" "$@"\n'
-    )
-    fake.chmod(0o755)
-    return str(fake)
-
-
-def test_process_dying_on_a_batch_retries_one_by_one(tmp_path):
-    """LibreOffice crashes on the batch: each document is retried alone."""
-    odts = _letters(tmp_path, 3)
-    fake = _fake_soffice(tmp_path, "kill -SEGV $$")
-    result = pdf_batch.convert_to_pdf(odts, tmp_path / "pdf", soffice=fake)
-    assert result.ok, result.errors
-    assert result.retried == 3
-    assert result.processes == 4
-    assert list(result.pdfs) == [str(p) for p in odts]
-
-
-def test_one_process_per_core_at_a_time(tmp_path):
-    """Batches are converted ``processes`` at a time, each in its own
-    LibreOffice process: 4 batches on 2 processes overlap two by two."""
-    odts = _letters(tmp_path, 4)
-    real = pdf_batch.find_soffice()
-    log = tmp_path / "runs.log"
-    fake = tmp_path / "timed-soffice"
-    fake.write_text(
-        "#!/bin/sh\n"
-        f'echo "start $(date +%s.%N)" >> "{log}"\n'
-        "sleep 1\n"
-        f'"{real}" "$@"\n'
-        "rc=$?\n"
-        f'echo "end $(date +%s.%N)" >> "{log}"\n'
-        "exit $rc\n"
-    )
-    fake.chmod(0o755)
-    result = pdf_batch.convert_to_pdf(
-        odts, tmp_path / "pdf", batch_size=1, soffice=str(fake), processes=2
-    )
-    assert result.ok, result.errors
-    assert result.processes == 4
-    assert list(result.pdfs) == [str(p) for p in odts]  # input order kept
-    events = sorted(
-        (float(stamp), 1 if kind == "start" else -1)
-        for kind, stamp in (line.split() for line in log.read_text().splitlines())
-    )
-    running = peak = 0
-    for _stamp, step in events:
-        running += step
-        peak = max(peak, running)
-    assert peak == 2
-
-
-def test_hanging_process_is_killed(tmp_path):
-    """A process over its time limit is killed; documents reported, not lost."""
-    odts = _letters(tmp_path, 2)
-    fake = tmp_path / "hanging-soffice"
-    fake.write_text("#!/bin/sh\nsleep 30\n")
-    fake.chmod(0o755)
-    result = pdf_batch.convert_to_pdf(
-        odts, tmp_path / "pdf", soffice=str(fake), timeout=1
-    )
-    assert not result.pdfs
-    assert set(result.errors) == {str(p) for p in odts}
-    assert all("killed after 1 s" in msg for msg in result.errors.values())
-    assert result.retried == 2
-
-
-def test_missing_libreoffice(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv(pdf_batch.SOFFICE_ENV, raising=False)
-    monkeypatch.setattr(pdf_batch, "SOFFICE_PATHS", ())
-    with pytest.raises(pdf_batch.LibreOfficeNotFoundError, match="libreoffice-writer"):
-        pdf_batch.convert_to_pdf([tmp_path / "x.odt"])
-    with pytest.raises(pdf_batch.LibreOfficeNotFoundError):
-        pdf_batch.find_soffice(str(tmp_path / "no-such-soffice"))
-
-
-def test_merge_page_count(tmp_path):
-    odts = _letters(tmp_path, 3)
-    result = pdf_batch.convert_to_pdf(odts, tmp_path / "pdf").raise_for_errors()
-    pages = [pdf_batch.count_pages(p) for p in result.pdf_paths()]
-    merged = tmp_path / "all.pdf"
-    assert pdf_batch.merge_pdfs(result.pdf_paths(), merged) == sum(pages)
-    assert pdf_batch.count_pages(merged) == sum(pages)
-
-
-def test_split_one_document_of_several_letters(tmp_path):
-    letters = letter_samples.sample_letters("relance_ferme", 3)
-    odt = letter_render.render_odt("relance_ferme", letters, tmp_path / "all.odt")
-    result = pdf_batch.convert_to_pdf([odt], tmp_path / "pdf").raise_for_errors()
-    pdf = result.pdfs[str(odt)]
-    total = pdf_batch.count_pages(pdf)
-    references = [letter.reference for letter in letters]
-    parts = pdf_batch.split_pdf(pdf, references, tmp_path / "parts")
-    assert len(parts) == 3
-    counts = [pdf_batch.count_pages(part) for part in parts]
-    assert sum(counts) == total and all(count == counts[0] for count in counts)
-    for letter, part in zip(letters, parts, strict=True):
-        text = " ".join(pdf_batch.page_texts(part))
-        assert letter.reference in text
-        assert letter.recipient.name in " ".join(text.split())
-    # Pages that do not match the markers: no split, the caller falls back.
-    assert pdf_batch.split_pdf(pdf, references[::-1], tmp_path / "x") is None
-    assert pdf_batch.split_pdf(pdf, [*references, "NOPE"], tmp_path / "y") is None
+from odoo.addons.l10n_fr_debt_recovery.tools import pdf_batch
 
 
 def test_document_sizes_spread_letters_over_the_cores():
@@ -197,3 +20,88 @@ def test_document_sizes_spread_letters_over_the_cores():
     assert sizes(0, 50, cores=2) == []
     assert sum(sizes(1234, 50, cores=3)) == 1234
     assert max(sizes(1234, 50, cores=3)) <= 50
+
+
+def test_documents_shared_over_one_process_a_core():
+    per_process = pdf_batch.documents_per_process
+    # The two documents of a day's letters: converted side by side.
+    assert per_process(2, 50, cores=2) == 1
+    # Letters made again one a document: one process a core.
+    assert per_process(30, 50, cores=2) == 15
+    assert per_process(1, 50, cores=2) == 1
+    # Never more than the batch size a process.
+    assert per_process(120, 50, cores=2) == 50
+    assert per_process(7, 50, cores=1) == 7
+    assert per_process(0, 50, cores=2) == 1
+
+
+def test_target_names_unique_in_the_output_folder(tmp_path):
+    targets = pdf_batch.target_names(
+        ["/a/lettre.odt", "/b/lettre.odt", "/c/other.odt", "/d/lettre.odt"], tmp_path
+    )
+    assert list(targets.values()) == [
+        str(tmp_path / "lettre.pdf"),
+        str(tmp_path / "lettre-2.pdf"),
+        str(tmp_path / "other.pdf"),
+        str(tmp_path / "lettre-3.pdf"),
+    ]
+
+
+def test_letter_filename():
+    assert (
+        pdf_batch.letter_filename("Relance amiable", "Durand SARL", "RA/2026/00012")
+        == "Relance amiable - Durand SARL - RA-2026-00012.pdf"
+    )
+    # Empty parts left out; no folder separator in a customer's name either.
+    assert (
+        pdf_batch.letter_filename("MED/2026/3", False, "A/B") == "MED-2026-3 - A-B.pdf"
+    )
+
+
+def test_document_starts_at_the_pages_showing_the_markers():
+    pages = [
+        "Lettre RA/2026/00001 page 1",
+        "suite",
+        "Lettre RA/2026/00002",
+        "Lettre RA/2026/00003 page 1",
+        "suite RA/2026/00003",
+    ]
+    markers = ["RA/2026/00001", "RA/2026/00002", "RA/2026/00003"]
+    assert pdf_batch.document_starts(pages, markers) == [0, 2, 3]
+    # The references as the PDF may print them, cut by spaces or lines.
+    assert pdf_batch.document_starts(["R A/1", "RA/2"], ["RA/1", "RA/2"]) == [0, 1]
+    # Another order, a marker missing, a first page without its marker.
+    assert pdf_batch.document_starts(pages, markers[::-1]) is None
+    assert pdf_batch.document_starts(pages, [*markers, "RA/2026/00004"]) is None
+    assert pdf_batch.document_starts(pages[1:], markers[1:]) is None
+    assert pdf_batch.document_starts(pages, []) is None
+    assert pdf_batch.document_starts(pages, ["RA/2026/00001", ""]) is None
+
+
+def test_document_starts_refuses_markers_inside_one_another():
+    """``SUS-1`` is found on every page showing ``SUS-12``: the pages cannot
+    tell the two letters apart, the letters are made one by one."""
+    pages = ["SUS-12", "suite SUS-12", "SUS-1"]
+    assert pdf_batch.document_starts(pages, ["SUS-12", "SUS-1"]) is None
+    assert pdf_batch.document_starts(pages, ["SUS-12", "SUS-12"]) is None
+
+
+def _blank_pdf(path, pages):
+    library = pdf_batch._pdf_library()
+    writer = library.PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_merge_count_and_split_pages(tmp_path):
+    first = _blank_pdf(tmp_path / "a.pdf", 2)
+    second = _blank_pdf(tmp_path / "b.pdf", 3)
+    merged = tmp_path / "all.pdf"
+    assert pdf_batch.merge_pdfs([first, second], merged) == 5
+    assert pdf_batch.count_pages(merged) == 5
+    parts = pdf_batch.split_pages(merged, [0, 2, 4], tmp_path / "parts")
+    assert [pdf_batch.count_pages(part) for part in parts] == [2, 2, 1]
+    assert parts[0].endswith("part-00001.pdf")

@@ -678,8 +678,7 @@ class DebtRecoveryProcess(models.TransientModel):
 
     def action_preview_letter(self):
         """The letter of the step due today, as it would be sent, without
-        sending anything: the step is created in a savepoint that is rolled
-        back once its letter is rendered (no reference number is used)."""
+        sending anything nor creating the step (``_preview``)."""
         self.ensure_one()
         decisions, _skipped = self._decide()
         levels = self.env["debt.recovery.level"].browse({d.level_id for d in decisions})
@@ -694,34 +693,23 @@ class DebtRecoveryProcess(models.TransientModel):
 
     def _preview(self, decision, level):
         """The letter of ``decision`` at ``level`` as it would be sent, without
-        sending anything: the step is created in a savepoint that is rolled
-        back once its letter is rendered (no reference number is used)."""
+        sending or storing anything: the step is built in memory
+        (``Model.new``) from the values the daily job would give it, and its
+        letter made by the one letter pipeline without storing it
+        (``_letter_produce(store=False)``): no step, no reference number, no
+        letter kept. The PDF is an attachment of the wizard."""
         Action = self.env["debt.recovery.action"]
         invoices = self.env["account.move"].browse(decision.invoice_ids)
-        with self.env.cr.savepoint() as savepoint:
-            vals = self.env["debt.recovery.run"]._step_vals(
-                decision, level, invoices._recovery_snapshot(self.date), self.date
-            )
-            vals.update(name=self.env._("PREVIEW"), state="draft")
-            action = Action.create(vals)
-            if level.report_id.report_type == "py3o":
-                odt = action._recovery_render_odt()
-            else:
-                pdf, _ext = (
-                    self.env["ir.actions.report"]
-                    .sudo()
-                    ._render(level.report_id.report_name, action.ids)
-                )
-            self.env.flush_all()
-            savepoint.close(rollback=True)
-        self.env.invalidate_all(flush=False)
-        if level.report_id.report_type == "py3o":
-            pdfs, errors = self.env["debt.recovery.letter"]._letter_convert_odts(
-                {0: odt}
-            )
-            if errors:
-                raise UserError(errors[0])
-            pdf = pdfs[0]
+        vals = self.env["debt.recovery.run"]._step_vals(
+            decision, level, invoices._recovery_snapshot(self.date), self.date
+        )
+        vals.update(name=self.env._("PREVIEW"), state="draft")
+        step = Action.new(vals)
+        (letter,) = self.env["debt.recovery.letter"]._letter_produce(
+            [(step, level.report_id)], store=False
+        )
+        if letter.error:
+            raise UserError(letter.error)
         attachment = self.env["ir.attachment"].create(
             {
                 "name": self.env._(
@@ -729,7 +717,7 @@ class DebtRecoveryProcess(models.TransientModel):
                     step=level.name,
                     customer=self.partner_ids.display_name,
                 ),
-                "raw": pdf,
+                "raw": letter.pdf,
                 "mimetype": "application/pdf",
                 "res_model": self._name,
                 "res_id": self.id,
