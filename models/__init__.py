@@ -13,6 +13,7 @@ from . import account_move
 from . import account_partial_reconcile
 from . import ir_attachment
 from . import res_partner
+from . import debt_recovery_worklist
 from . import res_company
 from . import res_config_settings
 from . import sale_order
