@@ -96,6 +96,7 @@ class DebtRecoveryWorklist(models.Model):
     )
     oldest_due_date = fields.Date(string="Due since", readonly=True)
     days_late = fields.Integer(
+        string="Days late",
         readonly=True,
         aggregator="max",
         help="Days since the due date of the oldest overdue invoice.",
@@ -148,6 +149,7 @@ class DebtRecoveryWorklist(models.Model):
     )
     litigation = fields.Boolean(string="Litigation file in progress", readonly=True)
     urgency_group = fields.Integer(
+        string="Urgency group",
         readonly=True,
         help="2: suspended or at the formal notice; 1: the other late "
         "customers; 0: installment plan kept.",
