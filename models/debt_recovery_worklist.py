@@ -186,8 +186,7 @@ class DebtRecoveryWorklist(models.Model):
                            (partner.recovery_level_id ->> overdue.company_key)::int4 AS level_id,
                            (SELECT move.recovery_next_level_id
                               FROM account_move move
-                             WHERE move.commercial_partner_id = partner.id
-                               AND move.company_id = company.id
+                             WHERE %(customer_invoice)s
                                AND %(open_invoice)s
                                AND move.recovery_next_level_id IS NOT NULL
                           ORDER BY move.recovery_next_date, move.id
@@ -198,16 +197,14 @@ class DebtRecoveryWorklist(models.Model):
                            COALESCE((partner.recovery_suspended ->> overdue.company_key)::boolean,
                                     FALSE) AS suspended,
                            EXISTS (SELECT 1 FROM account_move move
-                                    WHERE move.commercial_partner_id = partner.id
-                                      AND move.company_id = company.id
+                                    WHERE %(customer_invoice)s
                                       AND %(open_invoice)s
                                       AND move.recovery_excluded
                                       AND move.recovery_exclusion_reason = 'dispute')
                                AS disputed,
                            (SELECT MAX(COALESCE(move.recovery_excluded_until, %(no_end)s::date))
                               FROM account_move move
-                             WHERE move.commercial_partner_id = partner.id
-                               AND move.company_id = company.id
+                             WHERE %(customer_invoice)s
                                AND %(open_invoice)s
                                AND move.recovery_excluded
                                AND move.recovery_exclusion_reason = 'promise')
@@ -222,8 +219,7 @@ class DebtRecoveryWorklist(models.Model):
                                       AND plan.state = 'active') AS plan_active,
                            (SELECT MIN(move.invoice_date_due)
                               FROM account_move move
-                             WHERE move.commercial_partner_id = partner.id
-                               AND move.company_id = company.id
+                             WHERE %(customer_invoice)s
                                AND %(open_invoice)s
                                AND NOT EXISTS (
                                    SELECT 1 FROM debt_recovery_plan_invoice_rel rel
@@ -269,6 +265,15 @@ class DebtRecoveryWorklist(models.Model):
                 table=SQL.identifier(self._table),
                 slots=COMPANY_SLOTS,
                 open_invoice=self.env["account.move"]._recovery_open_sql("move"),
+                # The customer's invoices in the company, found through the
+                # index on the invoice's partner (the commercial entity of an
+                # invoice has none).
+                customer_invoice=SQL(
+                    "move.partner_id IN (SELECT contact.id FROM res_partner contact"
+                    " WHERE contact.commercial_partner_id = partner.id)"
+                    " AND move.commercial_partner_id = partner.id"
+                    " AND move.company_id = company.id"
+                ),
                 no_end=NO_END,
                 plan_states=PLAN_OPEN_STATES,
                 case_states=CASE_OPEN_STATES,
