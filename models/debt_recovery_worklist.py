@@ -128,8 +128,7 @@ class DebtRecoveryWorklist(models.Model):
     in_plan = fields.Boolean(
         string="In an installment plan",
         readonly=True,
-        help="The customer has an installment plan proposed or running in the "
-        "company.",
+        help="The customer has an installment plan proposed or running in the company.",
     )
     plan_kept = fields.Boolean(
         string="Installment plan kept",

@@ -103,9 +103,7 @@ class TestCompanyRules(DebtRecoveryCase):
         self.assertNotEqual(in_a, in_b)
         # The worklist's action shows the current company's lines only.
         action = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_action")
-        self.assertEqual(
-            action.domain, "[('company_id', '=', allowed_company_ids[0])]"
-        )
+        self.assertEqual(action.domain, "[('company_id', '=', allowed_company_ids[0])]")
         with self.assertRaises(AccessError):
             Worklist.with_user(self.salesman).search([])
 
