@@ -353,6 +353,13 @@ class TestWorklist(DebtRecoveryCase):
         self._promise(1000.0, date(2026, 3, 6))
         self.assertEqual(self.inv_durand.recovery_exclusion_reason, "promise")
         self.assertEqual(self.inv_durand.recovery_promise_amount, 1000.0)
+        durand = self._worklist("filter_my_customers")[-1]
+        self.assertEqual(durand.partner_id, self.durand)
+        self.assertTrue(durand.promised)
+        self.assertIn("until 03/06/2026", durand.markers)
+        with freeze_time("2026-03-07"):
+            # The promise has ended, before the daily job's next run.
+            self.assertFalse(self._worklist("filter_my_customers")[-1].promised)
         with freeze_time("2026-03-06"):
             self._run()
         self.assertFalse(self._actions(self.durand), "waiting for the promise")

@@ -50,6 +50,12 @@ class TestWorklistLinks(DebtRecoveryCase):
         self.assertEqual(notice.state, "draft")
         self.assertEqual(notice.invoice_ids, self.inv)
         self.assertIn(notice.name, self._markers(self.customer))
+        line = self.env["debt.recovery.worklist"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertTrue(line.notice_in_progress)
+        self.assertTrue(line.at_notice)
+        self.assertEqual(line.urgency_group, 2, "at the formal notice: first")
         self.assertNotIn(notice.name, self._markers(self.customer_b) or "")
 
     def test_propose_plan_opens_the_plan_wizard_for_the_customer(self):
