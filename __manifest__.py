@@ -49,6 +49,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_recovery_page_views.xml",
+        "views/debt_recovery_worklist_views.xml",
         "views/res_config_settings_views.xml",
         "views/debt_recovery_registry_views.xml",
         "views/sale_order_views.xml",

@@ -2,7 +2,7 @@
 """Screenshots of the running demo (``bash scripts/demo.sh``) in headless
 Chromium, logged in as a user, to look at the screens before calling them done.
 
-    python3 dev/screenshots.py out/ worklist=/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist
+    python3 dev/screenshots.py out/ worklist=/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action
     python3 dev/screenshots.py --login admin --password admin --width 1600 out/ NAME=PATH ...
 
 Each ``NAME=PATH`` is a URL path of the web client; the picture is written to

@@ -15,6 +15,7 @@ from . import ir_attachment
 from . import res_partner
 from . import debt_recovery_suspension
 from . import debt_recovery_recheck
+from . import debt_recovery_worklist
 from . import res_company
 from . import res_config_settings
 from . import sale_order

@@ -176,16 +176,16 @@ class DebtRecoveryDashboard(models.TransientModel):
         return self._open("l10n_fr_debt_recovery.debt_recovery_action_action_analysis")
 
     def action_open_worklist(self):
-        return self._open("l10n_fr_debt_recovery.res_partner_action_recovery_worklist")
+        return self._open("l10n_fr_debt_recovery.debt_recovery_worklist_action")
 
     def action_open_to_validate(self):
         return self._open(
-            "l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "l10n_fr_debt_recovery.debt_recovery_worklist_action",
             search_default_filter_to_validate=1,
         )
 
     def action_open_suspended(self):
         return self._open(
-            "l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "l10n_fr_debt_recovery.debt_recovery_worklist_action",
             search_default_filter_suspended=1,
         )

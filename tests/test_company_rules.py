@@ -77,6 +77,36 @@ class TestCompanyRules(DebtRecoveryCase):
         self.assertEqual(in_a.recovery_level_id, self.level["firm"])
         self.assertEqual(in_a.recovery_overdue_amount, 1000.0)
 
+    def test_worklist_one_line_per_company_each_seen_in_its_company(self):
+        """A customer late in both companies has a line in each, with that
+        company's amount, step and responsible; each user sees only the
+        lines of his companies, and a salesperson none."""
+        self._invoice(
+            self.customer, 250.0, date(2026, 2, 2), date(2026, 3, 2), self.company_b
+        )
+        self.customer._recovery_refresh_status(self.company_b, date(2026, 3, 16))
+        Worklist = self.env["debt.recovery.worklist"]
+        in_a = Worklist.with_user(self.user).search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(in_a.company_id, self.company)
+        self.assertEqual(
+            (in_a.overdue_amount, in_a.days_late, in_a.level_id, in_a.user_id),
+            (1000.0, 70, self.level["firm"], self.user),
+        )
+        in_b = Worklist.with_user(self.manager_b).search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(in_b.company_id, self.company_b)
+        self.assertEqual((in_b.overdue_amount, in_b.days_late), (250.0, 14))
+        self.assertFalse(in_b.level_id)
+        self.assertNotEqual(in_a, in_b)
+        # The worklist's action shows the current company's lines only.
+        action = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_action")
+        self.assertEqual(action.domain, "[('company_id', '=', allowed_company_ids[0])]")
+        with self.assertRaises(AccessError):
+            Worklist.with_user(self.salesman).search([])
+
     def test_salesperson_cannot_change_how_a_customer_is_followed(self):
         customer = self.customer.with_user(self.salesman)
         for vals in (

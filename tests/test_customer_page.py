@@ -51,23 +51,34 @@ class TestCustomerPage(NoticeCase):
     @freeze_time(TODAY)
     def test_process_on_a_worklist_line_opens_the_customer_page(self):
         for xmlid in (
-            "res_partner_view_list_recovery_worklist",
-            "res_partner_view_kanban_recovery_worklist",
+            "debt_recovery_worklist_view_list",
+            "debt_recovery_worklist_view_kanban",
         ):
             arch = etree.fromstring(self.env.ref(f"l10n_fr_debt_recovery.{xmlid}").arch)
             rows = arch.xpath("//button[not(ancestor::header)]")
             self.assertEqual(
                 {b.get("name") for b in rows}, {"action_recovery_open_page"}, xmlid
             )
-        customer = self.customer.with_user(self.user)
-        action = customer.action_recovery_open_page()
-        self.assertEqual(action["res_id"], self.customer.id)
-        self.assertEqual(
-            action["views"][0][0],
-            self.env.ref(
-                "l10n_fr_debt_recovery.res_partner_view_form_recovery_page"
-            ).id,
+            # A click anywhere on the line or the card does the same.
+            self.assertEqual(
+                (arch.get("action"), arch.get("type")),
+                ("action_recovery_open_page", "object"),
+                xmlid,
+            )
+        line = (
+            self.env["debt.recovery.worklist"]
+            .with_user(self.user)
+            .search([("partner_id", "=", self.customer.id)])
         )
+        customer = self.customer.with_user(self.user)
+        page = self.env.ref("l10n_fr_debt_recovery.res_partner_view_form_recovery_page")
+        for action in (
+            line.action_recovery_open_page(),
+            customer.action_recovery_open_page(),
+        ):
+            self.assertEqual(action["res_model"], "res.partner")
+            self.assertEqual(action["res_id"], self.customer.id)
+            self.assertEqual(action["views"][0][0], page.id)
         # What the accountant reads on it.
         self.assertEqual(customer.recovery_page_invoice_ids, self.invoice)
         self.assertEqual(customer.recovery_page_amount_due, 1000.0)

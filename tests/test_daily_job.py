@@ -533,8 +533,9 @@ class TestDailyJob(DebtRecoveryCase):
         self._invoice(self.customer_b, 80.0, date(2026, 1, 20), date(2026, 2, 1))
         buttons = [
             ("debt.recovery.action", "action_run_now", []),
-            ("res.partner", "action_recovery_run_now", []),
-            ("res.partner", "action_recovery_run_now", self.customer.ids),
+            ("debt.recovery.worklist", "action_recovery_run_now", []),
+            # Ignored (see action_run_now): any ids the list may send.
+            ("debt.recovery.worklist", "action_recovery_run_now", [1]),
         ]
         with freeze_time("2026-02-10"):
             for model, method, ids in buttons:
@@ -592,7 +593,9 @@ class TestDailyJob(DebtRecoveryCase):
                 with self.assertRaises(AccessError, msg=user.login):
                     self._run_now(user)
                 with self.assertRaises(UserError, msg=user.login):
-                    self.env["res.partner"].with_user(user).action_recovery_run_now()
+                    self.env["debt.recovery.worklist"].with_user(
+                        user
+                    ).action_recovery_run_now()
             self.assertFalse(self._actions(self.customer), "nothing was run")
             notification = self._run_now(self.manager)
         self.assertEqual(len(self._actions(self.customer)), 1)

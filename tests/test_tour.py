@@ -18,7 +18,7 @@ class TestWorklistTour(DebtRecoveryCase, HttpCase):
         invoice = self._invoice(customer, 750.0, due - timedelta(days=30), due)
         customer._recovery_refresh_status(self.company, today)
         self.start_tour(
-            "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
             "l10n_fr_debt_recovery_worklist_tour",
             login=self.user.login,
         )
@@ -74,7 +74,7 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
         letter = self._actions(poste)
         self.assertTrue(letter.to_post)
         self.start_tour(
-            "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
             "l10n_fr_debt_recovery_user_tour",
             login=self.user.login,
             timeout=900,
@@ -86,7 +86,7 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
     def test_recovery_manager_tour(self):
         client, avis, _poste = self._tour_data(self.manager)
         self.start_tour(
-            "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+            "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
             "l10n_fr_debt_recovery_manager_tour",
             login=self.manager.login,
             timeout=900,

@@ -13,6 +13,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import html2plaintext
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools.worklist import TIER_PLAN_KEPT, urgency_key
 from .common import DebtRecoveryCase, pdf_text
 
 TODAY = date(2026, 3, 2)
@@ -102,27 +103,29 @@ class TestWorklist(DebtRecoveryCase):
 
     # ------------------------------------------------------------ helpers
     def _worklist(self, filter_name=None, user=None):
-        """Customers the user sees in the worklist, with a filter of its
-        search view, in the list's default order."""
-        action = self.env.ref(
-            "l10n_fr_debt_recovery.res_partner_action_recovery_worklist"
-        )
+        """Lines the user sees in the worklist (one per customer), with a
+        filter of its search view, in the list's order (the model's: the
+        list sets none)."""
+        action = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_action")
         list_view = self.env.ref(
-            "l10n_fr_debt_recovery.res_partner_view_list_recovery_worklist"
+            "l10n_fr_debt_recovery.debt_recovery_worklist_view_list"
         )
+        self.assertFalse(etree.fromstring(list_view.arch).get("default_order"))
         user = user or self.user
         eval_context = {
             "uid": user.id,
             "context_today": fields.Date.today,
+            "allowed_company_ids": user.company_id.ids,
         }
         domain = safe_eval(action.domain, eval_context)
         if filter_name:
             arch = etree.fromstring(action.search_view_id.arch)
             [node] = arch.xpath(f"//filter[@name='{filter_name}']")
             domain += safe_eval(node.get("domain"), eval_context)
-        order = etree.fromstring(list_view.arch).get("default_order")
-        partners = self.env["res.partner"].with_user(user).search(domain, order=order)
-        return partners.filtered(lambda p: p in self.partners)
+        # Each opening of the list is a new request: nothing read before.
+        self.env.invalidate_all()
+        lines = self.env["debt.recovery.worklist"].with_user(user).search(domain)
+        return lines.filtered(lambda line: line.partner_id in self.partners)
 
     def _wizard(self, partners, user=None):
         Wizard = (
@@ -138,13 +141,12 @@ class TestWorklist(DebtRecoveryCase):
     # ------------------------------------------------------------ worklist
     def test_worklist_lists_overdue_customers_by_urgency(self):
         worklist = self._worklist()
-        # Most urgent first (tools/worklist.py), not by next-step date: the
-        # formal notice and suspended customers, then amount x days late.
-        # Lefèvre (notice to validate) 500 x 51 = 25 500 and Roux (suspended)
-        # 800 x 29 = 23 200, then Durand 1 000 x 5 = 5 000 and Martin
-        # 300 x 2 = 600.
+        # Most urgent first (tools/worklist.py): the formal notice and
+        # suspended customers, then amount x days late. Lefèvre (notice to
+        # validate) 500 x 51 = 25 500 and Roux (suspended) 800 x 29 =
+        # 23 200, then Durand 1 000 x 5 = 5 000 and Martin 300 x 2 = 600.
         self.assertEqual(
-            worklist.mapped("name"),
+            worklist.mapped("partner_id.name"),
             [
                 "Atelier Lefèvre SAS",
                 "Roux Menuiserie SAS",
@@ -153,30 +155,51 @@ class TestWorklist(DebtRecoveryCase):
             ],
         )
         # The database's order is the Python key's (tools.worklist.urgency_key).
-        urgency = worklist.with_company(self.company).mapped("recovery_urgency")
+        urgency = [
+            urgency_key(
+                line.overdue_amount,
+                line.days_late,
+                suspended=line.suspended,
+                at_notice=line.at_notice,
+                plan_kept=line.plan_kept,
+            )
+            for line in worklist
+        ]
         self.assertEqual(urgency, sorted(urgency, reverse=True))
         self.assertEqual(urgency[2], 10**15 + 5000)
         self.assertEqual(urgency[0], 2 * 10**15 + 25500)
-        durand = worklist.with_company(self.company)[2]
-        self.assertEqual(durand.recovery_overdue_amount, 1000.0)
-        self.assertEqual(durand.recovery_oldest_due_date, date(2026, 2, 25))
-        self.assertEqual(durand.recovery_days_late, 5)
-        self.assertEqual(durand.recovery_next_level_id, self.level["courtesy"])
-        self.assertEqual(durand.recovery_next_date, date(2026, 2, 28))
-        self.assertEqual(durand.recovery_responsible_id, self.user)
+        self.assertEqual(worklist.mapped("urgency_group"), [2, 2, 1, 1])
+        self.assertEqual(
+            worklist.mapped("urgency_score"), [25500.0, 23200.0, 5000.0, 600.0]
+        )
+        durand = worklist[2]
+        self.assertEqual(durand.company_id, self.company)
+        self.assertEqual(durand.overdue_amount, 1000.0)
+        self.assertEqual(durand.oldest_due_date, date(2026, 2, 25))
+        self.assertEqual(durand.days_late, 5)
+        self.assertEqual(durand.next_level_id, self.level["courtesy"])
+        self.assertEqual(durand.next_date, date(2026, 2, 28))
+        self.assertEqual(durand.user_id, self.user)
+        self.assertFalse(durand.markers)
         lefevre = worklist[0]
-        self.assertEqual(lefevre.recovery_level_id, self.level["firm"])
-        self.assertEqual(lefevre.recovery_next_level_id, self.level["formal_notice"])
-        self.assertEqual(lefevre.recovery_days_late, 51)
-        self.assertEqual(lefevre.recovery_responsible_id, self.user, "salesperson")
+        self.assertEqual(lefevre.level_id, self.level["firm"])
+        self.assertEqual(lefevre.next_level_id, self.level["formal_notice"])
+        self.assertEqual(lefevre.days_late, 51)
+        self.assertEqual(lefevre.user_id, self.user, "salesperson")
+        self.assertTrue(lefevre.to_validate)
+        self.assertTrue(lefevre.at_notice, "a formal notice step to validate")
+        self.assertFalse(lefevre.suspended)
         roux = worklist[1]
-        self.assertFalse(roux.recovery_next_date)
-        self.assertTrue(roux.recovery_suspended)
-        self.assertEqual(roux.recovery_markers, "Dispute")
+        self.assertFalse(roux.next_date)
+        self.assertTrue(roux.suspended)
+        self.assertFalse(roux.at_notice)
+        self.assertTrue(roux.disputed)
+        self.assertEqual(roux.markers, "Dispute")
+        self.assertEqual(roux.user_id, self.manager, "salesperson")
 
     def test_worklist_filters(self):
         def names(filter_name, user=None):
-            return set(self._worklist(filter_name, user).mapped("name"))
+            return set(self._worklist(filter_name, user).mapped("partner_id.name"))
 
         self.assertEqual(
             names("filter_due_today"),
@@ -194,15 +217,16 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(names("filter_disputed"), {"Roux Menuiserie SAS"})
 
     def test_worklist_kanban_grouped_by_level(self):
-        view = self.env.ref(
-            "l10n_fr_debt_recovery.res_partner_view_kanban_recovery_worklist"
-        )
+        view = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_view_kanban")
         group_by = etree.fromstring(view.arch).get("default_group_by")
         groups = (
-            self.env["res.partner"]
+            self.env["debt.recovery.worklist"]
             .with_user(self.user)
             ._read_group(
-                [("recovery_overdue_amount", ">", 0), ("id", "in", self.partners.ids)],
+                [
+                    ("company_id", "=", self.company.id),
+                    ("partner_id", "in", self.partners.ids),
+                ],
                 [group_by],
                 ["__count"],
             )
@@ -329,6 +353,13 @@ class TestWorklist(DebtRecoveryCase):
         self._promise(1000.0, date(2026, 3, 6))
         self.assertEqual(self.inv_durand.recovery_exclusion_reason, "promise")
         self.assertEqual(self.inv_durand.recovery_promise_amount, 1000.0)
+        durand = self._worklist("filter_my_customers")[-1]
+        self.assertEqual(durand.partner_id, self.durand)
+        self.assertTrue(durand.promised)
+        self.assertIn("until 03/06/2026", durand.markers)
+        with freeze_time("2026-03-07"):
+            # The promise has ended, before the daily job's next run.
+            self.assertFalse(self._worklist("filter_my_customers")[-1].promised)
         with freeze_time("2026-03-06"):
             self._run()
         self.assertFalse(self._actions(self.durand), "waiting for the promise")
@@ -420,10 +451,13 @@ class TestWorklist(DebtRecoveryCase):
             reason="test fixture",
         )
         self.assertEqual(
-            self._worklist("filter_in_plan").mapped("name"), ["Martin Frères SARL"]
+            self._worklist("filter_in_plan").mapped("partner_id.name"),
+            ["Martin Frères SARL"],
         )
-        martin = self._worklist().filtered(lambda p: p == self.martin)
-        self.assertIn(": Proposed", martin.recovery_markers)
+        martin = self._worklist().filtered(lambda line: line.partner_id == self.martin)
+        self.assertIn(": Proposed", martin.markers)
+        self.assertTrue(martin.in_plan)
+        self.assertFalse(martin.plan_kept, "a proposed plan is not running")
 
     def test_customer_in_a_kept_plan_is_shown_as_such_and_last(self):
         # Martin's overdue invoice is in a running plan: not late; a big
@@ -431,7 +465,9 @@ class TestWorklist(DebtRecoveryCase):
         self.inv_martin.sudo().write({"invoice_date_due": date(2025, 12, 1)})
         self.martin._recovery_refresh_status(self.company, TODAY)
         before = self._worklist()
-        self.assertEqual(before[2], self.martin, "91 days late: before Durand")
+        self.assertEqual(
+            before[2].partner_id, self.martin, "91 days late: before Durand"
+        )
         plan = (
             self.env["debt.recovery.plan"]
             .sudo()
@@ -445,19 +481,19 @@ class TestWorklist(DebtRecoveryCase):
                 reason="test fixture",
             )
         )
-        worklist = self._worklist().with_company(self.company)
-        self.assertEqual(worklist[-1], self.martin)
-        self.assertTrue(worklist[-1].recovery_plan_kept)
-        self.assertFalse(worklist[0].recovery_plan_kept)
+        worklist = self._worklist()
+        self.assertEqual(worklist[-1].partner_id, self.martin)
+        self.assertTrue(worklist[-1].plan_kept)
+        self.assertEqual(worklist[-1].urgency_group, TIER_PLAN_KEPT)
+        self.assertFalse(worklist[0].plan_kept)
         # A second overdue invoice outside the plan: late again.
         self._invoice(self.martin, 50.0, date(2026, 2, 1))
         self.martin._recovery_refresh_status(self.company, TODAY)
-        self.env.invalidate_all()  # a new request
-        worklist = self._worklist().with_company(self.company)
+        worklist = self._worklist()
         self.assertFalse(
-            worklist.filtered(lambda p: p == self.martin).recovery_plan_kept
+            worklist.filtered(lambda line: line.partner_id == self.martin).plan_kept
         )
-        self.assertNotEqual(worklist[-1], self.martin)
+        self.assertNotEqual(worklist[-1].partner_id, self.martin)
         self.assertTrue(plan)
 
     def test_print_statement(self):
@@ -476,8 +512,8 @@ class TestWorklist(DebtRecoveryCase):
 
     # -------------------------------------------------- tracking table
     def test_tracking_table_xlsx(self):
-        Partner = self.env["res.partner"].with_user(self.user)
-        action = Partner.browse().action_recovery_export_xlsx()
+        Worklist = self.env["debt.recovery.worklist"].with_user(self.user)
+        action = Worklist.browse().action_recovery_export_xlsx()
         attachment_id = int(action["url"].split("/")[3].split("?")[0])
         attachment = self.env["ir.attachment"].browse(attachment_id)
         self.assertTrue(attachment.name.endswith(".xlsx"))
@@ -514,7 +550,9 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(by_name["Roux Menuiserie SAS"][9], "Yes")
         self.assertEqual(by_name["Roux Menuiserie SAS"][10], "Dispute")
         # Only the selected customers when some are selected.
-        action = Partner.browse(self.durand.ids).action_recovery_export_xlsx()
+        action = Worklist.search(
+            [("partner_id", "=", self.durand.id)]
+        ).action_recovery_export_xlsx()
         attachment = self.env["ir.attachment"].browse(
             int(action["url"].split("/")[3].split("?")[0])
         )

@@ -30,6 +30,16 @@ class TestWorklistLinks(DebtRecoveryCase):
             .with_context(active_model="res.partner", active_ids=partners.ids)
         ).save()
 
+    def _markers(self, partner):
+        """The "Situation" column of the customer's worklist line."""
+        line = (
+            self.env["debt.recovery.worklist"]
+            .with_user(self.user)
+            .search([("partner_id", "=", partner.id)])
+        )
+        self.assertEqual(len(line), 1)
+        return line.markers
+
     def test_prepare_notice_from_the_wizard(self):
         wizard = self._wizard(self.customer)
         self.assertTrue(wizard.notice_available)
@@ -39,11 +49,14 @@ class TestWorklistLinks(DebtRecoveryCase):
         )
         self.assertEqual(notice.state, "draft")
         self.assertEqual(notice.invoice_ids, self.inv)
-        markers = self.customer.with_user(self.user).recovery_markers
-        self.assertIn(notice.name, markers)
-        self.assertNotIn(
-            notice.name, self.customer_b.with_user(self.user).recovery_markers or ""
+        self.assertIn(notice.name, self._markers(self.customer))
+        line = self.env["debt.recovery.worklist"].search(
+            [("partner_id", "=", self.customer.id)]
         )
+        self.assertTrue(line.notice_in_progress)
+        self.assertTrue(line.at_notice)
+        self.assertEqual(line.urgency_group, 2, "at the formal notice: first")
+        self.assertNotIn(notice.name, self._markers(self.customer_b) or "")
 
     def test_propose_plan_opens_the_plan_wizard_for_the_customer(self):
         action = self._wizard(self.customer).action_propose_plan()

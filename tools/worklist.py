@@ -13,10 +13,12 @@ and, within each group, the largest ``overdue amount x days late`` first
 (an invoice of 12 000 € 5 days late weighs 60 000, one of 1 000 € 85 days
 late 85 000: the older small debt comes first).
 
-The key is one number, so that the database sorts by it
-(``res.partner._order_field_to_sql`` writes the same formula in SQL):
-``tier x 10**15 + overdue x days late``. ``overdue x days`` stays far below
-``10**15`` (10 million euros late for 10 years is 3.65 x 10**10).
+The key is one number: ``tier x 10**15 + overdue x days late``.
+``overdue x days`` stays far below ``10**15`` (10 million euros late for 10
+years is 3.65 x 10**10), so sorting by the key is sorting by the tier, then
+by ``overdue x days late``: what the worklist's SQL view does with these
+constants (``debt.recovery.worklist``: ``urgency_group`` then
+``urgency_score``).
 """
 
 TIER_URGENT = 2  # suspended, or at the formal notice

@@ -4,7 +4,7 @@ import { registry } from "@web/core/registry";
 
 const { DateTime } = luxon;
 
-const WORKLIST = "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist";
+const WORKLIST = "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action";
 const STEPS = "/odoo/action-l10n_fr_debt_recovery.debt_recovery_action_action";
 const TO_PRINT = "/odoo/action-l10n_fr_debt_recovery.debt_recovery_action_to_print_action";
 const NOTICES = "/odoo/action-l10n_fr_debt_recovery.debt_recovery_notice_action";

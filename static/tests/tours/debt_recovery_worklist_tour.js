@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("l10n_fr_debt_recovery_worklist_tour", {
-    url: "/odoo/action-l10n_fr_debt_recovery.res_partner_action_recovery_worklist",
+    url: "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
     steps: () => [
         {
             content: "The worklist shows the customer with its next step",
