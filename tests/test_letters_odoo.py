@@ -922,7 +922,7 @@ class TestLetterFailures(NoticeCase):
     def test_a_notice_letter_that_cannot_be_made_is_said_on_the_customer(self):
         partner = self.customer.with_company(self.company)
         with freeze_time("2026-02-20"), self._no_libreoffice():
-            self.env["res.partner"]._recovery_attach_notice_letters(
+            self.env["debt.recovery.suspension"]._recovery_attach_notice_letters(
                 [(partner, "suspension", False)]
             )
         notes = partner.message_ids.mapped("body")
