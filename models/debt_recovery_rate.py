@@ -13,6 +13,15 @@ from .debt_recovery_registry_check import registry_settings
 
 _logger = logging.getLogger(__name__)
 
+#: Context key of the ECB updater's own writes, whose value is the class
+#: below: a client's JSON context cannot hold it, so a user's correction of
+#: a rate is always marked as his own.
+ECB_UPDATE_KEY = "debt_recovery_ecb_update"
+
+
+class _EcbUpdate:
+    """The value of ``ECB_UPDATE_KEY`` (server code only)."""
+
 
 class DebtRecoveryRate(models.Model):
     """National figures, shared by all the companies: only the settings
@@ -130,7 +139,7 @@ class DebtRecoveryRate(models.Model):
     def write(self, vals):
         # A user correcting an imported ECB rate makes it his own: the
         # updater will never write it (it only creates missing half-years).
-        if "rate" in vals and not self.env.context.get("debt_recovery_ecb_update"):
+        if "rate" in vals and self.env.context.get(ECB_UPDATE_KEY) is not _EcbUpdate:
             vals = {**vals, "origin": "manual"}
         return super().write(vals)
 
@@ -211,7 +220,7 @@ class DebtRecoveryRate(models.Model):
         ]
         _logger.info("ECB rate updater: %s from %s", vals_list, source)
         created = (
-            self.sudo().with_context(debt_recovery_ecb_update=True).create(vals_list)
+            self.sudo().with_context(**{ECB_UPDATE_KEY: _EcbUpdate}).create(vals_list)
         )
         return created.with_env(self.env), ""
 

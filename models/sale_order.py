@@ -9,6 +9,15 @@ from .debt_recovery_document import OVERRIDE_GROUP
 # Context key set by the override wizard: the reason given by the user. Only
 # honoured for users of the override group.
 OVERRIDE_REASON_KEY = "debt_recovery_override_reason"
+
+
+class OverrideReason(str):
+    """The reason given in the override wizard, as it travels with the
+    order's confirmation (``action_confirm`` takes no argument): a ``str``
+    subclass that a client's JSON context can never hold, so a reason sent
+    by RPC in the context confirms nothing; only the wizard passes one."""
+
+
 # Activity type of a salesperson's request for an exception.
 EXCEPTION_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_suspension_exception"
 
@@ -89,7 +98,8 @@ class SaleOrder(models.Model):
     def _recovery_override_reason(self):
         """The override reason given through the wizard, if the user may
         override; else False."""
-        reason = (self.env.context.get(OVERRIDE_REASON_KEY) or "").strip()
+        given = self.env.context.get(OVERRIDE_REASON_KEY)
+        reason = given.strip() if isinstance(given, OverrideReason) else ""
         if reason and self.env.user.has_group(OVERRIDE_GROUP):
             return reason
         return False

@@ -676,6 +676,11 @@ class TestSuspension(AccountTestInvoicingCommon):
         order = self._quotation(self.sale_manager).save()
         with self.assertRaises(UserError):
             order.action_confirm()  # the button without a reason is refused too
+        with self.assertRaises(UserError):
+            # A reason sent in the context by RPC is not the wizard's.
+            order.with_context(
+                debt_recovery_override_reason="Virement reçu"
+            ).action_confirm()
         action = order.action_recovery_override_confirm()
         wizard_form = Form(
             self.env[action["res_model"]]

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.debt_recovery_document import OVERRIDE_GROUP
-from ..models.sale_order import OVERRIDE_REASON_KEY
+from ..models.sale_order import OVERRIDE_REASON_KEY, OverrideReason
 
 
 class DebtRecoverySaleOverride(models.TransientModel):
@@ -45,5 +45,7 @@ class DebtRecoverySaleOverride(models.TransientModel):
         reason = (self.reason or "").strip()
         if not reason:
             raise UserError(self.env._("Give the reason of the override."))
-        self.order_ids.with_context(**{OVERRIDE_REASON_KEY: reason}).action_confirm()
+        self.order_ids.with_context(
+            **{OVERRIDE_REASON_KEY: OverrideReason(reason)}
+        ).action_confirm()
         return {"type": "ir.actions.act_window_close"}
