@@ -8,38 +8,17 @@ variants) and one PNG per page at 60 dpi (``pdftoppm``), to look at the
 letters after changing a template.
 """
 
-import importlib
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_tools():
-    """Import the addon's letter modules (``tools`` and ``services``) without
-    Odoo: the two packages are set up empty (their ``__init__`` is not run),
-    so that only these modules and what they import are loaded."""
-    packages = {
-        "dr": ROOT,
-        "dr.tools": ROOT / "tools",
-        "dr.services": ROOT / "services",
-    }
-    for name, path in packages.items():
-        package = types.ModuleType(name)
-        package.__path__ = [str(path)]
-        sys.modules[name] = package
-    return {
-        name: importlib.import_module(f"dr.{package}.{name}")
-        for package, name in (
-            ("tools", "letter_samples"),
-            ("services", "py3o_render"),
-            ("services", "libreoffice"),
-            ("tools", "pdf_batch"),
-        )
-    }
-
+# The letter modules are imported without Odoo as the letters' benchmark
+# imports them (one loader for both scripts).
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_letters import load_tools  # noqa: E402
 
 VARIANTS = [
     (kind, {})
