@@ -71,6 +71,13 @@ def parse_args():
     parser.add_argument(
         "--no-check", action="store_true", help="skip the check against the ORM"
     )
+    parser.add_argument(
+        "--odoo-path",
+        action="store_true",
+        help="the whole run through Odoo's own path (system parameter "
+        "l10n_fr_debt_recovery.fast_path set to 0): create, send_mail_batch, "
+        "_message_log_batch",
+    )
     return parser.parse_args()
 
 
@@ -116,13 +123,20 @@ def main():
             letter_customers=args.letter_customers,
             check=not args.no_check,
         )
+        env["ir.config_parameter"].set_param(
+            "l10n_fr_debt_recovery.fast_path", "0" if args.odoo_path else "1"
+        )
+        print(
+            "path:",
+            "Odoo's own (create, send_mail_batch)" if args.odoo_path else "fast",
+        )
         env.flush_all()
         cr.commit()  # a scratch database: the job commits its batches
         cr.execute("ANALYZE")
         Action = env["debt.recovery.action"]
         Run = env["debt.recovery.run"]
         # As the scheduled action runs it: a progress record, one commit per
-        # batch (``_recovery_daily_run``).
+        # batch (``debt.recovery.run._daily_run``).
         cron = env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_daily")
         progress = env["ir.cron.progress"].create(
             {"cron_id": cron.id, "remaining": 0, "done": 0}
