@@ -63,7 +63,7 @@ import bench_data
 from bench_queue_job import copy, drop, odoo_command, release, stop_server
 
 DAILY_CRON = "l10n_fr_debt_recovery.ir_cron_debt_recovery_daily"
-WORKLIST_ACTION = "l10n_fr_debt_recovery.res_partner_action_recovery_worklist"
+WORKLIST_ACTION = "l10n_fr_debt_recovery.debt_recovery_worklist_action"
 USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
 HOST = "127.0.0.1"  # never anything else: the users only talk to this server
 PASSWORD = "bench-load-password"
@@ -86,6 +86,8 @@ LOG_PATTERNS = {
     "could not serialize": re.compile(r"could not serialize", re.I),
     "rolled back": re.compile(r"rolled back", re.I),
     "batch rolled back (job)": re.compile(r"failed and was rolled back", re.I),
+    # The job's own retry of a batch that met a concurrent update.
+    "batch tried again at once (job)": re.compile(r"met a concurrent update"),
     # Odoo's request layer retries a request that hit one of these.
     "request retried: serialization failure": re.compile(
         r"SERIALIZATION_FAILURE, \d+ tries left"
