@@ -373,6 +373,13 @@ class Session:
             {"db": self.database, "login": self.login, "password": PASSWORD},
         )
         self.context = result.get("user_context") or {}
+        # As the web client does: the user's current company is the one the
+        # actions and the calls work in (the worklist's domain reads it).
+        companies = result.get("user_companies") or {}
+        if companies.get("current_company"):
+            self.context.setdefault(
+                "allowed_company_ids", [companies["current_company"]]
+            )
         return result
 
     def call(self, model, method, *args, context=None, **kwargs):
