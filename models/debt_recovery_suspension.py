@@ -19,6 +19,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
+from ..tools import formatting, letter_data, suspension_rules
 from .res_partner import (
     INTERNAL_CONTEXT_KEY,
     MERGE_CONTEXT_KEY,
@@ -27,6 +28,13 @@ from .res_partner import (
 )
 
 _logger = logging.getLogger(__name__)
+
+# What a suspension stops, as the letters say it (French letter text:
+# French typography).
+SUSPENSION_SCOPE = (
+    "la livraison de vos commandes en cours et l'enregistrement de toute "
+    "nouvelle commande"
+)
 
 MAX_INVOICES_IN_REASON = 5
 # Report of the written notice sent when a customer is suspended or restored
@@ -525,3 +533,119 @@ class DebtRecoverySuspension(models.AbstractModel):
                     attachment_ids=outcome.attachment.ids,
                     subtype_xmlid="mail.mt_note",
                 )
+
+    # ---- The letters of the notices: what they print ----
+
+    @api.model
+    def _recovery_fill_letter(self, partner, letter, company, date):
+        """The suspension notice (Code civil art. 1220) or service-resumed
+        letter of ``partner`` (``res.partner._recovery_letters`` builds the
+        letter, this fills what is the suspension's)."""
+        builder = self.env["debt.recovery.letter"]
+        partner = partner.commercial_partner_id.with_company(company)
+        overdue = self._recovery_overdue_invoices(partner, company, date)
+        suspending = overdue.filtered(lambda m: m.recovery_level_id.suspend_service)
+        if letter.kind == "suspension":
+            builder._letter_fill_invoices(letter, suspending or overdue, date, False)
+        since = partner.recovery_suspended_since
+        if since:
+            since = fields.Datetime.context_timestamp(self, since).date()
+        else:
+            # Lifted already (service resumed): the step that suspended it.
+            since = self._recovery_last_step_date(partner, company, suspending=True)
+        letter.suspension = letter_data.Suspension(
+            since_date=formatting.format_date(since or date),
+            scope=SUSPENSION_SCOPE,
+        )
+        if letter.kind == "suspension":
+            self._recovery_fill_basis(partner, letter, company, date)
+        notice_date = self._recovery_last_step_date(partner, company, "formal_notice")
+        letter.notice_date = formatting.format_date(notice_date) if notice_date else ""
+        if letter.kind == "reprise_service":
+            letter.suspension.resumed_date = formatting.format_date(date)
+            paid = self._recovery_last_payment_date(partner, company)
+            letter.suspension.payment_date = (
+                formatting.format_date(paid) if paid else ""
+            )
+        return letter
+
+    @api.model
+    def _recovery_fill_basis(self, partner, letter, company, date):
+        """The suspension letter's legal basis (Code civil 1219 with unpaid
+        invoices due, 1220 otherwise, with the manager's reason), the
+        proportionality only when a manager assessed it, and the utility
+        safeguards it respects (CASF L115-3): tools/suspension_rules.py."""
+        partner = partner.sudo()
+        forced = partner.recovery_suspension_override == "suspend"
+        suspension = letter.suspension
+        suspension.basis = suspension_rules.suspension_basis(
+            partner._recovery_has_unpaid_debt(company, date)
+        )
+        if suspension.anticipated and forced:
+            suspension.ground = (partner.recovery_override_reason or "").strip()
+        if forced:
+            suspension.proportionality = (
+                partner.recovery_proportionality_note or ""
+            ).strip()
+        suspension.safeguards = suspension_rules.utility_safeguards(
+            company.debt_recovery_supplies_water,
+            company.debt_recovery_supplies_energy,
+            partner.recovery_is_consumer,
+            date,
+            formatting.format_date,
+        )
+
+    @api.model
+    def _recovery_overdue_invoices(self, partner, company, date):
+        """The customer's invoices overdue on ``date`` in ``company``."""
+        Move = self.env["account.move"].sudo()
+        return Move.search(
+            [
+                *Move._recovery_open_domain(),
+                ("company_id", "=", company.id),
+                ("commercial_partner_id", "=", partner.commercial_partner_id.id),
+                ("invoice_date_due", "<", date),
+            ]
+        )
+
+    @api.model
+    def _recovery_last_step_date(
+        self, partner, company, level_code=None, suspending=False
+    ):
+        """Date of the customer's last step done of ``level_code`` (or of a
+        step that suspends service), or ``False``."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("partner_id", "=", partner.commercial_partner_id.id),
+            ("state", "=", "done"),
+        ]
+        if level_code:
+            domain.append(("level_code", "=", level_code))
+        if suspending:
+            domain.append(("level_id.suspend_service", "=", True))
+        action = (
+            self.env["debt.recovery.action"]
+            .sudo()
+            .search(domain, order="date desc", limit=1)
+        )
+        return action.date
+
+    @api.model
+    def _recovery_last_payment_date(self, partner, company):
+        """Date of the last payment applied to the customer's invoices."""
+        self.env["account.partial.reconcile"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT MAX(partial.max_date)
+                  FROM account_partial_reconcile partial
+                  JOIN account_move_line line ON line.id = partial.debit_move_id
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE move.commercial_partner_id = %s AND move.company_id = %s
+                   AND move.move_type = 'out_invoice'
+                """,
+                partner.commercial_partner_id.id,
+                company.id,
+            )
+        )
+        return self.env.cr.fetchone()[0]

@@ -23,8 +23,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_date, format_list
 
 from ..tools import (
-    formatting,
-    letter_data,
     pdf_batch,
     public_buyers,
     suspension_rules,
@@ -106,11 +104,6 @@ REFERENCE_PREFIXES = {
     "suspension": "SUS",
     "reprise_service": "REP",
 }
-# (French letter text: French typography.)
-SUSPENSION_SCOPE = (
-    "la livraison de vos commandes en cours et l'enregistrement de toute "
-    "nouvelle commande"
-)
 
 
 class ResPartner(models.Model):
@@ -864,24 +857,11 @@ class ResPartner(models.Model):
             if kind == "releve_compte":
                 builder._letter_fill_statement(letter, commercial, company, today)
             else:
-                partner._recovery_fill_suspension_letter(letter, company, today)
+                self.env["debt.recovery.suspension"]._recovery_fill_letter(
+                    partner, letter, company, today
+                )
             letters.append(letter)
         return letters
-
-    def _recovery_overdue_invoices(self, company, date):
-        self.ensure_one()
-        return (
-            self.env["account.move"]
-            .sudo()
-            .search(
-                [
-                    *self.env["account.move"]._recovery_open_domain(),
-                    ("company_id", "=", company.id),
-                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                    ("invoice_date_due", "<", date),
-                ]
-            )
-        )
 
     @api.model
     def _recovery_unpaid_debt_domain(self, today):
@@ -908,107 +888,6 @@ class ResPartner(models.Model):
                 limit=1,
             )
         )
-
-    def _recovery_fill_suspension_letter(self, letter, company, date):
-        """Suspension notice (Code civil art. 1220) or service-resumed letter."""
-        self.ensure_one()
-        builder = self.env["debt.recovery.letter"]
-        partner = self.commercial_partner_id.with_company(company)
-        overdue = partner._recovery_overdue_invoices(company, date)
-        suspending = overdue.filtered(lambda m: m.recovery_level_id.suspend_service)
-        if letter.kind == "suspension":
-            builder._letter_fill_invoices(letter, suspending or overdue, date, False)
-        since = partner.recovery_suspended_since
-        if since:
-            since = fields.Datetime.context_timestamp(self, since).date()
-        else:
-            # Lifted already (service resumed): the step that suspended it.
-            since = partner._recovery_last_step_date(company, suspending=True)
-        letter.suspension = letter_data.Suspension(
-            since_date=formatting.format_date(since or date),
-            scope=SUSPENSION_SCOPE,
-        )
-        if letter.kind == "suspension":
-            partner._recovery_fill_suspension_basis(letter, company, date)
-        notice_date = partner._recovery_last_step_date(company, "formal_notice")
-        letter.notice_date = formatting.format_date(notice_date) if notice_date else ""
-        if letter.kind == "reprise_service":
-            letter.suspension.resumed_date = formatting.format_date(date)
-            paid = partner._recovery_last_payment_date(company)
-            letter.suspension.payment_date = (
-                formatting.format_date(paid) if paid else ""
-            )
-        return letter
-
-    def _recovery_fill_suspension_basis(self, letter, company, date):
-        """The suspension letter's legal basis (Code civil 1219 with unpaid
-        invoices due, 1220 otherwise, with the manager's reason), the
-        proportionality only when a manager assessed it, and the utility
-        safeguards it respects (CASF L115-3): tools/suspension_rules.py."""
-        self.ensure_one()
-        partner = self.sudo()
-        forced = partner.recovery_suspension_override == "suspend"
-        suspension = letter.suspension
-        suspension.basis = suspension_rules.suspension_basis(
-            partner._recovery_has_unpaid_debt(company, date)
-        )
-        if suspension.anticipated and forced:
-            suspension.ground = (partner.recovery_override_reason or "").strip()
-        if forced:
-            suspension.proportionality = (
-                partner.recovery_proportionality_note or ""
-            ).strip()
-        suspension.safeguards = suspension_rules.utility_safeguards(
-            company.debt_recovery_supplies_water,
-            company.debt_recovery_supplies_energy,
-            partner.recovery_is_consumer,
-            date,
-            formatting.format_date,
-        )
-
-    def _recovery_last_step_date(self, company, level_code=None, suspending=False):
-        """Date of the customer's last step done of ``level_code`` (or of a
-        step that suspends service), or ``False``."""
-        self.ensure_one()
-        domain = [
-            ("company_id", "=", company.id),
-            ("partner_id", "=", self.commercial_partner_id.id),
-            ("state", "=", "done"),
-        ]
-        if level_code:
-            domain.append(("level_code", "=", level_code))
-        if suspending:
-            domain.append(("level_id.suspend_service", "=", True))
-        action = (
-            self.env["debt.recovery.action"]
-            .sudo()
-            .search(
-                domain,
-                order="date desc",
-                limit=1,
-            )
-        )
-        return action.date
-
-    def _recovery_last_payment_date(self, company):
-        """Date of the last payment applied to the customer's invoices."""
-        self.ensure_one()
-        self.env["account.partial.reconcile"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT MAX(partial.max_date)
-                  FROM account_partial_reconcile partial
-                  JOIN account_move_line line ON line.id = partial.debit_move_id
-                  JOIN account_move move ON move.id = line.move_id
-                 WHERE move.commercial_partner_id = %s AND move.company_id = %s
-                   AND move.move_type = 'out_invoice'
-                """,
-                self.commercial_partner_id.id,
-                company.id,
-            )
-        )
-        return self.env.cr.fetchone()[0]
 
     # ---- Letters of the customer ----
 
