@@ -948,6 +948,8 @@ class DebtRecoveryRun(models.AbstractModel):
         Returns the steps made (sent, waiting for validation, skipped or
         failed).
         """
+        if mode not in ("send", "skip"):
+            raise ValueError(f"unknown mode of _make_steps: {mode!r}")
         Action = self.env["debt.recovery.action"]
         taken = self._lock_customers([d.partner_id for d in decisions], rows=True)
         if steps is not None:
