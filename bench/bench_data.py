@@ -650,3 +650,18 @@ def generate_checked(
             sys.exit(1)
         print("check: generated invoices = ORM invoices (residuals, journal items)")
     return partner_ids, overdue, refunds
+
+
+def prepare_and_generate(env, args, today):
+    """The accounting set up, then the benchmark data of the command line
+    (``--customers``, ``--invoices``, ``--overdue-ratio``, ``--no-check``)
+    generated and checked: what every benchmark run on a fresh copy does."""
+    ensure_accounting(env)
+    return generate_checked(
+        env,
+        args.customers,
+        args.invoices,
+        args.overdue_ratio,
+        today,
+        check=not args.no_check,
+    )

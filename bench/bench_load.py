@@ -235,15 +235,7 @@ def prepare(args, name, today):
     registry = odoo.modules.registry.Registry(name)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        bench_data.ensure_accounting(env)
-        bench_data.generate_checked(
-            env,
-            args.customers,
-            args.invoices,
-            args.overdue_ratio,
-            today,
-            check=not args.no_check,
-        )
+        bench_data.prepare_and_generate(env, args, today)
         seed_payment_sequence(env, today)
         company = env.company
         group = env.ref(USER_GROUP)

@@ -138,15 +138,7 @@ def prepare_data(args, name, today):
     registry = odoo.modules.registry.Registry(name)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        bench_data.ensure_accounting(env)
-        bench_data.generate_checked(
-            env,
-            args.customers,
-            args.invoices,
-            args.overdue_ratio,
-            today,
-            check=not args.no_check,
-        )
+        bench_data.prepare_and_generate(env, args, today)
         env.flush_all()
         cr.commit()
         cr.execute("ANALYZE")
