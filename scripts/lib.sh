@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Shared set-up for the demo and test commands. Sourced, not run.
-# - checks that python3 imports Odoo 18 (a prerequisite, never installed here)
+# - uses the Python that imports Odoo 18 (python3, or PYTHON=...); when it
+#   does not, installs Odoo 18.0 Community into a virtual environment of
+#   this clone (.local/venv, from a shallow clone in .local/odoo-18.0)
 # - installs the Python and Debian packages the addon needs when missing
 # - uses the PostgreSQL server of the PG* variables, or a private cluster
 #   under .local/pg that it creates, starts and reuses
@@ -23,17 +25,177 @@ as_root() {
     else return 1; fi
 }
 
+# ------------------------------------------------------------------ Odoo 18
+# Where Odoo comes from when no Python of this machine imports it: the
+# official repository, branch 18.0 (ODOO_REF: a branch, tag or commit to pin
+# another revision; ODOO_SRC: another URL, or a local git checkout).
+ODOO_SRC=${ODOO_SRC:-https://github.com/odoo/odoo.git}
+ODOO_REF=${ODOO_REF:-}
+ODOO_DIR=${DEBT_RECOVERY_ODOO_DIR:-$LOCAL/odoo-18.0}
+VENV=${DEBT_RECOVERY_VENV:-$LOCAL/venv}
+
+# The major version of Odoo that Python $1 imports, or nothing. SUPERUSER_ID
+# is asked for too: an ``odoo`` that is only a namespace folder (see
+# fix_hidden_odoo) imports but is not Odoo.
+odoo_major() {
+    "$1" -c 'import odoo, odoo.release as r; odoo.SUPERUSER_ID; print(r.version_info[0])' 2>/dev/null || true
+}
+
+# OCA's odoo-addon-* wheels install a site-packages/odoo/addons/<addon>
+# folder. Odoo installed "editable" by a recent pip is found through an
+# import hook that Python consults only after its path search; that search
+# takes the folder for the namespace package "odoo" and hides the real one
+# ("cannot import name 'SUPERUSER_ID'"). A .pth line naming the checkout
+# puts it on sys.path, where the path search finds it first. Done only when
+# Python $1 has Odoo 18 installed editable and cannot import it.
+fix_hidden_odoo() {
+    local python=$1 pth
+    [ "$(odoo_major "$python")" = 18 ] && return 0
+    pth=$("$python" - 2>/dev/null <<'PY'
+import json, os, sys, sysconfig
+from importlib import metadata
+from urllib.parse import unquote, urlparse
+try:
+    dist = metadata.distribution("odoo")
+    info = json.loads(dist.read_text("direct_url.json") or "{}")
+except Exception:
+    sys.exit(1)
+checkout = unquote(urlparse(info.get("url", "")).path)
+if not (dist.version.startswith("18.") and info.get("dir_info", {}).get("editable")
+        and os.path.isfile(os.path.join(checkout, "odoo", "release.py"))):
+    sys.exit(1)
+pth = os.path.join(sysconfig.get_paths()["purelib"], "odoo18-src.pth")
+with open(pth, "w") as f:
+    f.write(checkout + "\n")
+print(pth)
+PY
+) || return 0
+    log "Odoo 18 was hidden by an 'odoo' namespace folder of OCA wheels: added $pth"
+}
+
+# Use the Python that imports Odoo 18: $PYTHON (python3 unless set), else
+# this clone's virtual environment, which is created when missing. From then
+# on PYTHON is that Python.
 require_odoo() {
     local version
-    if ! version=$("$PYTHON" -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null); then
-        die "'$PYTHON' cannot import Odoo. Odoo 18.0 is a prerequisite of this addon and is not
-installed by these scripts: install Odoo 18.0 Community into this Python (for example
-'pip install -e <odoo-18.0 checkout>' after its requirements.txt), or set PYTHON to a
-Python that imports it, then run this command again."
+    fix_hidden_odoo "$PYTHON"
+    version=$(odoo_major "$PYTHON")
+    [ "$version" = 18 ] && return 0
+    if [ -x "$VENV/bin/python" ]; then
+        fix_hidden_odoo "$VENV/bin/python"
+        if [ "$(odoo_major "$VENV/bin/python")" = 18 ]; then
+            PYTHON=$VENV/bin/python
+            return 0
+        fi
     fi
-    if [ "$version" != 18 ]; then
-        die "'$PYTHON' imports Odoo $version, but this addon needs Odoo 18.0. Set PYTHON to a Python that imports Odoo 18."
+    if [ -n "${DEBT_RECOVERY_NO_ODOO_INSTALL:-}" ]; then
+        die "'$PYTHON' does not import Odoo 18${version:+ (it imports Odoo $version)}, and DEBT_RECOVERY_NO_ODOO_INSTALL is set: set PYTHON to a Python that imports Odoo 18."
     fi
+    log "'$PYTHON' does not import Odoo 18${version:+ (it imports Odoo $version)}: installing Odoo 18.0 Community into $VENV"
+    install_odoo
+    PYTHON=$VENV/bin/python
+}
+
+# The Debian packages needed to build Odoo's Python requirements that have
+# no wheel for this Python (psycopg2 2.9.5, cbor2 5.4.2), installed only when
+# missing and allowed. LDAP's headers are not among them (see install_odoo).
+ensure_odoo_build_packages() {
+    local python=$1 missing=()
+    command -v git >/dev/null || missing+=(git)
+    command -v gcc >/dev/null || missing+=(build-essential)
+    command -v pg_config >/dev/null || missing+=(libpq-dev)
+    "$python" -c 'import os, sysconfig; assert os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' 2>/dev/null \
+        || missing+=(python3-dev)
+    "$python" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if command -v apt-get >/dev/null && as_root true; then
+        log "installing Debian packages to build Odoo's requirements: ${missing[*]}"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            "${missing[@]}" >/dev/null || die "could not install ${missing[*]} with apt-get"
+    else
+        die "installing Odoo needs the Debian packages ${missing[*]}: install them (as root), then run this command again"
+    fi
+}
+
+# Odoo 18.0 Community into $VENV: a shallow clone of ODOO_SRC at ODOO_REF in
+# $ODOO_DIR (about 190 MB downloaded from GitHub, 1 GB on disk), its Python
+# requirements from PyPI (about 60 MB), Odoo itself installed editable (its
+# standard addons stay in $ODOO_DIR/addons, where write_odoo_config finds
+# them). Nothing of it is inside the repository's tracked files (.local/).
+install_odoo() {
+    local base=$PYTHON src=$ODOO_SRC ref=$ODOO_REF
+    "$base" -c 'import sys; assert (3, 10) <= sys.version_info[:2] <= (3, 12)' 2>/dev/null \
+        || die "Odoo 18 runs on Python 3.10 to 3.12; '$base' is $("$base" -V 2>&1). Set PYTHON to one of these."
+    ensure_odoo_build_packages "$base"
+    if [ ! -f "$ODOO_DIR/odoo/release.py" ]; then
+        # A local checkout is fetched like a remote one (file://: git keeps
+        # --depth), so that nothing is written into it; its HEAD by default.
+        if [ -d "$src" ]; then
+            src="file://$(cd "$src" && pwd)"
+            ref=${ref:-HEAD}
+        fi
+        ref=${ref:-18.0}
+        log "fetching Odoo ($ref) from $ODOO_SRC into $ODOO_DIR (shallow clone)"
+        rm -rf "$ODOO_DIR.partial"
+        git init -q "$ODOO_DIR.partial"
+        git -C "$ODOO_DIR.partial" fetch -q --depth 1 "$src" "$ref" \
+            || die "could not fetch $ref from $ODOO_SRC"
+        git -C "$ODOO_DIR.partial" -c advice.detachedHead=false checkout -q FETCH_HEAD
+        rm -rf "$ODOO_DIR"
+        mv "$ODOO_DIR.partial" "$ODOO_DIR"
+        log "Odoo fetched at commit $(git -C "$ODOO_DIR" rev-parse HEAD)"
+    fi
+    local major
+    major=$(cd "$ODOO_DIR" && "$base" -c 'import ast, re; t = open("odoo/release.py").read(); print(re.search(r"^version_info = \((\d+)", t, re.M).group(1))' 2>/dev/null || true)
+    [ "$major" = 18 ] || die "$ODOO_DIR is not Odoo 18 (version ${major:-unknown}): remove it and set ODOO_SRC/ODOO_REF to an Odoo 18.0 source"
+    if [ ! -x "$VENV/bin/python" ]; then
+        log "creating the virtual environment $VENV"
+        "$base" -m venv "$VENV" || die "could not create the virtual environment $VENV"
+    fi
+    local vpy=$VENV/bin/python constraints=$LOCAL/odoo-constraints.txt requirements=$LOCAL/odoo-requirements.txt
+    # Fixes Odoo 18.0's pinned requirements need on this machine's Python:
+    # - setuptools<70: the pins without a wheel for Python 3.11 (psycopg2
+    #   2.9.5, python-ldap 3.4.0, cbor2 5.4.2, vobject, ofxparse) are built from
+    #   source in pip's isolated build environments, which take the newest
+    #   setuptools unless constrained; their setup scripts date from before
+    #   setuptools 70 and are built here with an older one (also the
+    #   setuptools of the venv, for Odoo's own editable install, whose setup.py
+    #   is not a PEP 517 project). Through PIP_CONSTRAINT, which pip passes on
+    #   to its build environments (a -c option is not passed on).
+    # - python-ldap 3.4.0 has no wheel: its build needs LDAP's and SASL's
+    #   headers (libldap2-dev, libsasl2-dev), and a failed build stops the
+    #   whole installation. Only Odoo's auth_ldap module uses it (not this
+    #   addon): it is left out unless those headers are installed.
+    {
+        echo "setuptools<70"
+        # Keep the machine's own constraints (pip's configuration) if any.
+        [ -n "${PIP_CONSTRAINT:-}" ] && [ -f "$PIP_CONSTRAINT" ] && cat "$PIP_CONSTRAINT"
+        local conf
+        conf=$("$base" -m pip config get global.constraint 2>/dev/null || true)
+        [ -n "$conf" ] && [ -f "$conf" ] && cat "$conf"
+    } >"$constraints"
+    if [ -f /usr/include/ldap.h ] && [ -f /usr/include/sasl/sasl.h ]; then
+        cp "$ODOO_DIR/requirements.txt" "$requirements"
+    else
+        log "LDAP/SASL headers missing: python-ldap left out (only Odoo's auth_ldap module needs it)"
+        grep -v -i '^python-ldap' "$ODOO_DIR/requirements.txt" >"$requirements"
+    fi
+    log "installing Odoo's Python requirements into $VENV (a few minutes)"
+    PIP_CONSTRAINT=$constraints "$vpy" -m pip install --quiet --disable-pip-version-check \
+        "pip>=23.1" "setuptools<70" wheel packaging \
+        || die "could not update pip/setuptools in $VENV"
+    PIP_CONSTRAINT=$constraints "$vpy" -m pip install --quiet --disable-pip-version-check \
+        -r "$requirements" \
+        || die "could not install Odoo's requirements ($requirements) into $VENV"
+    # Editable in "compat" mode: a .pth line naming the checkout (not an
+    # import hook), so that OCA wheels' odoo/ namespace folder cannot hide it.
+    PIP_CONSTRAINT=$constraints "$vpy" -m pip install --quiet --disable-pip-version-check \
+        --no-build-isolation --no-deps --use-pep517 --config-settings editable_mode=compat -e "$ODOO_DIR" \
+        || die "could not install Odoo from $ODOO_DIR into $VENV"
+    fix_hidden_odoo "$vpy"
+    [ "$(odoo_major "$vpy")" = 18 ] || die "Odoo was installed into $VENV but does not import there"
+    log "Odoo 18 installed in $VENV (from $ODOO_DIR)"
 }
 
 # Python packages from PyPI, installed only when one is missing.
@@ -52,6 +214,8 @@ ensure_python_packages() {
         log "installing Python packages from PyPI"
         "$PYTHON" -m pip install --quiet --disable-pip-version-check "${files[@]}" \
             || die "could not install the Python packages of ${files[*]}"
+        # The OCA wheels just installed may hide an editable Odoo.
+        fix_hidden_odoo "$PYTHON"
     fi
     if [ "${1:-}" = test ]; then
         ensure_queue_job
