@@ -214,8 +214,16 @@ class DebtRecoveryDemo(models.AbstractModel):
             wizard.action_create_plan()["res_id"]
         )
         # Its default date was bound when the field was defined: the real
-        # today, not the replayed day.
-        plan.date = day
+        # today, not the replayed day. The replay runs as OdooBot: the plan
+        # is followed by the demo's accountant.
+        plan.write(
+            {
+                "date": day,
+                "user_id": self.env.ref(
+                    "l10n_fr_debt_recovery.demo_user_recovery"
+                ).id,
+            }
+        )
         plan.action_propose()
         plan.write(
             {
@@ -277,6 +285,8 @@ class DebtRecoveryDemo(models.AbstractModel):
         return self.env["sale.order"].create(
             {
                 "partner_id": partner.id,
+                # The customer's salesperson (demo / demo), who may open it.
+                "user_id": partner.user_id.id or self.env.ref("base.user_demo").id,
                 "order_line": [Command.create({"product_id": product.id})],
             }
         )

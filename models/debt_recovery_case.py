@@ -769,6 +769,9 @@ class DebtRecoveryCase(models.Model):
             if attachment:
                 files.append((attachment.name, attachment.raw))
             else:
+                Report._recovery_require_pdf_converter(
+                    self.env._("The PDF of invoice %(invoice)s", invoice=invoice.name)
+                )
                 content, ext = Report._render("account.account_invoices", invoice.ids)
                 files.append(
                     (

@@ -131,6 +131,7 @@ class DebtRecoveryLetter(models.AbstractModel):
             ),
             city=company.city or "",
             legal_form=company.debt_recovery_legal_form or "",
+            rcs=company.debt_recovery_rcs or "",
             siret=self._letter_siret(company),
             vat=company.vat or "",
             phone=company.phone or "",

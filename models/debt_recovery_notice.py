@@ -950,9 +950,16 @@ class DebtRecoveryNotice(models.Model):
                     notices=", ".join(not_ready.mapped("name")),
                 )
             )
+        self.env["ir.actions.report"]._recovery_require_pdf_converter(
+            self.env._("The deposit slip")
+        )
+        # Printed without the company's document layout (web.basic_layout):
+        # no layout dialog before it.
         return self.env.ref(
             "l10n_fr_debt_recovery.report_debt_recovery_notice_deposit_slip"
-        ).report_action(self.sorted(lambda n: (n.partner_id.name or "", n.id)))
+        ).report_action(
+            self.sorted(lambda n: (n.partner_id.name or "", n.id)), config=False
+        )
 
     # ------------------------------------------------------ installment plans
     def _recovery_plan_paused(self):

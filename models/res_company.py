@@ -56,6 +56,13 @@ class ResCompany(models.Model):
         help="Printed on the letterhead of the recovery letters, e.g. "
         '"SARL au capital de 50 000 €".',
     )
+    # C. com. R123-237: a registered company's letters mention "RCS" with the
+    # town of its registry and its SIREN.
+    debt_recovery_rcs = fields.Char(
+        string="RCS registration",
+        help='Printed on the letterhead of the recovery letters, e.g. '
+        '"RCS Paris 812 345 678".',
+    )
     debt_recovery_agency_mode = fields.Boolean(
         string="Letters sent by a collection agency",
         help="The reminders and the formal notice are written in the name of "

@@ -26,6 +26,9 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_legal_form = fields.Char(
         related="company_id.debt_recovery_legal_form", readonly=False
     )
+    debt_recovery_rcs = fields.Char(
+        related="company_id.debt_recovery_rcs", readonly=False
+    )
     debt_recovery_agency_mode = fields.Boolean(
         related="company_id.debt_recovery_agency_mode", readonly=False
     )

@@ -2,7 +2,8 @@
 # The main job: create (or update) the demo database — a French company with
 # the French chart of accounts, sale_management, this addon and its demo
 # data —, run the daily recovery job once, then serve Odoo on
-# http://localhost:8069 (PORT=... to change it).
+# http://localhost:8069 (PORT=... to change it; DEBT_RECOVERY_DEMO_DB=...
+# for another database).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_odoo
@@ -18,6 +19,18 @@ mkdir -p "$LOGDIR"
 ensure_postgres
 write_odoo_config "$CONF"
 
+# The links of the letters (payment page, portal) lead to this server: the
+# base URL is this port's, frozen (Odoo would otherwise take the address of
+# the first administrator's browser).
+set_base_url() {
+    odoo_bin shell -c "$CONF" -d "$DB" --no-http >"$LOGDIR/base-url.log" 2>&1 <<PY || die "setting web.base.url failed, see $LOGDIR/base-url.log"
+params = env["ir.config_parameter"].sudo()
+params.set_param("web.base.url", "http://localhost:$PORT")
+params.set_param("web.base.url.freeze", "True")
+env.cr.commit()
+PY
+}
+
 if ! db_exists "$DB"; then
     log "creating the demo database $DB"
     # 1. base with demo data and the French translations (--load-language:
@@ -27,6 +40,7 @@ if ! db_exists "$DB"; then
     odoo_bin -c "$CONF" -d "$DB" -i base --load-language=fr_FR --stop-after-init \
         >"$LOGDIR/base.log" 2>&1 \
         || die "creating $DB failed, see $LOGDIR/base.log"
+    # (the rest of the company's letterhead is in the addon's demo data)
     odoo_bin shell -c "$CONF" -d "$DB" --no-http >"$LOGDIR/company.log" 2>&1 <<'PY' || die "setting the French company failed, see $LOGDIR/company.log"
 company = env.ref("base.main_company")
 company.write({
@@ -49,6 +63,7 @@ env.cr.commit()
 PY
     # 2. the French chart of accounts and Sales first, so that the addon's
     #    demo data finds a sales journal and French taxes.
+    set_base_url
     odoo_bin -c "$CONF" -d "$DB" -i "l10n_fr_account,sale_management" --stop-after-init \
         >"$LOGDIR/install-fr.log" 2>&1 || die "installing the French accounting failed, see $LOGDIR/install-fr.log"
     # 3. the addon and its demo data (customers at every step of the ladder,
@@ -56,6 +71,7 @@ PY
     odoo_bin -c "$CONF" -d "$DB" -i "$ADDON" --stop-after-init \
         >"$LOGDIR/install.log" 2>&1 || die "installing the addon failed, see $LOGDIR/install.log"
 else
+    set_base_url
     log "updating $ADDON in the demo database $DB"
     odoo_bin -c "$CONF" -d "$DB" -u "$ADDON" --stop-after-init >"$LOGDIR/update.log" 2>&1 \
         || die "updating the addon failed, see $LOGDIR/update.log"
@@ -69,5 +85,8 @@ if cron:
 env.cr.commit()
 PY
 
-log "Odoo serves the demo on http://localhost:$PORT  (login: admin  password: admin)"
+log "Odoo serves the demo on http://localhost:$PORT
+    logins / passwords: admin / admin (administrator), comptable / comptable
+    (recovery user), responsable / responsable (recovery manager), demo / demo
+    (salesperson)"
 exec "$PYTHON" -m odoo -c "$CONF" -d "$DB" --db-filter="^$DB\$" --http-port "$PORT" --log-level=info

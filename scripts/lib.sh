@@ -270,11 +270,17 @@ PY
 }
 
 # Debian packages (LibreOffice for the letters, poppler for PDF checks,
-# Chromium for browser tests), installed only when missing and allowed.
+# Chromium for browser tests, wkhtmltopdf for Odoo's own PDF reports: the
+# deposit slip, the invoices in the litigation file's annexes), installed
+# only when missing and allowed. The tests do without wkhtmltopdf: Odoo
+# renders its reports as HTML in tests.
 ensure_debian_packages() {
     local missing=()
     command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui fonts-dejavu-core fonts-liberation2)
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
+    if [ "${1:-}" != test ]; then
+        command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    fi
     if [ "${1:-}" = test ]; then
         command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
             || command -v google-chrome >/dev/null || missing+=(chromium)
@@ -286,7 +292,7 @@ ensure_debian_packages() {
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
             "${missing[@]}" >/dev/null || die "could not install ${missing[*]} with apt-get"
     else
-        log "WARNING: missing ${missing[*]} and not allowed to install them; letters cannot be converted to PDF"
+        log "WARNING: missing ${missing[*]} and not allowed to install them; letters or reports cannot be converted to PDF"
     fi
 }
 
