@@ -1,13 +1,18 @@
 """The demo's replay clock (demo/debt_recovery_demo.py): while a past day is
 replayed, every date written is that day's, the chatter's own dates
 included (otherwise every chatter entry of a replayed day reads "Today at
-19:53")."""
+19:53"). The demo data file reads true: a complete letterhead, the users
+named in the README, the port of the demo in the letters' links (read from
+the files: the test database has no demo data)."""
 
+import re
 from datetime import date, datetime
+from pathlib import Path
 
 from freezegun import freeze_time
 
 from odoo import fields
+from odoo.tools import file_open
 from odoo.tests import tagged
 
 from ..demo.debt_recovery_demo import REPLAY_HOUR, replay_clock
@@ -36,3 +41,51 @@ class TestDemoReplay(DebtRecoveryCase):
         self.assertEqual(messages.mapped("date"), sorted(messages.mapped("date")))
         # Outside the replay, the clock is the real one again.
         self.assertEqual(fields.Date.context_today(self.customer), date(2026, 11, 29))
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class TestDemoData(DebtRecoveryCase):
+    def _demo_xml(self):
+        with file_open("l10n_fr_debt_recovery/demo/res_partner_demo.xml") as f:
+            return f.read()
+
+    def test_the_company_prints_every_mention_of_a_french_letterhead(self):
+        xml = self._demo_xml()
+        company = xml[xml.index('<record id="base.main_company"') :]
+        company = company[: company.index("</record>")]
+        for field in (
+            "phone", "email", "website", "company_registry", "debt_recovery_rcs",
+            "debt_recovery_legal_form", "logo", "external_report_layout_id",
+            "paperformat_id",
+        ):  # fmt: skip
+            self.assertIn(f'<field name="{field}"', company, field)
+        self.assertNotIn("example.com", company)
+        self.assertIn('model="res.partner.bank"', xml)
+        self.assertRegex(xml, r"FR76[ 0-9]{20,}")
+        # The RCS reaches the letters' legal line.
+        self.env.company.write(
+            {
+                "debt_recovery_rcs": "RCS Paris 812 345 678",
+                "debt_recovery_legal_form": "SARL au capital de 50 000 €",
+            }
+        )
+        letterhead = self.env["debt.recovery.letter"]._letter_company(self.env.company)
+        self.assertIn("RCS Paris 812 345 678", letterhead.legal_line)
+        self.assertIn("SARL au capital de 50 000 €", letterhead.legal_line)
+
+    def test_the_readme_names_the_demo_users(self):
+        xml = self._demo_xml()
+        readme = (ROOT / "README.md").read_text()
+        logins = re.findall(r'<field name="login">([^<]+)</field>', xml)
+        self.assertEqual(logins, ["comptable", "responsable"])
+        for login in [*logins, "demo"]:
+            self.assertIn(f"`{login}`", readme, login)
+        self.assertIn("group_debt_recovery_user", xml)
+        self.assertIn("group_debt_recovery_manager", xml)
+
+    def test_the_demo_links_lead_to_the_demo_port(self):
+        script = (ROOT / "scripts" / "demo.sh").read_text()
+        self.assertIn('"web.base.url", "http://localhost:$PORT"', script)
+        self.assertIn('"web.base.url.freeze"', script)

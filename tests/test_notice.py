@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -199,6 +200,29 @@ class TestNotice(NoticeCase):
             # 900 x 2.62 % x 9 days (25 February - 5 March) / 365 = 0.58
             self.assertEqual(invoice.recovery_penalty_amount, 0.58)
             self.assertEqual(invoice.recovery_indemnity_amount, 0.0)
+
+    def test_deposit_slip_without_pdf_converter_is_a_clear_error(self):
+        """Without wkhtmltopdf, Odoo's client would show raw HTML and an
+        English message: the button says what is missing instead. With it,
+        no layout dialog (the slip does not use the company's layout)."""
+        _inv, notice = self._notice_from_job(self.customer, 500.0, date(2026, 1, 5))
+        with freeze_time("2026-02-20"):
+            notice.with_user(self.manager).action_validate()
+        notice = notice.with_user(self.user).with_context(force_report_rendering=True)
+        Report = type(self.env["ir.actions.report"])
+        with patch.object(Report, "get_wkhtmltopdf_state", return_value="install"):
+            with self.assertRaisesRegex(UserError, "wkhtmltopdf"):
+                notice.action_print_deposit_slip()
+        self.env.company.external_report_layout_id = False
+        with patch.object(Report, "get_wkhtmltopdf_state", return_value="ok"):
+            action = notice.action_print_deposit_slip()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertFalse(
+            self.env.ref(
+                "l10n_fr_debt_recovery.report_debt_recovery_notice_deposit_slip"
+            ).binding_model_id,
+            "printed by the button only, never from the Print menu",
+        )
 
     def test_deposit_slip_lists_the_validated_notices(self):
         _inv, notice = self._notice_from_job(self.customer, 500.0, date(2026, 1, 5))
