@@ -219,9 +219,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         plan.write(
             {
                 "date": day,
-                "user_id": self.env.ref(
-                    "l10n_fr_debt_recovery.demo_user_recovery"
-                ).id,
+                "user_id": self.env.ref("l10n_fr_debt_recovery.demo_user_recovery").id,
             }
         )
         plan.action_propose()

@@ -60,7 +60,7 @@ class ResCompany(models.Model):
     # town of its registry and its SIREN.
     debt_recovery_rcs = fields.Char(
         string="RCS registration",
-        help='Printed on the letterhead of the recovery letters, e.g. '
+        help="Printed on the letterhead of the recovery letters, e.g. "
         '"RCS Paris 812 345 678".',
     )
     debt_recovery_agency_mode = fields.Boolean(

@@ -12,8 +12,8 @@ from pathlib import Path
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tools import file_open
 from odoo.tests import tagged
+from odoo.tools import file_open
 
 from ..demo.debt_recovery_demo import REPLAY_HOUR, replay_clock
 from .common import DebtRecoveryCase
