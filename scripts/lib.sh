@@ -27,9 +27,13 @@ as_root() {
 
 # ------------------------------------------------------------------ Odoo 18
 # Where Odoo comes from when no Python of this machine imports it: the
-# official repository, branch 18.0 (ODOO_REF: a branch, tag or commit to pin
-# another revision; ODOO_SRC: another URL, or a local git checkout).
-ODOO_SRC=${ODOO_SRC:-https://github.com/odoo/odoo.git}
+# official repository at a pinned commit of its 18.0 branch, that of
+# 15 January 2025 (the same Odoo 18 as the one this addon was developed and
+# tested on). ODOO_REF: another commit, tag or branch; ODOO_SRC: another URL
+# (branch 18.0 by default) or a local git checkout (its HEAD by default).
+ODOO_OFFICIAL=https://github.com/odoo/odoo.git
+ODOO_COMMIT=5500e239e4bfb76eca3515dba02d0f1668810b58
+ODOO_SRC=${ODOO_SRC:-$ODOO_OFFICIAL}
 ODOO_REF=${ODOO_REF:-}
 ODOO_DIR=${DEBT_RECOVERY_ODOO_DIR:-$LOCAL/odoo-18.0}
 VENV=${DEBT_RECOVERY_VENV:-$LOCAL/venv}
@@ -134,6 +138,8 @@ install_odoo() {
         if [ -d "$src" ]; then
             src="file://$(cd "$src" && pwd)"
             ref=${ref:-HEAD}
+        elif [ "$src" = "$ODOO_OFFICIAL" ]; then
+            ref=${ref:-$ODOO_COMMIT}
         fi
         ref=${ref:-18.0}
         log "fetching Odoo ($ref) from $ODOO_SRC into $ODOO_DIR (shallow clone)"
