@@ -123,8 +123,8 @@ ensure_odoo_build_packages() {
 }
 
 # Odoo 18.0 Community into $VENV: a shallow clone of ODOO_SRC at ODOO_REF in
-# $ODOO_DIR (about 190 MB downloaded from GitHub, 1 GB on disk), its Python
-# requirements from PyPI (about 60 MB), Odoo itself installed editable (its
+# $ODOO_DIR (about 180 MB downloaded, 1.1 GB on disk), its Python
+# requirements from PyPI (the venv: about 240 MB), Odoo itself installed editable (its
 # standard addons stay in $ODOO_DIR/addons, where write_odoo_config finds
 # them). Nothing of it is inside the repository's tracked files (.local/).
 install_odoo() {
