@@ -161,6 +161,11 @@ class DebtRecoveryDemo(models.AbstractModel):
         self._demo_quotation(
             self.env.ref("l10n_fr_debt_recovery.demo_partner_transports")
         )
+        # Today's check of the customers in the public registries (their
+        # recorded answers), as the accountant's button does.
+        self.env["debt.recovery.registry.check"]._recovery_check_partners(
+            invoices.commercial_partner_id, "button", force=True
+        )
         return invoices
 
     # The chatter's own dates: a message is dated when it is written; those

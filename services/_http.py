@@ -1,6 +1,9 @@
-"""The one GET every client sends."""
+"""The one GET every client sends, and the demo's recorded answers."""
 
+import json
 import logging
+from pathlib import Path
+from urllib.parse import urlencode
 
 import requests
 
@@ -14,9 +17,33 @@ class RegistryUnavailable(Exception):
     ``str()`` says why (for the note on the customer)."""
 
 
+# The demo's registries: an endpoint "recorded:<service>" answers from
+# demo/registry_answers/<service>.json (``{query: answer}``) instead of the
+# network, so that the demo's checks show something offline. Only the demo
+# data sets such an endpoint, and only the demo's customers are recorded:
+# any other query is "not recorded", never a made-up answer.
+RECORDED = "recorded:"
+RECORDED_DIR = Path(__file__).resolve().parent.parent / "demo" / "registry_answers"
+
+
 def full_url(url, params):
     """The URL with its query string, as sent (recorded as the source)."""
+    if url.startswith(RECORDED):
+        return f"{url}?{urlencode(params)}"
     return requests.Request("GET", url, params=params).prepare().url
+
+
+def recorded_json(url, key):
+    """The recorded answer of ``key`` (a SIREN, an address) at a
+    ``recorded:<service>`` endpoint."""
+    name = url[len(RECORDED) :]
+    path = RECORDED_DIR / f"{name}.json"
+    if not name.isidentifier() or not path.is_file():
+        raise RegistryUnavailable(f"no recorded answers for {url}")
+    answers = json.loads(path.read_text(encoding="utf-8"))
+    if key not in answers:
+        raise RegistryUnavailable(f"no recorded answer for {key}")
+    return answers[key]
 
 
 def http_get(url, params=None, timeout=10, headers=None):
@@ -45,7 +72,11 @@ def get(url, params, timeout, accept="application/json"):
     return response
 
 
-def get_json(url, params, timeout):
+def get_json(url, params, timeout, key=None):
+    """The JSON answer of ``url`` to ``params``; at a recorded endpoint,
+    the answer recorded for ``key``."""
+    if url.startswith(RECORDED):
+        return recorded_json(url, key)
     response = get(url, params, timeout)
     try:
         return response.json()

@@ -10,7 +10,7 @@ def fetch_best_match(url, query, timeout):
     """``(best match of tools.registries.address.parse_best_match or None,
     source)``."""
     params = {"q": query, "limit": 1}
-    payload = get_json(url, params, timeout)
+    payload = get_json(url, params, timeout, key=query)
     try:
         return parser.parse_best_match(payload), full_url(url, params)
     except ValueError as exc:

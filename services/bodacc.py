@@ -16,7 +16,7 @@ def fetch_judgments(url, siren, timeout):
         "order_by": "dateparution desc",
         "limit": 20,
     }
-    payload = get_json(url, params, timeout)
+    payload = get_json(url, params, timeout, key=siren)
     try:
         return parser.parse_judgments(payload), full_url(url, params)
     except ValueError as exc:

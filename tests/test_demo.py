@@ -11,6 +11,8 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import file_open
@@ -89,3 +91,52 @@ class TestDemoData(DebtRecoveryCase):
         script = (ROOT / "scripts" / "demo.sh").read_text()
         self.assertIn('"web.base.url", "http://localhost:$PORT"', script)
         self.assertIn('"web.base.url.freeze"', script)
+
+
+class TestDemoRegistries(DebtRecoveryCase):
+    """The demo's recorded registry answers (endpoints "recorded:<service>",
+    demo/registry_answers/): the checks show something offline, never reach
+    the network, and know only the demo's customers."""
+
+    def _use_recorded_answers(self):
+        params = self.env["ir.config_parameter"].sudo()
+        for service in ("sirene", "bodacc", "address"):
+            params.set_param(
+                f"l10n_fr_debt_recovery.registry_{service}_enabled", "True"
+            )
+            params.set_param(
+                f"l10n_fr_debt_recovery.registry_{service}_url", f"recorded:{service}"
+            )
+
+    def _check(self, partner):
+        Check = self.env["debt.recovery.registry.check"]
+        network = "odoo.addons.l10n_fr_debt_recovery.services._http.http_get"
+        with patch(network, side_effect=AssertionError("no network")) as http_get:
+            Check._recovery_check_partners(partner, "button", force=True)
+        self.assertFalse(http_get.called)
+        return Check.search([("partner_id", "=", partner.id)])
+
+    def test_a_demo_customer_is_checked_from_the_recorded_answers(self):
+        self._use_recorded_answers()
+        customer = self._make_customer(
+            "Boulangerie Lemoine SARL",
+            siren="523118404",
+            street="18 rue Mercière",
+            zip="69002",
+        )
+        checks = self._check(customer)
+        self.assertEqual(
+            sorted(checks.mapped("service")), ["address", "bodacc", "sirene"]
+        )
+        self.assertEqual(set(checks.mapped("status")), {"ok"})
+        sirene = checks.filtered(lambda c: c.service == "sirene")
+        self.assertIn("523 118 404", sirene.summary)
+        self.assertIn("18 RUE MERCIERE 69002 LYON", sirene.summary)
+        self.assertTrue(sirene.source.startswith("recorded:sirene?"))
+
+    def test_another_customer_is_not_made_up(self):
+        self._use_recorded_answers()
+        customer = self._make_customer("Inconnue SAS", siren="732829320")
+        checks = self._check(customer)
+        self.assertEqual(len(checks), 3)
+        self.assertEqual(set(checks.mapped("status")), {"unavailable"})
