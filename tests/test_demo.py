@@ -8,10 +8,9 @@ the files: the test database has no demo data)."""
 import re
 from datetime import date, datetime
 from pathlib import Path
+from unittest.mock import patch
 
 from freezegun import freeze_time
-
-from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
