@@ -1,12 +1,14 @@
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import html2plaintext, mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from ..models.debt_recovery_recheck import defer_suspension
 from .common import set_fast_path_mode
@@ -719,6 +721,31 @@ class TestSuspension(AccountTestInvoicingCommon):
         move_form.partner_id = self.customer
         self.assertTrue(move_form.recovery_partner_suspended)
         self.assertIn(self.invoice.name, move_form.recovery_partner_suspension_reason)
+
+    def test_posted_invoice_shows_the_banner_too(self):
+        """The banner of the invoice form is shown on a posted invoice of a
+        suspended customer too (the README says so), as the web client
+        evaluates its ``invisible`` expression; not on a cancelled one."""
+        self._reach(self.notice_level)
+        self.assertEqual(self.invoice.state, "posted")
+        arch = (
+            self.env["account.move"]
+            .with_user(self.accountant)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        banner = etree.fromstring(arch).xpath(
+            "//div[@name='recovery_suspension_alert']"
+        )
+        self.assertEqual(len(banner), 1)
+        invisible = banner[0].get("invisible")
+        invoice = self.invoice.with_user(self.accountant)
+        values = {
+            name: invoice[name]
+            for name in ("recovery_partner_suspended", "state", "move_type")
+        }
+        self.assertTrue(values["recovery_partner_suspended"])
+        self.assertFalse(safe_eval(invisible, values), "shown on the posted invoice")
+        self.assertTrue(safe_eval(invisible, dict(values, state="cancel")))
 
     def test_salesman_sees_status_not_recovery_records(self):
         self._reach(self.notice_level)
