@@ -28,9 +28,10 @@ as_root() {
 # ------------------------------------------------------------------ Odoo 18
 # Where Odoo comes from when no Python of this machine imports it: the
 # official repository at a pinned commit of its 18.0 branch, that of
-# 15 January 2025 (the same Odoo 18 as the one this addon was developed and
-# tested on). ODOO_REF: another commit, tag or branch; ODOO_SRC: another URL
-# (branch 18.0 by default) or a local git checkout (its HEAD by default).
+# 15 January 2025 (an Odoo 18 of the same months as the one the addon is
+# tested with: before the @api.private backport, see queue_job_requirement).
+# ODOO_REF: another commit, tag or branch; ODOO_SRC: another URL (branch
+# 18.0 by default) or a local git checkout (its HEAD by default).
 ODOO_OFFICIAL=https://github.com/odoo/odoo.git
 ODOO_COMMIT=5500e239e4bfb76eca3515dba02d0f1668810b58
 ODOO_SRC=${ODOO_SRC:-$ODOO_OFFICIAL}
