@@ -89,12 +89,19 @@ class DebtRecoveryPortal(PortalAccount):
     # ---- The page ----
 
     @http.route(
-        ["/recouvrement/<string:token>"], type="http", auth="public", methods=["GET"]
+        ["/recouvrement/<string:token>"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
     )
     def recovery_page_token(self, token, message=None, error=None, **kw):
         return self._recovery_render(token, message=message, error=error)
 
-    @http.route(["/my/recouvrement"], type="http", auth="user", methods=["GET"])
+    @http.route(
+        ["/my/recouvrement"], type="http", auth="user", methods=["GET"], website=True
+    )
     def recovery_page_my(self, message=None, error=None, **kw):
         return self._recovery_render(None, message=message, error=error)
 
@@ -331,12 +338,20 @@ class DebtRecoveryPortal(PortalAccount):
         type="http",
         auth="public",
         methods=["GET"],
+        website=True,
+        sitemap=False,
     )
     def recovery_pay_token(self, token, **kw):
         ids = request.httprequest.args.getlist("invoice_ids")
         return self._recovery_pay(token, ids)
 
-    @http.route(["/my/recouvrement/payer"], type="http", auth="user", methods=["GET"])
+    @http.route(
+        ["/my/recouvrement/payer"],
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
     def recovery_pay_my(self, **kw):
         ids = request.httprequest.args.getlist("invoice_ids")
         return self._recovery_pay(None, ids)

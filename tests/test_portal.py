@@ -62,7 +62,7 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
     def test_page_from_the_link_shows_the_letters_figures(self):
         self.authenticate(None, None)
         response = self.url_open(self.path)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 200, response.text[-3000:])
         text = page_text(response)
         for move in (self.inv_old, self.inv_recent, self.inv_future):
             self.assertIn(move.name, text)
@@ -87,7 +87,7 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         link = self.env["debt.recovery.portal.link"].search(
             [("partner_id", "=", self.customer.id)]
         )
-        link.expires_on = self.today - timedelta(days=1)
+        link.sudo().expires_on = self.today - timedelta(days=1)
         self.assertEqual(self.url_open(self.path).status_code, 404)
         # A new link is issued for the next reminder; the old one stays dead.
         new_url = self.customer._recovery_portal_url(self.company)
@@ -129,9 +129,7 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         activity = self.inv_old.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.summary, "Invoice disputed by the customer")
-        self.assertIn(
-            "bon.txt", self.inv_old.message_ids[0].attachment_ids.mapped("name")
-        )
+        self.assertIn("bon.txt", self.inv_old.message_ids.attachment_ids.mapped("name"))
         note = self.customer.message_ids[0]
         self.assertIn("Livraison incomplète", note.body)
         self.assertIn("with the link sent to it", note.body)
