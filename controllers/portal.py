@@ -13,12 +13,11 @@ from urllib.parse import urlencode
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.account_payment.controllers.portal import PortalAccount
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.http import request
 from odoo.tools import format_date
-
-from odoo.addons.account_payment.controllers.portal import PortalAccount
 
 MAX_ATTACHMENT = 10 * 1024 * 1024
 
@@ -51,11 +50,7 @@ class DebtRecoveryPortal(PortalAccount):
             company = request.env.company
             author = user.name
             base = "/my/recouvrement"
-        lang = (
-            customer.lang
-            if user._is_public()
-            else (user.lang or customer.lang)
-        )
+        lang = customer.lang if user._is_public() else (user.lang or customer.lang)
         if lang:
             # The page, its messages and the payment form in the customer's
             # language (French for a French customer), not the browser's.
@@ -205,10 +200,14 @@ class DebtRecoveryPortal(PortalAccount):
         auth="public",
         methods=["POST"],
     )
-    def recovery_dispute_token(self, token, invoice_id=None, reason=None, attachment=None, **kw):
+    def recovery_dispute_token(
+        self, token, invoice_id=None, reason=None, attachment=None, **kw
+    ):
         return self._recovery_dispute(token, invoice_id, reason, attachment)
 
-    @http.route(["/my/recouvrement/contester"], type="http", auth="user", methods=["POST"])
+    @http.route(
+        ["/my/recouvrement/contester"], type="http", auth="user", methods=["POST"]
+    )
     def recovery_dispute_my(self, invoice_id=None, reason=None, attachment=None, **kw):
         return self._recovery_dispute(None, invoice_id, reason, attachment)
 
@@ -241,7 +240,9 @@ class DebtRecoveryPortal(PortalAccount):
     def recovery_promise_token(self, token, promise_date=None, **kw):
         return self._recovery_promise(token, promise_date)
 
-    @http.route(["/my/recouvrement/promesse"], type="http", auth="user", methods=["POST"])
+    @http.route(
+        ["/my/recouvrement/promesse"], type="http", auth="user", methods=["POST"]
+    )
     def recovery_promise_my(self, promise_date=None, **kw):
         return self._recovery_promise(None, promise_date)
 
@@ -254,7 +255,9 @@ class DebtRecoveryPortal(PortalAccount):
                 raise UserError(customer.env._("Choose the number of installments."))
             date = self._recovery_date(first_date, customer.env)
             if not date:
-                raise UserError(customer.env._("Give the date of the first installment."))
+                raise UserError(
+                    customer.env._("Give the date of the first installment.")
+                )
             plan, breaches = customer._recovery_portal_plan(
                 company, invoices, int(count), date, author
             )
@@ -282,7 +285,9 @@ class DebtRecoveryPortal(PortalAccount):
         ids = request.httprequest.form.getlist("invoice_ids")
         return self._recovery_plan(token, ids, count, first_date)
 
-    @http.route(["/my/recouvrement/echeancier"], type="http", auth="user", methods=["POST"])
+    @http.route(
+        ["/my/recouvrement/echeancier"], type="http", auth="user", methods=["POST"]
+    )
     def recovery_plan_my(self, count=None, first_date=None, **kw):
         ids = request.httprequest.form.getlist("invoice_ids")
         return self._recovery_plan(None, ids, count, first_date)

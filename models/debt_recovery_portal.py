@@ -11,7 +11,6 @@ and is logged in the customer's chatter with who did it.
 """
 
 import datetime
-import io
 import secrets
 from decimal import Decimal
 
@@ -128,12 +127,15 @@ class ResCompany(models.Model):
     )
     def _check_debt_recovery_portal_days(self):
         for company in self:
-            if min(
-                company.debt_recovery_portal_link_days,
-                company.debt_recovery_portal_promise_days,
-                company.debt_recovery_portal_plan_max_months,
-                company.debt_recovery_portal_plan_first_days,
-            ) < 1:
+            if (
+                min(
+                    company.debt_recovery_portal_link_days,
+                    company.debt_recovery_portal_promise_days,
+                    company.debt_recovery_portal_plan_max_months,
+                    company.debt_recovery_portal_plan_first_days,
+                )
+                < 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "The recovery page's periods (link, promise, plan) must be "
@@ -233,21 +235,14 @@ class ResPartner(models.Model):
             )
         return link._recovery_url()
 
-    def _recovery_portal_qr_png(self, company):
-        """The link as a QR code (PNG bytes) for paper letters."""
-        import qrcode  # Odoo's own requirement
-
-        image = qrcode.make(self._recovery_portal_url(company), border=1)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return buffer.getvalue()
-
     def action_recovery_portal_revoke(self):
         """Revoke every link to this customer's recovery page in the current
         company: the printed links stop working; the next reminder carries a
         new one."""
         self.ensure_one()
-        if not self.env.user.has_group("l10n_fr_debt_recovery.group_debt_recovery_user"):
+        if not self.env.user.has_group(
+            "l10n_fr_debt_recovery.group_debt_recovery_user"
+        ):
             raise UserError(self.env._("Only debt recovery users can revoke links."))
         commercial = self.commercial_partner_id
         links = (
@@ -261,7 +256,9 @@ class ResPartner(models.Model):
                 ]
             )
         )
-        links.write({"revoked_on": fields.Datetime.now(), "revoked_by_id": self.env.uid})
+        links.write(
+            {"revoked_on": fields.Datetime.now(), "revoked_by_id": self.env.uid}
+        )
         commercial._recovery_portal_log(
             self.env._(
                 "Links to the recovery page revoked by %(user)s (%(count)s link(s)).",
@@ -365,14 +362,18 @@ class ResPartner(models.Model):
                 order="id desc",
             )
         )
-        disputes = self.env["account.move"].sudo().search(
-            [
-                ("company_id", "=", company.id),
-                ("commercial_partner_id", "=", commercial.id),
-                ("move_type", "=", "out_invoice"),
-                ("recovery_portal_dispute_on", "!=", False),
-            ],
-            order="recovery_portal_dispute_on desc",
+        disputes = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    ("commercial_partner_id", "=", commercial.id),
+                    ("move_type", "=", "out_invoice"),
+                    ("recovery_portal_dispute_on", "!=", False),
+                ],
+                order="recovery_portal_dispute_on desc",
+            )
         )
         return {
             "customer": commercial,
@@ -412,7 +413,9 @@ class ResPartner(models.Model):
 
     # ---- The four actions (called by the controller, in sudo) ----
 
-    def _recovery_portal_dispute(self, company, invoice, reason, author, attachment=None):
+    def _recovery_portal_dispute(
+        self, company, invoice, reason, author, attachment=None
+    ):
         """Dispute ``invoice``: it leaves the ladder as disputed, exactly as
         the accountant's exclusion does, its responsible gets an activity and
         the reason (and document) is kept on the invoice and the customer."""
@@ -487,13 +490,19 @@ class ResPartner(models.Model):
                 )
             )
         invoices = self._recovery_portal_invoices(company).filtered(
-            lambda m: m.invoice_date_due
-            and m.invoice_date_due < today
-            and not (m.recovery_excluded and m.recovery_exclusion_reason == "dispute")
-            and not m.recovery_plan_ids.filtered(lambda p: p.state in p.OPEN_STATES)
+            lambda m: (
+                m.invoice_date_due
+                and m.invoice_date_due < today
+                and not (
+                    m.recovery_excluded and m.recovery_exclusion_reason == "dispute"
+                )
+                and not m.recovery_plan_ids.filtered(lambda p: p.state in p.OPEN_STATES)
+            )
         )
         if not invoices:
-            raise UserError(self.env._("You have no overdue invoice to promise to pay."))
+            raise UserError(
+                self.env._("You have no overdue invoice to promise to pay.")
+            )
         if len(invoices.currency_id) > 1:
             raise UserError(
                 self.env._(
@@ -615,14 +624,14 @@ class ResPartner(models.Model):
         texts = []
         for code, limit in breaches:
             if code == portal_rules.TOO_LONG:
-                texts.append(
-                    self.env._("longer than %(months)s months", months=limit)
-                )
+                texts.append(self.env._("longer than %(months)s months", months=limit))
             elif code == portal_rules.TOO_SMALL:
                 texts.append(
                     self.env._(
                         "installments below %(amount)s",
-                        amount=formatLang(self.env, float(limit), currency_obj=currency),
+                        amount=formatLang(
+                            self.env, float(limit), currency_obj=currency
+                        ),
                     )
                 )
             elif code == portal_rules.FIRST_TOO_LATE:

@@ -33,8 +33,12 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
             if not Rate.search([("series", "=", series), ("date_start", "=", start)]):
                 Rate.create({"series": series, "date_start": start, "rate": 2.15})
         day = timedelta(days=1)
-        cls.inv_old = cls._invoice(cls.customer, 1000.0, today - 70 * day, today - 40 * day)
-        cls.inv_recent = cls._invoice(cls.customer, 500.0, today - 40 * day, today - 10 * day)
+        cls.inv_old = cls._invoice(
+            cls.customer, 1000.0, today - 70 * day, today - 40 * day
+        )
+        cls.inv_recent = cls._invoice(
+            cls.customer, 500.0, today - 40 * day, today - 10 * day
+        )
         cls.inv_future = cls._invoice(cls.customer, 300.0, today, today + 20 * day)
         cls.inv_other = cls._invoice(
             cls.customer_b, 700.0, today - 70 * day, today - 40 * day
@@ -139,7 +143,9 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         self.assertIn("Under review", text)
         # Lifted by the accountant: the customer sees it reviewed.
         self.inv_old.with_user(self.user).recovery_excluded = False
-        self.assertIn("Reviewed: the invoice is due", page_text(self.url_open(self.path)))
+        self.assertIn(
+            "Reviewed: the invoice is due", page_text(self.url_open(self.path))
+        )
 
     def test_another_customers_invoice_is_refused(self):
         self.authenticate(None, None)
@@ -217,7 +223,9 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         self.assertEqual(plan.invoice_ids, self.inv_old | self.inv_recent)
         self.assertEqual(plan.line_ids.mapped("amount"), [500.0, 500.0, 500.0])
         self.assertFalse(plan.activity_ids)
-        self.assertIn("asked for on the recovery page", self.customer.message_ids[1].body)
+        self.assertIn(
+            "asked for on the recovery page", self.customer.message_ids[1].body
+        )
 
     def test_plan_outside_the_rules_waits_for_a_manager(self):
         self.company.debt_recovery_signatory_id = self.manager
@@ -272,8 +280,10 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
                 "access_token": str(self.inv_recent.id),
             },
         )
-        tx = self.env["payment.transaction"].sudo().search(
-            [("reference", "=", values["reference"])]
+        tx = (
+            self.env["payment.transaction"]
+            .sudo()
+            .search([("reference", "=", values["reference"])])
         )
         self.assertEqual(tx.amount, 500.0)
         self.assertEqual(tx.invoice_ids, self.inv_recent)
@@ -300,8 +310,51 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
             )
         self.assertIn("own invoices", response.json()["error"]["data"]["message"])
         self.assertEqual(
-            self.env["payment.transaction"].sudo().search_count(
-                [("invoice_ids", "in", self.inv_other.ids)]
-            ),
+            self.env["payment.transaction"]
+            .sudo()
+            .search_count([("invoice_ids", "in", self.inv_other.ids)]),
             0,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRecoveryPortalTour(DebtRecoveryCase, HttpCase):
+    """In a browser, a visitor opens the page from a reminder's link,
+    disputes one invoice, pays another with the test provider and asks for a
+    plan for the last one."""
+
+    def test_portal_tour(self):
+        today = fields.Date.today()
+        start = today.replace(month=1 if today.month < 7 else 7, day=1)
+        Rate = self.env["debt.recovery.rate"].sudo()
+        for series in ("ecb", "legal_private", "legal_other"):
+            if not Rate.search([("series", "=", series), ("date_start", "=", start)]):
+                Rate.create({"series": series, "date_start": start, "rate": 2.15})
+        day = timedelta(days=1)
+        disputed = self._invoice(
+            self.customer, 900.0, today - 90 * day, today - 60 * day
+        )
+        planned = self._invoice(
+            self.customer, 600.0, today - 60 * day, today - 30 * day
+        )
+        paid = self._invoice(self.customer, 250.0, today - 40 * day, today - 10 * day)
+        provider = self.env["payment.provider"].sudo().search(
+            [("code", "=", "demo"), ("company_id", "=", self.company.id)], limit=1
+        ) or self.env["payment.provider"].sudo().search(
+            [("code", "=", "demo")], limit=1
+        ).copy({"company_id": self.company.id})
+        provider.write({"state": "test", "is_published": True})
+        provider.payment_method_ids.active = True
+        # The link of a courtesy reminder.
+        self._run()
+        step = self._actions(self.customer)[-1:]
+        self.assertTrue(step.recovery_portal_url)
+        path = urlparse(step.recovery_portal_url).path
+        self.start_tour(path, "l10n_fr_debt_recovery_portal_tour")
+        self.assertEqual(disputed.recovery_exclusion_reason, "dispute")
+        self.assertIn(paid.payment_state, ("paid", "in_payment"))
+        plan = self.env["debt.recovery.plan"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(plan.invoice_ids, planned)
+        self.assertEqual(plan.state, "proposed")

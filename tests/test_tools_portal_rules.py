@@ -47,9 +47,7 @@ def test_plan_installment_too_small_but_the_last_may_be():
     small = installment_schedule(Decimal("500"), date(2027, 1, 5), count=6)
     assert plan_breaches(small, TODAY, 6, 100, 30) == [(TOO_SMALL, Decimal("100"))]
     # 250 + 250 + 50: only the rest is below 100.
-    rest = installment_schedule(
-        Decimal("550"), date(2027, 1, 5), amount=Decimal("250")
-    )
+    rest = installment_schedule(Decimal("550"), date(2027, 1, 5), amount=Decimal("250"))
     assert [amount for _d, amount in rest][-1] == Decimal("50.00")
     assert plan_breaches(rest, TODAY, 6, 100, 30) == []
 
