@@ -3,8 +3,12 @@ visitor holding the link of a reminder, without it or with a dead one, and
 as a portal user from /my. The dates are the real ones (the HTTP server runs
 in another thread; the invoices are dated relative to today)."""
 
+import glob
 import json
+import os
 import re
+import shutil
+import subprocess
 from datetime import timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlparse
@@ -12,8 +16,12 @@ from urllib.parse import parse_qs, urlparse
 from odoo import fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationImporter
 
 from .common import DebtRecoveryCase
+
+MODULE = "l10n_fr_debt_recovery"
 
 
 def page_text(response):
@@ -358,3 +366,63 @@ class TestRecoveryPortalTour(DebtRecoveryCase, HttpCase):
         )
         self.assertEqual(plan.invoice_ids, planned)
         self.assertEqual(plan.state, "proposed")
+
+
+@tagged("post_install", "-at_install")
+class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
+    """Screenshots of the page at 1366×768 and on a phone (390×844), in
+    French, for a reviewer to look at: only when DEBT_RECOVERY_SCREENSHOTS
+    names a folder (headless Chromium against the test server)."""
+
+    def test_screenshots(self):
+        folder = os.environ.get("DEBT_RECOVERY_SCREENSHOTS")
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not folder or not chromium:
+            self.skipTest("DEBT_RECOVERY_SCREENSHOTS not set or no Chromium")
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"].search(
+            [("name", "=", "l10n_fr_debt_recovery")]
+        )._update_translations(["fr_FR"])
+        # This branch's terms, not merged into fr.po yet.
+        importer = TranslationImporter(self.env.cr, verbose=False)
+        for path in glob.glob(file_path(f"{MODULE}/i18n") + "/new_terms_*.po"):
+            importer.load_file(path, "fr_FR")
+        importer.save(overwrite=True)
+        self.customer.lang = "fr_FR"
+        today = fields.Date.today()
+        start = today.replace(month=1 if today.month < 7 else 7, day=1)
+        Rate = self.env["debt.recovery.rate"].sudo()
+        for series in ("ecb", "legal_private", "legal_other"):
+            if not Rate.search([("series", "=", series), ("date_start", "=", start)]):
+                Rate.create({"series": series, "date_start": start, "rate": 2.15})
+        day = timedelta(days=1)
+        disputed = self._invoice(self.customer, 900.0, today - 90 * day, today - 60 * day)
+        self._invoice(self.customer, 600.0, today - 60 * day, today - 30 * day)
+        self._invoice(self.customer, 250.0, today - 40 * day, today - 10 * day)
+        self._invoice(self.customer, 420.0, today, today + 30 * day)
+        self._run()
+        self.customer._recovery_portal_dispute(
+            self.company, disputed, "Marchandise livrée non conforme", "Paul Durand"
+        )
+        url = self.customer._recovery_portal_url(self.company)
+        path = urlparse(url).path
+        os.makedirs(folder, exist_ok=True)
+        for name, size in (("1366x768", "1366,768"), ("1366_full", "1366,1500"),
+                           ("390x844", "390,844"), ("390_full", "390,2600")):
+            target = os.path.join(folder, f"portal_{name}.png")
+            subprocess.run(
+                [
+                    chromium,
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--hide-scrollbars",
+                    f"--window-size={size}",
+                    f"--screenshot={target}",
+                    f"http://127.0.0.1:{self.http_port()}{path}",
+                ],
+                check=True,
+                timeout=120,
+                capture_output=True,
+            )
+            self.assertTrue(os.path.getsize(target) > 1000)
