@@ -56,7 +56,9 @@ registry.category("web_tour.tours").add("l10n_fr_debt_recovery_portal_tour", {
             content: "Back on the page after the payment: ask for a plan",
             trigger: "#recovery_plan_first",
             timeout: 30000,
-            run: `edit ${inDays(10)}`,
+            run() {
+                document.querySelector("#recovery_plan_first").value = inDays(10);
+            },
         },
         {
             content: "Ask for the plan",
