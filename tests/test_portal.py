@@ -377,7 +377,7 @@ class TestRecoveryPortalTour(DebtRecoveryCase, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
-    """Screenshots of the page at 1366×768 and on a phone (390×844), in
+    """Screenshots of the page at 1366x768 and on a phone (390x844), in
     French, for a reviewer to look at: only when DEBT_RECOVERY_SCREENSHOTS
     names a folder (headless Chromium against the test server)."""
 
@@ -386,7 +386,10 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
         # The binary itself: Debian's /usr/bin/chromium launcher script
         # chokes on the test environment.
         chromium = (
-            (os.path.exists("/usr/lib/chromium/chromium") and "/usr/lib/chromium/chromium")
+            (
+                os.path.exists("/usr/lib/chromium/chromium")
+                and "/usr/lib/chromium/chromium"
+            )
             or shutil.which("chromium")
             or shutil.which("chromium-browser")
         )
@@ -408,7 +411,9 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
             if not Rate.search([("series", "=", series), ("date_start", "=", start)]):
                 Rate.create({"series": series, "date_start": start, "rate": 2.15})
         day = timedelta(days=1)
-        disputed = self._invoice(self.customer, 900.0, today - 90 * day, today - 60 * day)
+        disputed = self._invoice(
+            self.customer, 900.0, today - 90 * day, today - 60 * day
+        )
         self._invoice(self.customer, 600.0, today - 60 * day, today - 30 * day)
         self._invoice(self.customer, 250.0, today - 40 * day, today - 10 * day)
         self._invoice(self.customer, 420.0, today, today + 30 * day)
@@ -418,11 +423,32 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
         )
         url = self.customer._recovery_portal_url(self.company)
         path = urlparse(url).path
+        provider = self.env["payment.provider"].sudo().search(
+            [("code", "=", "demo"), ("company_id", "=", self.company.id)], limit=1
+        ) or self.env["payment.provider"].sudo().search(
+            [("code", "=", "demo")], limit=1
+        ).copy({"company_id": self.company.id})
+        provider.write({"state": "test", "is_published": True})
+        provider.payment_method_ids.active = True
+        late = self.customer._recovery_portal_invoices(self.company)[1:3]
+        pay_path = f"{path}/payer?" + "&".join(f"invoice_ids={i}" for i in late.ids)
         os.makedirs(folder, exist_ok=True)
         self.env.flush_all()
-        for name, size in (("1366x768", "1366,768"), ("1366_full", "1366,1500"),
-                           ("390x844", "390,844"), ("390_full", "390,2600")):
-            target = os.path.join(folder, f"portal_{name}.png")
+        shots = [
+            (f"portal_{name}", size, path)
+            for name, size in (
+                ("1366x768", "1366,768"),
+                ("1366_full", "1366,1500"),
+                ("390x844", "390,844"),
+                ("390_full", "390,2600"),
+            )
+        ]
+        shots += [
+            ("portal_pay_1366", "1366,900", pay_path),
+            ("portal_pay_390", "390,1200", pay_path),
+        ]
+        for name, size, page in shots:
+            target = os.path.join(folder, f"{name}.png")
             with tempfile.TemporaryDirectory() as profile:
                 result = subprocess.run(
                     [
@@ -437,7 +463,7 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
                         "--lang=fr-FR",
                         f"--window-size={size}",
                         f"--screenshot={target}",
-                        f"http://127.0.0.1:{self.http_port()}{path}",
+                        f"http://127.0.0.1:{self.http_port()}{page}",
                     ],
                     timeout=120,
                     capture_output=True,
