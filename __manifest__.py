@@ -12,6 +12,8 @@
         "account",
         "sale",
         "mail",
+        "portal",
+        "account_payment",
         "report_py3o",
         "base_view_inheritance_extension",
         "l10n_fr_siret",
@@ -58,6 +60,7 @@
         "reports/debt_recovery_aging_report_views.xml",
         "reports/debt_recovery_recovered_report_views.xml",
         "views/debt_recovery_menus.xml",
+        "views/portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

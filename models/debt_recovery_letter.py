@@ -563,9 +563,12 @@ class DebtRecoveryLetter(models.AbstractModel):
                 letter.payment.reference = (
                     invoices.payment_reference or invoices.name or ""
                 )
-                letter.payment.portal_url = self._letter_portal_url(invoices)
-            elif invoices:
-                letter.payment.portal_url = invoices[0].get_base_url() + "/my/invoices"
+            if invoices:
+                # The customer's recovery page (signed link): pay all or
+                # some invoices, dispute, promise or ask for a plan.
+                letter.payment.portal_url = invoices[
+                    0
+                ].commercial_partner_id._recovery_portal_url(company)
         return letter
 
     @api.model
@@ -752,7 +755,9 @@ class DebtRecoveryLetter(models.AbstractModel):
             company, rates, letter.b2b, letter.public_buyer
         )
         if letter.payment and late:
-            letter.payment.portal_url = late[0].get_base_url() + "/my/invoices"
+            letter.payment.portal_url = late[
+                0
+            ].commercial_partner_id._recovery_portal_url(company)
         letter.statement = letter_data.Statement(
             as_of=formatting.format_date(date),
             lines=rows,

@@ -39,8 +39,10 @@ if [ -z "${KEEP_DB:-}" ] || ! db_exists "$DB"; then
     fi
     # OCA queue_job is optional: installed beside the addon when Odoo can
     # load it, for the tests of the daily job's jobs to run.
-    modules=$ADDON
-    queue_job_importable "$CONF" && modules="$ADDON,queue_job"
+    # Odoo's test payment provider (payment_demo, part of Odoo) for the
+    # tests of the customer's recovery page paying online.
+    modules="$ADDON,payment_demo"
+    queue_job_importable "$CONF" && modules="$modules,queue_job"
     log "creating the test database $DB (no demo data, modules $modules)"
     odoo_bin -c "$CONF" -d "$DB" -i "$modules" --without-demo=all --stop-after-init \
         --log-level=warn >"$LOGDIR/install.log" 2>&1 || {

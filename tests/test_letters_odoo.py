@@ -222,7 +222,7 @@ class TestLetterData(LettersCase):
             "12,15 % l'an (taux de refinancement de la BCE majoré de 10 points)",
         )
         self.assertEqual(letter.payment.iban, "FR76 3000 4008 2800 0123 4567 890")
-        self.assertTrue(letter.payment.portal_url.endswith("/my/invoices"))
+        self.assertIn("/recouvrement/", letter.payment.portal_url)
         self.assertEqual(letter.signatory.name, "Sophie Marchal")
         self.assertIsNone(letter.agency)
         # The totals of the letter are those of the action.
@@ -247,16 +247,21 @@ class TestLetterData(LettersCase):
         self.assertEqual(letter.previous_letter_date, "13 février 2026")
         self.assertEqual(letter.pay_by_date, "10 mars 2026")
 
-    def test_one_invoice_gives_its_payment_reference_and_portal_link(self):
+    def test_one_invoice_gives_its_payment_reference_and_recovery_page_link(self):
         action = self._action("amicable", invoice_ids=[Command.set(self.inv_a.ids)])
         (letter,) = action._recovery_letters()
         self.assertEqual(
             letter.payment.reference,
             self.inv_a.payment_reference or self.inv_a.name,
         )
-        self.assertIn(f"/my/invoices/{self.inv_a.id}", letter.payment.portal_url)
-        self.assertIn("access_token=", letter.payment.portal_url)
+        link = self.env["debt.recovery.portal.link"].search(
+            [("partner_id", "=", self.inv_a.commercial_partner_id.id)]
+        )
+        self.assertEqual(len(link), 1)
         self.assertTrue(letter.payment.portal_url.startswith("http"))
+        self.assertTrue(
+            letter.payment.portal_url.endswith(f"/recouvrement/{link.sudo().token}")
+        )
 
     def test_without_a_named_contact_madame_monsieur(self):
         invoice = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
@@ -361,7 +366,7 @@ class TestLetterReports(LettersCase):
                 self.refund.name,
                 "250,00 €",
                 "7 290,80 €",
-                "/my/invoices",
+                "/recouvrement/",
                 "Sophie Marchal",
                 "Responsable du recouvrement",
                 "article L441-10 du Code de commerce",
