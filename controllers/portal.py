@@ -60,7 +60,7 @@ class DebtRecoveryPortal(PortalAccount):
 
     def _recovery_render(self, token, message=None, error=None):
         customer, company, _author, base = self._recovery_context(token)
-        values = customer._recovery_portal_values(company)
+        values = customer.env["debt.recovery.portal"]._values(customer, company)
         values.update(
             {
                 "page_name": "debt_recovery",
@@ -106,9 +106,9 @@ class DebtRecoveryPortal(PortalAccount):
             customer = request.env.user.partner_id.commercial_partner_id.sudo()
             today = fields.Date.context_today(customer)
             values["debt_recovery_overdue_count"] = len(
-                customer._recovery_portal_invoices(request.env.company).filtered(
-                    lambda m: m.invoice_date_due and m.invoice_date_due < today
-                )
+                customer.env["debt.recovery.portal"]
+                ._invoices(customer, request.env.company)
+                .filtered(lambda m: m.invoice_date_due and m.invoice_date_due < today)
             )
         return values
 
@@ -177,7 +177,9 @@ class DebtRecoveryPortal(PortalAccount):
     def _recovery_dispute(self, token, invoice_id=None, reason=None, attachment=None):
         def do(customer, company, author):
             ids = [invoice_id] if invoice_id and str(invoice_id).isdigit() else []
-            invoice = customer._recovery_portal_pick(company, ids, overdue_only=False)
+            invoice = customer.env["debt.recovery.portal"]._pick(
+                customer, company, ids, overdue_only=False
+            )
             upload = None
             if attachment and getattr(attachment, "filename", None):
                 content = attachment.read(MAX_ATTACHMENT + 1)
@@ -186,7 +188,9 @@ class DebtRecoveryPortal(PortalAccount):
                         customer.env._("The document is too large (10 MB at most).")
                     )
                 upload = (attachment.filename, content)
-            customer._recovery_portal_dispute(company, invoice, reason, author, upload)
+            customer.env["debt.recovery.portal"]._dispute(
+                customer, company, invoice, reason, author, upload
+            )
             return customer.env._(
                 "Your dispute of invoice %(invoice)s is recorded: we will answer you.",
                 invoice=invoice.name,
@@ -223,7 +227,9 @@ class DebtRecoveryPortal(PortalAccount):
             date = self._recovery_date(promise_date, customer.env)
             if not date:
                 raise UserError(customer.env._("Give the date you will pay by."))
-            customer._recovery_portal_promise(company, date, author)
+            customer.env["debt.recovery.portal"]._promise(
+                customer, company, date, author
+            )
             return customer.env._(
                 "Your promise to pay by %(date)s is recorded.",
                 date=format_date(customer.env, date),
@@ -248,8 +254,8 @@ class DebtRecoveryPortal(PortalAccount):
 
     def _recovery_plan(self, token, invoice_ids, count=None, first_date=None):
         def do(customer, company, author):
-            invoices = customer._recovery_portal_pick(
-                company, [i for i in invoice_ids if str(i).isdigit()]
+            invoices = customer.env["debt.recovery.portal"]._pick(
+                customer, company, [i for i in invoice_ids if str(i).isdigit()]
             )
             if not str(count or "").isdigit():
                 raise UserError(customer.env._("Choose the number of installments."))
@@ -258,8 +264,8 @@ class DebtRecoveryPortal(PortalAccount):
                 raise UserError(
                     customer.env._("Give the date of the first installment.")
                 )
-            plan, breaches = customer._recovery_portal_plan(
-                company, invoices, int(count), date, author
+            plan, breaches = customer.env["debt.recovery.portal"]._plan(
+                customer, company, invoices, int(count), date, author
             )
             if breaches:
                 return customer.env._(
@@ -297,8 +303,8 @@ class DebtRecoveryPortal(PortalAccount):
     def _recovery_pay(self, token, invoice_ids):
         customer, company, _author, base = self._recovery_context(token)
         try:
-            invoices = customer._recovery_portal_pick(
-                company, [i for i in invoice_ids if str(i).isdigit()]
+            invoices = customer.env["debt.recovery.portal"]._pick(
+                customer, company, [i for i in invoice_ids if str(i).isdigit()]
             )
             if len(invoices.currency_id) != 1:
                 raise UserError(
@@ -367,8 +373,8 @@ class DebtRecoveryPortal(PortalAccount):
         whatever amount the browser sent; the payment reconciles with them."""
         customer, company, _author, _base = self._recovery_context(token)
         try:
-            invoices = customer._recovery_portal_pick(
-                company, [i for i in ids.split("-") if i.isdigit()]
+            invoices = customer.env["debt.recovery.portal"]._pick(
+                customer, company, [i for i in ids.split("-") if i.isdigit()]
             )
         except UserError as err:
             raise ValidationError(err.args[0]) from err

@@ -26,3 +26,4 @@ from . import mail_template
 from . import py3o_report
 from . import ir_actions_report
 from . import debt_recovery_portal
+from . import debt_recovery_portal_link

@@ -1306,3 +1306,20 @@ class AccountMove(models.Model):
         self.env["debt.recovery.suspension"]._recovery_update(
             invoices.commercial_partner_id, companies=invoices.company_id
         )
+
+    # ---- The customer's recovery page (portal) ----
+    recovery_portal_dispute_on = fields.Datetime(
+        string="Disputed online on", copy=False, readonly=True
+    )
+    recovery_portal_dispute_reason = fields.Text(
+        string="Reason given online", copy=False, readonly=True
+    )
+
+    def _recovery_portal_dispute_state(self):
+        """What the customer sees of its dispute."""
+        self.ensure_one()
+        if self.recovery_excluded and self.recovery_exclusion_reason == "dispute":
+            return self.env._("Under review")
+        if self.payment_state in ("paid", "in_payment", "reversed"):
+            return self.env._("Closed")
+        return self.env._("Reviewed: the invoice is due")

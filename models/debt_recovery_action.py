@@ -473,8 +473,11 @@ class DebtRecoveryAction(models.Model):
         for day, actions in self.sudo().grouped("date").items():
             snapshots[day] = actions.invoice_ids._origin._recovery_snapshot(day)
         credit_lines = self.env["account.move.line"]
+        portal_urls = {}
         for company, actions in self.sudo().grouped("company_id").items():
             credit_lines |= builder._letter_open_credits(company, actions.partner_id)
+            customers = actions.invoice_ids._origin.commercial_partner_id
+            portal_urls[company] = customers._recovery_portal_urls(company)
         letters = []
         for action in self.sudo():
             letter_kind = kind or action._recovery_letter_kind()
@@ -496,6 +499,7 @@ class DebtRecoveryAction(models.Model):
                 snapshot=snapshots[action.date],
                 credit_lines=credit_lines,
                 rate_table=rate_table,
+                portal_urls=portal_urls[company],
             )
             earlier = [
                 (day, ref, invoice_ids)
@@ -989,3 +993,22 @@ class DebtRecoveryAction(models.Model):
     @api.model
     def _recovery_summary_list(self, invoices):
         return format_list(self.env, invoices.mapped("name"))
+
+    # ---- The customer's recovery page (portal) ----
+    recovery_portal_url = fields.Char(
+        string="Recovery page link",
+        compute="_compute_recovery_portal_url",
+        help="The customer's own page to pay, dispute, promise or ask for a "
+        "plan, as printed in this step's email and letter.",
+    )
+
+    @api.depends("partner_id", "company_id")
+    def _compute_recovery_portal_url(self):
+        self.recovery_portal_url = False
+        for company, actions in self.grouped("company_id").items():
+            partners = actions.partner_id._origin
+            if not company or not partners:
+                continue
+            urls = partners._recovery_portal_urls(company)
+            for action in actions:
+                action.recovery_portal_url = urls.get(action.partner_id._origin.id)

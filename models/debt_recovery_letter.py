@@ -449,6 +449,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         snapshot=None,
         credit_lines=None,
         rate_table=None,
+        portal_urls=None,
     ):
         """Fill ``letter.invoices``, ``letter.credits`` and ``letter.totals``
         with the amounts of ``invoices`` at ``date`` (the figures of
@@ -466,7 +467,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         ``snapshot``, ``credit_lines`` and ``rate_table``: the figures at
         ``date``, the open credit lines and the reference rates, when the
         caller read them for a batch of letters at once
-        (``_letter_open_credits`` of all their customers)."""
+        (``_letter_open_credits`` of all their customers); ``portal_urls``:
+        the customers' recovery page links
+        (``res.partner._recovery_portal_urls``), likewise."""
         invoices = invoices.sudo().sorted(lambda m: (m.invoice_date_due, m.name))
         company = invoices.company_id[:1] or self.env.company
         if snapshot is None:
@@ -566,9 +569,10 @@ class DebtRecoveryLetter(models.AbstractModel):
             if invoices:
                 # The customer's recovery page (signed link): pay all or
                 # some invoices, dispute, promise or ask for a plan.
-                letter.payment.portal_url = invoices[
-                    0
-                ].commercial_partner_id._recovery_portal_url(company)
+                customer = invoices[0].commercial_partner_id
+                letter.payment.portal_url = (
+                    portal_urls or customer._recovery_portal_urls(company)
+                )[customer.id]
         return letter
 
     @api.model
@@ -609,11 +613,6 @@ class DebtRecoveryLetter(models.AbstractModel):
             letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
             letter.agency.total = totals.total
         return totals
-
-    @api.model
-    def _letter_portal_url(self, invoice):
-        """Absolute link to pay ``invoice`` online (customer portal)."""
-        return invoice.get_base_url() + invoice.get_portal_url()
 
     # ------------------------------------------------------------ history
     @api.model

@@ -1,282 +1,41 @@
 """The customer's recovery page on the portal (controllers/portal.py).
 
-A customer reaches it from a signed link (``debt.recovery.portal.link``:
-one random token per customer and company, expiring after the company's
-number of days, revocable) printed in every reminder, letter and statement,
-or from ``/my`` when it has a portal account. What the page shows and does
-is here, on the customer (its commercial entity): the controller only checks
-who asks and hands over. Every action does what the accountant's own button
-does (the exclusion as disputed, the promise to pay, the installment plan)
-and is logged in the customer's chatter with who did it.
+A customer reaches it from a signed link (``debt.recovery.portal.link``)
+printed in every reminder, letter and statement, or from ``/my`` when it has
+a portal account. What the page shows and does is here, for one customer (its
+commercial entity, given as ``partner``): the controller only checks who asks
+and hands over. Every action does what the accountant's own button does (the
+exclusion as disputed, the promise to pay, the installment plan) and is
+logged in the customer's chatter with who did it.
 """
 
 import datetime
-import secrets
 from decimal import Decimal
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import consteq, format_date, format_list
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import portal_rules
 from ..tools import schedule as schedule_tools
 
-#: Route of the page reached with a token (short, printed on paper letters).
-LINK_ROUTE = "/recouvrement"
 
-
-class DebtRecoveryPortalLink(models.Model):
-    _name = "debt.recovery.portal.link"
-    _description = "Signed link to a customer's recovery page"
-    _order = "id desc"
-    _check_company_auto = True
-
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Customer",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        readonly=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, readonly=True
-    )
-    token = fields.Char(
-        required=True,
-        readonly=True,
-        copy=False,
-        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
-        default=lambda self: secrets.token_urlsafe(18),
-    )
-    expires_on = fields.Date(string="Valid until", required=True, readonly=True)
-    revoked_on = fields.Datetime(string="Revoked on", readonly=True, copy=False)
-    revoked_by_id = fields.Many2one(
-        "res.users", string="Revoked by", readonly=True, copy=False
-    )
-
-    _sql_constraints = [
-        ("token_unique", "unique(token)", "A recovery page link must be unique.")
-    ]
-
-    def _recovery_is_valid(self, today=None):
-        self.ensure_one()
-        today = today or fields.Date.context_today(self)
-        return not self.revoked_on and self.expires_on >= today
-
-    @api.model
-    def _recovery_find(self, token):
-        """The valid link of ``token`` (sudo), or an empty recordset: unknown,
-        expired and revoked links are alike to the visitor."""
-        if not token or not isinstance(token, str) or len(token) > 64:
-            return self.sudo().browse()
-        link = self.sudo().search([("token", "=", token)], limit=1)
-        if not link or not consteq(link.token, token):
-            return self.sudo().browse()
-        if not link._recovery_is_valid():
-            return self.sudo().browse()
-        return link
-
-    def _recovery_url(self):
-        self.ensure_one()
-        base = self.partner_id.sudo().with_company(self.company_id).get_base_url()
-        return f"{base}{LINK_ROUTE}/{self.sudo().token}"
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    debt_recovery_portal_link_days = fields.Integer(
-        string="Recovery page links valid for (days)",
-        default=90,
-        help="A link to the customer's recovery page, printed in a reminder, "
-        "a letter or a statement, works for this many days after it was "
-        "issued; a new one is issued when it is half used.",
-    )
-    debt_recovery_portal_promise_days = fields.Integer(
-        string="Promise to pay online: at most (days)",
-        default=30,
-        help="On its recovery page a customer may promise to pay by a date at "
-        "most this many days ahead.",
-    )
-    debt_recovery_portal_plan_max_months = fields.Integer(
-        string="Plans asked online: at most (months)",
-        default=6,
-        help="An installment plan asked for on the recovery page within these "
-        "rules is proposed for signature at once; otherwise a recovery "
-        "manager approves it first.",
-    )
-    debt_recovery_portal_plan_min_amount = fields.Monetary(
-        string="Plans asked online: smallest installment",
-        currency_field="currency_id",
-        default=100.0,
-    )
-    debt_recovery_portal_plan_first_days = fields.Integer(
-        string="Plans asked online: first installment within (days)",
-        default=30,
-    )
-
-    @api.constrains(
-        "debt_recovery_portal_link_days",
-        "debt_recovery_portal_promise_days",
-        "debt_recovery_portal_plan_max_months",
-        "debt_recovery_portal_plan_first_days",
-    )
-    def _check_debt_recovery_portal_days(self):
-        for company in self:
-            if (
-                min(
-                    company.debt_recovery_portal_link_days,
-                    company.debt_recovery_portal_promise_days,
-                    company.debt_recovery_portal_plan_max_months,
-                    company.debt_recovery_portal_plan_first_days,
-                )
-                < 1
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The recovery page's periods (link, promise, plan) must be "
-                        "at least 1."
-                    )
-                )
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    debt_recovery_portal_link_days = fields.Integer(
-        related="company_id.debt_recovery_portal_link_days", readonly=False
-    )
-    debt_recovery_portal_promise_days = fields.Integer(
-        related="company_id.debt_recovery_portal_promise_days", readonly=False
-    )
-    debt_recovery_portal_plan_max_months = fields.Integer(
-        related="company_id.debt_recovery_portal_plan_max_months", readonly=False
-    )
-    debt_recovery_portal_plan_min_amount = fields.Monetary(
-        related="company_id.debt_recovery_portal_plan_min_amount", readonly=False
-    )
-    debt_recovery_portal_plan_first_days = fields.Integer(
-        related="company_id.debt_recovery_portal_plan_first_days", readonly=False
-    )
-
-
-class DebtRecoveryAction(models.Model):
-    _inherit = "debt.recovery.action"
-
-    recovery_portal_url = fields.Char(
-        string="Recovery page link",
-        compute="_compute_recovery_portal_url",
-        help="The customer's own page to pay, dispute, promise or ask for a "
-        "plan, as printed in this step's email and letter.",
-    )
-
-    @api.depends("partner_id", "company_id")
-    def _compute_recovery_portal_url(self):
-        for action in self:
-            partner = action.partner_id.commercial_partner_id
-            action.recovery_portal_url = (
-                partner._recovery_portal_url(action.company_id)
-                if partner and action.company_id
-                else False
-            )
-
-
-class ResPartner(models.Model):
-    _inherit = "res.partner"
-
-    recovery_portal_url = fields.Char(
-        string="Recovery page link",
-        compute="_compute_recovery_portal_url",
-        help="The customer's own page in the current company, as printed in "
-        "its statement.",
-    )
-
-    @api.depends_context("company")
-    def _compute_recovery_portal_url(self):
-        for partner in self:
-            partner.recovery_portal_url = (
-                partner._recovery_portal_url(self.env.company)
-                if partner._origin.id
-                else False
-            )
-
-    # ---- Links ----
-
-    def _recovery_portal_url(self, company):
-        """The signed link to the recovery page of this customer's commercial
-        entity in ``company``: the current one while it has at least half of
-        its life left, else a new one."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id
-        today = fields.Date.context_today(self)
-        days = company.debt_recovery_portal_link_days
-        Link = self.env["debt.recovery.portal.link"].sudo()
-        link = Link.search(
-            [
-                ("partner_id", "=", commercial.id),
-                ("company_id", "=", company.id),
-                ("revoked_on", "=", False),
-                ("expires_on", ">=", today + datetime.timedelta(days=days // 2)),
-            ],
-            order="expires_on desc",
-            limit=1,
-        )
-        if not link:
-            link = Link.create(
-                {
-                    "partner_id": commercial.id,
-                    "company_id": company.id,
-                    "expires_on": today + datetime.timedelta(days=days),
-                }
-            )
-        return link._recovery_url()
-
-    def action_recovery_portal_revoke(self):
-        """Revoke every link to this customer's recovery page in the current
-        company: the printed links stop working; the next reminder carries a
-        new one."""
-        self.ensure_one()
-        if not self.env.user.has_group(
-            "l10n_fr_debt_recovery.group_debt_recovery_user"
-        ):
-            raise UserError(self.env._("Only debt recovery users can revoke links."))
-        commercial = self.commercial_partner_id
-        links = (
-            self.env["debt.recovery.portal.link"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", commercial.id),
-                    ("company_id", "=", self.env.company.id),
-                    ("revoked_on", "=", False),
-                ]
-            )
-        )
-        links.write(
-            {"revoked_on": fields.Datetime.now(), "revoked_by_id": self.env.uid}
-        )
-        commercial._recovery_portal_log(
-            self.env._(
-                "Links to the recovery page revoked by %(user)s (%(count)s link(s)).",
-                user=self.env.user.name,
-                count=len(links),
-            )
-        )
-        return True
+class DebtRecoveryPortal(models.AbstractModel):
+    _name = "debt.recovery.portal"
+    _description = "Customer's recovery page"
 
     # ---- What the page shows (in sudo, for one commercial entity) ----
 
-    def _recovery_portal_log(self, body):
-        self.ensure_one()
-        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+    def _log(self, partner, body):
+        partner.ensure_one()
+        partner.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
 
-    def _recovery_portal_invoices(self, company):
+    def _invoices(self, partner, company):
         """Open customer invoices of this commercial entity in ``company``."""
-        self.ensure_one()
+        partner.ensure_one()
         return (
             self.env["account.move"]
             .sudo()
@@ -284,22 +43,22 @@ class ResPartner(models.Model):
                 [
                     *self.env["account.move"]._recovery_open_domain(),
                     ("company_id", "=", company.id),
-                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                    ("commercial_partner_id", "=", partner.commercial_partner_id.id),
                 ],
                 order="invoice_date_due, name, id",
             )
         )
 
-    def _recovery_portal_values(self, company, today=None):
+    def _values(self, partner, company, today=None):
         """What the page shows: the overdue invoices with their penalties and
         indemnity to date, computed as the letters compute them
         (``account.move._recovery_snapshot``), the invoices not yet due, the
         disputes, the steps sent with a letter, the plans and the limits of
         the actions."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id.sudo()
-        today = today or fields.Date.context_today(self)
-        invoices = commercial._recovery_portal_invoices(company)
+        partner.ensure_one()
+        commercial = partner.commercial_partner_id.sudo()
+        today = today or fields.Date.context_today(partner)
+        invoices = self._invoices(commercial, company)
         overdue = invoices.filtered(
             lambda m: m.invoice_date_due and m.invoice_date_due < today
         )
@@ -392,13 +151,13 @@ class ResPartner(models.Model):
             + datetime.timedelta(days=company.debt_recovery_portal_plan_first_days),
         }
 
-    def _recovery_portal_pick(self, company, invoice_ids, overdue_only=True):
+    def _pick(self, partner, company, invoice_ids, overdue_only=True):
         """The invoices ``invoice_ids`` of this commercial entity in
         ``company`` (open, overdue when asked); any other id is refused."""
-        self.ensure_one()
-        invoices = self._recovery_portal_invoices(company)
+        partner.ensure_one()
+        invoices = self._invoices(partner, company)
         if overdue_only:
-            today = fields.Date.context_today(self)
+            today = fields.Date.context_today(partner)
             invoices = invoices.filtered(
                 lambda m: m.invoice_date_due and m.invoice_date_due < today
             )
@@ -413,14 +172,12 @@ class ResPartner(models.Model):
 
     # ---- The four actions (called by the controller, in sudo) ----
 
-    def _recovery_portal_dispute(
-        self, company, invoice, reason, author, attachment=None
-    ):
+    def _dispute(self, partner, company, invoice, reason, author, attachment=None):
         """Dispute ``invoice``: it leaves the ladder as disputed, exactly as
         the accountant's exclusion does, its responsible gets an activity and
         the reason (and document) is kept on the invoice and the customer."""
-        self.ensure_one()
-        invoice = self._recovery_portal_pick(company, [invoice.id], overdue_only=False)
+        partner.ensure_one()
+        invoice = self._pick(partner, company, [invoice.id], overdue_only=False)
         reason = (reason or "").strip()
         if len(reason) < 5:
             raise UserError(self.env._("Say why you dispute this invoice."))
@@ -449,30 +206,31 @@ class ResPartner(models.Model):
         invoice.message_post(
             body=note, attachments=attachments, subtype_xmlid="mail.mt_note"
         )
-        responsible = self._recovery_responsible(company.id)
+        responsible = partner._recovery_responsible(company.id)
         invoice.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Invoice disputed by the customer"),
             note=note,
             user_id=responsible.id,
         )
-        self.commercial_partner_id._recovery_portal_log(
+        self._log(
+            partner.commercial_partner_id,
             self.env._(
                 "Invoice %(invoice)s disputed on the recovery page by %(author)s: "
                 "%(reason)s",
                 invoice=invoice.name,
                 author=author,
                 reason=reason,
-            )
+            ),
         )
         return invoice
 
-    def _recovery_portal_promise(self, company, promise_date, author):
+    def _promise(self, partner, company, promise_date, author):
         """Promise to pay every overdue invoice not disputed by
         ``promise_date``: recorded as the accountant's promise is (the
         invoices wait on the ladder until then; the daily job checks it)."""
-        self.ensure_one()
-        today = fields.Date.context_today(self)
+        partner.ensure_one()
+        today = fields.Date.context_today(partner)
         error = portal_rules.promise_date_error(
             today, promise_date, company.debt_recovery_portal_promise_days
         )
@@ -489,7 +247,7 @@ class ResPartner(models.Model):
                     ),
                 )
             )
-        invoices = self._recovery_portal_invoices(company).filtered(
+        invoices = self._invoices(partner, company).filtered(
             lambda m: (
                 m.invoice_date_due
                 and m.invoice_date_due < today
@@ -517,25 +275,26 @@ class ResPartner(models.Model):
             date=format_date(self.env, promise_date),
         )
         invoices._recovery_exclude("promise", promise_date, note, promise_amount=amount)
-        self.commercial_partner_id._recovery_portal_log(
+        self._log(
+            partner.commercial_partner_id,
             self.env._(
                 "%(note)s Made by %(author)s on the recovery page, invoices "
                 "%(invoices)s; the reminders wait until then.",
                 note=note,
                 author=author,
                 invoices=", ".join(invoices.mapped("name")),
-            )
+            ),
         )
         return invoices
 
-    def _recovery_portal_plan(self, company, invoices, count, first_date, author):
+    def _plan(self, partner, company, invoices, count, first_date, author):
         """Ask for an installment plan of ``count`` monthly installments from
         ``first_date`` over ``invoices``: within the company's rules it is
         proposed at once (the agreement and the acknowledgment of debt to
         sign, as the accountant's *Propose*), otherwise it stays a draft and
         a recovery manager gets an activity to approve it."""
-        self.ensure_one()
-        commercial = self.commercial_partner_id
+        partner.ensure_one()
+        commercial = partner.commercial_partner_id
         if len(invoices.currency_id) != 1:
             raise UserError(
                 self.env._("Choose invoices of one currency for an installment plan.")
@@ -559,7 +318,7 @@ class ResPartner(models.Model):
             )
         except ValueError as err:
             raise UserError(str(err)) from err
-        today = fields.Date.context_today(self)
+        today = fields.Date.context_today(partner)
         breaches = portal_rules.plan_breaches(
             schedule,
             today,
@@ -600,8 +359,8 @@ class ResPartner(models.Model):
         )
         plan._recovery_log(asked, partner=True)
         if breaches:
-            reasons = self._recovery_portal_breach_texts(breaches, invoices.currency_id)
-            manager = self._recovery_portal_manager(company)
+            reasons = self._breach_texts(breaches, invoices.currency_id)
+            manager = self._manager(company)
             plan.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=self.env._("Approve an installment plan asked online"),
@@ -620,7 +379,7 @@ class ResPartner(models.Model):
             plan.action_propose()
         return plan, breaches
 
-    def _recovery_portal_breach_texts(self, breaches, currency):
+    def _breach_texts(self, breaches, currency):
         texts = []
         for code, limit in breaches:
             if code == portal_rules.TOO_LONG:
@@ -642,7 +401,7 @@ class ResPartner(models.Model):
                 )
         return texts
 
-    def _recovery_portal_manager(self, company):
+    def _manager(self, company):
         """A recovery manager of ``company`` to approve a plan (the letter
         signatory when a manager, else the first manager)."""
         group = self.env.ref("l10n_fr_debt_recovery.group_debt_recovery_manager")
@@ -653,23 +412,3 @@ class ResPartner(models.Model):
         if signatory in managers:
             return signatory
         return managers[:1] or self.env.ref("base.user_admin")
-
-
-class AccountMove(models.Model):
-    _inherit = "account.move"
-
-    recovery_portal_dispute_on = fields.Datetime(
-        string="Disputed online on", copy=False, readonly=True
-    )
-    recovery_portal_dispute_reason = fields.Text(
-        string="Reason given online", copy=False, readonly=True
-    )
-
-    def _recovery_portal_dispute_state(self):
-        """What the customer sees of its dispute."""
-        self.ensure_one()
-        if self.recovery_excluded and self.recovery_exclusion_reason == "dispute":
-            return self.env._("Under review")
-        if self.payment_state in ("paid", "in_payment", "reversed"):
-            return self.env._("Closed")
-        return self.env._("Reviewed: the invoice is due")

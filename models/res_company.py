@@ -382,3 +382,58 @@ class ResCompany(models.Model):
                 "dso": float(value) if value is not None else None,
             }
         return result
+
+    # ---- The customer's recovery page (portal) ----
+    debt_recovery_portal_link_days = fields.Integer(
+        string="Recovery page links valid for (days)",
+        default=90,
+        help="A link to the customer's recovery page, printed in a reminder, "
+        "a letter or a statement, works for this many days after it was "
+        "issued; a new one is issued when it is half used.",
+    )
+    debt_recovery_portal_promise_days = fields.Integer(
+        string="Promise to pay online: at most (days)",
+        default=30,
+        help="On its recovery page a customer may promise to pay by a date at "
+        "most this many days ahead.",
+    )
+    debt_recovery_portal_plan_max_months = fields.Integer(
+        string="Plans asked online: at most (months)",
+        default=6,
+        help="An installment plan asked for on the recovery page within these "
+        "rules is proposed for signature at once; otherwise a recovery "
+        "manager approves it first.",
+    )
+    debt_recovery_portal_plan_min_amount = fields.Monetary(
+        string="Plans asked online: smallest installment",
+        currency_field="currency_id",
+        default=100.0,
+    )
+    debt_recovery_portal_plan_first_days = fields.Integer(
+        string="Plans asked online: first installment within (days)",
+        default=30,
+    )
+
+    @api.constrains(
+        "debt_recovery_portal_link_days",
+        "debt_recovery_portal_promise_days",
+        "debt_recovery_portal_plan_max_months",
+        "debt_recovery_portal_plan_first_days",
+    )
+    def _check_debt_recovery_portal_days(self):
+        for company in self:
+            if (
+                min(
+                    company.debt_recovery_portal_link_days,
+                    company.debt_recovery_portal_promise_days,
+                    company.debt_recovery_portal_plan_max_months,
+                    company.debt_recovery_portal_plan_first_days,
+                )
+                < 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The recovery page's periods (link, promise, plan) must be "
+                        "at least 1."
+                    )
+                )

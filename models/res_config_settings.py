@@ -180,3 +180,20 @@ class ResConfigSettings(models.TransientModel):
         return self.env["ir.actions.act_window"]._for_xml_id(
             "l10n_fr_debt_recovery.debt_recovery_level_action"
         )
+
+    # ---- The customer's recovery page (portal) ----
+    debt_recovery_portal_link_days = fields.Integer(
+        related="company_id.debt_recovery_portal_link_days", readonly=False
+    )
+    debt_recovery_portal_promise_days = fields.Integer(
+        related="company_id.debt_recovery_portal_promise_days", readonly=False
+    )
+    debt_recovery_portal_plan_max_months = fields.Integer(
+        related="company_id.debt_recovery_portal_plan_max_months", readonly=False
+    )
+    debt_recovery_portal_plan_min_amount = fields.Monetary(
+        related="company_id.debt_recovery_portal_plan_min_amount", readonly=False
+    )
+    debt_recovery_portal_plan_first_days = fields.Integer(
+        related="company_id.debt_recovery_portal_plan_first_days", readonly=False
+    )

@@ -13,6 +13,7 @@ Sections, in this order:
   wizard and the customer page look up on customers.
 """
 
+import datetime
 import logging
 from collections import defaultdict
 
@@ -1491,3 +1492,99 @@ class ResPartner(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    # ---- The customer's recovery page (portal) ----
+    recovery_portal_url = fields.Char(
+        string="Recovery page link",
+        compute="_compute_recovery_portal_url",
+        help="The customer's own page in the current company, as printed in "
+        "its statement.",
+    )
+
+    @api.depends_context("company")
+    def _compute_recovery_portal_url(self):
+        stored = self.filtered(lambda p: p._origin.id)
+        urls = stored._origin._recovery_portal_urls(self.env.company)
+        for partner in self:
+            partner.recovery_portal_url = urls.get(partner._origin.id, False)
+
+    def _recovery_portal_url(self, company):
+        """The signed link to this customer's recovery page in ``company``."""
+        self.ensure_one()
+        return self._recovery_portal_urls(company)[self.id]
+
+    def _recovery_portal_urls(self, company):
+        """``{partner id: signed link}`` to the recovery page of each
+        customer's commercial entity in ``company``: the current link while it
+        has at least half of its life left, else a new one. One read and one
+        insert for the whole batch (letters and emails of a day ask for
+        thousands)."""
+        if not self:
+            return {}
+        today = fields.Date.context_today(self)
+        days = company.debt_recovery_portal_link_days
+        commercials = self.commercial_partner_id
+        Link = self.env["debt.recovery.portal.link"].sudo()
+        links = Link.search(
+            [
+                ("partner_id", "in", commercials.ids),
+                ("company_id", "=", company.id),
+                ("revoked_on", "=", False),
+                ("expires_on", ">=", today + datetime.timedelta(days=days // 2)),
+            ],
+            order="expires_on desc",
+        )
+        by_partner = {}
+        for link in links:
+            by_partner.setdefault(link.partner_id.id, link)
+        missing = commercials.filtered(lambda p: p.id not in by_partner)
+        if missing:
+            created = Link.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "expires_on": today + datetime.timedelta(days=days),
+                    }
+                    for partner in missing
+                ]
+            )
+            by_partner.update({link.partner_id.id: link for link in created})
+        return {
+            partner.id: by_partner[partner.commercial_partner_id.id]._recovery_url()
+            for partner in self
+        }
+
+    def action_recovery_portal_revoke(self):
+        """Revoke every link to this customer's recovery page in the current
+        company: the printed links stop working; the next reminder carries a
+        new one."""
+        self.ensure_one()
+        if not self.env.user.has_group(
+            "l10n_fr_debt_recovery.group_debt_recovery_user"
+        ):
+            raise UserError(self.env._("Only debt recovery users can revoke links."))
+        commercial = self.commercial_partner_id
+        links = (
+            self.env["debt.recovery.portal.link"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", commercial.id),
+                    ("company_id", "=", self.env.company.id),
+                    ("revoked_on", "=", False),
+                ]
+            )
+        )
+        links.write(
+            {"revoked_on": fields.Datetime.now(), "revoked_by_id": self.env.uid}
+        )
+        self.env["debt.recovery.portal"]._log(
+            commercial,
+            self.env._(
+                "Links to the recovery page revoked by %(user)s (%(count)s link(s)).",
+                user=self.env.user.name,
+                count=len(links),
+            ),
+        )
+        return True

@@ -418,8 +418,12 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
         self._invoice(self.customer, 250.0, today - 40 * day, today - 10 * day)
         self._invoice(self.customer, 420.0, today, today + 30 * day)
         self._run()
-        self.customer._recovery_portal_dispute(
-            self.company, disputed, "Marchandise livrée non conforme", "Paul Durand"
+        self.env["debt.recovery.portal"]._dispute(
+            self.customer,
+            self.company,
+            disputed,
+            "Marchandise livrée non conforme",
+            "Paul Durand",
         )
         url = self.customer._recovery_portal_url(self.company)
         path = urlparse(url).path
@@ -430,7 +434,9 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
         ).copy({"company_id": self.company.id})
         provider.write({"state": "test", "is_published": True})
         provider.payment_method_ids.active = True
-        late = self.customer._recovery_portal_invoices(self.company)[1:3]
+        late = self.env["debt.recovery.portal"]._invoices(self.customer, self.company)[
+            1:3
+        ]
         pay_path = f"{path}/payer?" + "&".join(f"invoice_ids={i}" for i in late.ids)
         os.makedirs(folder, exist_ok=True)
         self.env.flush_all()

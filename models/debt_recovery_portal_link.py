@@ -1,0 +1,69 @@
+"""Signed links to a customer's recovery page (``/recouvrement/<token>``):
+one random token per customer and company, expiring after the company's
+number of days, revocable. Issued by ``res.partner._recovery_portal_urls``."""
+
+import secrets
+
+from odoo import api, fields, models
+from odoo.tools import consteq
+
+#: Route of the page reached with a token (short, printed on paper letters).
+LINK_ROUTE = "/recouvrement"
+
+
+class DebtRecoveryPortalLink(models.Model):
+    _name = "debt.recovery.portal.link"
+    _description = "Signed link to a customer's recovery page"
+    _order = "id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
+    token = fields.Char(
+        required=True,
+        readonly=True,
+        copy=False,
+        groups="l10n_fr_debt_recovery.group_debt_recovery_user",
+        default=lambda self: secrets.token_urlsafe(18),
+    )
+    expires_on = fields.Date(string="Valid until", required=True, readonly=True)
+    revoked_on = fields.Datetime(string="Revoked on", readonly=True, copy=False)
+    revoked_by_id = fields.Many2one(
+        "res.users", string="Revoked by", readonly=True, copy=False
+    )
+
+    _sql_constraints = [
+        ("token_unique", "unique(token)", "A recovery page link must be unique.")
+    ]
+
+    def _recovery_is_valid(self, today=None):
+        self.ensure_one()
+        today = today or fields.Date.context_today(self)
+        return not self.revoked_on and self.expires_on >= today
+
+    @api.model
+    def _recovery_find(self, token):
+        """The valid link of ``token`` (sudo), or an empty recordset: unknown,
+        expired and revoked links are alike to the visitor."""
+        if not token or not isinstance(token, str) or len(token) > 64:
+            return self.sudo().browse()
+        link = self.sudo().search([("token", "=", token)], limit=1)
+        if not link or not consteq(link.token, token):
+            return self.sudo().browse()
+        if not link._recovery_is_valid():
+            return self.sudo().browse()
+        return link
+
+    def _recovery_url(self):
+        self.ensure_one()
+        base = self.partner_id.sudo().with_company(self.company_id).get_base_url()
+        return f"{base}{LINK_ROUTE}/{self.sudo().token}"
