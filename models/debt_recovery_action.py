@@ -461,6 +461,7 @@ class DebtRecoveryAction(models.Model):
         """One :class:`letter_data.Letter` per action, amounts at its date, of
         ``kind`` (the kind of the report printed; default: the step's own,
         ``_recovery_letter_kind``)."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
         # The figures, the open credits, the rates and the invoices' portal

@@ -772,6 +772,17 @@ class DebtRecoveryLetter(models.AbstractModel):
 
     # ------------------------------------------------------------- PDF
     @api.model
+    def _letter_check_access(self, records):
+        """Refuse the letters of ``records`` to a user who may not read them
+        (the model's access right and the record rules, the company rules
+        among them): the builders read their data as superuser (the
+        company's bank account, the customer's accounting), so each one
+        calls this first. Records in memory only (a preview) have no rule to
+        check, only the model's right."""
+        records.browse().check_access("read")
+        records._origin.check_access("read")
+
+    @api.model
     def _letter_data(self, records, kind=None):
         """The letters of ``records`` (:class:`letter_data.Letter`, one per
         record, in order), of ``kind`` (``None``: each record's own)."""
@@ -945,13 +956,15 @@ class DebtRecoveryLetter(models.AbstractModel):
     @api.model
     def _letter_render_reports(self, outcomes):
         """The letters of a report of another type than py3o: rendered (and
-        converted) by Odoo, one record at a time."""
+        converted) by Odoo, one record at a time, in the record's own
+        environment (no superuser: such a template reads the records itself,
+        with the rights of whoever asks for the letter)."""
         for outcome in outcomes:
             try:
                 with self.env.cr.savepoint():
                     outcome.pdf, _ext = (
                         self.env["ir.actions.report"]
-                        .sudo()
+                        .with_env(outcome.record.env)
                         ._render(outcome.report.report_name, outcome.record.ids)
                     )
             except Exception as err:

@@ -1,4 +1,5 @@
 import logging
+import math
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -86,6 +87,22 @@ class DebtRecoveryRate(models.Model):
                 if rec.date_start
                 else False
             )
+
+    @api.constrains("rate")
+    def _check_rate_finite(self):
+        """A rate is a number: "NaN" or an infinity (which a float field
+        takes, from a registry or by RPC) would be printed on letters and
+        make every penalty of the half-year NaN."""
+        for rec in self:
+            if not math.isfinite(rec.rate):
+                raise ValidationError(
+                    self.env._(
+                        "The rate of %(half_year)s must be a number (%(rate)s is "
+                        "not one).",
+                        half_year=rec.half_year or rec.date_start,
+                        rate=rec.rate,
+                    )
+                )
 
     @api.constrains("date_start")
     def _check_half_year_start(self):

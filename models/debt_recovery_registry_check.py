@@ -121,9 +121,24 @@ class DebtRecoveryRegistryCheck(models.Model):
     _description = "Public registry check of a customer"
     _order = "check_date desc, id desc"
     _rec_name = "summary"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    # The company that asked: its users see the check (record rule), and a
+    # check is reused in that company only (who checks whom, and when, is
+    # the company's business). Empty on the checks made before it existed.
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     service = fields.Selection(
         [
@@ -185,14 +200,27 @@ class DebtRecoveryRegistryCheck(models.Model):
 
     @api.model
     def _recovery_check_partners(
-        self, partners, trigger, address_partners=None, registered=(), force=False
+        self,
+        partners,
+        trigger,
+        address_partners=None,
+        registered=(),
+        force=False,
+        company=None,
     ):
         """Check ``partners`` (their commercial entities); the address
         checked is ``address_partners[partner]`` (the letter's recipient),
         else the customer's. A poor address of a partner in ``registered``
         (a registered letter by post is about to leave) is *blocking*.
         ``force``: ask the registries even when a recent check exists.
+        ``company``: the company asking (default: the current one), whose
+        recent checks are reused and which the new checks belong to.
         Returns a :class:`RegistryReport`."""
+        if company and company != self.env.company:
+            return self.with_company(company)._recovery_check_partners(
+                partners, trigger, address_partners, registered, force
+            )
+        company = self.env.company
         report = RegistryReport()
         if self.env.su and self.env.context.get(SKIP_CONTEXT_KEY):
             return report
@@ -210,6 +238,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             recent = self.sudo().search(
                 [
                     ("partner_id", "in", customers.ids),
+                    ("company_id", "=", company.id),
                     ("check_date", ">=", now - timedelta(days=max_age)),
                     ("status", "!=", "unavailable"),
                 ]
@@ -340,7 +369,12 @@ class DebtRecoveryRegistryCheck(models.Model):
         if checks:
             self.sudo().create(
                 [
-                    {**vals, "partner_id": customer.id, "trigger": trigger}
+                    {
+                        **vals,
+                        "partner_id": customer.id,
+                        "trigger": trigger,
+                        "company_id": self.env.company.id,
+                    }
                     for vals in checks
                 ]
             )

@@ -839,6 +839,11 @@ class ResPartner(models.Model):
         """One letter per customer, in the current company, dated today: the
         account statement (``releve_compte``, its own letter), or the
         suspension / service-resumed notice."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
+        # Every internal user reads the contacts; these letters print the
+        # customer's accounting in the current company: only for a user who
+        # reads its journal items.
+        self.env["account.move.line"].browse().check_access("read")
         if kind not in PARTNER_KINDS:
             kind = "releve_compte"
         builder = self.env["debt.recovery.letter"]
