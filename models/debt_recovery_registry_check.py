@@ -59,9 +59,20 @@ MAX_TIMEOUT = 30
 
 RegistrySettings = namedtuple("RegistrySettings", "enabled url timeout")
 # Context key of the demo's history replay (past dates, no network): no
-# registry is asked. Honoured only in a superuser environment, which no RPC
-# call reaches: users cannot skip the checks.
+# registry is asked. Honoured only in a superuser environment and with the
+# value ``_SkipRegistries`` (a class, which a client's JSON context cannot
+# hold): users cannot skip the checks.
 SKIP_CONTEXT_KEY = "debt_recovery_skip_registries"
+
+
+class _SkipRegistries:
+    """The value of ``SKIP_CONTEXT_KEY``."""
+
+
+def skip_registries(records):
+    """``records`` asking no registry (server code only: the demo's
+    replay of past days)."""
+    return records.with_context(**{SKIP_CONTEXT_KEY: _SkipRegistries})
 
 
 def registry_settings(env, service):
@@ -222,7 +233,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             )
         company = self.env.company
         report = RegistryReport()
-        if self.env.su and self.env.context.get(SKIP_CONTEXT_KEY):
+        if self.env.su and self.env.context.get(SKIP_CONTEXT_KEY) is _SkipRegistries:
             return report
         address_partners = address_partners or {}
         max_age = int(

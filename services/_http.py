@@ -57,9 +57,7 @@ def http_get(url, params=None, timeout=10, headers=None):
         stream=True,
     )
     try:
-        response._content = response.raw.read(
-            MAX_ANSWER_BYTES + 1, decode_content=True
-        )
+        response._content = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
     finally:
         response.close()
     return response

@@ -112,9 +112,7 @@ class TestLetterBuilders(DebtRecoveryCase):
         cls.company_b = cls.setup_other_company(name="Société B")["company"]
         cls.user_b = cls._make_user("builder_user_b", USER_GROUP, cls.company_b)
         cls.employee = cls._make_user("builder_employee", "base.group_user")
-        invoice = cls._invoice(
-            cls.customer, 900.0, date(2026, 1, 5), date(2026, 1, 20)
-        )
+        invoice = cls._invoice(cls.customer, 900.0, date(2026, 1, 5), date(2026, 1, 20))
         invoice.with_user(cls.manager).action_create_recovery_notice()
         cls.notice = cls.env["debt.recovery.notice"].search(
             [("partner_id", "=", cls.customer.id)]
@@ -170,23 +168,72 @@ class TestReportUrl(DebtRecoveryCase, HttpCase):
     def test_report_url_refused(self):
         self.assertEqual(len(self.notices), 2)
         ids = self.notices.ids
-        for user in (self.employee, self.user_b):
-            for converter, report in (
-                ("py3o", "report_debt_recovery_notice_odt"),
-                ("pdf", "report_debt_recovery_notice"),
-                ("py3o", "report_res_partner_statement_odt"),
-            ):
-                records = (
-                    ids
-                    if "notice" in report
-                    else (self.customer | self.customer_b).ids
-                )
+        customers = (self.customer | self.customer_b).ids
+        for user, converter, report, records in (
+            (self.employee, "py3o", "report_debt_recovery_notice_odt", ids),
+            (self.employee, "pdf", "report_debt_recovery_notice", ids),
+            # Every employee reads the contacts, not their accounting.
+            (self.employee, "py3o", "report_res_partner_statement_odt", customers),
+            (self.user_b, "py3o", "report_debt_recovery_notice_odt", ids),
+            (self.user_b, "pdf", "report_debt_recovery_notice", ids),
+            # One of the two notices only: still company A's.
+            (self.user_b, "py3o", "report_debt_recovery_notice_odt", ids[:1] * 2),
+        ):
+            with self.subTest(user=user.login, report=report):
                 response = self._get(user, converter, report, records)
-                self.assertNotEqual(
-                    response.status_code, 200, f"{user.login} {converter} {report}"
-                )
-                self.assertNotIn(b"PK", response.content[:2])
+                self.assertNotEqual(response.status_code, 200)
+                self.assertNotEqual(response.content[:2], b"PK")
         # The recovery user of the company gets the letters.
         response = self._get(self.user, "py3o", "report_debt_recovery_notice_odt", ids)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content[:2], b"PK")
+
+
+@tagged("post_install", "-at_install")
+class TestStoredBodies(DebtRecoveryCase):
+    """A template editor writes a dynamic attribute, a contact manager names
+    a customer like JavaScript: nothing executable is stored."""
+
+    @classmethod
+    def default_env_context(cls):
+        return {}
+
+    def test_dynamic_onerror_is_not_stored(self):
+        editor = self._make_user(
+            "bodies_template_editor",
+            f"{MANAGER_GROUP},mail.group_mail_template_editor",
+        )
+        contact_manager = self._make_user(
+            "bodies_contact_manager", "base.group_user,base.group_partner_manager"
+        )
+        template = self.level["courtesy"].mail_template_id
+        template.with_user(editor).body_html = (
+            '<p>Bonjour <img src="/web/image/res.partner/1/avatar_128" '
+            't-att-onerror="object.partner_id.name"/></p>'
+        )
+        self.assertIn("t-att-onerror", template.body_html)
+        customer = (
+            self.env["res.partner"]
+            .with_user(contact_manager)
+            .create(
+                {
+                    "name": "alert(document.cookie)",
+                    "is_company": True,
+                    "email": "compta@script.example",
+                }
+            )
+        )
+        self._invoice(customer, 500.0, date(2026, 2, 1), date(2026, 3, 1))
+        with freeze_time("2026-03-05"):
+            self._run()
+        step = self._actions(customer)
+        self.assertEqual(step.state, "done")
+        mail = step.mail_id
+        self.assertTrue(mail)
+        self.env.cr.execute(
+            "SELECT body FROM mail_message WHERE id=%s", [mail.mail_message_id.id]
+        )
+        for body in (mail.mail_message_id.body, mail.body_html, mail.body):
+            self.assertIn("<img", body)
+            self.assertNotIn("onerror", body)
+            self.assertNotIn("alert(document.cookie)", body)

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import format_list
 
-from ..models.res_partner import MERGE_CONTEXT_KEY
+from ..models.res_partner import MERGE_CONTEXT_KEY, ServerOnly
 
 #: The recovery records that are a customer's history: merging moves their
 #: customer by SQL (the frozen customer of a notice, a plan or a file would
@@ -91,9 +91,9 @@ class MergePartnerAutomatic(models.TransientModel):
 
     def _update_values(self, src_partners, dst_partner):
         result = super()._update_values(
-            src_partners, dst_partner.with_context(**{MERGE_CONTEXT_KEY: True})
+            src_partners, dst_partner.with_context(**{MERGE_CONTEXT_KEY: ServerOnly})
         )
-        self.env["debt.recovery.suspension"]._recovery_update(
-            dst_partner.commercial_partner_id
-        )
+        customer = dst_partner.commercial_partner_id
+        customer._recovery_refresh_status(self.env["res.company"].sudo().search([]))
+        self.env["debt.recovery.suspension"]._recovery_update(customer)
         return result
