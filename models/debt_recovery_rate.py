@@ -88,22 +88,6 @@ class DebtRecoveryRate(models.Model):
                 else False
             )
 
-    @api.constrains("rate")
-    def _check_rate_finite(self):
-        """A rate is a number: "NaN" or an infinity (which a float field
-        takes, from a registry or by RPC) would be printed on letters and
-        make every penalty of the half-year NaN."""
-        for rec in self:
-            if not math.isfinite(rec.rate):
-                raise ValidationError(
-                    self.env._(
-                        "The rate of %(half_year)s must be a number (%(rate)s is "
-                        "not one).",
-                        half_year=rec.half_year or rec.date_start,
-                        rate=rec.rate,
-                    )
-                )
-
     @api.constrains("date_start")
     def _check_half_year_start(self):
         for rec in self:
@@ -147,13 +131,35 @@ class DebtRecoveryRate(models.Model):
     # of the rates screen call ``_recovery_update_ecb_rates``; the scheduled
     # action then calls ``_recovery_legal_rates_activity``, in this order.
 
+    def _check_rate_value(self, vals):
+        """A rate is a number: "NaN" or an infinity (which a float field
+        takes by RPC, and a registry may answer) would be printed on the
+        letters and make every penalty of the half-year NaN. Checked on the
+        values: the ORM cannot even round them to store them."""
+        rate = vals.get("rate")
+        if rate is not None and rate is not False:
+            try:
+                finite = math.isfinite(float(rate))
+            except (TypeError, ValueError):
+                finite = False
+            if not finite:
+                raise ValidationError(
+                    self.env._(
+                        "A reference rate must be a number (%(rate)s is not one).",
+                        rate=rate,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_rate_value(vals)
         rates = super().create(vals_list)
         rates._recovery_close_legal_rates_activities()
         return rates
 
     def write(self, vals):
+        self._check_rate_value(vals)
         # A user correcting an imported ECB rate makes it his own: the
         # updater will never write it (it only creates missing half-years).
         if "rate" in vals and self.env.context.get(ECB_UPDATE_KEY) is not _EcbUpdate:

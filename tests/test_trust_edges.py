@@ -2,7 +2,9 @@
 report URL, the bodies stored, the context and the companies a client
 sends. Each test is the least privileged user who could try it."""
 
+import json
 from datetime import date, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -11,7 +13,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from ..services import _http
 from .common import DebtRecoveryCase
+from .test_registries import GET, FakeResponse, RegistryCase, recorded
 
 USER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_user"
 MANAGER_GROUP = "l10n_fr_debt_recovery.group_debt_recovery_manager"
@@ -237,3 +241,165 @@ class TestStoredBodies(DebtRecoveryCase):
             self.assertIn("<img", body)
             self.assertNotIn("onerror", body)
             self.assertNotIn("alert(document.cookie)", body)
+
+
+@tagged("post_install", "-at_install")
+class TestServerOnlyContext(DebtRecoveryCase):
+    """A client sends the addon's context keys with its call."""
+
+    def test_suspension_keys_sent_by_a_client_are_not_honoured(self):
+        # Server code going on as superuser with the client's context (a
+        # button writing in sudo) does not let the keys through.
+        for key in (
+            "debt_recovery_suspension_internal",
+            "debt_recovery_suspension_override_wizard",
+        ):
+            customer = self.customer.with_user(self.user).with_context(**{key: True})
+            with self.assertRaisesRegex(UserError, "cannot be changed by hand"):
+                customer.sudo().write({"recovery_suspended": True})
+        # The merge's key does not silently drop a write either.
+        customer = self.customer.with_user(self.user).with_context(
+            debt_recovery_suspension_merge=True
+        )
+        with self.assertRaisesRegex(UserError, "cannot be changed by hand"):
+            customer.write({"recovery_suspended": True})
+        self.assertFalse(self.customer.recovery_suspended)
+
+    def test_run_now_ignores_a_cron_progress_sent_by_the_client(self):
+        cron = self.env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_daily")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 7}
+        )
+        self._invoice(self.customer, 500.0, date(2026, 2, 1), date(2026, 3, 1))
+        with freeze_time("2026-03-05"):
+            # In a cron run, each batch is committed: never in a request.
+            self.env["debt.recovery.action"].with_user(self.manager).with_context(
+                ir_cron_progress_id=progress.id
+            ).action_run_now()
+        self.assertEqual((progress.done, progress.remaining), (0, 7))
+        self.assertEqual(self._actions(self.customer).state, "done")
+
+    def test_wizards_accept_only_the_users_companies(self):
+        company_b = self.setup_other_company(name="Société B")["company"]
+        for model in ("debt.recovery.process", "debt.recovery.plan.wizard"):
+            with self.assertRaisesRegex(ValidationError, "You do not work in"):
+                self.env[model].with_user(self.user).create(
+                    {
+                        "company_id": company_b.id,
+                        **(
+                            {"partner_ids": [(6, 0, self.customer.ids)]}
+                            if model == "debt.recovery.process"
+                            else {"partner_id": self.customer.id}
+                        ),
+                    }
+                )
+
+
+class _Answer(FakeResponse):
+    def __init__(self, status_code, text, headers=None):
+        super().__init__(status_code, text)
+        self.headers = headers or {}
+
+
+@tagged("post_install", "-at_install")
+class TestRegistryEdges(RegistryCase):
+    """What a registry answers is taken only from where it was asked, about
+    the company asked, as finite numbers; the checks stay in their company."""
+
+    def _get(self, answers):
+        calls = []
+
+        def http_get(url, params=None, timeout=None, headers=None):
+            calls.append(url)
+            return answers[len(calls) - 1]
+
+        patcher = patch(GET, side_effect=http_get)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        return calls
+
+    def test_only_https_no_redirect_elsewhere_and_a_size_cap(self):
+        ok = _Answer(200, '{"results": []}')
+        calls = self._get([ok])
+        with self.assertRaisesRegex(_http.RegistryUnavailable, "only https"):
+            _http.get_json("http://bodacc.example/records", {}, 5)
+        self.assertEqual(calls, [], "nothing sent in clear")
+        # A redirect to another host is refused, on the same host followed.
+        moved = _Answer(302, "", {"Location": "https://evil.example/records"})
+        calls = self._get([moved])
+        with self.assertRaisesRegex(_http.RegistryUnavailable, "another address"):
+            _http.get_json("https://bodacc.example/records", {}, 5)
+        moved = _Answer(301, "", {"Location": "/v2/records"})
+        calls = self._get([moved, ok])
+        self.assertEqual(
+            _http.get_json("https://bodacc.example/records", {}, 5), {"results": []}
+        )
+        self.assertEqual(calls[1], "https://bodacc.example/v2/records")
+        # An answer too large is not read.
+        huge = _Answer(200, '{"results": [%s]}' % ("0," * _http.MAX_ANSWER_BYTES))
+        self._get([huge])
+        with self.assertRaisesRegex(_http.RegistryUnavailable, "larger than"):
+            _http.get_json("https://bodacc.example/records", {}, 5)
+
+    @freeze_time("2026-11-29")
+    def test_bodacc_answer_about_another_siren_records_nothing(self):
+        answer = json.loads(recorded("bodacc_receivership.json").text)
+        for record in answer["results"]:
+            record["registre"] = ["552 100 554", "552100554"]
+        self._good(bodacc=FakeResponse(200, json.dumps(answer)))
+        self.customer.with_user(self.user).action_recovery_check_registries()
+        self.assertFalse(self.customer.recovery_collective_procedure)
+        check = self.env["debt.recovery.registry.check"].search(
+            [("partner_id", "=", self.customer.id), ("service", "=", "bodacc")]
+        )
+        self.assertEqual(check.status, "ok")
+
+    @freeze_time("2026-11-29")
+    def test_ecb_nan_or_infinite_rate_refused(self):
+        csv = recorded("ecb_mro_series.csv").text
+        self.assertIn("2025-06-11", csv)
+        lines = [
+            line.replace(line.rsplit(",", 1)[-1], "NaN")
+            if "2025-06-11" in line
+            else line
+            for line in csv.splitlines()
+        ]
+        self._answers(ecb=FakeResponse(200, "\n".join(lines) + "\n"))
+        Rate = self.env["debt.recovery.rate"]
+        created, error = Rate._recovery_update_ecb_rates()
+        self.assertFalse(created)
+        self.assertIn("bad ECB observation", error)
+        self.assertFalse(
+            Rate.search([("series", "=", "ecb"), ("date_start", "=", date(2026, 7, 1))])
+        )
+        # Nor by hand (a float field takes "nan" by RPC).
+        for value in (float("nan"), float("inf")):
+            with self.assertRaisesRegex(ValidationError, "must be a number"):
+                Rate.with_user(self.admin_user).create(
+                    {"series": "ecb", "date_start": date(2026, 7, 1), "rate": value}
+                )
+
+    def test_registry_checks_stay_in_their_company(self):
+        company_b = self.setup_other_company(name="Société B")["company"]
+        user_b = self._make_user("registry_user_b", USER_GROUP, company_b)
+        self._good()
+        self.customer.with_user(self.user).action_recovery_check_registries()
+        Check = self.env["debt.recovery.registry.check"]
+        checks = Check.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(checks), 3)
+        self.assertEqual(checks.company_id, self.company)
+        self.assertFalse(
+            Check.with_user(user_b).search([("partner_id", "=", self.customer.id)])
+        )
+        with self.assertRaises(AccessError):
+            checks.with_user(user_b).read(["summary"])
+        # Company B asks on its own; A's checks are not reused for it.
+        fake = self._good()
+        Check.with_user(user_b)._recovery_check_partners(self.customer, "notice")
+        self.assertEqual(len(fake.calls), 3)
+        self.assertEqual(
+            Check.with_user(user_b)
+            .search([("partner_id", "=", self.customer.id)])
+            .company_id,
+            company_b,
+        )
