@@ -846,6 +846,16 @@ class DebtRecoveryLetter(models.AbstractModel):
         of each outcome."""
         groups = defaultdict(list)
         for index, outcome in enumerate(outcomes):
+            if outcome.report.model != outcome.record._name:
+                # A report of another model would render the records of
+                # that model whose ids are these (see the rungs' constraint,
+                # ``debt.recovery.level._check_step_documents``).
+                outcome.error = self.env._(
+                    "The document %(report)s does not print %(model)s records.",
+                    report=outcome.report.name,
+                    model=outcome.record._description,
+                )
+                continue
             groups[outcome.report, outcome.record.env].append(index)
         size = self._letter_pdf_batch_size()
         letters, documents = {}, []
@@ -978,6 +988,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         template gets ``letters`` and, as ``objects``, the ``records`` they
         are the letters of (which may be in memory only: nothing is read
         from the database here)."""
+        # Superuser to read the report's template file: an uploaded
+        # template (py3o.template) is administrators' data that a recovery
+        # user may not read; nothing of the records is read here.
         template = (
             self.env["py3o.report"]
             .sudo()
