@@ -225,7 +225,8 @@ class DebtRecoveryRegistryCheck(models.Model):
         (a registered letter by post is about to leave) is *blocking*.
         ``force``: ask the registries even when a recent check exists.
         ``company``: the company asking (default: the current one), whose
-        recent checks are reused and which the new checks belong to.
+        recent checks are reused and which the new checks belong to (a
+        customer of one company only: that company).
         Returns a :class:`RegistryReport`."""
         if company and company != self.env.company:
             return self.with_company(company)._recovery_check_partners(
@@ -249,7 +250,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             recent = self.sudo().search(
                 [
                     ("partner_id", "in", customers.ids),
-                    ("company_id", "=", company.id),
+                    ("company_id", "in", (company | customers.company_id).ids),
                     ("check_date", ">=", now - timedelta(days=max_age)),
                     ("status", "!=", "unavailable"),
                 ]
@@ -384,7 +385,9 @@ class DebtRecoveryRegistryCheck(models.Model):
                         **vals,
                         "partner_id": customer.id,
                         "trigger": trigger,
-                        "company_id": self.env.company.id,
+                        # A customer of one company only: its checks are
+                        # that company's (``check_company``).
+                        "company_id": (customer.company_id or self.env.company).id,
                     }
                     for vals in checks
                 ]
