@@ -11,6 +11,8 @@ from unittest.mock import patch
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
+from ..models.debt_recovery_registry_check import skip_registries
+
 _logger = logging.getLogger(__name__)
 
 # (customer xml id, days past due today, amount incl. VAT, label, situation)
@@ -268,7 +270,7 @@ class DebtRecoveryDemo(models.AbstractModel):
         # The channel is printed in the letter: chosen before the validation.
         notice.channel = "lrar"
         # A replay of past days: the public registries are not asked.
-        notice.with_context(debt_recovery_skip_registries=True).action_validate()
+        skip_registries(notice).action_validate()
         notice.write({"tracking_number": "1A 012 345 6789 0", "sent_date": day})
         notice.action_send()
         return notice

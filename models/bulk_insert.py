@@ -25,6 +25,8 @@ override does.
 import functools
 import logging
 
+from markupsafe import Markup
+
 from odoo import tools
 from odoo.tools.float_utils import float_repr
 
@@ -207,6 +209,27 @@ def insert_rows(model, values_list):
     records._validate_fields({name for values in values_list for name in values})
     records.check_access("create")
     return records
+
+
+def message_body_sanitizer(env):
+    """A function sanitizing a body as ``mail.message.create`` sanitizes
+    its ``body`` (the options of that field), each distinct body once: for
+    the bodies stored beside a message (an email's ``body_html``, a text
+    field that Odoo stores as rendered). A template's own sanitizer keeps
+    the dynamic attributes (``t-att-onerror``) that render a customer's
+    name into an event handler."""
+    field = env["mail.message"]._fields["body"]
+    empty = env["mail.message"].browse()
+    cache = {}
+
+    def sanitize(value):
+        if not value:
+            return value
+        if value not in cache:
+            cache[value] = Markup(field.convert_to_column(value, empty) or "")
+        return cache[value]
+
+    return sanitize
 
 
 def _linked_ids(commands):

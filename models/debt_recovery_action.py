@@ -25,7 +25,7 @@ from odoo.tools import SQL, format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import formatting, letter_data, pdf_batch
-from .bulk_insert import fast_path
+from .bulk_insert import fast_path, message_body_sanitizer
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import KIND_BY_LEVEL
 
@@ -461,6 +461,7 @@ class DebtRecoveryAction(models.Model):
         """One :class:`letter_data.Letter` per action, amounts at its date, of
         ``kind`` (the kind of the report printed; default: the step's own,
         ``_recovery_letter_kind``)."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
         builder = self.env["debt.recovery.letter"]
         history = builder._letter_previous_actions(self.partner_id, self.company_id)
         # The figures, the open credits, the rates and the invoices' portal
@@ -585,12 +586,20 @@ class DebtRecoveryAction(models.Model):
         path does not cover (a layout, or report attachments rendered per
         record), or the fast path off (models/bulk_insert.py), goes through
         ``send_mail_batch``."""
+        sanitize = message_body_sanitizer(self.env)
         if (
             template.email_layout_xmlid
             or template.report_template_ids
             or not fast_path(self.env, "mail.mail", "mail.message")
         ):
-            return template.send_mail_batch(self.ids)
+            mails = template.send_mail_batch(self.ids)
+            # Odoo stores the rendered body as it is: sanitized here, one
+            # write per distinct body.
+            for body, same in mails.grouped("body_html").items():
+                clean = sanitize(body)
+                if body and clean != body:
+                    same.sudo().body_html = clean
+            return mails
         template._send_check_access(self.ids)
         rendered = template._recovery_batch_render()._generate_template(
             self.ids, EMAIL_RENDER_FIELDS
@@ -602,6 +611,8 @@ class DebtRecoveryAction(models.Model):
             values["recipient_ids"] = values.get("partner_ids") or []
             if "email_from" in values and not values["email_from"]:
                 values.pop("email_from")  # as send_mail_batch: no void sender
+            # The email's body as its message's (mail.message.create).
+            values["body_html"] = sanitize(values["body_html"])
             values["body"] = values["body_html"]
             values_list.append(values)
         return self.env["mail.mail"]._recovery_insert(values_list)

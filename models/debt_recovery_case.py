@@ -672,7 +672,7 @@ class DebtRecoveryCase(models.Model):
         # (declaration of claim): the files are not handed over, their route
         # is suggested again; an alert or an unreachable registry only warns.
         registry = self.env["debt.recovery.registry.check"]._recovery_check_partners(
-            self.partner_id, "case"
+            self.partner_id, "case", company=self.company_id[:1]
         )
         if registry.new_procedures:
             self.action_refresh()
@@ -920,6 +920,7 @@ class DebtRecoveryCase(models.Model):
         addressed to the handler (or kept as an internal copy when there is
         none yet), amounts as on the file; or the declarations of claim
         (``declaration_creance``)."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
         if kind == "declaration_creance":
             return self._recovery_declaration_letters()
         builder = self.env["debt.recovery.letter"]

@@ -777,6 +777,17 @@ class DebtRecoveryLetter(models.AbstractModel):
 
     # ------------------------------------------------------------- PDF
     @api.model
+    def _letter_check_access(self, records):
+        """Refuse the letters of ``records`` to a user who may not read them
+        (the model's access right and the record rules, the company rules
+        among them): the builders read their data as superuser (the
+        company's bank account, the customer's accounting), so each one
+        calls this first. Records in memory only (a preview) have no rule to
+        check, only the model's right."""
+        records.browse().check_access("read")
+        records._origin.check_access("read")
+
+    @api.model
     def _letter_data(self, records, kind=None):
         """The letters of ``records`` (:class:`letter_data.Letter`, one per
         record, in order), of ``kind`` (``None``: each record's own)."""
@@ -840,6 +851,16 @@ class DebtRecoveryLetter(models.AbstractModel):
         of each outcome."""
         groups = defaultdict(list)
         for index, outcome in enumerate(outcomes):
+            if outcome.report.model != outcome.record._name:
+                # A report of another model would render the records of
+                # that model whose ids are these (see the rungs' constraint,
+                # ``debt.recovery.level._check_step_documents``).
+                outcome.error = self.env._(
+                    "The document %(report)s does not print %(model)s records.",
+                    report=outcome.report.name,
+                    model=outcome.record._description,
+                )
+                continue
             groups[outcome.report, outcome.record.env].append(index)
         size = self._letter_pdf_batch_size()
         letters, documents = {}, []
@@ -950,13 +971,15 @@ class DebtRecoveryLetter(models.AbstractModel):
     @api.model
     def _letter_render_reports(self, outcomes):
         """The letters of a report of another type than py3o: rendered (and
-        converted) by Odoo, one record at a time."""
+        converted) by Odoo, one record at a time, in the record's own
+        environment (no superuser: such a template reads the records itself,
+        with the rights of whoever asks for the letter)."""
         for outcome in outcomes:
             try:
                 with self.env.cr.savepoint():
                     outcome.pdf, _ext = (
                         self.env["ir.actions.report"]
-                        .sudo()
+                        .with_env(outcome.record.env)
                         ._render(outcome.report.report_name, outcome.record.ids)
                     )
             except Exception as err:
@@ -970,6 +993,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         template gets ``letters`` and, as ``objects``, the ``records`` they
         are the letters of (which may be in memory only: nothing is read
         from the database here)."""
+        # Superuser to read the report's template file: an uploaded
+        # template (py3o.template) is administrators' data that a recovery
+        # user may not read; nothing of the records is read here.
         template = (
             self.env["py3o.report"]
             .sudo()

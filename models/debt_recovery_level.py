@@ -218,6 +218,48 @@ class DebtRecoveryLevel(models.Model):
                     )
                 )
 
+    @api.constrains("report_id", "mail_template_id")
+    def _check_step_documents(self):
+        """A step renders its letter and its email from the step itself
+        (``debt.recovery.action``): a report or a template of another model
+        would render, in the daily job's superuser environment, the records
+        of that model whose ids are the steps' ids, and send them to the
+        step's customer. The report must also be one of the recovery letters
+        (``debt_recovery_letter_kind``, kept by a copy of the addon's
+        reports), whose template only receives the step's own letter. A
+        constraint of the model, not a domain of the form: every way of
+        writing a step is held by it."""
+        step_model = "debt.recovery.action"
+        for level in self.sudo():
+            report = level.report_id
+            if report and (
+                report.model != step_model or not report.debt_recovery_letter_kind
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The letter document %(report)s cannot be used by the step "
+                        "%(step)s: a step prints only a recovery letter of the "
+                        "reminder steps (the documents of the model Debt Recovery "
+                        "Action printing a recovery letter). Choose one of them, "
+                        "or a copy of one.",
+                        report=report.name,
+                        step=level.name,
+                    )
+                )
+            template = level.mail_template_id
+            if template and template.model != step_model:
+                raise ValidationError(
+                    self.env._(
+                        "The email template %(template)s cannot be used by the step "
+                        "%(step)s: it is a template of %(model)s, and a step's "
+                        "email is written from the step itself. Choose a template "
+                        "of the model Debt Recovery Action.",
+                        template=template.name,
+                        step=level.name,
+                        model=template.model or "?",
+                    )
+                )
+
     @api.model
     def _create_default_ladder(self, companies):
         """Create the default ladder for companies that have none."""

@@ -647,6 +647,7 @@ class DebtRecoveryNotice(models.Model):
             "notice",
             address_partners={n.partner_id: n._letter_recipient() for n in self},
             registered=self.filtered(lambda n: n.channel == "lrar").partner_id,
+            company=self.company_id[:1],
         )
         if report.new_procedures:
             report.blocking.insert(
@@ -987,6 +988,7 @@ class DebtRecoveryNotice(models.Model):
     def _recovery_letters(self, kind=None):
         """One mise en demeure per notice (its one kind of letter), with the
         amounts frozen at its validation (the notice date)."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
         builder = self.env["debt.recovery.letter"]
         letters = []
         for notice in self.sudo():

@@ -818,6 +818,7 @@ class DebtRecoveryPlan(models.Model):
         """One letter per plan: the agreement (``echeancier``, its own
         letter) or the acknowledgment of debt (``reconnaissance_dette``).
         Amounts are the plan's."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
         if kind not in PLAN_KINDS:
             kind = "echeancier"
         builder = self.env["debt.recovery.letter"]

@@ -1,4 +1,5 @@
 import logging
+import math
 from decimal import Decimal
 
 from odoo import api, fields, models
@@ -130,13 +131,35 @@ class DebtRecoveryRate(models.Model):
     # of the rates screen call ``_recovery_update_ecb_rates``; the scheduled
     # action then calls ``_recovery_legal_rates_activity``, in this order.
 
+    def _check_rate_value(self, vals):
+        """A rate is a number: "NaN" or an infinity (which a float field
+        takes by RPC, and a registry may answer) would be printed on the
+        letters and make every penalty of the half-year NaN. Checked on the
+        values: the ORM cannot even round them to store them."""
+        rate = vals.get("rate")
+        if rate is not None and rate is not False:
+            try:
+                finite = math.isfinite(float(rate))
+            except (TypeError, ValueError):
+                finite = False
+            if not finite:
+                raise ValidationError(
+                    self.env._(
+                        "A reference rate must be a number (%(rate)s is not one).",
+                        rate=rate,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_rate_value(vals)
         rates = super().create(vals_list)
         rates._recovery_close_legal_rates_activities()
         return rates
 
     def write(self, vals):
+        self._check_rate_value(vals)
         # A user correcting an imported ECB rate makes it his own: the
         # updater will never write it (it only creates missing half-years).
         if "rate" in vals and self.env.context.get(ECB_UPDATE_KEY) is not _EcbUpdate:

@@ -59,9 +59,20 @@ MAX_TIMEOUT = 30
 
 RegistrySettings = namedtuple("RegistrySettings", "enabled url timeout")
 # Context key of the demo's history replay (past dates, no network): no
-# registry is asked. Honoured only in a superuser environment, which no RPC
-# call reaches: users cannot skip the checks.
+# registry is asked. Honoured only in a superuser environment and with the
+# value ``_SkipRegistries`` (a class, which a client's JSON context cannot
+# hold): users cannot skip the checks.
 SKIP_CONTEXT_KEY = "debt_recovery_skip_registries"
+
+
+class _SkipRegistries:
+    """The value of ``SKIP_CONTEXT_KEY``."""
+
+
+def skip_registries(records):
+    """``records`` asking no registry (server code only: the demo's
+    replay of past days)."""
+    return records.with_context(**{SKIP_CONTEXT_KEY: _SkipRegistries})
 
 
 def registry_settings(env, service):
@@ -121,9 +132,24 @@ class DebtRecoveryRegistryCheck(models.Model):
     _description = "Public registry check of a customer"
     _order = "check_date desc, id desc"
     _rec_name = "summary"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    # The company that asked: its users see the check (record rule), and a
+    # check is reused in that company only (who checks whom, and when, is
+    # the company's business). Empty on the checks made before it existed.
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     service = fields.Selection(
         [
@@ -185,16 +211,30 @@ class DebtRecoveryRegistryCheck(models.Model):
 
     @api.model
     def _recovery_check_partners(
-        self, partners, trigger, address_partners=None, registered=(), force=False
+        self,
+        partners,
+        trigger,
+        address_partners=None,
+        registered=(),
+        force=False,
+        company=None,
     ):
         """Check ``partners`` (their commercial entities); the address
         checked is ``address_partners[partner]`` (the letter's recipient),
         else the customer's. A poor address of a partner in ``registered``
         (a registered letter by post is about to leave) is *blocking*.
         ``force``: ask the registries even when a recent check exists.
+        ``company``: the company asking (default: the current one), whose
+        recent checks are reused and which the new checks belong to (a
+        customer of one company only: that company).
         Returns a :class:`RegistryReport`."""
+        if company and company != self.env.company:
+            return self.with_company(company)._recovery_check_partners(
+                partners, trigger, address_partners, registered, force
+            )
+        company = self.env.company
         report = RegistryReport()
-        if self.env.su and self.env.context.get(SKIP_CONTEXT_KEY):
+        if self.env.su and self.env.context.get(SKIP_CONTEXT_KEY) is _SkipRegistries:
             return report
         address_partners = address_partners or {}
         max_age = int(
@@ -210,6 +250,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             recent = self.sudo().search(
                 [
                     ("partner_id", "in", customers.ids),
+                    ("company_id", "in", (company | customers.company_id).ids),
                     ("check_date", ">=", now - timedelta(days=max_age)),
                     ("status", "!=", "unavailable"),
                 ]
@@ -340,7 +381,14 @@ class DebtRecoveryRegistryCheck(models.Model):
         if checks:
             self.sudo().create(
                 [
-                    {**vals, "partner_id": customer.id, "trigger": trigger}
+                    {
+                        **vals,
+                        "partner_id": customer.id,
+                        "trigger": trigger,
+                        # A customer of one company only: its checks are
+                        # that company's (``check_company``).
+                        "company_id": (customer.company_id or self.env.company).id,
+                    }
                     for vals in checks
                 ]
             )

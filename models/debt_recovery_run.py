@@ -529,7 +529,14 @@ class DebtRecoveryRun(models.AbstractModel):
             )
         companies = self.env.companies
         self._lock_daily_job()
-        result = self.sudo()._cron_daily_run(companies=companies, enqueue=False)
+        # The scheduled action's context key (a commit per batch, its
+        # progress record written) comes from ir.cron only, never from the
+        # client's context of this button.
+        result = (
+            self.sudo()
+            .with_context(ir_cron_progress_id=False)
+            ._cron_daily_run(companies=companies, enqueue=False)
+        )
         message = self.env._(
             "%(done)s customer(s) processed, %(failed)s failed, %(skipped)s "
             "skipped, %(locked)s locked by another worker (left to it).",

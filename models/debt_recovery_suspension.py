@@ -25,6 +25,7 @@ from .res_partner import (
     MERGE_CONTEXT_KEY,
     OVERRIDE_FIELDS,
     STATUS_FIELDS,
+    ServerOnly,
 )
 
 _logger = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ class DebtRecoverySuspension(models.AbstractModel):
             .sudo()
             .with_context(
                 clean_context(self.env.context),
-                **{INTERNAL_CONTEXT_KEY: True, MERGE_CONTEXT_KEY: False},
+                **{INTERNAL_CONTEXT_KEY: ServerOnly, MERGE_CONTEXT_KEY: False},
             )
         )
         none = self.env["res.partner"]

@@ -1,5 +1,5 @@
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 # The kinds of recovery letter, each one printed with its template
 # (reports/templates/<kind>.odt) from the data of tools/letter_data.py.
@@ -52,3 +52,55 @@ class IrActionsReport(models.Model):
                     document=document,
                 )
             )
+
+    # ---- The report engine: who may print the recovery documents ----
+    # A report's groups only hide its Print menu, and its URL
+    # (/report/<converter>/<report>/<ids>) takes any list of ids: each
+    # renderer checks, before anything is read, that the user is in the
+    # report's groups and may read every record asked (the model's right and
+    # the record rules, the company rules among them). The letter builders
+    # check it again before they read as superuser
+    # (``debt.recovery.letter._letter_check_access``).
+
+    @api.model
+    def _recovery_check_render_access(self, report_ref, res_ids):
+        if self.env.su:
+            return
+        report = self._get_report(report_ref)
+        if not (
+            report.debt_recovery_letter_kind
+            or (report.model or "").startswith("debt.recovery.")
+        ):
+            return
+        if report.groups_id and not (report.groups_id & self.env.user.groups_id):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to print %(report)s: it is for the users "
+                    "of %(groups)s.",
+                    report=report.name,
+                    groups=", ".join(report.groups_id.mapped("full_name")),
+                )
+            )
+        ids = [res_ids] if isinstance(res_ids, int) else list(res_ids or ())
+        records = self.env[report.model].browse(ids)
+        records.check_access("read")
+
+    @api.model
+    def _render_py3o(self, report_ref, res_ids, data=None):
+        self._recovery_check_render_access(report_ref, res_ids)
+        return super()._render_py3o(report_ref, res_ids, data=data)
+
+    @api.model
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        self._recovery_check_render_access(report_ref, res_ids)
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    @api.model
+    def _render_qweb_html(self, report_ref, docids, data=None):
+        self._recovery_check_render_access(report_ref, docids)
+        return super()._render_qweb_html(report_ref, docids, data=data)
+
+    @api.model
+    def _render_qweb_text(self, report_ref, docids, data=None):
+        self._recovery_check_render_access(report_ref, docids)
+        return super()._render_qweb_text(report_ref, docids, data=data)

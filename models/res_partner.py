@@ -89,14 +89,26 @@ GUARDED_FIELDS = (
     "recovery_override_date",
 )
 # Context keys of the two writers of the suspension fields, honoured only in
-# a superuser environment (which no RPC call can reach): the suspension rule,
-# and the override wizard once it checked that its user is a recovery manager.
+# a superuser environment: the suspension rule, and the override wizard once
+# it checked that its user is a recovery manager.
 INTERNAL_CONTEXT_KEY = "debt_recovery_suspension_internal"
 OVERRIDE_WIZARD_CONTEXT_KEY = "debt_recovery_suspension_override_wizard"
 # Context key of the contact merge (wizards/base_partner_merge_automatic_wizard.py):
-# the suspension fields among the values it copies are left out (which
-# writes nothing by hand, whoever sets it).
+# the suspension fields among the values it copies are left out.
 MERGE_CONTEXT_KEY = "debt_recovery_suspension_merge"
+
+
+class ServerOnly:
+    """The value of these context keys: a class, which a client's context
+    (JSON) can never hold. A client sending the key with ``true`` reaches
+    server code that switches to superuser with the client's context (a
+    button writing in sudo): only ``value is ServerOnly`` is honoured."""
+
+
+def server_only(context, key):
+    """Whether server code set ``key`` in ``context``."""
+    return context.get(key) is ServerOnly
+
 
 # ---- Letters ----
 PARTNER_KINDS = ("releve_compte", "suspension", "reprise_service")
@@ -685,10 +697,10 @@ class ResPartner(models.Model):
             return
         context = self.env.context
         if self.env.su:
-            if context.get(INTERNAL_CONTEXT_KEY):
+            if server_only(context, INTERNAL_CONTEXT_KEY):
                 return
             if (
-                context.get(OVERRIDE_WIZARD_CONTEXT_KEY)
+                server_only(context, OVERRIDE_WIZARD_CONTEXT_KEY)
                 and set(touched) <= set(OVERRIDE_FIELDS)
                 and self.env.user.has_group(MANAGER_GROUP)
             ):
@@ -742,13 +754,21 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        if self.env.context.get(MERGE_CONTEXT_KEY):
-            vals = {k: v for k, v in vals.items() if k not in GUARDED_FIELDS}
+        if server_only(self.env.context, MERGE_CONTEXT_KEY):
+            # The merge copies the empty fields of the contact kept from
+            # the merged ones: neither the suspension nor the status the
+            # daily job computes is copied (both are computed again for
+            # the merged customer, from its invoices).
+            vals = {
+                k: v
+                for k, v in vals.items()
+                if k not in GUARDED_FIELDS and k not in REFRESHED_FIELDS
+            }
         self._recovery_check_suspension_write(vals)
         procedure_changed = self._recovery_check_rights(vals)
-        override_changed = not self.env.context.get(INTERNAL_CONTEXT_KEY) and any(
-            name in vals for name in OVERRIDE_FIELDS
-        )
+        override_changed = not server_only(
+            self.env.context, INTERNAL_CONTEXT_KEY
+        ) and any(name in vals for name in OVERRIDE_FIELDS)
         if override_changed:
             if vals.get("recovery_suspension_override", "x") in ("none", False):
                 vals = {**vals, "recovery_allow_until": False}
@@ -840,6 +860,11 @@ class ResPartner(models.Model):
         """One letter per customer, in the current company, dated today: the
         account statement (``releve_compte``, its own letter), or the
         suspension / service-resumed notice."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
+        # Every internal user reads the contacts; these letters print the
+        # customer's accounting in the current company: only for a user who
+        # reads its journal items.
+        self.env["account.move.line"].browse().check_access("read")
         if kind not in PARTNER_KINDS:
             kind = "releve_compte"
         builder = self.env["debt.recovery.letter"]

@@ -18,6 +18,6 @@ def fetch_judgments(url, siren, timeout):
     }
     payload = get_json(url, params, timeout, key=siren)
     try:
-        return parser.parse_judgments(payload), full_url(url, params)
+        return parser.parse_judgments(payload, siren), full_url(url, params)
     except ValueError as exc:
         raise RegistryUnavailable(str(exc)) from exc

@@ -20,5 +20,6 @@ from . import test_prescription
 from . import test_registries
 from . import test_suspension
 from . import test_tour
+from . import test_trust_edges
 from . import test_worklist
 from . import test_worklist_links

@@ -199,3 +199,20 @@ def test_bodacc_declaration_deadline():
 )
 def test_bodacc_extended_delay(court, creditor_zip, in_france, extended):
     assert bodacc.extended_delay(court, creditor_zip, in_france) is extended
+
+
+def test_bodacc_announcements_of_another_siren_are_left_out():
+    payload = _json("bodacc_receivership.json")
+    assert len(bodacc.parse_judgments(payload, "812345676")) == 2
+    assert bodacc.parse_judgments(payload, "552100554") == []
+    # No registre at all: not about the company asked.
+    record = dict(payload["results"][0])
+    del record["registre"]
+    assert bodacc.parse_judgments({"results": [record]}, "812345676") == []
+
+
+@pytest.mark.parametrize("value", ["NaN", "nan", "Infinity", "-inf", "sNaN"])
+def test_ecb_value_not_finite_is_refused(value):
+    text = f"KEY,TIME_PERIOD,OBS_VALUE\nFM,2026-06-11,{value}\n"
+    with pytest.raises(ValueError, match="bad ECB observation"):
+        ecb.parse_csv(text)

@@ -8,6 +8,7 @@ from odoo.tools import format_date, format_list
 from odoo.tools.misc import formatLang
 
 from ..tools import schedule as schedule_tools
+from ._companies import check_allowed_companies
 
 
 class DebtRecoveryPlanWizard(models.TransientModel):
@@ -141,6 +142,10 @@ class DebtRecoveryPlanWizard(models.TransientModel):
             values["currency_id"] = invoices.currency_id.id
             values["invoice_ids"] = [fields.Command.set(invoices.ids)]
         return values
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        check_allowed_companies(self)
 
     @api.depends("partner_id", "currency_id")
     def _compute_invoice_ids(self):

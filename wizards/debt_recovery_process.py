@@ -13,6 +13,7 @@ from odoo.tools import format_date, formatLang
 
 from ..models.debt_recovery_document import MANAGER_GROUP
 from ..tools import ladder
+from ._companies import check_allowed_companies
 
 STATEMENT_REPORT = "l10n_fr_debt_recovery.report_res_partner_statement"
 
@@ -120,6 +121,10 @@ class DebtRecoveryProcess(models.TransientModel):
                 fields.Command.set(partners.commercial_partner_id.ids)
             ]
         return values
+
+    @api.constrains("company_id")
+    def _check_company_allowed(self):
+        check_allowed_companies(self)
 
     @api.depends("partner_ids")
     def _compute_partner_count(self):

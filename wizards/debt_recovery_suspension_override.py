@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.debt_recovery_document import MANAGER_GROUP
-from ..models.res_partner import OVERRIDE_WIZARD_CONTEXT_KEY
+from ..models.res_partner import OVERRIDE_WIZARD_CONTEXT_KEY, ServerOnly
 
 
 class DebtRecoverySuspensionOverride(models.TransientModel):
@@ -115,7 +115,7 @@ class DebtRecoverySuspensionOverride(models.TransientModel):
             )
         self.partner_id.commercial_partner_id.sudo().with_company(
             self.company_id
-        ).with_context(**{OVERRIDE_WIZARD_CONTEXT_KEY: True}).write(
+        ).with_context(**{OVERRIDE_WIZARD_CONTEXT_KEY: ServerOnly}).write(
             {
                 "recovery_suspension_override": self.mode,
                 "recovery_allow_until": self.mode == "allow" and self.allow_until,

@@ -64,7 +64,22 @@ def _judgment(record):
     return raw if isinstance(raw, dict) else {}
 
 
-def parse_judgments(payload):
+def registered_sirens(record):
+    """The SIRENs an announcement is about (its ``registre``: a list or a
+    string, each number with or without spaces)."""
+    registre = record.get("registre")
+    if isinstance(registre, str):
+        registre = registre.split(",")
+    if not isinstance(registre, list):
+        return set()
+    return {
+        digits
+        for value in registre
+        if len(digits := "".join(ch for ch in str(value) if ch.isdigit())) == 9
+    }
+
+
+def parse_judgments(payload, siren=None):
     """Collective-procedure judgments of a records answer, newest
     publication first: dicts with ``kind`` (``"opening"``, ``"closing"`` or
     ``"other"``), ``procedure_type`` (or ``None``), ``nature``,
@@ -72,12 +87,18 @@ def parse_judgments(payload):
 
     An opening is a judgment "d'ouverture", or a judgment "prononçant" a
     liquidation (the conversion of a safeguard or receivership).
+
+    ``siren``: the company asked about; an announcement whose ``registre``
+    does not name it is left out (the search is a text search, and what is
+    recorded from it is shared by every company of the database).
     """
     if not isinstance(payload, dict) or not isinstance(payload.get("results"), list):
         raise ValueError("no 'results' list in the BODACC answer")
     judgments = []
     for record in payload["results"]:
         if not isinstance(record, dict) or record.get("familleavis") != "collective":
+            continue
+        if siren is not None and siren not in registered_sirens(record):
             continue
         judgment = _judgment(record)
         family = _plain(judgment.get("famille"))

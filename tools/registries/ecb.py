@@ -46,6 +46,9 @@ def parse_csv(text):
             rate = Decimal(value)
         except (ValueError, InvalidOperation) as exc:
             raise ValueError(f"bad ECB observation {period!r} {value!r}") from exc
+        if not rate.is_finite():
+            # "NaN" and "Infinity" parse as decimals; no rate is either.
+            raise ValueError(f"bad ECB observation {period!r} {value!r}")
         observations.append((day, rate))
     observations.sort()
     return observations
