@@ -77,6 +77,11 @@ OTHER_SUMS_LABEL = (
     "Indemnités forfaitaires pour frais de recouvrement "
     "(art. D441-5 du Code de commerce)"
 )
+#: A public buyer owes it under the public procurement code (CCP D2192-35).
+OTHER_SUMS_LABEL_PUBLIC = (
+    "Indemnités forfaitaires pour frais de recouvrement "
+    "(art. D2192-35 du Code de la commande publique)"
+)
 
 
 def _amount(value, currency=None):
@@ -314,7 +319,11 @@ class DebtRecoveryLetter(models.AbstractModel):
         if partner.commercial_partner_id.recovery_is_public_buyer:
             letter.public_buyer = True
             letter.penalty_basis = public_buyers.PENALTY_BASIS["public"]
+            letter.penalty_basis_a = public_buyers.PENALTY_BASIS_A["public"]
+            letter.penalty_basis_de = public_buyers.PENALTY_BASIS_DE["public"]
             letter.indemnity_basis = public_buyers.INDEMNITY_BASIS["public"]
+            letter.indemnity_law = public_buyers.INDEMNITY_LAW["public"]
+            letter.indemnity_debtor = public_buyers.INDEMNITY_DEBTOR["public"]
         if (
             kind in letter_data.AGENCY_KINDS
             and company.debt_recovery_agency_mode
@@ -602,7 +611,8 @@ class DebtRecoveryLetter(models.AbstractModel):
             letter.agency.principal = breakdown.total
             letter.agency.interest = totals.penalties
             letter.agency.other_sums = totals.indemnity
-            letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
+            label = OTHER_SUMS_LABEL_PUBLIC if letter.public_buyer else OTHER_SUMS_LABEL
+            letter.agency.other_sums_label = label if indemnity else ""
             letter.agency.total = totals.total
         return totals
 

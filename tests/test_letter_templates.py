@@ -26,15 +26,22 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice or pdftotext is not installed",
 )
 
-# Figures of the sample (C. com. L441-10 II and D441-5, computed by hand):
-# FA/2025/0412  4 800,00 x 12,15 % x 108 / 365 = 172,56
-# FA/2025/0457  1 340,00 x 12,15 % x  61 / 365 =  27,21
-# FA/2026/0023  1 150,80 x 12,15 % x  19 / 365 =   7,28
-# principal 7 290,80 - avoir 250,00 + pénalités 207,05 + indemnités 3 x 40 = 7 367,85
+# Figures of the sample (C. com. L441-10 II and D441-5, computed by hand).
+# Penalties run per period on the balance outstanding during it; a payment
+# reduces the base from the day after its date (tools/penalties.py):
+# FA/2025/0412  4 800,00 x 12,15 % x 108 / 365                     = 172,56
+# FA/2025/0457  2 340,00 due 31/12/2025, 1 000,00 paid on 30/01/2026:
+#               2 340,00 x 12,15 % x 30 / 365 (1er-30 janvier)   = 23,3679
+#             + 1 340,00 x 12,15 % x 31 / 365 (31 janvier-2 mars) = 13,8277
+#                                                                  =  37,20
+#               (not 1 340,00 x 12,15 % x 61 / 365 = 27,21: the 1 000,00
+#               paid late bore penalties until it was paid)
+# FA/2026/0023  1 150,80 x 12,15 % x  19 / 365                     =   7,28
+# principal 7 290,80 - avoir 250,00 + pénalités 217,04 + indemnités 3 x 40 = 7 377,84
 NET = ("7 040,80 €", "sept mille quarante euros et quatre-vingts centimes")
 WITH_PENALTIES = (
-    "7 367,85 €",
-    "sept mille trois cent soixante-sept euros et quatre-vingt-cinq centimes",
+    "7 377,84 €",
+    "sept mille trois cent soixante-dix-sept euros et quatre-vingt-quatre centimes",
 )
 COMMON = [
     "Verdier Équipements",
@@ -57,9 +64,11 @@ COMMON = [
 PAYMENT = ["FR76 3000 4008 2800 0123 4567 890", "BNPAFRPPXXX", "C00231 / FA/2025/0412"]
 PENALTIES = [
     "172,56 €",
-    "27,21 €",
+    "37,20 €",
+    "23,37 €",
+    "13,83 €",
     "7,28 €",
-    "207,05 €",
+    "217,04 €",
     "120,00 €",
     "108 jours",
     "12,15 %",
@@ -455,8 +464,9 @@ def test_litigation_file(pdf_text):
     _assert_contains(
         small,
         [
-            "2 355,29 €",
-            "deux mille trois cent cinquante-cinq euros et vingt-neuf centimes",
+            # 1 340,00 + 1 150,80 - 250,00 + 37,20 + 7,28 + 2 x 40,00
+            "2 365,28 €",
+            "deux mille trois cent soixante-cinq euros et vingt-huit centimes",
             "petites créances",
         ],
     )
@@ -481,8 +491,11 @@ def test_declaration_of_claim(pdf_text):
             "FA/2025/0412",
             "172,56 €",
             "120,00 €",
-            "7 617,85 €",
-            "sept mille six cent dix-sept euros et quatre-vingt-cinq centimes",
+            # The credit note is deducted from the claim declared, as in the
+            # other letters: 7 290,80 - 250,00 + 217,04 + 120,00.
+            "AV/2026/0004",
+            "250,00 €",
+            *WITH_PENALTIES,
             "Revendication",
             "17 juin 2026",
             "17 mai 2026",

@@ -37,7 +37,14 @@ from .formatting import (
     format_currency_amount,
     format_percent,
 )
-from .public_buyers import INDEMNITY_BASIS, PENALTY_BASIS
+from .public_buyers import (
+    INDEMNITY_BASIS,
+    INDEMNITY_DEBTOR,
+    INDEMNITY_LAW,
+    PENALTY_BASIS,
+    PENALTY_BASIS_A,
+    PENALTY_BASIS_DE,
+)
 from .rates import half_year_label_fr
 
 # The kinds of letter, one ODT template each (reports/templates/<kind>.odt).
@@ -160,8 +167,9 @@ class InvoiceLine:
 class PenaltySegment:
     """One run of days of a penalty computation, printed so that a reader
     can recompute it: ``base x rate x days / 365 = amount`` (C. com.
-    L441-10 II: each half-year at its own rate; see readme/CONTEXT.md,
-    "Calcul des pénalités")."""
+    L441-10 II: each half-year at its own rate; the 365-day count is the
+    addon's choice, the text is silent: see readme/CONTEXT.md, "Calcul des
+    pénalités")."""
 
     invoice: str  # "FA/2025/0412"
     start: str  # first day counted, "01/07/2025"
@@ -452,7 +460,13 @@ class Letter:
     # Legal bases cited for the penalties and the 40 EUR (professional:
     # C. com. L441-10 / D441-5; public buyer: CCP R2192-31 / D2192-35).
     penalty_basis: str = PENALTY_BASIS["b2b"]
+    # The same after "conformément" / "en application", with the article
+    # contracted ("aux articles", "des articles").
+    penalty_basis_a: str = PENALTY_BASIS_A["b2b"]
+    penalty_basis_de: str = PENALTY_BASIS_DE["b2b"]
     indemnity_basis: str = INDEMNITY_BASIS["b2b"]
+    indemnity_law: str = INDEMNITY_LAW["b2b"]
+    indemnity_debtor: str = INDEMNITY_DEBTOR["b2b"]
     public_buyer: bool = False
     # The computation of the penalties, one line per invoice and half-year.
     penalty_segments: list[PenaltySegment] = field(default_factory=list)

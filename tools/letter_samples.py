@@ -79,28 +79,32 @@ def _fmt_days(days):
 SAMPLE_DATE = datetime.date(2026, 3, 2)
 SAMPLE_RATE = Decimal("12.15")  # 2025 H2 and 2026 H1: ECB 2.15 % + 10 points
 INDEMNITY = Decimal("40.00")
-# number, invoice date, due date, amount incl. VAT, amount still due
+# number, invoice date, due date, amount incl. VAT, payments (date, amount).
+# FA/2025/0457 was partly paid after its due date (1 000,00 on 30 January
+# 2026, the transfer of the sample statement): its penalties run on
+# 2 340,00 until that day and on the 1 340,00 left from the next day
+# (C. com. L441-10 II: interest on the amount still due, day by day).
 SAMPLE_INVOICES = (
     (
         "FA/2025/0412",
         datetime.date(2025, 10, 15),
         datetime.date(2025, 11, 14),
         "4800.00",
-        "4800.00",
+        (),
     ),
     (
         "FA/2025/0457",
         datetime.date(2025, 12, 1),
         datetime.date(2025, 12, 31),
         "2340.00",
-        "1340.00",
+        ((datetime.date(2026, 1, 30), "1000.00"),),
     ),
     (
         "FA/2026/0023",
         datetime.date(2026, 1, 12),
         datetime.date(2026, 2, 11),
         "1150.80",
-        "1150.80",
+        (),
     ),
 )
 SAMPLE_CREDIT = ("Avoir", "AV/2026/0004", datetime.date(2026, 1, 20), "250.00")
@@ -139,12 +143,20 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
     """Invoice lines and sums; ``segments`` (a list) receives the penalty
     computation of each invoice, one line per half-year (C. com. L441-10 II)."""
     lines, principal, penalties, indemnity = [], Decimal(0), Decimal(0), Decimal(0)
-    for index, (number, inv_date, due, amount, residual) in enumerate(SAMPLE_INVOICES):
+    for index, (number, inv_date, due, amount, payments) in enumerate(SAMPLE_INVOICES):
         if only is not None and index not in only:
             continue
-        residual = Decimal(residual)
+        residual = Decimal(amount) - sum((Decimal(v) for _d, v in payments), Decimal(0))
         days = (SAMPLE_DATE - due).days
-        pen = (residual * SAMPLE_RATE / 100 * days / 365).quantize(CENT, ROUND_HALF_UP)
+        # Per period, on the balance outstanding during it (payments reduce
+        # the base from the day after their date): tools/penalties.py.
+        result = b2b_penalties(
+            Decimal(amount),
+            due,
+            SAMPLE_DATE,
+            payments=[(d, Decimal(v)) for d, v in payments],
+        )
+        pen = result.amount
         ind = INDEMNITY if b2b else Decimal(0)
         principal += residual
         line = InvoiceLine(
@@ -162,8 +174,6 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
             line.penalties = _fmt_amount(pen)
             line.indemnity = _fmt_amount(ind)
             if segments is not None:
-                result = b2b_penalties(residual, due, SAMPLE_DATE)
-                assert result.amount == pen  # same rate in 2025 H2 and 2026 H1
                 segments += penalty_segments(number, result)
         lines.append(line)
     return lines, principal, penalties, indemnity
@@ -545,14 +555,8 @@ def _add_declaration(letter):
     letter.date = _fmt_date(datetime.date(2026, 3, 20))
     letter.place_date = f"{letter.company.city}, le {letter.date}"
     letter.subject = f"Déclaration de créance – {debtor.name} – redressement judiciaire"
-    letter.credits = []
-    letter.totals.has_credits = False
-    principal = Decimal(_plain(letter.totals.principal))
-    penalties = Decimal(_plain(letter.totals.penalties))
-    indemnity = Decimal(_plain(letter.totals.indemnity))
-    total = principal + penalties + indemnity
-    letter.totals.total = _fmt_amount(total)
-    letter.totals.total_in_words = _fmt_words(total)
+    # The credit note AV/2026/0004 (before the opening) reduces the claim
+    # declared: the totals of the sample letter are kept as they are.
     letter.declaration = ClaimDeclaration(
         representative_title="Mandataire judiciaire",
         procedure_label="redressement judiciaire",

@@ -21,7 +21,10 @@ Conventions (shared by :func:`b2b_penalties` and :func:`b2c_interest`):
 - **Balances.** A day whose balance is zero or negative bears nothing (a
   credit note or an overpaid invoice never produces negative interest).
 - **Day count.** Simple interest, ``base x rate x days / 365``, with 365 also
-  in leap years (C. com. L441-10 II).
+  in leap years. This is the addon's choice: L441-10 II (and CCP R2192-31)
+  give an annual rate and say nothing of the day count; 365 days, every day
+  bearing 1/365 of the annual rate, is the usual practice and is printed in
+  the letters so that the debtor can check it.
 - **Rounding.** Segment amounts are kept unrounded (full Decimal precision);
   the total is their sum rounded once, half-up, to the cent.
   :meth:`PenaltyResult.display_amounts` gives per-segment amounts rounded
