@@ -13,10 +13,21 @@ from odoo.tools.misc import formatLang
 from ..tools import collective as collective_tools
 from ..tools import formatting, letter_data
 from ..tools import litigation as litigation_tools
+from ..tools import public_buyers
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
 from .debt_recovery_notice import _set_totals
 from .debt_recovery_recheck import defer_suspension
+
+#: The debtor's status printed in the litigation file, by kind of public buyer.
+PUBLIC_STATUS = {
+    public_buyers.STATE_LOCAL: "Acheteur public (personne publique)",
+    public_buyers.HEALTH: "Établissement public de santé (personne publique)",
+    public_buyers.EPIC: "Établissement public industriel et commercial (personne "
+    "publique ; contrat de droit privé, biens insaisissables)",
+    public_buyers.COMPANY: "Entreprise publique constituée en société : créance "
+    "entre professionnels",
+}
 
 ROUTES = [
     (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),
@@ -161,9 +172,12 @@ class DebtRecoveryCase(models.Model):
         compute="_compute_parties",
         store=True,
         readonly=False,
-        help="State, local authority, public hospital: no forced execution; claim "
-        "to the public accountant, then référé-provision before the tribunal "
-        "administratif.",
+        help="State, local authority, administrative public body, public "
+        "hospital: no forced execution; claim to the public accountant, then "
+        "référé-provision before the tribunal administratif. Not for an EPIC "
+        "(ordinary courts, property not seizable) nor a public undertaking "
+        "organised as a company (a company like any other): set by the kind of "
+        "public buyer on the customer.",
     )
     protection_judge = fields.Boolean(
         string="Juge des contentieux de la protection",
@@ -328,12 +342,27 @@ class DebtRecoveryCase(models.Model):
 
     @api.depends("partner_id")
     def _compute_parties(self):
+        # The route depends on the kind of public buyer, not on Chorus Pro
+        # (tools/public_buyers.py, tools/litigation.py): the State, a local
+        # authority or a public hospital goes to the administrative judge; an
+        # EPIC's private-law contracts to the ordinary courts (not a merchant:
+        # the tribunal judiciaire, the user may tick "merchant" for a
+        # commercial act); a public undertaking organised as a company is a
+        # company like any other.
         for case in self:
+            commercial = case.partner_id.commercial_partner_id
             consumer = case.partner_id.recovery_is_consumer
-            public = case.partner_id.recovery_is_public_buyer
+            kind = (
+                commercial.recovery_public_kind
+                if case.partner_id.recovery_is_public_buyer
+                else False
+            )
             case.is_consumer = consumer
-            case.debtor_merchant = not consumer and not public
-            case.public_debtor = public
+            case.debtor_merchant = not consumer and kind in (
+                False,
+                public_buyers.COMPANY,
+            )
+            case.public_debtor = kind in public_buyers.ADMINISTRATIVE_COURT_KINDS
 
     @api.depends("partner_id.recovery_collective_procedure_representative_id")
     def _compute_representative_id(self):
@@ -508,6 +537,18 @@ class DebtRecoveryCase(models.Model):
             public_debtor=self.public_debtor,
             protection_judge=self.protection_judge,
             procedure_type=self.procedure_type,
+            unseizable=not self.public_debtor and self._recovery_public_person(),
+        )
+
+    def _recovery_public_person(self):
+        """The debtor is a public person (its property cannot be seized,
+        CG3P L2311-1), whatever the court: not a public undertaking organised
+        as a company."""
+        self.ensure_one()
+        commercial = self.partner_id.commercial_partner_id
+        return bool(
+            self.partner_id.recovery_is_public_buyer
+            and commercial.recovery_public_kind in public_buyers.PUBLIC_PERSONS
         )
 
     def _suggest_route(self):
@@ -974,8 +1015,10 @@ class DebtRecoveryCase(models.Model):
                 debtor_identity=debtor.identity,
                 debtor_status="Consommateur (particulier)"
                 if case.is_consumer
-                else "Acheteur public (personne publique)"
+                else PUBLIC_STATUS[case.partner_id.commercial_partner_id.recovery_public_kind]
                 if case.partner_id.recovery_is_public_buyer
+                and case.partner_id.commercial_partner_id.recovery_public_kind
+                in PUBLIC_STATUS
                 else (
                     "Société commerciale : créance entre professionnels"
                     if case.debtor_merchant

@@ -234,10 +234,13 @@ class ResCompany(models.Model):
         ):
             today = fields.Date.context_today(self)
             try:
+                # A legal rate not entered yet must not forbid the setting:
+                # the floor is checked again when the penalties are computed.
                 penalty_tools.check_contractual_rate(
                     Decimal(str(company.debt_recovery_contractual_rate)),
                     today,
                     rates._get_rate_table(),
+                    unchecked=[],
                 )
             except (
                 penalty_tools.RateBelowFloorError,
