@@ -199,14 +199,16 @@ class DebtRecoveryCase(models.Model):
         compute="_compute_route_dates",
         help="For an order issued from 1 September 2026: without an opposition "
         "notice from the registry within two months of service, the creditor may "
-        "enforce it (décret n° 2026-96).",
+        "enforce it from the day after those two months (décret n° 2026-96; "
+        "a period ends at the end of its last day, art. 641 and 642 Code de "
+        "procédure civile).",
     )
     judgment_enforceable_date = fields.Date(
         string="Judgment enforceable on",
         tracking=True,
-        help="The legal rate is increased by 5 points two months after this date "
-        "if the judgment is not executed (art. L313-3 Code monétaire et "
-        "financier).",
+        help="The legal rate is increased by 5 points from the day after the two "
+        "months following this date if the judgment is not executed (art. L313-3 "
+        "Code monétaire et financier; art. 641 and 642 Code de procédure civile).",
     )
     legal_rate_increase_date = fields.Date(
         string="Legal rate +5 points from", compute="_compute_route_dates"

@@ -163,6 +163,13 @@ class ResCompany(models.Model):
         "(winter truce, art. L115-3 CASF); at other times only after the prior "
         "notices of décret n° 2008-780. The suspension letter says so.",
     )
+    debt_recovery_supplies_telecom = fields.Boolean(
+        string="Supplies telephone or internet to households",
+        help="A consumer who asks the fonds de solidarité pour le logement for "
+        "aid keeps a telephone service and an internet access, which may be "
+        "restricted, until the request is decided (art. L115-3 CASF): the "
+        "suspension letter says so.",
+    )
     debt_recovery_prescription_warning_days = fields.Integer(
         string="Prescription warning (days)",
         default=90,

@@ -356,7 +356,7 @@ def _add_suspension_basis(letter, anticipated):
         )
     if not letter.b2b:
         suspension.safeguards = utility_safeguards(
-            True, True, True, SAMPLE_DATE, _fmt_date
+            True, True, True, SAMPLE_DATE, _fmt_date, supplies_telecom=True
         )
 
 

@@ -271,12 +271,17 @@ def injunction_service_deadline(order_date):
 def injunction_enforcement_date(order_date, service_date):
     """From an order issued from 1 September 2026: the day from which the
     creditor may enforce it when no opposition notice came from the
-    registry, two months after service (décret n° 2026-96). ``None`` for an
-    earlier order (old rule: the enforceable formula after the month of
-    opposition) or without a service date."""
+    registry, the day after the two months from service expire (décret
+    n° 2026-96; a period in months expires at the end of the day with the
+    same number, CPC 641 and 642: served on 15 October 2026, the two months
+    run to the end of 15 December, enforcement from 16 December). ``None``
+    for an earlier order (old rule: the enforceable formula after the month
+    of opposition) or without a service date."""
     if not service_date or order_date < INJUNCTION_REFORM_DATE:
         return None
-    return add_months(service_date, INJUNCTION_ENFORCEMENT_MONTHS)
+    return add_months(service_date, INJUNCTION_ENFORCEMENT_MONTHS) + datetime.timedelta(
+        days=1
+    )
 
 
 def injunction_service_note(on_date, order_date=None):
@@ -320,12 +325,17 @@ def injunction_service_note(on_date, order_date=None):
 
 
 def legal_rate_increase_date(enforceable_date):
-    """Day from which the legal rate is increased by five points: two months
-    after the judgment became enforceable (CMF L313-3). Enforceable on
-    15 March 2027: increased from 15 May 2027."""
+    """Day from which the legal rate is increased by five points: "à
+    l'expiration d'un délai de deux mois à compter du jour où la décision de
+    justice est devenue exécutoire" (CMF L313-3). The two months expire at
+    the end of the day with the same number (CPC 641, 642), so the increase
+    applies from the next day. Enforceable on 15 March 2027: the period ends
+    at the end of 15 May 2027, increased from 16 May 2027."""
     if not enforceable_date:
         return None
-    return add_months(enforceable_date, LEGAL_RATE_INCREASE_MONTHS)
+    return add_months(enforceable_date, LEGAL_RATE_INCREASE_MONTHS) + datetime.timedelta(
+        days=1
+    )
 
 
 def legal_rate_increase_note(enforceable_date=None):
