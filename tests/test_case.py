@@ -151,8 +151,8 @@ class TestCase(NoticeCase):
         self.assertEqual(case.legal_rate_increase_date, date(2027, 5, 16))
         notes = " ".join(case.sudo()._recovery_letters()[0].litigation.route_notes)
         self.assertIn("au plus tard le 1er décembre 2026 (trois mois)", notes)
-        self.assertIn("à compter du 10 novembre 2026", notes)
-        self.assertIn("à compter du 15 mai 2027", notes)
+        self.assertIn("à compter du 11 novembre 2026", notes)
+        self.assertIn("à compter du 16 mai 2027", notes)
         # The generic L313-3 note gives way to the dated one.
         self.assertEqual(notes.count("L313-3"), 1)
         # Issued 31 August 2026: six months, 28 February 2027.
