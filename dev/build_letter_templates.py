@@ -282,6 +282,7 @@ class Letter(Document):
                    "d'échéance, des pénalités de retard au taux de ", self.f("d.penalty_rate_label"),
                    ", ainsi qu'une indemnité forfaitaire pour frais de recouvrement de ",
                    self.f("d.indemnity_unit"), " par facture (", self.f("d.indemnity_basis"), ")."),
+            self.if_("d.public_term_note", self.p("DR_SmallKeep", self.f("d.public_term_note"))),
         )  # fmt: skip
 
     # ---------------------------------------------------------- payment, signature
@@ -477,6 +478,7 @@ def mise_en_demeure(t):
             t.f("d.date"), " inclus, selon le détail ci-dessus. L'indemnité forfaitaire pour frais de "
             "recouvrement de ", t.f("d.indemnity_unit"), " est due pour chaque facture payée en retard (",
             t.f("d.indemnity_basis"), ").")),
+        t.if_("d.public_term_note", t.p("DR_Small", t.f("d.public_term_note"))),
         t.if_("not d.b2b", t.p(
             "DR_Body", "À compter de la réception de la présente mise en demeure, les sommes dues porteront "
             "intérêts au taux légal, en application des articles 1231-6 et 1344-1 du Code civil.")),
@@ -805,6 +807,7 @@ def declaration_creance(t):
                                               t.f(f"{dec}.publication_date"), ".")),
         t.p("DR_Heading", "3. Montant de la créance déclarée"),
         t.invoice_table(penalties=True),
+        t.credits_block(),
         *t.totals_block("Total de la créance déclarée", penalties=True),
         t.p("DR_Small", "Pénalités de retard calculées au ", t.f(f"{dec}.penalty_basis"),
             f"{NBSP}; elles sont arrêtées au ", t.f(f"{dec}.penalties_until"),

@@ -161,6 +161,14 @@ class AccountMove(models.Model):
     recovery_penalty_error = fields.Char(
         string="Penalty computation problem", compute="_compute_recovery_legal_figures"
     )
+    # C. com. L441-10 I: a warning, never a block (LEGAL.md §2).
+    recovery_term_warning = fields.Char(
+        string="Payment term warning",
+        compute="_compute_recovery_term_warning",
+        help="Between professionals in France the agreed payment period cannot "
+        "exceed 60 days from the invoice date or 45 days end of month (art. "
+        "L441-10 I Code de commerce; 45 days for periodic invoices).",
+    )
     recovery_penalty_warning = fields.Char(
         string="Penalty computation warning",
         compute="_compute_recovery_legal_figures",
@@ -1252,6 +1260,51 @@ class AccountMove(models.Model):
                 claims
             )
             move.update(figures)
+
+    @api.depends(
+        "move_type",
+        "invoice_date",
+        "invoice_date_due",
+        "commercial_partner_id.country_id",
+        "commercial_partner_id.recovery_customer_type",
+        "commercial_partner_id.is_company",
+    )
+    def _compute_recovery_term_warning(self):
+        for move in self:
+            move.recovery_term_warning = move._recovery_term_warning() or False
+
+    def _recovery_term_warning(self):
+        """The L441-10 I warning of a customer invoice to a professional in
+        France whose due date is beyond every maximum (tools/deadlines.py),
+        or ``""``. Consumers and public buyers (CCP L2192-10, handled by the
+        regulated due date) are not concerned."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        country = commercial.country_id or self.company_id.country_id
+        if (
+            self.move_type != "out_invoice"
+            or not commercial
+            or commercial.recovery_is_consumer
+            or commercial.recovery_is_public_buyer
+            or (country and country.code != "FR")
+            or not deadline_tools.b2b_term_exceeds(
+                self.invoice_date or fields.Date.context_today(self),
+                self.invoice_date_due,
+            )
+        ):
+            return ""
+        invoice_date = self.invoice_date or fields.Date.context_today(self)
+        return self.env._(
+            "The due date %(due)s is beyond the longest payment period allowed "
+            "between professionals (60 days from the invoice date or 45 days end "
+            "of month, here %(latest)s; 45 days for periodic invoices): art. "
+            "L441-10 I Code de commerce. Exceeding it exposes the company to an "
+            "administrative fine (art. L441-16).",
+            due=format_date(self.env, self.invoice_date_due),
+            latest=format_date(
+                self.env, deadline_tools.b2b_latest_due_date(invoice_date)
+            ),
+        )
 
     @api.depends(
         "invoice_date_due",

@@ -376,7 +376,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         or None): the rate that would apply on ``date``."""
         company = invoice.company_id
         commercial = invoice.commercial_partner_id
-        first_day = invoice.invoice_date_due + datetime.timedelta(days=1)
+        first_day = invoice._recovery_interest_due() + datetime.timedelta(days=1)
         try:
             if commercial.recovery_is_consumer:
                 return table.rate(rate_tools.LEGAL_OTHER, date)
@@ -489,7 +489,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         for invoice in invoices:
             figures = snapshot[invoice.id]
             currency = invoice.currency_id
-            due_date = invoice.invoice_date_due
+            # A public buyer's due date is capped by the regulated period
+            # (CCP L2192-10): the letter prints the one interest runs from.
+            due_date = invoice._recovery_interest_due()
             days = max((date - due_date).days, 0) if due_date else 0
             line = letter_data.InvoiceLine(
                 number=invoice.name or "",
@@ -528,6 +530,10 @@ class DebtRecoveryLetter(models.AbstractModel):
                     indemnity += figures["indemnity"]
                     indemnity_count += 1
             letter.invoices.append(line)
+        if letter.public_buyer and invoices:
+            letter.public_term_note = letter_data.public_term_note(
+                invoices.commercial_partner_id[:1].recovery_public_payment_days
+            )
         letter.credits = []
         credits = defaultdict(Decimal)
         partners = invoices.commercial_partner_id

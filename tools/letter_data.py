@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .formatting import (
+    NBSP,
     amounts_in_words,
     format_amounts,
     format_currency_amount,
@@ -468,6 +469,8 @@ class Letter:
     indemnity_law: str = INDEMNITY_LAW["b2b"]
     indemnity_debtor: str = INDEMNITY_DEBTOR["b2b"]
     public_buyer: bool = False
+    # Public buyer: how the due dates printed were set (CCP L2192-10).
+    public_term_note: str = ""
     # The computation of the penalties, one line per invoice and half-year.
     penalty_segments: list[PenaltySegment] = field(default_factory=list)
     # Complementary indemnity claimed on proof (L441-10 II): its justification.
@@ -574,6 +577,20 @@ def claim_totals(
 
 
 # ------------------------------------------------------ penalty breakdown
+def public_term_note(days):
+    """The sentence of a public buyer's letters on its due dates: the
+    regulated period from the receipt of the payment request (CCP L2192-10,
+    R2192-10 to R2192-14), interest from the next day (L2192-13)."""
+    return (
+        f"Acheteur public{NBSP}: le délai de paiement ne peut excéder {days} "
+        "jours à compter de la réception de la demande de paiement (articles "
+        "L2192-10 et R2192-10 à R2192-14 du Code de la commande publique)"
+        f"{NBSP}; l'échéance indiquée pour chaque facture est la plus proche de "
+        "la date convenue et de la fin de ce délai, et les intérêts moratoires "
+        "courent de plein droit dès le lendemain (article L2192-13)."
+    )
+
+
 def penalty_segments(invoice_number, result, currency="EUR"):
     """:class:`PenaltySegment` lines of one invoice from a
     :class:`tools.penalties.PenaltyResult`: one per run of days (a half-year,

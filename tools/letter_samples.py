@@ -21,6 +21,7 @@ from .formatting import (
     amount_in_words,
     format_amount,
     format_date,
+    format_percent,
 )
 from .letter_data import (
     AGENCY_KINDS,
@@ -47,8 +48,17 @@ from .letter_data import (
     Totals,
     company_identity_lines,
     penalty_segments,
+    public_term_note,
 )
-from .penalties import b2b_penalties
+from .penalties import b2b_penalties, public_buyer_penalties
+from .public_buyers import (
+    INDEMNITY_BASIS,
+    INDEMNITY_DEBTOR,
+    INDEMNITY_LAW,
+    PENALTY_BASIS,
+    PENALTY_BASIS_A,
+    PENALTY_BASIS_DE,
+)
 from .suspension_rules import utility_safeguards
 
 # ------------------------------------------------- formatting (sample data)
@@ -139,7 +149,7 @@ def _sample_recipient():
     )
 
 
-def _sample_invoices(b2b, with_penalties, only=None, segments=None):
+def _sample_invoices(b2b, with_penalties, only=None, segments=None, public=False):
     """Invoice lines and sums; ``segments`` (a list) receives the penalty
     computation of each invoice, one line per half-year (C. com. L441-10 II)."""
     lines, principal, penalties, indemnity = [], Decimal(0), Decimal(0), Decimal(0)
@@ -150,7 +160,8 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
         days = (SAMPLE_DATE - due).days
         # Per period, on the balance outstanding during it (payments reduce
         # the base from the day after their date): tools/penalties.py.
-        result = b2b_penalties(
+        compute = public_buyer_penalties if public else b2b_penalties
+        result = compute(
             Decimal(amount),
             due,
             SAMPLE_DATE,
@@ -170,7 +181,7 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
         if with_penalties and b2b:
             penalties += pen
             indemnity += ind
-            line.penalty_rate = f"12,15{NBSP}%"
+            line.penalty_rate = format_percent(result.segments[0].rate)
             line.penalties = _fmt_amount(pen)
             line.indemnity = _fmt_amount(ind)
             if segments is not None:
@@ -180,7 +191,12 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
 
 
 def sample_letter(
-    kind="relance_amiable", agency=False, b2b=True, small_claim=False, anticipated=False
+    kind="relance_amiable",
+    agency=False,
+    b2b=True,
+    small_claim=False,
+    anticipated=False,
+    public=False,
 ):
     """Realistic data for a letter of ``kind`` (one of :data:`KINDS`).
 
@@ -189,7 +205,8 @@ def sample_letter(
     sent by a collection agency (reminder kinds only), ``b2b=False`` a
     consumer customer, ``small_claim=True`` a claim of 5 000 € or less
     (two invoices only), ``anticipated=True`` a suspension forced while
-    nothing is overdue (Code civil 1220).
+    nothing is overdue (Code civil 1220), ``public=True`` a commune (public
+    buyer: CCP L2192-13, R2192-31, D2192-35; 30 days, R2192-10).
     """
     if kind not in KINDS:
         raise ValueError(
@@ -210,8 +227,16 @@ def sample_letter(
     )
     only = (1, 2) if small_claim else None
     segments = []
+    if public:
+        recipient = Recipient(
+            name="Commune de Villeurbanne",
+            contact="Direction des finances – service de l'ordonnancement",
+            address_lines=["Place Lazare-Goujon", "69100 VILLEURBANNE"],
+            customer_code="C00518",
+            identity="Collectivité territoriale – SIREN 216 903 548",
+        )
     invoices, principal, penalties, indemnity = _sample_invoices(
-        b2b, with_penalties, only, segments
+        b2b, with_penalties, only, segments, public=public
     )
     label, number, cdate, camount = SAMPLE_CREDIT
     credits_total = Decimal(camount)
@@ -275,10 +300,34 @@ def sample_letter(
         previous_letter_date=_fmt_date(datetime.date(2026, 2, 13)),
         pay_by_date=_fmt_date(datetime.date(2026, 3, 12)),
     )
+    if public:
+        _make_public(letter)
     _add_specific_parts(letter, kind, agency, penalties, indemnity, total)
     if kind == "suspension":
         _add_suspension_basis(letter, anticipated)
     return letter
+
+
+def _make_public(letter):
+    """The bases and rate of a public buyer: ECB rate in force on the first
+    day of the half-year the interest started in + 8 points, fixed (CCP
+    R2192-31): 2,15 % + 8 = 10,15 % for every sample invoice (2025 H2 and
+    2026 H1 both at 2,15 %)."""
+    letter.public_buyer = True
+    letter.penalty_basis = PENALTY_BASIS["public"]
+    letter.penalty_basis_a = PENALTY_BASIS_A["public"]
+    letter.penalty_basis_de = PENALTY_BASIS_DE["public"]
+    letter.indemnity_basis = INDEMNITY_BASIS["public"]
+    letter.indemnity_law = INDEMNITY_LAW["public"]
+    letter.indemnity_debtor = INDEMNITY_DEBTOR["public"]
+    letter.public_term_note = public_term_note(30)
+    letter.penalty_rate_label = (
+        f"10,15{NBSP}% l'an (taux de refinancement de la BCE en vigueur au "
+        "premier jour du semestre au cours duquel les intérêts ont commencé à "
+        "courir, majoré de 8 points)"
+    )
+    letter.salutation = "Madame, Monsieur,"
+    letter.salutation_recall = "Madame, Monsieur"
 
 
 def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
@@ -612,7 +661,11 @@ def _add_agency(letter, penalties, indemnity, total):
         other_sums=_fmt_amount(indemnity),
         other_sums_label=(
             "Indemnités forfaitaires pour frais de recouvrement "
-            "(art. D441-5 du Code de commerce)"
+            + (
+                "(art. D2192-35 du Code de la commande publique)"
+                if letter.public_buyer
+                else "(art. D441-5 du Code de commerce)"
+            )
         )
         if indemnity
         else "",
