@@ -18,9 +18,8 @@ from odoo.tools import SQL, format_date, format_list, formatLang
 from ..tools import collective as collective_tools
 from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
-from ..tools import public_buyers
+from ..tools import public_buyers, tracking
 from ..tools import rates as rate_tools
-from ..tools import tracking
 from .debt_recovery_document import USER_GROUP
 from .debt_recovery_recheck import suspension_deferred
 

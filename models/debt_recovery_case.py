@@ -11,9 +11,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 from ..tools import collective as collective_tools
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, public_buyers
 from ..tools import litigation as litigation_tools
-from ..tools import public_buyers
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
 from .debt_recovery_notice import _set_totals
@@ -1017,7 +1016,9 @@ class DebtRecoveryCase(models.Model):
                 debtor_identity=debtor.identity,
                 debtor_status="Consommateur (particulier)"
                 if case.is_consumer
-                else PUBLIC_STATUS[case.partner_id.commercial_partner_id.recovery_public_kind]
+                else PUBLIC_STATUS[
+                    case.partner_id.commercial_partner_id.recovery_public_kind
+                ]
                 if case.partner_id.recovery_is_public_buyer
                 and case.partner_id.commercial_partner_id.recovery_public_kind
                 in PUBLIC_STATUS

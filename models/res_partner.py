@@ -236,7 +236,10 @@ class ResPartner(models.Model):
     # tools/public_buyers.py.
     recovery_public_kind = fields.Selection(
         [
-            (public_buyers.STATE_LOCAL, "State, local authority or administrative public body"),
+            (
+                public_buyers.STATE_LOCAL,
+                "State, local authority or administrative public body",
+            ),
             (public_buyers.HEALTH, "Public health establishment"),
             (public_buyers.EPIC, "Industrial and commercial public body (EPIC)"),
             (public_buyers.COMPANY, "Public undertaking organised as a company"),

@@ -575,4 +575,3 @@ def test_public_buyer_reminder_contracts_the_article(pdf_text):
         ],
     )
     _assert_not_contains(text, ["à les articles", "L441-10", "D441-5"])
-

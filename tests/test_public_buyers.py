@@ -119,7 +119,8 @@ class TestPublicBuyers(NoticeCase):
             ("company", False, True),
         ):
             partner = self._make_customer(
-                f"Acheteur {kind}", recovery_customer_type="public",
+                f"Acheteur {kind}",
+                recovery_customer_type="public",
                 recovery_public_kind=kind,
             )
             invoice = self._invoice(
@@ -165,14 +166,19 @@ class TestPublicBuyers(NoticeCase):
         computed all the same, the unchecked floor is said. Due 30 June
         2026, on 31 July 2026: 1 000 x 15 % x 31 / 365 = 12,74 (12,7397)."""
         self.company.write(
-            {"debt_recovery_rate_mode": "contractual", "debt_recovery_contractual_rate": 15.0}
+            {
+                "debt_recovery_rate_mode": "contractual",
+                "debt_recovery_contractual_rate": 15.0,
+            }
         )
         Rate = self.env["debt.recovery.rate"].sudo()
         Rate.search([("date_start", ">=", date(2026, 7, 1))]).unlink()
         # The ECB rate of 2026 H2 is there (the updater fetches it); not the
         # legal rates.
         Rate.create({"series": "ecb", "date_start": date(2026, 7, 1), "rate": 2.15})
-        invoice = self._invoice(self.customer, 1000.0, date(2026, 6, 1), date(2026, 6, 30))
+        invoice = self._invoice(
+            self.customer, 1000.0, date(2026, 6, 1), date(2026, 6, 30)
+        )
         with freeze_time("2026-07-31"):
             invoice = invoice.with_user(self.user)
             self.assertFalse(invoice.recovery_penalty_error)

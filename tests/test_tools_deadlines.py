@@ -7,6 +7,8 @@ import pytest
 from odoo.addons.l10n_fr_debt_recovery.tools.deadlines import (
     add_months,
     add_years,
+    b2b_latest_due_date,
+    b2b_term_exceeds,
     notice_deadline,
     prescription_date,
     prescription_start,
@@ -163,11 +165,6 @@ def test_b2b_payment_term_limits():
     give 16 March 2026; 45 days end of month give 31 March (15 January + 45
     days = 1 March, end of that month) or 17 March (end of January + 45
     days): the latest allowed due date is 31 March 2026."""
-    from odoo.addons.l10n_fr_debt_recovery.tools.deadlines import (
-        b2b_latest_due_date,
-        b2b_term_exceeds,
-    )
-
     assert b2b_latest_due_date(date(2026, 1, 15)) == date(2026, 3, 31)
     assert not b2b_term_exceeds(date(2026, 1, 15), date(2026, 3, 31))
     assert b2b_term_exceeds(date(2026, 1, 15), date(2026, 4, 1))

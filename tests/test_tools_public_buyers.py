@@ -63,12 +63,14 @@ def test_commune_with_a_60_day_term():
     assert result.days == 88
     assert result.segments[0].rate == Decimal("10.15")
     assert result.amount == Decimal("293.65")
-    agreed = public_buyer_penalties(Decimal("12000"), date(2026, 5, 1), date(2026, 6, 30))
+    agreed = public_buyer_penalties(
+        Decimal("12000"), date(2026, 5, 1), date(2026, 6, 30)
+    )
     assert (agreed.days, agreed.amount) == (60, Decimal("200.22"))
     # A shorter agreed term stands (the regulated period is a ceiling).
-    assert public_buyers.regulated_due_date(
-        date(2026, 3, 20), receipt, 30
-    ) == date(2026, 3, 20)
+    assert public_buyers.regulated_due_date(date(2026, 3, 20), receipt, 30) == date(
+        2026, 3, 20
+    )
 
 
 def test_commune_claim_of_march_2026_prescribed_31_december_2030():

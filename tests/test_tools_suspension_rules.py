@@ -84,6 +84,8 @@ def test_telephone_and_internet_kept_until_the_aid_is_decided():
     assert "accès à internet" not in other
     # A professional customer: nothing.
     assert (
-        utility_safeguards(True, True, False, date(2027, 1, 15), fmt, supplies_telecom=True)
+        utility_safeguards(
+            True, True, False, date(2027, 1, 15), fmt, supplies_telecom=True
+        )
         == []
     )

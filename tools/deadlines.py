@@ -167,8 +167,7 @@ def b2b_latest_due_date(invoice_date):
     return max(
         invoice_date + datetime.timedelta(days=B2B_MAX_DAYS),
         end_of_month(invoice_date + datetime.timedelta(days=B2B_MAX_DAYS_END_OF_MONTH)),
-        end_of_month(invoice_date)
-        + datetime.timedelta(days=B2B_MAX_DAYS_END_OF_MONTH),
+        end_of_month(invoice_date) + datetime.timedelta(days=B2B_MAX_DAYS_END_OF_MONTH),
     )
 
 
@@ -180,4 +179,3 @@ def b2b_term_exceeds(invoice_date, due_date):
     if not invoice_date or not due_date:
         return False
     return due_date > b2b_latest_due_date(invoice_date)
-

@@ -333,9 +333,9 @@ def legal_rate_increase_date(enforceable_date):
     at the end of 15 May 2027, increased from 16 May 2027."""
     if not enforceable_date:
         return None
-    return add_months(enforceable_date, LEGAL_RATE_INCREASE_MONTHS) + datetime.timedelta(
-        days=1
-    )
+    return add_months(
+        enforceable_date, LEGAL_RATE_INCREASE_MONTHS
+    ) + datetime.timedelta(days=1)
 
 
 def legal_rate_increase_note(enforceable_date=None):
