@@ -353,8 +353,10 @@ class DebtRecoveryCase(models.Model):
         for case in self:
             commercial = case.partner_id.commercial_partner_id
             consumer = case.partner_id.recovery_is_consumer
+            # A public buyer of unknown kind (recognised from Chorus Pro
+            # only) keeps the administrative route, with a note to check it.
             kind = (
-                commercial.recovery_public_kind
+                commercial.recovery_public_kind or public_buyers.STATE_LOCAL
                 if case.partner_id.recovery_is_public_buyer
                 else False
             )
@@ -549,7 +551,8 @@ class DebtRecoveryCase(models.Model):
         commercial = self.partner_id.commercial_partner_id
         return bool(
             self.partner_id.recovery_is_public_buyer
-            and commercial.recovery_public_kind in public_buyers.PUBLIC_PERSONS
+            and (commercial.recovery_public_kind or public_buyers.STATE_LOCAL)
+            in public_buyers.PUBLIC_PERSONS
         )
 
     def _suggest_route(self):
@@ -558,6 +561,13 @@ class DebtRecoveryCase(models.Model):
                 continue
             suggestion = case._suggestion()
             notes = list(suggestion.notes)
+            commercial = case.partner_id.commercial_partner_id
+            if case.partner_id.recovery_is_public_buyer and not (
+                commercial.recovery_public_kind
+            ):
+                # Recognised from Chorus Pro only: a public undertaking
+                # organised as a company uses it too (tools/public_buyers.py).
+                notes.append(litigation_tools.PUBLIC_KIND_UNKNOWN_NOTE)
             if suggestion.alternatives:
                 # French, like the rest of the notes (printed in the file).
                 notes.append("Autres voies possibles :")
@@ -1018,10 +1028,9 @@ class DebtRecoveryCase(models.Model):
                 if case.is_consumer
                 else PUBLIC_STATUS[
                     case.partner_id.commercial_partner_id.recovery_public_kind
+                    or public_buyers.STATE_LOCAL
                 ]
                 if case.partner_id.recovery_is_public_buyer
-                and case.partner_id.commercial_partner_id.recovery_public_kind
-                in PUBLIC_STATUS
                 else (
                     "Société commerciale : créance entre professionnels"
                     if case.debtor_merchant

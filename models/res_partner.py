@@ -245,8 +245,9 @@ class ResPartner(models.Model):
             (public_buyers.COMPANY, "Public undertaking organised as a company"),
         ],
         string="Kind of public buyer",
-        default=public_buyers.STATE_LOCAL,
-        help="State, local authority or administrative public body: 30 days "
+        help="Empty: treated as the State or a local authority, and the "
+        "litigation file asks to check it (a customer recognised from Chorus Pro "
+        "may be a public undertaking organised as a company). State, local authority or administrative public body: 30 days "
         "(art. R2192-10 Code de la commande publique), tribunal administratif, "
         "no enforcement. Public health establishment: 50 days (art. R2192-11). "
         "Industrial and commercial public body (EPIC): 60 days (art. R2192-11; "

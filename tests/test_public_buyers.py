@@ -144,6 +144,29 @@ class TestPublicBuyers(NoticeCase):
                 self.assertEqual(suggestion.route, "uncontested")
                 self.assertNotIn("insaisissables", " ".join(suggestion.notes))
 
+    def test_public_buyer_of_unknown_kind_is_asked_to_be_checked(self):
+        """A public buyer whose kind is not set (recognised from Chorus Pro,
+        which public undertakings organised as companies use too): 30 days,
+        the administrative route by default, and the file says to check the
+        kind."""
+        partner = self._make_customer(
+            "Acheteur Chorus", recovery_customer_type="public"
+        )
+        self.assertFalse(partner.recovery_public_kind)
+        self.assertEqual(partner.recovery_public_payment_days, 30)
+        invoice = self._invoice(partner, 12000.0, date(2026, 1, 5), date(2026, 1, 5))
+        with freeze_time("2026-10-01"):
+            case = self.env["debt.recovery.case"].create(
+                {"partner_id": partner.id, "invoice_ids": [(6, 0, invoice.ids)]}
+            )
+            case._compute_amounts(date(2026, 10, 1))
+            case._suggest_route()
+        self.assertTrue(case.public_debtor)
+        self.assertEqual(case.route, "public_claim")
+        self.assertIn(
+            "Chorus Pro ne fait pas du client une personne publique", case.route_notes
+        )
+
     def test_payment_term_warning_between_professionals(self):
         """C. com. L441-10 I: invoiced on 15 January 2026, the latest due
         date allowed is 31 March 2026 (45 days end of month); due on 15 April

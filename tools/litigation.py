@@ -181,6 +181,16 @@ class RouteSuggestion:
     small_claim: bool = False
 
 
+#: A public buyer recognised from Chorus Pro only, its kind not set.
+PUBLIC_KIND_UNKNOWN_NOTE = (
+    "Catégorie d'acheteur public non renseignée : la voie administrative est "
+    "proposée par défaut. Le recours à Chorus Pro ne fait pas du client une "
+    "personne publique : une entreprise publique constituée en société relève "
+    "du tribunal de commerce et des voies d'exécution ordinaires, un "
+    "établissement public industriel et commercial des juridictions "
+    "judiciaires pour ses contrats de droit privé. Renseignez la catégorie sur "
+    "la fiche du client."
+)
 #: An EPIC under a private-law contract (see the module docstring).
 UNSEIZABLE_NOTE = (
     "Établissement public industriel et commercial : ses contrats avec ses "

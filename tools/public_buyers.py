@@ -134,8 +134,8 @@ ADMINISTRATIVE_COURT_KINDS = (STATE_LOCAL, HEALTH)
 #: accountant). An EPIC is counted in: most have a public accountant, and
 #: the quadrennial date is never later than the 5 commercial years (the
 #: watch warns in time either way); a company is a private person
-#: (C. com. L110-4).
-QUADRENNIAL_KINDS = (STATE_LOCAL, HEALTH, EPIC)
+#: (C. com. L110-4). An unknown kind (empty) counts in: the earlier date.
+QUADRENNIAL_KINDS = (STATE_LOCAL, HEALTH, EPIC, False, None)
 QUADRENNIAL_YEARS = 4
 
 
