@@ -208,3 +208,15 @@ class TestPublicBuyers(NoticeCase):
             self.assertEqual(invoice.recovery_penalty_amount, 12.74)
             self.assertIn("2e semestre 2026", invoice.recovery_penalty_warning)
             self.assertIn("non vérifié", invoice.recovery_penalty_warning)
+        # The daily job prompts a manager to enter the missing legal rates.
+        activity_type = self.env.ref(
+            "l10n_fr_debt_recovery.mail_activity_type_legal_rates"
+        )
+        with freeze_time("2026-07-31"):
+            self._run()
+        activity = self.env["mail.activity"].search(
+            [("activity_type_id", "=", activity_type.id)]
+        )
+        self.assertEqual(
+            activity.summary, "Enter the legal rates of the 2e semestre 2026"
+        )
