@@ -266,7 +266,8 @@ class Letter(Document):
                 "seg in d.penalty_segments", "seg",
             ),
             self.p("DR_Small", "Pour chaque période", COLON, " montant dû × taux annuel × nombre de jours / 365 "
-                   "(365 jours, même en année bissextile). Le premier jour compté est le lendemain de "
+                   "(365 jours, même en année bissextile, convention retenue par le créancier, les textes fixant un taux "
+                   "annuel sans préciser le décompte des jours). Le premier jour compté est le lendemain de "
                    "l'échéance ; un paiement réduit le montant dû à compter du lendemain de sa date. Les "
                    "pénalités de chaque facture sont arrondies une seule fois, au centime."),
         )  # fmt: skip
@@ -276,11 +277,12 @@ class Letter(Document):
         return self.if_(
             "d.b2b",
             self.p("DR_SmallKeep",
-                   "Nous vous rappelons que, conformément à ", self.f("d.penalty_basis"), ", "
+                   "Nous vous rappelons que, conformément ", self.f("d.penalty_basis_a"), ", "
                    "tout retard de paiement fait courir de plein droit, dès le lendemain de la date "
                    "d'échéance, des pénalités de retard au taux de ", self.f("d.penalty_rate_label"),
                    ", ainsi qu'une indemnité forfaitaire pour frais de recouvrement de ",
                    self.f("d.indemnity_unit"), " par facture (", self.f("d.indemnity_basis"), ")."),
+            self.if_("d.public_term_note", self.p("DR_SmallKeep", self.f("d.public_term_note"))),
         )  # fmt: skip
 
     # ---------------------------------------------------------- payment, signature
@@ -345,8 +347,8 @@ class Letter(Document):
             # legal indemnity a professional owes per invoice (D441-5).
             self.if_("d.totals.has_indemnity", self.p(
                 "DR_BoxText", "Hormis l'indemnité forfaitaire légale de ", self.f("d.indemnity_unit"),
-                " par facture payée en retard, due par les seuls professionnels (articles L441-10 et D441-5 "
-                f"du Code de commerce), aucun frais de recouvrement ne vous est réclamé{COLON} les frais "
+                " par facture payée en retard, ", self.f("d.indemnity_debtor"), " (",
+                self.f("d.indemnity_law"), f"), aucun frais de recouvrement ne vous est réclamé{COLON} les frais "
                 "de recouvrement entrepris sans titre exécutoire restent à la charge du créancier (article "
                 "L111-8 du Code des procédures civiles d'exécution).")),
             self.if_("not d.totals.has_indemnity", self.p(
@@ -428,7 +430,7 @@ def relance_ferme(t):
             "DR_Body", "Ce montant comprend les pénalités de retard, calculées au taux de ",
             t.f("d.penalty_rate_label"), " jusqu'au ", t.f("d.date"), " inclus, et l'indemnité forfaitaire "
             "pour frais de recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en "
-            "application de ", t.f("d.penalty_basis"), " et de l'", t.f("d.indemnity_basis"), ". À défaut de "
+            "application ", t.f("d.penalty_basis_de"), " et de l'", t.f("d.indemnity_basis"), ". À défaut de "
             "règlement ou de "
             "réponse de votre part à cette date, nous serons contraints de vous adresser une mise en demeure "
             "de payer.")),
@@ -436,8 +438,8 @@ def relance_ferme(t):
             "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
             "contraints de vous adresser une mise en demeure de payer, assortie des pénalités de retard "
             "au taux de ", t.f("d.penalty_rate_label"), " et de l'indemnité forfaitaire pour frais de "
-            "recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en application "
-            "de ", t.f("d.penalty_basis"), " et de l'", t.f("d.indemnity_basis"), ".")),
+            "recouvrement de ", t.f("d.indemnity_unit"), " par facture, dues de plein droit en application ",
+            t.f("d.penalty_basis_de"), " et de l'", t.f("d.indemnity_basis"), ".")),
         t.if_("not d.b2b", t.p(
             "DR_Body", "À défaut de règlement ou de réponse de votre part à cette date, nous serons "
             "contraints de vous adresser une mise en demeure de payer, à compter de laquelle les sommes "
@@ -470,12 +472,13 @@ def mise_en_demeure(t):
         *t.totals_block("Total dû", penalties=True),
         t.penalty_breakdown(),
         t.if_("d.b2b", t.p(
-            "DR_Body", "Les pénalités de retard sont dues de plein droit en application de ",
-            t.f("d.penalty_basis"), ". Elles sont calculées au taux de ", t.f("d.penalty_rate_label"),
+            "DR_Body", "Les pénalités de retard sont dues de plein droit en application ",
+            t.f("d.penalty_basis_de"), ". Elles sont calculées au taux de ", t.f("d.penalty_rate_label"),
             " sur le montant restant dû de chaque facture, du lendemain de sa date d'échéance jusqu'au ",
             t.f("d.date"), " inclus, selon le détail ci-dessus. L'indemnité forfaitaire pour frais de "
             "recouvrement de ", t.f("d.indemnity_unit"), " est due pour chaque facture payée en retard (",
             t.f("d.indemnity_basis"), ").")),
+        t.if_("d.public_term_note", t.p("DR_Small", t.f("d.public_term_note"))),
         t.if_("not d.b2b", t.p(
             "DR_Body", "À compter de la réception de la présente mise en demeure, les sommes dues porteront "
             "intérêts au taux légal, en application des articles 1231-6 et 1344-1 du Code civil.")),
@@ -749,7 +752,7 @@ def dossier_contentieux(t):
         t.if_("not d.b2b", t.invoice_table()),
         t.credits_block(),
         *t.totals_block("Total de la créance", penalties=True),
-        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard dues en application de ", t.f("d.penalty_basis"),
+        t.if_("d.b2b", t.p("DR_Small", "Pénalités de retard dues en application ", t.f("d.penalty_basis_de"),
                            ", calculées au taux de ", t.f("d.penalty_rate_label"), " ; indemnité forfaitaire pour frais de "
                            "recouvrement de ", t.f("d.indemnity_unit"), " par facture (", t.f("d.indemnity_basis"),
                            "), fixée par la loi. Des frais supérieurs peuvent être demandés sur justificatifs "
@@ -804,6 +807,7 @@ def declaration_creance(t):
                                               t.f(f"{dec}.publication_date"), ".")),
         t.p("DR_Heading", "3. Montant de la créance déclarée"),
         t.invoice_table(penalties=True),
+        t.credits_block(),
         *t.totals_block("Total de la créance déclarée", penalties=True),
         t.p("DR_Small", "Pénalités de retard calculées au ", t.f(f"{dec}.penalty_basis"),
             f"{NBSP}; elles sont arrêtées au ", t.f(f"{dec}.penalties_until"),

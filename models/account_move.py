@@ -18,8 +18,8 @@ from odoo.tools import SQL, format_date, format_list, formatLang
 from ..tools import collective as collective_tools
 from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
+from ..tools import public_buyers, tracking
 from ..tools import rates as rate_tools
-from ..tools import tracking
 from .debt_recovery_document import USER_GROUP
 from .debt_recovery_recheck import suspension_deferred
 
@@ -160,6 +160,44 @@ class AccountMove(models.Model):
     recovery_penalty_error = fields.Char(
         string="Penalty computation problem", compute="_compute_recovery_legal_figures"
     )
+    # C. com. L441-10 I: a warning, never a block (LEGAL.md §2).
+    recovery_term_warning = fields.Char(
+        string="Payment term warning",
+        compute="_compute_recovery_term_warning",
+        help="Between professionals in France the agreed payment period cannot "
+        "exceed 60 days from the invoice date or 45 days end of month (art. "
+        "L441-10 I Code de commerce; 45 days for periodic invoices).",
+    )
+    recovery_penalty_warning = fields.Char(
+        string="Penalty computation warning",
+        compute="_compute_recovery_legal_figures",
+        help="What the computation could not check (the floor of a contractual "
+        "rate whose legal rate is not entered yet): the penalties are computed "
+        "all the same.",
+    )
+    # Public buyers: the period runs from the receipt of the payment request
+    # and cannot exceed the regulated one (CCP L2192-10, R2192-10 to
+    # R2192-14): tools/public_buyers.py.
+    recovery_is_public_buyer = fields.Boolean(
+        related="commercial_partner_id.recovery_is_public_buyer"
+    )
+    recovery_payment_request_date = fields.Date(
+        string="Payment request received on",
+        copy=False,
+        help="Public buyer: the day it received the invoice (through Chorus Pro, "
+        "the day of the notification of its deposit, art. R2192-12 Code de la "
+        "commande publique). Empty: the invoice date plus two days (art. "
+        "R2192-14); when the works were completed or the goods delivered later, "
+        "that day (art. R2192-13).",
+    )
+    recovery_interest_due_date = fields.Date(
+        string="Due date bearing interest",
+        compute="_compute_recovery_interest_due_date",
+        help="Public buyer: the earlier of the due date and the receipt of the "
+        "payment request plus the regulated period (30, 50 or 60 days, art. "
+        "L2192-10, R2192-10 and R2192-11 Code de la commande publique); "
+        "interest runs from the next day (art. L2192-13). Others: the due date.",
+    )
     recovery_completion_date = fields.Date(
         string="Works completed / service performed on",
         copy=False,
@@ -207,7 +245,11 @@ class AccountMove(models.Model):
         "between professionals, 2 years against a consumer, restarting from the "
         "last acknowledgment or payment, extended by mediation periods, "
         "restarting from the end of a court instance. Empty while a mediation "
-        "or a court instance is under way.",
+        "or a court instance is under way. Public person (State, local "
+        "authority, public body): 31 December of the fourth year after the one "
+        "the claim arose in, or after the last payment or written demand "
+        "(déchéance quadriennale, loi n° 68-1250 of 31 December 1968, art. 1 "
+        "and 2).",
     )
     recovery_prescription_note = fields.Char(
         string="Prescription suspended / interrupted",
@@ -575,6 +617,7 @@ class AccountMove(models.Model):
                 "penalty": Decimal(str(figures["recovery_penalty_amount"])),
                 "indemnity": Decimal(str(figures["recovery_indemnity_amount"])),
                 "error": figures["recovery_penalty_error"],
+                "warning": figures["recovery_penalty_warning"],
                 # tools.penalties.PenaltyResult (or None): the half-year
                 # segments printed under the letters' amounts.
                 "segments": figures["segments"],
@@ -962,6 +1005,46 @@ class AccountMove(models.Model):
             )
         return result
 
+    def _recovery_written_demands(self):
+        """Written payment requests sent to the customer for these invoices,
+        ``{move_id: [date, ...]}``: the reminders sent by email or post and
+        the formal notices sent. Against a public person they interrupt the
+        déchéance quadriennale (loi n° 68-1250 of 31 December 1968, art. 2:
+        "toute demande de paiement ou toute réclamation écrite adressée par
+        un créancier à l'autorité administrative"); against anyone else they
+        interrupt nothing (C. civ. 2240 needs the debtor's own act)."""
+        result = defaultdict(list)
+        ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
+        if not ids:
+            return result
+        self.env["debt.recovery.action"].flush_model(["state", "channel", "date"])
+        self.env["debt.recovery.notice"].flush_model(["state", "sent_date"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT rel.invoice_id, action.date
+                  FROM debt_recovery_action_invoice_rel rel
+                  JOIN debt_recovery_action action ON action.id = rel.action_id
+                 WHERE rel.invoice_id = ANY(%s)
+                   AND action.state = 'done'
+                   AND action.channel IN ('email', 'post', 'both')
+                 UNION ALL
+                SELECT rel.invoice_id, notice.sent_date
+                  FROM debt_recovery_notice_invoice_rel rel
+                  JOIN debt_recovery_notice notice ON notice.id = rel.notice_id
+                 WHERE rel.invoice_id = ANY(%s)
+                   AND notice.state IN %s
+                   AND notice.sent_date IS NOT NULL
+                """,
+                ids,
+                ids,
+                self.env["debt.recovery.notice"].ISSUED_STATES,
+            )
+        )
+        for move_id, day in self.env.cr.fetchall():
+            result[move_id].append(day)
+        return result
+
     @api.depends(
         "invoice_date_due", "delivery_date", "recovery_completion_date", "move_type"
     )
@@ -1092,6 +1175,12 @@ class AccountMove(models.Model):
         "commercial_partner_id.is_company",
         "commercial_partner_id.recovery_collective_procedure",
         "commercial_partner_id.recovery_collective_procedure_date",
+        "commercial_partner_id.recovery_public_kind",
+        "commercial_partner_id.recovery_public_payment_days",
+        "invoice_date",
+        "delivery_date",
+        "recovery_completion_date",
+        "recovery_payment_request_date",
         "recovery_prescription_start",
         "recovery_acknowledgment_date",
         "recovery_mediation_start",
@@ -1100,6 +1189,9 @@ class AccountMove(models.Model):
         "recovery_case_ids.instance_end_date",
         "recovery_case_ids.claim_void",
         "recovery_case_ids.state",
+        "recovery_action_ids.state",
+        "recovery_notice_ids.sent_date",
+        "recovery_notice_ids.state",
     )
     def _compute_recovery_legal_figures(self):
         today = fields.Date.context_today(self)
@@ -1110,6 +1202,7 @@ class AccountMove(models.Model):
                 "recovery_penalty_amount": 0.0,
                 "recovery_indemnity_amount": 0.0,
                 "recovery_penalty_error": False,
+                "recovery_penalty_warning": False,
                 "recovery_prescription_date": False,
                 "recovery_prescription_note": False,
             }
@@ -1121,6 +1214,7 @@ class AccountMove(models.Model):
         b2c_start = chased._recovery_b2c_interest_start()
         interruptions = chased._recovery_prescription_interruptions(payments)
         court_claims = chased._recovery_court_claims()
+        demands = None  # written demands, read only for public persons
         for move in chased:
             figures = move._recovery_legal_figures(
                 today, table, payments.get(move.id, ()), b2c_start.get(move.id)
@@ -1131,17 +1225,118 @@ class AccountMove(models.Model):
                 if move.recovery_mediation_start
                 else []
             )
-            figures["recovery_prescription_date"] = deadline_tools.prescription_date(
-                move.recovery_prescription_start or move.invoice_date_due,
-                not move.commercial_partner_id.recovery_is_consumer,
-                interruptions.get(move.id, ()),
-                suspensions=mediation,
-                court_claims=claims,
-            )
+            commercial = move.commercial_partner_id
+            if (
+                commercial.recovery_is_public_buyer
+                and commercial.recovery_public_kind in public_buyers.QUADRENNIAL_KINDS
+            ):
+                # Déchéance quadriennale (loi n° 68-1250, art. 1 and 2): from
+                # 1 January after the year the claim arose, interrupted by
+                # any written demand too.
+                if demands is None:
+                    demands = chased._recovery_written_demands()
+                figures["recovery_prescription_date"] = (
+                    public_buyers.quadrennial_prescription_date(
+                        move.recovery_prescription_start or move.invoice_date_due,
+                        [
+                            *interruptions.get(move.id, ()),
+                            *demands.get(move.id, ()),
+                        ],
+                        court_claims=claims,
+                    )
+                )
+            else:
+                figures["recovery_prescription_date"] = (
+                    deadline_tools.prescription_date(
+                        move.recovery_prescription_start or move.invoice_date_due,
+                        not commercial.recovery_is_consumer,
+                        interruptions.get(move.id, ()),
+                        suspensions=mediation,
+                        court_claims=claims,
+                    )
+                )
             figures["recovery_prescription_note"] = move._recovery_prescription_note(
                 claims
             )
             move.update(figures)
+
+    @api.depends(
+        "move_type",
+        "invoice_date",
+        "invoice_date_due",
+        "commercial_partner_id.country_id",
+        "commercial_partner_id.recovery_customer_type",
+        "commercial_partner_id.is_company",
+    )
+    def _compute_recovery_term_warning(self):
+        for move in self:
+            move.recovery_term_warning = move._recovery_term_warning() or False
+
+    def _recovery_term_warning(self):
+        """The L441-10 I warning of a customer invoice to a professional in
+        France whose due date is beyond every maximum (tools/deadlines.py),
+        or ``""``. Consumers and public buyers (CCP L2192-10, handled by the
+        regulated due date) are not concerned."""
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        country = commercial.country_id or self.company_id.country_id
+        if (
+            self.move_type != "out_invoice"
+            or not commercial
+            or commercial.recovery_is_consumer
+            or commercial.recovery_is_public_buyer
+            or (country and country.code != "FR")
+            or not deadline_tools.b2b_term_exceeds(
+                self.invoice_date or fields.Date.context_today(self),
+                self.invoice_date_due,
+            )
+        ):
+            return ""
+        invoice_date = self.invoice_date or fields.Date.context_today(self)
+        return self.env._(
+            "The due date %(due)s is beyond the longest payment period allowed "
+            "between professionals (60 days from the invoice date or 45 days end "
+            "of month, here %(latest)s; 45 days for periodic invoices): art. "
+            "L441-10 I Code de commerce. Exceeding it exposes the company to an "
+            "administrative fine (art. L441-16).",
+            due=format_date(self.env, self.invoice_date_due),
+            latest=format_date(
+                self.env, deadline_tools.b2b_latest_due_date(invoice_date)
+            ),
+        )
+
+    @api.depends(
+        "invoice_date_due",
+        "invoice_date",
+        "delivery_date",
+        "recovery_completion_date",
+        "recovery_payment_request_date",
+        "commercial_partner_id.recovery_customer_type",
+        "commercial_partner_id.recovery_public_payment_days",
+    )
+    def _compute_recovery_interest_due_date(self):
+        for move in self:
+            move.recovery_interest_due_date = move._recovery_interest_due()
+
+    def _recovery_interest_due(self):
+        """The due date from the day after which penalties and the 40 € run.
+        A public buyer cannot have longer than the regulated period from the
+        receipt of the payment request (CCP L2192-10; R2192-12 to R2192-14
+        for the receipt): the earlier of Odoo's due date and that period's
+        end. Anyone else: Odoo's due date."""
+        self.ensure_one()
+        due = self.invoice_date_due
+        commercial = self.commercial_partner_id
+        if not commercial.recovery_is_public_buyer:
+            return due
+        receipt = public_buyers.payment_request_receipt(
+            self.recovery_payment_request_date,
+            self.invoice_date,
+            self.recovery_completion_date or self.delivery_date,
+        )
+        return public_buyers.regulated_due_date(
+            due, receipt, commercial.recovery_public_payment_days
+        )
 
     def _recovery_legal_figures(
         self, until, table, payments, b2c_start=None, with_segments=False
@@ -1151,7 +1346,7 @@ class AccountMove(models.Model):
         :class:`tools.penalties.PenaltyResult` of the penalties (None when
         nothing is computed), whose segments the letters print."""
         self.ensure_one()
-        due = self.invoice_date_due
+        due = self._recovery_interest_due()
         unpaid = not self._recovery_is_settled()
         days = (until - due).days if unpaid and due < until else 0
         late = due < until and (days > 0 or any(date > due for date, _amt in payments))
@@ -1162,6 +1357,7 @@ class AccountMove(models.Model):
             "recovery_penalty_amount": 0.0,
             "recovery_indemnity_amount": 0.0,
             "recovery_penalty_error": False,
+            "recovery_penalty_warning": False,
         }
         if with_segments:
             result["segments"] = None
@@ -1189,6 +1385,10 @@ class AccountMove(models.Model):
                 penalty_until, table, payments, b2c_start
             )
             result["recovery_penalty_amount"] = float(penalty.amount)
+            # A missing legal rate leaves the contractual floor unchecked
+            # but never stops penalties that need only the ECB or the
+            # contractual rate (L441-10 II): said, not failed.
+            result["recovery_penalty_warning"] = penalty.warning() or False
             if with_segments:
                 result["segments"] = penalty
         except (rate_tools.MissingRateError, penalty_tools.RateBelowFloorError) as err:
@@ -1208,7 +1408,7 @@ class AccountMove(models.Model):
         company's rate mode) or consumer (legal interest from the notice)."""
         commercial = self.commercial_partner_id
         amount = Decimal(str(self.amount_total))
-        due = self.invoice_date_due
+        due = self._recovery_interest_due()
         if commercial.recovery_is_public_buyer:
             return penalty_tools.public_buyer_penalties(
                 amount, due, until, payments=payments, table=table

@@ -11,12 +11,22 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 
 from ..tools import collective as collective_tools
-from ..tools import formatting, letter_data
+from ..tools import formatting, letter_data, public_buyers
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
 from .debt_recovery_letter import _short
 from .debt_recovery_notice import _set_totals
 from .debt_recovery_recheck import defer_suspension
+
+#: The debtor's status printed in the litigation file, by kind of public buyer.
+PUBLIC_STATUS = {
+    public_buyers.STATE_LOCAL: "Acheteur public (personne publique)",
+    public_buyers.HEALTH: "Établissement public de santé (personne publique)",
+    public_buyers.EPIC: "Établissement public industriel et commercial (personne "
+    "publique ; contrat de droit privé, biens insaisissables)",
+    public_buyers.COMPANY: "Entreprise publique constituée en société : créance "
+    "entre professionnels",
+}
 
 ROUTES = [
     (litigation_tools.INJUNCTION, "Order for payment (injonction de payer)"),
@@ -161,9 +171,12 @@ class DebtRecoveryCase(models.Model):
         compute="_compute_parties",
         store=True,
         readonly=False,
-        help="State, local authority, public hospital: no forced execution; claim "
-        "to the public accountant, then référé-provision before the tribunal "
-        "administratif.",
+        help="State, local authority, administrative public body, public "
+        "hospital: no forced execution; claim to the public accountant, then "
+        "référé-provision before the tribunal administratif. Not for an EPIC "
+        "(ordinary courts, property not seizable) nor a public undertaking "
+        "organised as a company (a company like any other): set by the kind of "
+        "public buyer on the customer.",
     )
     protection_judge = fields.Boolean(
         string="Juge des contentieux de la protection",
@@ -185,14 +198,16 @@ class DebtRecoveryCase(models.Model):
         compute="_compute_route_dates",
         help="For an order issued from 1 September 2026: without an opposition "
         "notice from the registry within two months of service, the creditor may "
-        "enforce it (décret n° 2026-96).",
+        "enforce it from the day after those two months (décret n° 2026-96; "
+        "a period ends at the end of its last day, art. 641 and 642 Code de "
+        "procédure civile).",
     )
     judgment_enforceable_date = fields.Date(
         string="Judgment enforceable on",
         tracking=True,
-        help="The legal rate is increased by 5 points two months after this date "
-        "if the judgment is not executed (art. L313-3 Code monétaire et "
-        "financier).",
+        help="The legal rate is increased by 5 points from the day after the two "
+        "months following this date if the judgment is not executed (art. L313-3 "
+        "Code monétaire et financier; art. 641 and 642 Code de procédure civile).",
     )
     legal_rate_increase_date = fields.Date(
         string="Legal rate +5 points from", compute="_compute_route_dates"
@@ -328,12 +343,29 @@ class DebtRecoveryCase(models.Model):
 
     @api.depends("partner_id")
     def _compute_parties(self):
+        # The route depends on the kind of public buyer, not on Chorus Pro
+        # (tools/public_buyers.py, tools/litigation.py): the State, a local
+        # authority or a public hospital goes to the administrative judge; an
+        # EPIC's private-law contracts to the ordinary courts (not a merchant:
+        # the tribunal judiciaire, the user may tick "merchant" for a
+        # commercial act); a public undertaking organised as a company is a
+        # company like any other.
         for case in self:
+            commercial = case.partner_id.commercial_partner_id
             consumer = case.partner_id.recovery_is_consumer
-            public = case.partner_id.recovery_is_public_buyer
+            # A public buyer of unknown kind (recognised from Chorus Pro
+            # only) keeps the administrative route, with a note to check it.
+            kind = (
+                commercial.recovery_public_kind or public_buyers.STATE_LOCAL
+                if case.partner_id.recovery_is_public_buyer
+                else False
+            )
             case.is_consumer = consumer
-            case.debtor_merchant = not consumer and not public
-            case.public_debtor = public
+            case.debtor_merchant = not consumer and kind in (
+                False,
+                public_buyers.COMPANY,
+            )
+            case.public_debtor = kind in public_buyers.ADMINISTRATIVE_COURT_KINDS
 
     @api.depends("partner_id.recovery_collective_procedure_representative_id")
     def _compute_representative_id(self):
@@ -508,6 +540,19 @@ class DebtRecoveryCase(models.Model):
             public_debtor=self.public_debtor,
             protection_judge=self.protection_judge,
             procedure_type=self.procedure_type,
+            unseizable=not self.public_debtor and self._recovery_public_person(),
+        )
+
+    def _recovery_public_person(self):
+        """The debtor is a public person (its property cannot be seized,
+        CG3P L2311-1), whatever the court: not a public undertaking organised
+        as a company."""
+        self.ensure_one()
+        commercial = self.partner_id.commercial_partner_id
+        return bool(
+            self.partner_id.recovery_is_public_buyer
+            and (commercial.recovery_public_kind or public_buyers.STATE_LOCAL)
+            in public_buyers.PUBLIC_PERSONS
         )
 
     def _suggest_route(self):
@@ -516,6 +561,13 @@ class DebtRecoveryCase(models.Model):
                 continue
             suggestion = case._suggestion()
             notes = list(suggestion.notes)
+            commercial = case.partner_id.commercial_partner_id
+            if case.partner_id.recovery_is_public_buyer and not (
+                commercial.recovery_public_kind
+            ):
+                # Recognised from Chorus Pro only: a public undertaking
+                # organised as a company uses it too (tools/public_buyers.py).
+                notes.append(litigation_tools.PUBLIC_KIND_UNKNOWN_NOTE)
             if suggestion.alternatives:
                 # French, like the rest of the notes (printed in the file).
                 notes.append("Autres voies possibles :")
@@ -978,7 +1030,10 @@ class DebtRecoveryCase(models.Model):
                 debtor_identity=debtor.identity,
                 debtor_status="Consommateur (particulier)"
                 if case.is_consumer
-                else "Acheteur public (personne publique)"
+                else PUBLIC_STATUS[
+                    case.partner_id.commercial_partner_id.recovery_public_kind
+                    or public_buyers.STATE_LOCAL
+                ]
                 if case.partner_id.recovery_is_public_buyer
                 else (
                     "Société commerciale : créance entre professionnels"

@@ -77,6 +77,11 @@ OTHER_SUMS_LABEL = (
     "Indemnités forfaitaires pour frais de recouvrement "
     "(art. D441-5 du Code de commerce)"
 )
+#: A public buyer owes it under the public procurement code (CCP D2192-35).
+OTHER_SUMS_LABEL_PUBLIC = (
+    "Indemnités forfaitaires pour frais de recouvrement "
+    "(art. D2192-35 du Code de la commande publique)"
+)
 
 
 def _amount(value, currency=None):
@@ -315,7 +320,11 @@ class DebtRecoveryLetter(models.AbstractModel):
         if partner.commercial_partner_id.recovery_is_public_buyer:
             letter.public_buyer = True
             letter.penalty_basis = public_buyers.PENALTY_BASIS["public"]
+            letter.penalty_basis_a = public_buyers.PENALTY_BASIS_A["public"]
+            letter.penalty_basis_de = public_buyers.PENALTY_BASIS_DE["public"]
             letter.indemnity_basis = public_buyers.INDEMNITY_BASIS["public"]
+            letter.indemnity_law = public_buyers.INDEMNITY_LAW["public"]
+            letter.indemnity_debtor = public_buyers.INDEMNITY_DEBTOR["public"]
         if (
             kind in letter_data.AGENCY_KINDS
             and company.debt_recovery_agency_mode
@@ -368,7 +377,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         or None): the rate that would apply on ``date``."""
         company = invoice.company_id
         commercial = invoice.commercial_partner_id
-        first_day = invoice.invoice_date_due + datetime.timedelta(days=1)
+        first_day = invoice._recovery_interest_due() + datetime.timedelta(days=1)
         try:
             if commercial.recovery_is_consumer:
                 return table.rate(rate_tools.LEGAL_OTHER, date)
@@ -484,7 +493,9 @@ class DebtRecoveryLetter(models.AbstractModel):
         for invoice in invoices:
             figures = snapshot[invoice.id]
             currency = invoice.currency_id
-            due_date = invoice.invoice_date_due
+            # A public buyer's due date is capped by the regulated period
+            # (CCP L2192-10): the letter prints the one interest runs from.
+            due_date = invoice._recovery_interest_due()
             days = max((date - due_date).days, 0) if due_date else 0
             line = letter_data.InvoiceLine(
                 number=invoice.name or "",
@@ -523,6 +534,10 @@ class DebtRecoveryLetter(models.AbstractModel):
                     indemnity += figures["indemnity"]
                     indemnity_count += 1
             letter.invoices.append(line)
+        if letter.public_buyer and invoices:
+            letter.public_term_note = letter_data.public_term_note(
+                invoices.commercial_partner_id[:1].recovery_public_payment_days
+            )
         letter.credits = []
         credits = defaultdict(Decimal)
         partners = invoices.commercial_partner_id
@@ -610,7 +625,8 @@ class DebtRecoveryLetter(models.AbstractModel):
             letter.agency.principal = breakdown.total
             letter.agency.interest = totals.penalties
             letter.agency.other_sums = totals.indemnity
-            letter.agency.other_sums_label = OTHER_SUMS_LABEL if indemnity else ""
+            label = OTHER_SUMS_LABEL_PUBLIC if letter.public_buyer else OTHER_SUMS_LABEL
+            letter.agency.other_sums_label = label if indemnity else ""
             letter.agency.total = totals.total
         return totals
 

@@ -796,7 +796,11 @@ class DebtRecoveryNotice(models.Model):
                         "amount_indemnity": 0.0
                         if notice.is_consumer
                         else float(figures["indemnity"]),
-                        "days_overdue": max((today - invoice.invoice_date_due).days, 0),
+                        # From the due date interest runs from (a public
+                        # buyer's is capped by CCP L2192-10).
+                        "days_overdue": max(
+                            (today - invoice._recovery_interest_due()).days, 0
+                        ),
                         "penalty_segments": _segments_data(figures["segments"]),
                     }
                 )

@@ -18,6 +18,7 @@ from odoo.tools.misc import formatLang
 
 from ..tools import formatting, letter_data, pdf_batch
 from ..tools import schedule as schedule_tools
+from ..tools.schedule import CONSUMER_NOTICE_MIN_DAYS
 from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 from .debt_recovery_letter import _short
 from .debt_recovery_notice import _amount
@@ -131,7 +132,8 @@ class DebtRecoveryPlan(models.Model):
     # whole balance due without a formal notice giving a reasonable period is
     # abusive (C. conso. L212-1; Cass. 1re civ., 22 March 2023, n° 21-16.044,
     # 8 days held too short; Cass. 1re civ., 29 May 2024, n° 23-12.904, 15
-    # days too short for a real-estate loan). The plan of a consumer is
+    # days held too short as well: the floor is above 15 days,
+    # CONSUMER_NOTICE_MIN_DAYS). The plan of a consumer is
     # broken only once a formal notice to pay the late installment was
     # received and this period ran out unpaid.
     is_consumer = fields.Boolean(
@@ -144,7 +146,7 @@ class DebtRecoveryPlan(models.Model):
         readonly=False,
         help="Consumers: after a late installment, a formal notice gives this "
         "many days from its receipt to pay it; only then does the whole balance "
-        "become due (at least 15 days).",
+        "become due (more than 15 days: 15 days were held abusive).",
     )
     acceleration_notice_date = fields.Date(
         string="Notice before acceleration received on",
@@ -248,15 +250,17 @@ class DebtRecoveryPlan(models.Model):
             if (
                 plan.acceleration_clause
                 and plan.partner_id.recovery_is_consumer
-                and plan.acceleration_notice_days < 15
+                and plan.acceleration_notice_days < CONSUMER_NOTICE_MIN_DAYS
             ):
                 raise ValidationError(
                     self.env._(
                         "Plan %(plan)s: the customer is a consumer, so the balance "
-                        "can become due only after a formal notice giving at least "
-                        "15 days to pay the late installment. Set the notice period "
-                        "to 15 days or more.",
+                        "can become due only after a formal notice giving more "
+                        "than 15 days to pay the late installment (15 days were "
+                        "held abusive, Cass. 1re civ., 29 May 2024, n° 23-12.904). "
+                        "Set the notice period to %(days)s days or more.",
                         plan=plan.name or "",
+                        days=CONSUMER_NOTICE_MIN_DAYS,
                     )
                 )
 

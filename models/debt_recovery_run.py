@@ -111,6 +111,11 @@ class DebtRecoveryRun(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         companies = (companies or self.env["res.company"].sudo().search([])).sudo()
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
+        # The legal rates of the half-year come by arrêté, sometimes late:
+        # until they are entered a manager has an activity to enter them
+        # (once per half-year). Penalties between professionals go on at the
+        # ECB or contractual rate meanwhile (tools/penalties.py).
+        self.env["debt.recovery.rate"].sudo()._recovery_legal_rates_activity(today)
         counts = dict.fromkeys(("done", "failed", "skipped", "locked", "remaining"), 0)
         counts.update(self._retry_failed(companies, today, batch_size))
         if in_cron:

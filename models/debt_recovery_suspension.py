@@ -594,6 +594,7 @@ class DebtRecoverySuspension(models.AbstractModel):
             partner.recovery_is_consumer,
             date,
             formatting.format_date,
+            supplies_telecom=company.debt_recovery_supplies_telecom,
         )
 
     @api.model

@@ -12,6 +12,7 @@ from odoo.tools import SQL, html2plaintext
 from ..tools import penalties as penalty_tools
 from ..tools import rates as rate_tools
 from ..tools import tracking
+from ..tools.schedule import CONSUMER_NOTICE_MIN_DAYS
 
 DSO_DAYS = 90
 
@@ -145,15 +146,15 @@ class ResCompany(models.Model):
     # Acceleration of a consumer's installment plan only after a formal
     # notice giving a stated period (Cass. 1re civ., 22 March 2023,
     # n° 21-16.044: a clause accelerating without a notice and a reasonable
-    # period is abusive, C. conso. L212-1). The addon refuses less than 15
-    # days; the default is 30 because Cass. 1re civ., 29 May 2024,
-    # n° 23-12.904 held even 15 days too short for a real-estate loan.
+    # period is abusive, C. conso. L212-1). Cass. 1re civ., 29 May 2024,
+    # n° 23-12.904 held a 15-day period abusive too: the addon refuses 15
+    # days or less (plan_tools.CONSUMER_NOTICE_MIN_DAYS); default 30.
     debt_recovery_plan_consumer_notice_days = fields.Integer(
         string="Consumer plans: notice period before acceleration (days)",
         default=30,
         help="A consumer's installment plan is broken only after a formal notice "
         "to pay the late installment within this period, counted from its "
-        "receipt (at least 15 days).",
+        "receipt (more than 15 days: 15 days were held abusive).",
     )
     # Utility safeguards of consumers (Code de l'action sociale et des
     # familles art. L115-3), listed in the suspension letter.
@@ -168,6 +169,13 @@ class ResCompany(models.Model):
         help="No cut of a consumer's main residence from 1 November to 31 March "
         "(winter truce, art. L115-3 CASF); at other times only after the prior "
         "notices of décret n° 2008-780. The suspension letter says so.",
+    )
+    debt_recovery_supplies_telecom = fields.Boolean(
+        string="Supplies telephone or internet to households",
+        help="A consumer who asks the fonds de solidarité pour le logement for "
+        "aid keeps a telephone service and an internet access, which may be "
+        "restricted, until the request is decided (art. L115-3 CASF): the "
+        "suspension letter says so.",
     )
     debt_recovery_prescription_warning_days = fields.Integer(
         string="Prescription warning (days)",
@@ -214,15 +222,20 @@ class ResCompany(models.Model):
 
     @api.constrains("debt_recovery_plan_consumer_notice_days")
     def _check_debt_recovery_consumer_notice_days(self):
-        # Cass. 1re civ., 22 March 2023, n° 21-16.044 (8 days: abusive).
+        # Cass. 1re civ., 22 March 2023, n° 21-16.044 (8 days: abusive) and
+        # 29 May 2024, n° 23-12.904 (15 days: abusive).
         for company in self:
-            if company.debt_recovery_plan_consumer_notice_days < 15:
+            if (
+                company.debt_recovery_plan_consumer_notice_days
+                < CONSUMER_NOTICE_MIN_DAYS
+            ):
                 raise ValidationError(
                     self.env._(
-                        "A consumer's installment plan cannot be broken less than "
-                        "15 days after the formal notice (a shorter period makes "
-                        "the acceleration clause abusive): set at least 15 days "
-                        "for %(company)s.",
+                        "A consumer's installment plan cannot be broken 15 days "
+                        "or less after the formal notice (15 days were held "
+                        "abusive, Cass. 1re civ., 29 May 2024, n° 23-12.904): "
+                        "set at least %(days)s days for %(company)s.",
+                        days=CONSUMER_NOTICE_MIN_DAYS,
                         company=company.name,
                     )
                 )
@@ -235,10 +248,13 @@ class ResCompany(models.Model):
         ):
             today = fields.Date.context_today(self)
             try:
+                # A legal rate not entered yet must not forbid the setting:
+                # the floor is checked again when the penalties are computed.
                 penalty_tools.check_contractual_rate(
                     Decimal(str(company.debt_recovery_contractual_rate)),
                     today,
                     rates._get_rate_table(),
+                    unchecked=[],
                 )
             except (
                 penalty_tools.RateBelowFloorError,

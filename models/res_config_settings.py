@@ -66,6 +66,9 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_supplies_energy = fields.Boolean(
         related="company_id.debt_recovery_supplies_energy", readonly=False
     )
+    debt_recovery_supplies_telecom = fields.Boolean(
+        related="company_id.debt_recovery_supplies_telecom", readonly=False
+    )
     debt_recovery_notice_unclaimed_start = fields.Selection(
         related="company_id.debt_recovery_notice_unclaimed_start", readonly=False
     )

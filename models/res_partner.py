@@ -242,6 +242,44 @@ class ResPartner(models.Model):
     recovery_is_consumer = fields.Boolean(
         string="Consumer", compute="_compute_recovery_is_consumer"
     )
+    # The kind of public buyer decides its regulated payment period (CCP
+    # R2192-10, R2192-11), its prescription (loi n° 68-1250, déchéance
+    # quadriennale, for public persons) and the route to court (a public
+    # undertaking organised as a company is a private person): see
+    # tools/public_buyers.py.
+    recovery_public_kind = fields.Selection(
+        [
+            (
+                public_buyers.STATE_LOCAL,
+                "State, local authority or administrative public body",
+            ),
+            (public_buyers.HEALTH, "Public health establishment"),
+            (public_buyers.EPIC, "Industrial and commercial public body (EPIC)"),
+            (public_buyers.COMPANY, "Public undertaking organised as a company"),
+        ],
+        string="Kind of public buyer",
+        help="Empty: treated as the State or a local authority, and the "
+        "litigation file asks to check it (a customer recognised from Chorus Pro "
+        "may be a public undertaking organised as a company). State, local authority or administrative public body: 30 days "
+        "(art. R2192-10 Code de la commande publique), tribunal administratif, "
+        "no enforcement. Public health establishment: 50 days (art. R2192-11). "
+        "Industrial and commercial public body (EPIC): 60 days (art. R2192-11; "
+        "30 days for a local one), ordinary courts for its private-law "
+        "contracts, its property cannot be seized. Public undertaking organised "
+        "as a company (SA, SEM, SPL): 60 days, commercial court, order for "
+        "payment and enforcement as for any company.",
+    )
+    recovery_public_payment_days = fields.Integer(
+        string="Regulated payment period (days)",
+        compute="_compute_recovery_public_payment_days",
+        store=True,
+        readonly=False,
+        help="The longest payment period the public buyer may have (art. "
+        "L2192-10 Code de la commande publique), counted from the receipt of "
+        "the payment request. Interest runs from the day after the earlier of "
+        "the invoice's due date and this period's end. Set by the kind of "
+        "public buyer; change it for a local EPIC (30 days).",
+    )
     # For the litigation side (routes of a public debtor: no enforcement, a
     # claim to the public accountant, then the administrative judge).
     recovery_is_public_buyer = fields.Boolean(
@@ -262,6 +300,27 @@ class ResPartner(models.Model):
             else:
                 partner.recovery_is_consumer = kind == "b2c"
             partner.recovery_is_public_buyer = kind == "public"
+
+    @api.depends("recovery_public_kind")
+    def _compute_recovery_public_payment_days(self):
+        for partner in self:
+            partner.recovery_public_payment_days = public_buyers.regulated_days(
+                partner.recovery_public_kind
+            )
+
+    @api.constrains("recovery_public_payment_days")
+    def _check_recovery_public_payment_days(self):
+        for partner in self:
+            if partner.recovery_public_payment_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s: the regulated payment period of a public "
+                        "buyer is a number of days greater than zero (30, 50 or "
+                        "60 days, art. R2192-10 and R2192-11 Code de la commande "
+                        "publique).",
+                        partner=partner.display_name,
+                    )
+                )
 
     def _recovery_looks_public(self):
         """The customer's Chorus Pro data (OCA l10n_fr_chorus_account, when

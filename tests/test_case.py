@@ -133,9 +133,11 @@ class TestCase(NoticeCase):
         self.assertIn("trois mois", case.route_notes)
         self.assertIn("L313-3", case.route_notes)
         # Issued 1 September 2026: served by 1 December 2026 (3 months);
-        # served 10 September: without an opposition notice, enforceable
-        # from 10 November 2026. Enforceable judgment 15 March 2027: legal
-        # rate + 5 points from 15 May 2027 (CMF L313-3).
+        # served 10 September: the two months end at the end of 10 November
+        # (CPC 641, 642), without an opposition notice enforceable from
+        # 11 November 2026. Enforceable judgment 15 March 2027: legal rate
+        # + 5 points from 16 May 2027, the day after the two months (CMF
+        # L313-3).
         case.with_user(self.manager).write(
             {
                 "injunction_order_date": date(2026, 9, 1),
@@ -145,12 +147,12 @@ class TestCase(NoticeCase):
         )
         case = case.with_user(self.user)
         self.assertEqual(case.injunction_service_deadline, date(2026, 12, 1))
-        self.assertEqual(case.injunction_enforcement_date, date(2026, 11, 10))
-        self.assertEqual(case.legal_rate_increase_date, date(2027, 5, 15))
+        self.assertEqual(case.injunction_enforcement_date, date(2026, 11, 11))
+        self.assertEqual(case.legal_rate_increase_date, date(2027, 5, 16))
         notes = " ".join(case.sudo()._recovery_letters()[0].litigation.route_notes)
         self.assertIn("au plus tard le 1er décembre 2026 (trois mois)", notes)
-        self.assertIn("à compter du 10 novembre 2026", notes)
-        self.assertIn("à compter du 15 mai 2027", notes)
+        self.assertIn("à compter du 11 novembre 2026", notes)
+        self.assertIn("à compter du 16 mai 2027", notes)
         # The generic L313-3 note gives way to the dated one.
         self.assertEqual(notes.count("L313-3"), 1)
         # Issued 31 August 2026: six months, 28 February 2027.

@@ -26,15 +26,22 @@ pytestmark = pytest.mark.skipif(
     reason="LibreOffice or pdftotext is not installed",
 )
 
-# Figures of the sample (C. com. L441-10 II and D441-5, computed by hand):
-# FA/2025/0412  4 800,00 x 12,15 % x 108 / 365 = 172,56
-# FA/2025/0457  1 340,00 x 12,15 % x  61 / 365 =  27,21
-# FA/2026/0023  1 150,80 x 12,15 % x  19 / 365 =   7,28
-# principal 7 290,80 - avoir 250,00 + pénalités 207,05 + indemnités 3 x 40 = 7 367,85
+# Figures of the sample (C. com. L441-10 II and D441-5, computed by hand).
+# Penalties run per period on the balance outstanding during it; a payment
+# reduces the base from the day after its date (tools/penalties.py):
+# FA/2025/0412  4 800,00 x 12,15 % x 108 / 365                     = 172,56
+# FA/2025/0457  2 340,00 due 31/12/2025, 1 000,00 paid on 30/01/2026:
+#               2 340,00 x 12,15 % x 30 / 365 (1er-30 janvier)   = 23,3679
+#             + 1 340,00 x 12,15 % x 31 / 365 (31 janvier-2 mars) = 13,8277
+#                                                                  =  37,20
+#               (not 1 340,00 x 12,15 % x 61 / 365 = 27,21: the 1 000,00
+#               paid late bore penalties until it was paid)
+# FA/2026/0023  1 150,80 x 12,15 % x  19 / 365                     =   7,28
+# principal 7 290,80 - avoir 250,00 + pénalités 217,04 + indemnités 3 x 40 = 7 377,84
 NET = ("7 040,80 €", "sept mille quarante euros et quatre-vingts centimes")
 WITH_PENALTIES = (
-    "7 367,85 €",
-    "sept mille trois cent soixante-sept euros et quatre-vingt-cinq centimes",
+    "7 377,84 €",
+    "sept mille trois cent soixante-dix-sept euros et quatre-vingt-quatre centimes",
 )
 COMMON = [
     "Verdier Équipements",
@@ -57,9 +64,11 @@ COMMON = [
 PAYMENT = ["FR76 3000 4008 2800 0123 4567 890", "BNPAFRPPXXX", "C00231 / FA/2025/0412"]
 PENALTIES = [
     "172,56 €",
-    "27,21 €",
+    "37,20 €",
+    "23,37 €",
+    "13,83 €",
     "7,28 €",
-    "207,05 €",
+    "217,04 €",
     "120,00 €",
     "108 jours",
     "12,15 %",
@@ -92,6 +101,12 @@ def pdf_text(tmp_path_factory):
         {"agency": True, "b2b": False},
     )
     cases["dossier_contentieux-small"] = ("dossier_contentieux", {"small_claim": True})
+    cases["mise_en_demeure-public"] = ("mise_en_demeure", {"public": True})
+    cases["relance_amiable-public"] = ("relance_amiable", {"public": True})
+    cases["mise_en_demeure-agency-public"] = (
+        "mise_en_demeure",
+        {"agency": True, "public": True},
+    )
     cases["two_letters"] = ("relance_amiable", {})
     odts = {}
     for case, (kind, options) in cases.items():
@@ -256,7 +271,7 @@ def test_collection_agency_mentions(pdf_text, kind):
     if kind == "mise_en_demeure":
         _assert_contains(
             text,
-            ["intérêts 207,05 €", "autres sommes 120,00 €", "total réclamé 7 367,85 €"],
+            ["intérêts 217,04 €", "autres sommes 120,00 €", "total réclamé 7 377,84 €"],
         )
     # CPCE L111-8: apart from the legal 40 € per invoice, no recovery cost;
     # never "no cost claimed" under a line claiming the indemnities.
@@ -455,8 +470,9 @@ def test_litigation_file(pdf_text):
     _assert_contains(
         small,
         [
-            "2 355,29 €",
-            "deux mille trois cent cinquante-cinq euros et vingt-neuf centimes",
+            # 1 340,00 + 1 150,80 - 250,00 + 37,20 + 7,28 + 2 x 40,00
+            "2 365,28 €",
+            "deux mille trois cent soixante-cinq euros et vingt-huit centimes",
             "petites créances",
         ],
     )
@@ -481,8 +497,11 @@ def test_declaration_of_claim(pdf_text):
             "FA/2025/0412",
             "172,56 €",
             "120,00 €",
-            "7 617,85 €",
-            "sept mille six cent dix-sept euros et quatre-vingt-cinq centimes",
+            # The credit note is deducted from the claim declared, as in the
+            # other letters: 7 290,80 - 250,00 + 217,04 + 120,00.
+            "AV/2026/0004",
+            "250,00 €",
+            *WITH_PENALTIES,
             "Revendication",
             "17 juin 2026",
             "17 mai 2026",
@@ -495,3 +514,64 @@ def test_one_letter_per_record_each_on_its_own_page(pdf_text):
     assert entry["pages"] == 2 * pdf_text["relance_amiable"]["pages"]
     pages = entry["raw"].split("\f")
     assert "(1)" in pages[0] and "(2)" in pages[1]
+
+
+def test_public_buyer_formal_notice(pdf_text):
+    """A commune (CCP L2192-13, R2192-31: ECB rate in force on the first
+    day of the half-year the interest started in + 8 points, fixed;
+    D2192-35: 40 €), computed by hand at 2,15 % + 8 = 10,15 %:
+    FA/2025/0412  4 800,00 x 10,15 % x 108 / 365                 = 144,16
+    FA/2025/0457  2 340,00 x 10,15 % x 30 / 365 (19,5214)
+                + 1 340,00 x 10,15 % x 31 / 365 (11,5515)          =  31,07
+    FA/2026/0023  1 150,80 x 10,15 % x 19 / 365                   =   6,08
+    7 290,80 - 250,00 + 181,31 + 3 x 40,00 = 7 342,11."""
+    text = pdf_text["mise_en_demeure-public"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Commune de Villeurbanne",
+            "144,16 €",
+            "31,07 €",
+            "6,08 €",
+            "181,31 €",
+            "7 342,11 €",
+            "10,15 %",
+            "majoré de 8 points",
+            "en application des articles L2192-13 et R2192-31 du Code de la "
+            "commande publique",
+            "article D2192-35 du Code de la commande publique",
+            "ne peut excéder 30 jours à compter de la réception de la demande de "
+            "paiement",
+        ],
+    )
+    _assert_not_contains(
+        text, ["à les articles", "de les articles", "L441-10", "D441-5", "12,15 %"]
+    )
+
+
+def test_public_buyer_letter_by_an_agency_cites_the_procurement_code(pdf_text):
+    text = pdf_text["mise_en_demeure-agency-public"]["text"]
+    _assert_contains(
+        text,
+        [
+            "Indemnités forfaitaires pour frais de recouvrement (art. D2192-35 "
+            "du Code de la commande publique)",
+            # (the line may break inside "L2192-13": checked in two parts)
+            "due par l'acheteur public (articles L2192",
+            "et D2192-35 du Code de la commande publique), aucun frais",
+        ],
+    )
+    _assert_not_contains(text, ["à les articles", "L441-10", "D441-5"])
+
+
+def test_public_buyer_reminder_contracts_the_article(pdf_text):
+    text = pdf_text["relance_amiable-public"]["text"]
+    _assert_contains(
+        text,
+        [
+            "conformément aux articles L2192-13 et R2192-31 du Code de la "
+            "commande publique",
+            "(article D2192-35 du Code de la commande publique)",
+        ],
+    )
+    _assert_not_contains(text, ["à les articles", "L441-10", "D441-5"])

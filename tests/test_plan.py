@@ -496,10 +496,27 @@ class TestPlan(DebtRecoveryCase):
         self.assertEqual(plan.state, "breached")
         self.assertEqual(plan.breach_date, date(2026, 5, 15))
 
-    def test_consumer_notice_period_at_least_15_days(self):
+    def test_consumer_notice_period_above_15_days(self):
+        """Cass. 1re civ., 29 May 2024, n° 23-12.904: a clause making the
+        balance due after a formal notice left unpaid for 15 days is abusive
+        (C. conso. L212-1). Worked case: a consumer plan with a 15-day notice
+        is refused, both as the company's default and on the plan; 16 days,
+        the first period above 15, is accepted."""
         with self.assertRaises(ValidationError):
             self.company.debt_recovery_plan_consumer_notice_days = 14
-        self.company.debt_recovery_plan_consumer_notice_days = 15
+        with self.assertRaisesRegex(ValidationError, "15 days were held abusive"):
+            self.company.debt_recovery_plan_consumer_notice_days = 15
+        self.company.debt_recovery_plan_consumer_notice_days = 16
+        consumer = self._make_customer(
+            "Julie Garnier", is_company=False, email="julie.garnier@example.com"
+        )
+        invoice = self._invoice(consumer, 900.0, date(2026, 1, 5))
+        with freeze_time("2026-01-20"):
+            plan = self._plan(invoice, 3, date(2026, 3, 31))
+            self.assertEqual(plan.acceleration_notice_days, 16)
+            with self.assertRaisesRegex(ValidationError, "15 days were held abusive"):
+                plan.acceleration_notice_days = 15
+            plan.acceleration_notice_days = 16
 
     # ---------------------------------------------------------------- access
     @freeze_time("2026-01-20")

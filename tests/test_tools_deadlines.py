@@ -7,6 +7,8 @@ import pytest
 from odoo.addons.l10n_fr_debt_recovery.tools.deadlines import (
     add_months,
     add_years,
+    b2b_latest_due_date,
+    b2b_term_exceeds,
     notice_deadline,
     prescription_date,
     prescription_start,
@@ -156,3 +158,17 @@ def test_notice_deadline():
     assert notice_deadline(None) is None
     with pytest.raises(ValueError, match="Délai"):
         notice_deadline(date(2026, 3, 2), days=-1)
+
+
+def test_b2b_payment_term_limits():
+    """C. com. L441-10 I, worked case: invoiced on 15 January 2026, 60 days
+    give 16 March 2026; 45 days end of month give 31 March (15 January + 45
+    days = 1 March, end of that month) or 17 March (end of January + 45
+    days): the latest allowed due date is 31 March 2026."""
+    assert b2b_latest_due_date(date(2026, 1, 15)) == date(2026, 3, 31)
+    assert not b2b_term_exceeds(date(2026, 1, 15), date(2026, 3, 31))
+    assert b2b_term_exceeds(date(2026, 1, 15), date(2026, 4, 1))
+    # Invoiced on 31 January 2026: 60 days give 1 April; 45 days give
+    # 17 March -> 31 March; end of January + 45 days 17 March: 1 April.
+    assert b2b_latest_due_date(date(2026, 1, 31)) == date(2026, 4, 1)
+    assert not b2b_term_exceeds(None, date(2026, 4, 1))

@@ -181,11 +181,12 @@ def test_order_for_payment_service_period_on_both_sides_of_1_september_2026(
 
 
 def test_order_for_payment_enforcement_two_months_after_service():
-    # Issued 1 September 2026, served 10 September 2026: without an
-    # opposition notice from the registry, enforceable from 10 November 2026.
+    # Issued 1 September 2026, served 10 September 2026: the two months run
+    # to the end of 10 November 2026 (CPC 641, 642); without an opposition
+    # notice from the registry, enforceable from 11 November 2026.
     assert injunction_enforcement_date(
         datetime.date(2026, 9, 1), datetime.date(2026, 9, 10)
-    ) == datetime.date(2026, 11, 10)
+    ) == datetime.date(2026, 11, 11)
     # Issued before 1 September 2026: the old rule, no such date.
     assert (
         injunction_enforcement_date(
@@ -266,16 +267,19 @@ def test_protection_judge_uses_cerfa_16040():
 
 
 def test_legal_rate_increase_two_months_after_the_judgment():
-    # Enforceable 15 March 2027 -> +5 points from 15 May 2027; 31 December
-    # 2026 -> 28 February 2027.
+    # CMF L313-3: "à l'expiration d'un délai de deux mois"; the period
+    # expires at the end of its last day (CPC 641, 642). Enforceable 15 March
+    # 2027: the two months end at the end of 15 May 2027, +5 points from
+    # 16 May 2027; 31 December 2026: they end on 28 February 2027 (no 31
+    # February), +5 points from 1 March 2027.
     assert legal_rate_increase_date(datetime.date(2027, 3, 15)) == datetime.date(
-        2027, 5, 15
+        2027, 5, 16
     )
     assert legal_rate_increase_date(datetime.date(2026, 12, 31)) == datetime.date(
-        2027, 2, 28
+        2027, 3, 1
     )
     note = litigation.legal_rate_increase_note(datetime.date(2027, 3, 15))
-    assert "15 mai 2027" in note and "L313-3" in note and "cinq points" in note
+    assert "16 mai 2027" in note and "L313-3" in note and "cinq points" in note
     s = suggest_route(Decimal("8000"), both_merchants=False, on_date=MARCH)
     assert any("L313-3" in note for note in s.notes)
 

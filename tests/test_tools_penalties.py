@@ -463,3 +463,25 @@ def test_reversed_payment_raises_the_base():
 def test_penalties_module_has_no_odoo_import():
     source = open(penalties.__file__, encoding="utf-8").read()
     assert "import odoo" not in source and "from odoo" not in source
+
+
+def test_b2b_contractual_rate_goes_on_without_the_legal_rate():
+    """A contractual rate needs the legal rate only for its floor (L441-10
+    II): with 2026 H2's legal rate not entered, the penalties are computed
+    and the unchecked half-year is named. Due 15 June 2026, computed on
+    15 July 2026: 16 June to 15 July = 30 days at 15 %:
+    10 000 x 15 % x 30 / 365 = 123,2877 -> 123,29."""
+    result = b2b_penalties(
+        10000, date(2026, 6, 15), date(2026, 7, 15), contractual_rate=15
+    )
+    assert result.amount == D("123.29")
+    assert result.unchecked_half_years == [date(2026, 7, 1)]
+    assert "2e semestre 2026" in result.warning()
+    assert "non vérifié" in result.warning()
+    # A rate below a floor that can be checked still stops: 2026 H1,
+    # 3 x 2,62 % = 7,86 %; and the error names the L441-16 fine.
+    with pytest.raises(RateBelowFloorError) as info:
+        b2b_penalties(10000, date(2026, 6, 15), date(2026, 7, 15), contractual_rate=5)
+    assert "L441-16" in str(info.value)
+    # The default mode needs no legal rate at all.
+    assert not b2b_penalties(10000, date(2026, 5, 15), date(2026, 6, 15)).warning()

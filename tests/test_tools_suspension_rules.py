@@ -64,3 +64,28 @@ def test_energy_out_of_the_truce():
     assert "décret n° 2008-780 du 13 août 2008" in text
     assert "maintenue au moins jusqu'au" not in text
     assert "distribution d'eau" not in text
+
+
+def test_telephone_and_internet_kept_until_the_aid_is_decided():
+    # CASF L115-3 al. 2 (loi n° 2022-1158): a telephone service and an
+    # internet access are kept, possibly restricted, until the FSL decides.
+    text = " ".join(
+        utility_safeguards(
+            False, False, True, date(2027, 1, 15), fmt, supplies_telecom=True
+        )
+    )
+    assert "service téléphonique et un service d'accès à internet" in text
+    assert "jusqu'à ce qu'il ait été statué sur votre demande" in text
+    assert "numéros gratuits et d'urgence" in text
+    assert "courrier électronique" in text
+    assert "article L115-3, alinéa 2" in text
+    # Not a telecom operator: no such sentence.
+    other = " ".join(utility_safeguards(True, True, True, date(2027, 1, 15), fmt))
+    assert "accès à internet" not in other
+    # A professional customer: nothing.
+    assert (
+        utility_safeguards(
+            True, True, False, date(2027, 1, 15), fmt, supplies_telecom=True
+        )
+        == []
+    )

@@ -142,3 +142,40 @@ def notice_deadline(receipt_date, days=8):
     if not receipt_date:
         return None
     return receipt_date + datetime.timedelta(days=int(days))
+
+
+#: C. com. L441-10 I: the agreed payment period may not exceed 60 days from
+#: the invoice date, or, if expressly agreed and not manifestly abusive, 45
+#: days end of month (periodic invoices: 45 days from the invoice date).
+B2B_MAX_DAYS = 60
+B2B_MAX_DAYS_END_OF_MONTH = 45
+
+
+def end_of_month(d):
+    """Last day of the month of ``d``."""
+    return d.replace(day=last_day_of_month(d.year, d.month))
+
+
+def b2b_latest_due_date(invoice_date):
+    """The latest due date C. com. L441-10 I allows for an invoice between
+    professionals dated ``invoice_date``: the later of 60 days from the
+    invoice date and 45 days end of month, read either way the
+    administration accepts (45 days then the end of that month, or the end
+    of the month then 45 days). Invoiced on 15 January 2026: 60 days give
+    16 March; 45 days give 1 March, then the end of that month 31 March;
+    the end of January then 45 days 17 March: 31 March 2026."""
+    return max(
+        invoice_date + datetime.timedelta(days=B2B_MAX_DAYS),
+        end_of_month(invoice_date + datetime.timedelta(days=B2B_MAX_DAYS_END_OF_MONTH)),
+        end_of_month(invoice_date) + datetime.timedelta(days=B2B_MAX_DAYS_END_OF_MONTH),
+    )
+
+
+def b2b_term_exceeds(invoice_date, due_date):
+    """True when ``due_date`` is later than every maximum of C. com.
+    L441-10 I for an invoice of ``invoice_date`` (a warning, never a block:
+    the contract and the trade may differ, and a periodic invoice is held to
+    45 days, which the addon cannot tell)."""
+    if not invoice_date or not due_date:
+        return False
+    return due_date > b2b_latest_due_date(invoice_date)

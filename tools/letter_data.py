@@ -32,12 +32,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .formatting import (
+    NBSP,
     amounts_in_words,
     format_amounts,
     format_currency_amount,
     format_percent,
 )
-from .public_buyers import INDEMNITY_BASIS, PENALTY_BASIS
+from .public_buyers import (
+    INDEMNITY_BASIS,
+    INDEMNITY_DEBTOR,
+    INDEMNITY_LAW,
+    PENALTY_BASIS,
+    PENALTY_BASIS_A,
+    PENALTY_BASIS_DE,
+)
 from .rates import half_year_label_fr
 
 # The kinds of letter, one ODT template each (reports/templates/<kind>.odt).
@@ -160,8 +168,9 @@ class InvoiceLine:
 class PenaltySegment:
     """One run of days of a penalty computation, printed so that a reader
     can recompute it: ``base x rate x days / 365 = amount`` (C. com.
-    L441-10 II: each half-year at its own rate; see readme/CONTEXT.md,
-    "Calcul des pénalités")."""
+    L441-10 II: each half-year at its own rate; the 365-day count is the
+    addon's choice, the text is silent: see readme/CONTEXT.md, "Calcul des
+    pénalités")."""
 
     invoice: str  # "FA/2025/0412"
     start: str  # first day counted, "01/07/2025"
@@ -452,8 +461,16 @@ class Letter:
     # Legal bases cited for the penalties and the 40 EUR (professional:
     # C. com. L441-10 / D441-5; public buyer: CCP R2192-31 / D2192-35).
     penalty_basis: str = PENALTY_BASIS["b2b"]
+    # The same after "conformément" / "en application", with the article
+    # contracted ("aux articles", "des articles").
+    penalty_basis_a: str = PENALTY_BASIS_A["b2b"]
+    penalty_basis_de: str = PENALTY_BASIS_DE["b2b"]
     indemnity_basis: str = INDEMNITY_BASIS["b2b"]
+    indemnity_law: str = INDEMNITY_LAW["b2b"]
+    indemnity_debtor: str = INDEMNITY_DEBTOR["b2b"]
     public_buyer: bool = False
+    # Public buyer: how the due dates printed were set (CCP L2192-10).
+    public_term_note: str = ""
     # The computation of the penalties, one line per invoice and half-year.
     penalty_segments: list[PenaltySegment] = field(default_factory=list)
     # Complementary indemnity claimed on proof (L441-10 II): its justification.
@@ -560,6 +577,20 @@ def claim_totals(
 
 
 # ------------------------------------------------------ penalty breakdown
+def public_term_note(days):
+    """The sentence of a public buyer's letters on its due dates: the
+    regulated period from the receipt of the payment request (CCP L2192-10,
+    R2192-10 to R2192-14), interest from the next day (L2192-13)."""
+    return (
+        f"Acheteur public{NBSP}: le délai de paiement ne peut excéder {days} "
+        "jours à compter de la réception de la demande de paiement (articles "
+        "L2192-10 et R2192-10 à R2192-14 du Code de la commande publique)"
+        f"{NBSP}; l'échéance indiquée pour chaque facture est la plus proche de "
+        "la date convenue et de la fin de ce délai, et les intérêts moratoires "
+        "courent de plein droit dès le lendemain (article L2192-13)."
+    )
+
+
 def penalty_segments(invoice_number, result, currency="EUR"):
     """:class:`PenaltySegment` lines of one invoice from a
     :class:`tools.penalties.PenaltyResult`: one per run of days (a half-year,

@@ -21,6 +21,7 @@ from .formatting import (
     amount_in_words,
     format_amount,
     format_date,
+    format_percent,
 )
 from .letter_data import (
     AGENCY_KINDS,
@@ -47,8 +48,17 @@ from .letter_data import (
     Totals,
     company_identity_lines,
     penalty_segments,
+    public_term_note,
 )
-from .penalties import b2b_penalties
+from .penalties import b2b_penalties, public_buyer_penalties
+from .public_buyers import (
+    INDEMNITY_BASIS,
+    INDEMNITY_DEBTOR,
+    INDEMNITY_LAW,
+    PENALTY_BASIS,
+    PENALTY_BASIS_A,
+    PENALTY_BASIS_DE,
+)
 from .suspension_rules import utility_safeguards
 
 # ------------------------------------------------- formatting (sample data)
@@ -79,28 +89,32 @@ def _fmt_days(days):
 SAMPLE_DATE = datetime.date(2026, 3, 2)
 SAMPLE_RATE = Decimal("12.15")  # 2025 H2 and 2026 H1: ECB 2.15 % + 10 points
 INDEMNITY = Decimal("40.00")
-# number, invoice date, due date, amount incl. VAT, amount still due
+# number, invoice date, due date, amount incl. VAT, payments (date, amount).
+# FA/2025/0457 was partly paid after its due date (1 000,00 on 30 January
+# 2026, the transfer of the sample statement): its penalties run on
+# 2 340,00 until that day and on the 1 340,00 left from the next day
+# (C. com. L441-10 II: interest on the amount still due, day by day).
 SAMPLE_INVOICES = (
     (
         "FA/2025/0412",
         datetime.date(2025, 10, 15),
         datetime.date(2025, 11, 14),
         "4800.00",
-        "4800.00",
+        (),
     ),
     (
         "FA/2025/0457",
         datetime.date(2025, 12, 1),
         datetime.date(2025, 12, 31),
         "2340.00",
-        "1340.00",
+        ((datetime.date(2026, 1, 30), "1000.00"),),
     ),
     (
         "FA/2026/0023",
         datetime.date(2026, 1, 12),
         datetime.date(2026, 2, 11),
         "1150.80",
-        "1150.80",
+        (),
     ),
 )
 SAMPLE_CREDIT = ("Avoir", "AV/2026/0004", datetime.date(2026, 1, 20), "250.00")
@@ -135,16 +149,25 @@ def _sample_recipient():
     )
 
 
-def _sample_invoices(b2b, with_penalties, only=None, segments=None):
+def _sample_invoices(b2b, with_penalties, only=None, segments=None, public=False):
     """Invoice lines and sums; ``segments`` (a list) receives the penalty
     computation of each invoice, one line per half-year (C. com. L441-10 II)."""
     lines, principal, penalties, indemnity = [], Decimal(0), Decimal(0), Decimal(0)
-    for index, (number, inv_date, due, amount, residual) in enumerate(SAMPLE_INVOICES):
+    for index, (number, inv_date, due, amount, payments) in enumerate(SAMPLE_INVOICES):
         if only is not None and index not in only:
             continue
-        residual = Decimal(residual)
+        residual = Decimal(amount) - sum((Decimal(v) for _d, v in payments), Decimal(0))
         days = (SAMPLE_DATE - due).days
-        pen = (residual * SAMPLE_RATE / 100 * days / 365).quantize(CENT, ROUND_HALF_UP)
+        # Per period, on the balance outstanding during it (payments reduce
+        # the base from the day after their date): tools/penalties.py.
+        compute = public_buyer_penalties if public else b2b_penalties
+        result = compute(
+            Decimal(amount),
+            due,
+            SAMPLE_DATE,
+            payments=[(d, Decimal(v)) for d, v in payments],
+        )
+        pen = result.amount
         ind = INDEMNITY if b2b else Decimal(0)
         principal += residual
         line = InvoiceLine(
@@ -158,19 +181,22 @@ def _sample_invoices(b2b, with_penalties, only=None, segments=None):
         if with_penalties and b2b:
             penalties += pen
             indemnity += ind
-            line.penalty_rate = f"12,15{NBSP}%"
+            line.penalty_rate = format_percent(result.segments[0].rate)
             line.penalties = _fmt_amount(pen)
             line.indemnity = _fmt_amount(ind)
             if segments is not None:
-                result = b2b_penalties(residual, due, SAMPLE_DATE)
-                assert result.amount == pen  # same rate in 2025 H2 and 2026 H1
                 segments += penalty_segments(number, result)
         lines.append(line)
     return lines, principal, penalties, indemnity
 
 
 def sample_letter(
-    kind="relance_amiable", agency=False, b2b=True, small_claim=False, anticipated=False
+    kind="relance_amiable",
+    agency=False,
+    b2b=True,
+    small_claim=False,
+    anticipated=False,
+    public=False,
 ):
     """Realistic data for a letter of ``kind`` (one of :data:`KINDS`).
 
@@ -179,7 +205,8 @@ def sample_letter(
     sent by a collection agency (reminder kinds only), ``b2b=False`` a
     consumer customer, ``small_claim=True`` a claim of 5 000 € or less
     (two invoices only), ``anticipated=True`` a suspension forced while
-    nothing is overdue (Code civil 1220).
+    nothing is overdue (Code civil 1220), ``public=True`` a commune (public
+    buyer: CCP L2192-13, R2192-31, D2192-35; 30 days, R2192-10).
     """
     if kind not in KINDS:
         raise ValueError(
@@ -200,8 +227,16 @@ def sample_letter(
     )
     only = (1, 2) if small_claim else None
     segments = []
+    if public:
+        recipient = Recipient(
+            name="Commune de Villeurbanne",
+            contact="Direction des finances – service de l'ordonnancement",
+            address_lines=["Place Lazare-Goujon", "69100 VILLEURBANNE"],
+            customer_code="C00518",
+            identity="Collectivité territoriale – SIREN 216 903 548",
+        )
     invoices, principal, penalties, indemnity = _sample_invoices(
-        b2b, with_penalties, only, segments
+        b2b, with_penalties, only, segments, public=public
     )
     label, number, cdate, camount = SAMPLE_CREDIT
     credits_total = Decimal(camount)
@@ -265,10 +300,34 @@ def sample_letter(
         previous_letter_date=_fmt_date(datetime.date(2026, 2, 13)),
         pay_by_date=_fmt_date(datetime.date(2026, 3, 12)),
     )
+    if public:
+        _make_public(letter)
     _add_specific_parts(letter, kind, agency, penalties, indemnity, total)
     if kind == "suspension":
         _add_suspension_basis(letter, anticipated)
     return letter
+
+
+def _make_public(letter):
+    """The bases and rate of a public buyer: ECB rate in force on the first
+    day of the half-year the interest started in + 8 points, fixed (CCP
+    R2192-31): 2,15 % + 8 = 10,15 % for every sample invoice (2025 H2 and
+    2026 H1 both at 2,15 %)."""
+    letter.public_buyer = True
+    letter.penalty_basis = PENALTY_BASIS["public"]
+    letter.penalty_basis_a = PENALTY_BASIS_A["public"]
+    letter.penalty_basis_de = PENALTY_BASIS_DE["public"]
+    letter.indemnity_basis = INDEMNITY_BASIS["public"]
+    letter.indemnity_law = INDEMNITY_LAW["public"]
+    letter.indemnity_debtor = INDEMNITY_DEBTOR["public"]
+    letter.public_term_note = public_term_note(30)
+    letter.penalty_rate_label = (
+        f"10,15{NBSP}% l'an (taux de refinancement de la BCE en vigueur au "
+        "premier jour du semestre au cours duquel les intérêts ont commencé à "
+        "courir, majoré de 8 points)"
+    )
+    letter.salutation = "Madame, Monsieur,"
+    letter.salutation_recall = "Madame, Monsieur"
 
 
 def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
@@ -346,7 +405,7 @@ def _add_suspension_basis(letter, anticipated):
         )
     if not letter.b2b:
         suspension.safeguards = utility_safeguards(
-            True, True, True, SAMPLE_DATE, _fmt_date
+            True, True, True, SAMPLE_DATE, _fmt_date, supplies_telecom=True
         )
 
 
@@ -545,14 +604,8 @@ def _add_declaration(letter):
     letter.date = _fmt_date(datetime.date(2026, 3, 20))
     letter.place_date = f"{letter.company.city}, le {letter.date}"
     letter.subject = f"Déclaration de créance – {debtor.name} – redressement judiciaire"
-    letter.credits = []
-    letter.totals.has_credits = False
-    principal = Decimal(_plain(letter.totals.principal))
-    penalties = Decimal(_plain(letter.totals.penalties))
-    indemnity = Decimal(_plain(letter.totals.indemnity))
-    total = principal + penalties + indemnity
-    letter.totals.total = _fmt_amount(total)
-    letter.totals.total_in_words = _fmt_words(total)
+    # The credit note AV/2026/0004 (before the opening) reduces the claim
+    # declared: the totals of the sample letter are kept as they are.
     letter.declaration = ClaimDeclaration(
         representative_title="Mandataire judiciaire",
         procedure_label="redressement judiciaire",
@@ -608,7 +661,11 @@ def _add_agency(letter, penalties, indemnity, total):
         other_sums=_fmt_amount(indemnity),
         other_sums_label=(
             "Indemnités forfaitaires pour frais de recouvrement "
-            "(art. D441-5 du Code de commerce)"
+            + (
+                "(art. D2192-35 du Code de la commande publique)"
+                if letter.public_buyer
+                else "(art. D441-5 du Code de commerce)"
+            )
         )
         if indemnity
         else "",

@@ -13,7 +13,9 @@ The rules applied, in this order:
 1. The debtor is under a collective procedure: the only route is the
    declaration of the claim to the mandataire judiciaire or the liquidator
    (Code de commerce L622-24, R622-24; see :mod:`.collective`).
-2. The debtor is a public person (State, local authority, public hospital):
+2. The debtor is a public person whose contract is administrative (State,
+   local authority, administrative public body, public hospital: the
+   contracts of public procurement they sign are administrative contracts):
    no forced execution against a public person (its property cannot be
    seized: Code général de la propriété des personnes publiques L2311-1);
    a claim for payment to the ordonnateur and the public accountant first (a
@@ -22,6 +24,16 @@ The rules applied, in this order:
    tribunal administratif (CJA R541-1). Once condemned, the sum must be paid
    within two months, failing which the prefect or the supervising authority
    pays it ex officio (mandatement d'office, CJA L911-9).
+   An industrial and commercial public body (EPIC) is a public person too,
+   but its contracts with its customers and suppliers are private-law
+   contracts: the ordinary courts hear them and an order for payment is
+   possible; its property still cannot be seized (CG3P L2311-1; Cass. 1re
+   civ., 21 December 1987, n° 86-14.167): the title is paid through the
+   public accountant (CJA L911-9, reproducing art. 1 of loi n° 80-539 of
+   16 July 1980), so the procedures run by a commissaire de justice (L125-1,
+   L126-1), whose point is enforcement, are not suggested (``unseizable``).
+   A public undertaking organised as a company (SA, SEM, SPL) is a private
+   person: the ordinary routes of a company, enforcement included.
 3. The claim is seriously disputed: an ordinary lawsuit (assignation en
    paiement); an injonction de payer or a référé-provision needs a claim that
    is not seriously disputable.
@@ -169,6 +181,32 @@ class RouteSuggestion:
     small_claim: bool = False
 
 
+#: A public buyer recognised from Chorus Pro only, its kind not set.
+PUBLIC_KIND_UNKNOWN_NOTE = (
+    "Catégorie d'acheteur public non renseignée : la voie administrative est "
+    "proposée par défaut. Le recours à Chorus Pro ne fait pas du client une "
+    "personne publique : une entreprise publique constituée en société relève "
+    "du tribunal de commerce et des voies d'exécution ordinaires, un "
+    "établissement public industriel et commercial des juridictions "
+    "judiciaires pour ses contrats de droit privé. Renseignez la catégorie sur "
+    "la fiche du client."
+)
+#: An EPIC under a private-law contract (see the module docstring).
+UNSEIZABLE_NOTE = (
+    "Établissement public industriel et commercial : ses contrats avec ses "
+    "clients et fournisseurs relèvent du droit privé et des juridictions "
+    "judiciaires, l'injonction de payer est possible ; mais ses biens sont "
+    "insaisissables (article L2311-1 du Code général de la propriété des "
+    "personnes publiques ; Cass. 1re civ., 21 décembre 1987, n° 86-14.167) : "
+    "le titre obtenu est payé par son comptable, la somme devant être mandatée "
+    "dans les deux mois de la notification de la décision passée en force de "
+    "chose jugée, faute de quoi l'autorité de tutelle y procède d'office "
+    "(article L911-9 du Code de justice administrative, article 1er de la loi "
+    "n° 80-539 du 16 juillet 1980). Ni saisie ni procédure simplifiée de "
+    "commissaire de justice."
+)
+
+
 def commercial_court(city=""):
     where = f" du ressort de {city}" if city else " du domicile du débiteur"
     return f"Tribunal de commerce (ou tribunal des activités économiques){where}"
@@ -243,12 +281,17 @@ def injunction_service_deadline(order_date):
 def injunction_enforcement_date(order_date, service_date):
     """From an order issued from 1 September 2026: the day from which the
     creditor may enforce it when no opposition notice came from the
-    registry, two months after service (décret n° 2026-96). ``None`` for an
-    earlier order (old rule: the enforceable formula after the month of
-    opposition) or without a service date."""
+    registry, the day after the two months from service expire (décret
+    n° 2026-96; a period in months expires at the end of the day with the
+    same number, CPC 641 and 642: served on 15 October 2026, the two months
+    run to the end of 15 December, enforcement from 16 December). ``None``
+    for an earlier order (old rule: the enforceable formula after the month
+    of opposition) or without a service date."""
     if not service_date or order_date < INJUNCTION_REFORM_DATE:
         return None
-    return add_months(service_date, INJUNCTION_ENFORCEMENT_MONTHS)
+    return add_months(service_date, INJUNCTION_ENFORCEMENT_MONTHS) + datetime.timedelta(
+        days=1
+    )
 
 
 def injunction_service_note(on_date, order_date=None):
@@ -292,12 +335,17 @@ def injunction_service_note(on_date, order_date=None):
 
 
 def legal_rate_increase_date(enforceable_date):
-    """Day from which the legal rate is increased by five points: two months
-    after the judgment became enforceable (CMF L313-3). Enforceable on
-    15 March 2027: increased from 15 May 2027."""
+    """Day from which the legal rate is increased by five points: "à
+    l'expiration d'un délai de deux mois à compter du jour où la décision de
+    justice est devenue exécutoire" (CMF L313-3). The two months expire at
+    the end of the day with the same number (CPC 641, 642), so the increase
+    applies from the next day. Enforceable on 15 March 2027: the period ends
+    at the end of 15 May 2027, increased from 16 May 2027."""
     if not enforceable_date:
         return None
-    return add_months(enforceable_date, LEGAL_RATE_INCREASE_MONTHS)
+    return add_months(
+        enforceable_date, LEGAL_RATE_INCREASE_MONTHS
+    ) + datetime.timedelta(days=1)
 
 
 def legal_rate_increase_note(enforceable_date=None):
@@ -329,6 +377,7 @@ def suggest_route(
     public_debtor=False,
     protection_judge=False,
     procedure_type=None,
+    unseizable=False,
 ):
     """Suggested judicial route for a claim (see the module docstring).
 
@@ -342,7 +391,12 @@ def suggest_route(
     :param city: the debtor's city, to name the competent court.
     :param on_date: the day the file is prepared (default: today): decides
         the texts in force (law of 23 April 2026, décret n° 2026-96).
-    :param public_debtor: the debtor is a public person (public buyer).
+    :param public_debtor: the debtor is a public person whose contract is
+        administrative (State, local authority, administrative public body,
+        public hospital): the administrative route.
+    :param unseizable: the debtor is a public person under private-law
+        contracts (an EPIC): the ordinary courts, but no seizure (see the
+        module docstring).
     :param protection_judge: the claim is one the juge des contentieux de la
         protection hears (consumer credit, residential lease: COJ L213-4-4).
     :param procedure_type: the type of the collective procedure
@@ -394,6 +448,7 @@ def suggest_route(
         else ""
     )
     service_note = injunction_service_note(on_date)
+    seizure_note = UNSEIZABLE_NOTE if unseizable else ""
     if disputed:
         return RouteSuggestion(
             route=SUMMONS,
@@ -406,6 +461,7 @@ def suggest_route(
                 "Procédure au fond, plus longue et plus coûteuse ; représentation "
                 "par avocat selon le montant et la juridiction.",
                 LEGAL_RATE_INCREASE_NOTE,
+                *([seizure_note] if seizure_note else []),
             ],
             prior_amicable_note=note,
             small_claim=small,
@@ -421,7 +477,7 @@ def suggest_route(
         f"En cas de contestation ou de refus : requête en injonction de payer "
         f"auprès du {_lower_first(inj_court)}, formulaire Cerfa n° {inj_cerfa}."
     )
-    if uncontested_claims_apply(both_merchants, on_date):
+    if uncontested_claims_apply(both_merchants, on_date) and not unseizable:
         return RouteSuggestion(
             route=UNCONTESTED,
             label=ROUTE_LABELS[UNCONTESTED],
@@ -447,7 +503,7 @@ def suggest_route(
             alternatives=alternatives,
             small_claim=small,
         )
-    if small:
+    if small and not unseizable:
         return RouteSuggestion(
             route=SMALL_CLAIMS,
             label=ROUTE_LABELS[SMALL_CLAIMS],
@@ -484,6 +540,7 @@ def suggest_route(
             "demeure et son accusé de réception, et le décompte détaillé.",
             service_note,
             LEGAL_RATE_INCREASE_NOTE,
+            *([seizure_note] if seizure_note else []),
         ],
         alternatives=alternatives,
     )

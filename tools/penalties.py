@@ -21,7 +21,10 @@ Conventions (shared by :func:`b2b_penalties` and :func:`b2c_interest`):
 - **Balances.** A day whose balance is zero or negative bears nothing (a
   credit note or an overpaid invoice never produces negative interest).
 - **Day count.** Simple interest, ``base x rate x days / 365``, with 365 also
-  in leap years (C. com. L441-10 II).
+  in leap years. This is the addon's choice: L441-10 II (and CCP R2192-31)
+  give an annual rate and say nothing of the day count; 365 days, every day
+  bearing 1/365 of the annual rate, is the usual practice and is printed in
+  the letters so that the debtor can check it.
 - **Rounding.** Segment amounts are kept unrounded (full Decimal precision);
   the total is their sum rounded once, half-up, to the cent.
   :meth:`PenaltyResult.display_amounts` gives per-segment amounts rounded
@@ -38,6 +41,11 @@ from .decimals import CENT, ZERO, round_cents, to_decimal
 from .formatting import format_percent
 from .rates import ECB, LEGAL_OTHER, half_year_label, half_year_label_fr
 
+# C. com. L441-16 c (checked with the search tool in 2026-12, doctrine.fr
+# version in force since 1 November 2021): fixing a penalty rate that does not
+# comply with L441-10 II is liable to an administrative fine of up to 75 000
+# euros (natural person) or 2 million euros (legal person); a Senate bill of
+# 2025-2026 (petite loi n° 377) reshapes the article but keeps this case.
 # C. com. L441-10 II (checked with the search tool in 2026-11, through
 # secondary sources quoting it; the text itself was not in the corpus): the
 # rate is the ECB main refinancing rate + 10 points unless the contract sets
@@ -114,6 +122,22 @@ class PenaltyResult:
     amount: Decimal
     days: int
     segments: list = field(default_factory=list)
+    #: Half-years of a contractual rate whose floor could not be checked,
+    #: their legal rate being missing (the penalties are computed all the
+    #: same: the floor is a check, not part of the computation).
+    unchecked_half_years: list = field(default_factory=list)
+
+    def warning(self):
+        """French text naming the half-years left unchecked, or ``""``."""
+        if not self.unchecked_half_years:
+            return ""
+        labels = ", ".join(half_year_label_fr(hy) for hy in self.unchecked_half_years)
+        return (
+            "Plancher du taux contractuel (3 × le taux d'intérêt légal, article "  # noqa: RUF001
+            f"L441-10 du Code de commerce) non vérifié pour le {labels} : le taux "
+            "d'intérêt légal n'est pas saisi. Saisissez-le dans les taux de "
+            "référence du recouvrement."
+        )
 
     def display_amounts(self):
         """Per-segment amounts rounded to the cent that add up to ``amount``.
@@ -165,7 +189,11 @@ class RateBelowFloorError(ValueError):
             + (f" Il l'est aussi pour le {', le '.join(others)}." if others else "")
             + " Relevez le taux contractuel dans les paramètres du "
             "recouvrement (et dans vos conditions générales de vente) ou "
-            "choisissez le mode « taux BCE + 10 points »."
+            "choisissez le mode « taux BCE + 10 points ». Des conditions de "
+            "règlement fixant un taux inférieur exposent à une amende "
+            "administrative de 75\u202f000\u00a0€ au plus pour une personne "
+            "physique et 2 millions d'euros pour une personne morale (article "
+            "L441-16, c, du Code de commerce)."
         )
 
 
@@ -173,7 +201,7 @@ def _table(table):
     return rates_mod.DEFAULT_TABLE if table is None else table
 
 
-def check_contractual_rate(rate, on_date, table=None, until=None):
+def check_contractual_rate(rate, on_date, table=None, until=None, unchecked=None):
     """Check a contractual rate against 3 x the legal rate (other creditors).
 
     L441-10 II sets the floor against the legal rate, which changes every
@@ -183,7 +211,11 @@ def check_contractual_rate(rate, on_date, table=None, until=None):
     half-year of ``on_date`` in percent; raises :class:`RateBelowFloorError`
     naming the first half-year where ``rate`` is below its floor (equal is
     allowed) and listing the others, and :class:`~.rates.MissingRateError`
-    when the legal rate of a half-year is not stored. ``table`` defaults to
+    when the legal rate of a half-year is not stored, unless ``unchecked``
+    is a list: the half-year is then appended to it and the check goes on
+    (penalties between professionals need only the ECB rate or the
+    contractual rate; a missing legal rate must not stop them). Returns
+    ``None`` then if no half-year could be checked. ``table`` defaults to
     the published figures.
     """
     rate = to_decimal(rate, "taux contractuel")
@@ -191,6 +223,9 @@ def check_contractual_rate(rate, on_date, table=None, until=None):
     breaches = []
     first_floor = None
     for half_year in rates_mod.half_year_starts(on_date, until or on_date):
+        if unchecked is not None and (LEGAL_OTHER, half_year) not in table:
+            unchecked.append(half_year)
+            continue
         legal_rate = table.rate(LEGAL_OTHER, half_year)
         floor = FLOOR_MULTIPLIER * legal_rate
         if first_floor is None:
@@ -332,8 +367,13 @@ def b2b_penalties(
     first_day = due_date + ONE_DAY
     if contractual_rate is not None:
         rate = to_decimal(contractual_rate, "taux contractuel")
-        check_contractual_rate(rate, periods[0][0], table, until=periods[-1][1])
-        return _result(periods, lambda _d: rate)
+        unchecked = []
+        check_contractual_rate(
+            rate, periods[0][0], table, until=periods[-1][1], unchecked=unchecked
+        )
+        result = _result(periods, lambda _d: rate)
+        result.unchecked_half_years.extend(unchecked)
+        return result
     if mode == MODE_START:
         rate = penalty_rate(first_day, table, penalty_points)
         return _result(periods, lambda _d: rate)

@@ -21,6 +21,13 @@ FREQUENCIES = (WEEKLY, MONTHLY, QUARTERLY)
 MAX_INSTALLMENTS = 520
 #: A plan longer than this (in months) deserves a warning (Code civil 1343-5).
 MAX_JUDICIAL_MONTHS = 24
+#: Consumers: the least period, in days from the receipt of the formal notice
+#: to pay a late installment, before the whole balance becomes due. A
+#: shorter period makes the acceleration clause abusive (C. conso. L212-1):
+#: 8 days (Cass. 1re civ., 22 March 2023, n° 21-16.044) and exactly 15 days
+#: (Cass. 1re civ., 29 May 2024, n° 23-12.904) were held abusive, so the
+#: floor is above 15 days.
+CONSUMER_NOTICE_MIN_DAYS = 16
 
 
 def installment_date(first_date, index, frequency=MONTHLY):

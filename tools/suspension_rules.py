@@ -12,9 +12,14 @@ Texts checked with the search tool (November 2026):
   cette inexécution sont suffisamment graves pour elle. Cette suspension
   doit être notifiée dans les meilleurs délais."
 - Code de l'action sociale et des familles art. L115-3 (version of loi
-  n° 2022-1158 of 16 August 2022): al. 2, in case of unpaid bills the
-  supply of energy and water is maintained until the aid requested from
-  the community (fonds de solidarité pour le logement) has been decided;
+  n° 2022-1158 of 16 August 2022, text checked again in December 2026 on
+  doctrine.fr): al. 2, in case of unpaid bills "la fourniture d'énergie et
+  d'eau, un service téléphonique et un service d'accès à internet sont
+  maintenus jusqu'à ce qu'il ait été statué sur la demande d'aide" (fonds
+  de solidarité pour le logement); the operator may restrict the telephone
+  service, keeping incoming calls, local calls and calls to free and
+  emergency numbers, and the internet speed, keeping a working access to
+  online public communication services and email;
   al. 3, "Du 1er novembre de chaque année au 31 mars de l'année suivante,
   les fournisseurs d'électricité, de chaleur, de gaz ne peuvent procéder,
   dans une résidence principale, à l'interruption, y compris par résiliation
@@ -59,13 +64,15 @@ def winter_truce_end(day):
     return datetime.date(year, 3, 31)
 
 
-def utility_safeguards(supplies_water, supplies_energy, is_consumer, day, fmt_date):
+def utility_safeguards(
+    supplies_water, supplies_energy, is_consumer, day, fmt_date, supplies_telecom=False
+):
     """Sentences of the suspension letter listing the utility safeguards the
     suspension respects: only for a consumer ("personnes ou familles"), only
-    when the company supplies water or energy to households. ``fmt_date``
-    formats a date in French ("31 mars 2027"). Worked examples in
-    tests/test_tools_suspension_rules.py."""
-    if not is_consumer or not (supplies_water or supplies_energy):
+    when the company supplies water, energy, or a telephone or internet
+    service to households. ``fmt_date`` formats a date in French ("31 mars
+    2027"). Worked examples in tests/test_tools_suspension_rules.py."""
+    if not is_consumer or not (supplies_water or supplies_energy or supplies_telecom):
         return []
     code = "du Code de l'action sociale et des familles"
     sentences = []
@@ -94,6 +101,17 @@ def utility_safeguards(supplies_water, supplies_energy, is_consumer, day, fmt_da
                 "et jamais du 1er novembre au 31 mars (article L115-3, alinéa 3, "
                 f"{code})."
             )
+    if supplies_telecom:
+        sentences.append(
+            "Si vous demandez l'aide du fonds de solidarité pour le logement, un "
+            "service téléphonique et un service d'accès à internet vous sont "
+            "maintenus jusqu'à ce qu'il ait été statué sur votre demande"
+            f"{_NBSP}: le service téléphonique peut être restreint, en préservant "
+            "la réception des appels et les appels locaux, vers les numéros "
+            "gratuits et d'urgence, et le débit internet réduit, en préservant "
+            "un accès fonctionnel aux services en ligne et au courrier "
+            f"électronique (article L115-3, alinéa 2, {code})."
+        )
     sentences.append(
         "Si vous rencontrez des difficultés particulières, vous pouvez demander "
         "une aide au fonds de solidarité pour le logement de votre département"
