@@ -44,6 +44,7 @@
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_action_views.xml",
         "views/debt_recovery_notice_views.xml",
+        "views/debt_recovery_postal_views.xml",
         "views/debt_recovery_case_views.xml",
         "views/debt_recovery_plan_views.xml",
         "views/account_move_views.xml",

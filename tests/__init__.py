@@ -22,3 +22,4 @@ from . import test_suspension
 from . import test_tour
 from . import test_worklist
 from . import test_worklist_links
+from . import test_postal
