@@ -332,8 +332,11 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
 
     @api.model
     def _postal_poll(self):
-        """Polling job: the letters still at a provider, when webhooks cannot
-        reach the server."""
+        """Hourly job: the letters of the rungs that post automatically are
+        submitted, then the status of the letters still at a provider is
+        read (for when webhooks cannot reach the server)."""
+        self.env["debt.recovery.action"]._postal_send_automatic()
+        self.env.cr.commit()  # pylint: disable=invalid-commit
         for model in ("debt.recovery.notice", "debt.recovery.action"):
             records = self.env[model].sudo().search(
                 [("postal_state", "in", POSTAL_RUNNING)], order="id"

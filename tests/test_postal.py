@@ -253,3 +253,110 @@ class TestPostalSettings(PostalCase):
         # The payload is JSON the providers send; a body that is not an
         # event of theirs is refused.
         self.assertEqual(self._webhook({"foo": "bar"}), (400, "not an event"))
+
+
+@tagged("post_install", "-at_install")
+class TestOrdinaryLetters(PostalCase):
+    def _letters(self, count):
+        """``count`` amicable letters done and waiting to be posted."""
+        Action = self.env["debt.recovery.action"]._recovery_flow()
+        actions = Action.browse()
+        for index in range(count):
+            partner = self._make_customer(f"Client Courrier {index}")
+            invoice = self._invoice(partner, 300.0, date(2026, 1, 5))
+            letter = self.env["ir.attachment"].create(
+                {"name": f"relance-{index}.pdf", "raw": PDF}
+            )
+            actions |= Action.create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": partner.id,
+                    "level_id": self.level["amicable"].id,
+                    "invoice_ids": [(6, 0, invoice.ids)],
+                    "date": date(2026, 2, 20),
+                    "state": "done",
+                    "channel": "post",
+                    "to_post": True,
+                    "letter_attachment_id": letter.id,
+                }
+            )
+        return actions.with_env(self.env)
+
+    def _maileva_mail_accepts(self, count):
+        m = self.maileva
+        self.fake.route("POST", r"openid-connect/token$", answer(m["token"]))
+        self.fake.route(
+            "POST",
+            r"/mail/v2/sendings$",
+            *[
+                answer(dict(m["sending_created"], id=f"mail-{i}"), 201)
+                for i in range(count)
+            ],
+        )
+        self.fake.route("POST", r"/documents$", answer(m["document_added"], 201))
+        self.fake.route("POST", r"/recipients$", answer(m["recipient_created"], 201))
+        self.fake.route("POST", r"/submit$", answer({}, 202))
+
+    def test_send_by_post_shows_the_price_then_posts(self):
+        letters = self._letters(2)
+        queue = letters.with_user(self.user)
+        result = queue.action_postal_send_letters()
+        wizard = self.env[result["res_model"]].with_user(self.user).browse(result["res_id"])
+        self.assertEqual(wizard.count, 2)
+        self.assertEqual(wizard.unit_price, 1.55)
+        self.assertEqual(wizard.total_price, 3.10)
+        self._maileva_mail_accepts(2)
+        with freeze_time("2026-02-20"):
+            wizard.action_confirm()
+        self.assertEqual(set(letters.mapped("postal_state")), {"submitted"})
+        self.assertFalse(any(letters.mapped("posted")), "posted once the post has it")
+        self.assertTrue(
+            all("/mail/v2/" in url for url in self.fake.urls() if "sendings" in url)
+        )
+        self.fake.route(
+            "GET",
+            r"/mail/v2/sendings/mail-0/recipients/rcp-0001$",
+            answer({"id": "rcp-0001", "status": "PROCESSED", "deposit_date": "2026-02-21"}),
+        )
+        letters[0].sudo()._postal_refresh()
+        self.assertTrue(letters[0].posted)
+        self.assertEqual(letters[0].posted_date, date(2026, 2, 21))
+        self.assertFalse(letters[1].posted)
+        # The dashboard's month: the price of the letters submitted.
+        self.assertEqual(
+            self.env["debt.recovery.action"]._postal_month_cost(
+                self.company, date(2026, 2, 1)
+            ),
+            3.10,
+        )
+
+    def test_automatic_rung_stops_at_the_daily_cap(self):
+        self.level["amicable"].post_automatically = True
+        self.env["ir.config_parameter"].sudo().set_param(PARAM + "daily_cap", "2")
+        letters = self._letters(3)
+        self._maileva_mail_accepts(3)
+        with freeze_time("2026-02-20"):
+            sent = self.env["debt.recovery.action"]._postal_send_automatic()
+            self.assertEqual(len(sent), 2)
+            self.assertEqual(
+                self.env["debt.recovery.action"]._postal_send_automatic(),
+                self.env["debt.recovery.action"],
+                "the cap is reached for the day",
+            )
+        self.assertEqual(letters.filtered("postal_state"), letters[:2])
+        self.assertTrue(all(letters[:2].mapped("postal_automatic")))
+        self.assertFalse(letters[2].postal_state, "waits for the next day")
+        with freeze_time("2026-02-21"):
+            sent = self.env["debt.recovery.action"]._postal_send_automatic()
+        self.assertEqual(sent, letters[2])
+
+    def test_without_a_provider_the_queue_stays_as_it_was(self):
+        self.env["ir.config_parameter"].sudo().set_param(
+            PARAM + "provider_letter", ""
+        )
+        letters = self._letters(1)
+        with self.assertRaisesRegex(UserError, "No postal provider"):
+            letters.with_user(self.user).action_postal_send_letters()
+        letters.with_user(self.user).action_mark_posted()
+        self.assertTrue(letters.posted)
+        self.assertFalse(self.fake.calls)
