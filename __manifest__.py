@@ -44,7 +44,6 @@
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_action_views.xml",
         "views/debt_recovery_notice_views.xml",
-        "views/debt_recovery_postal_views.xml",
         "views/debt_recovery_case_views.xml",
         "views/debt_recovery_plan_views.xml",
         "views/account_move_views.xml",
@@ -58,6 +57,7 @@
         "reports/debt_recovery_dashboard_views.xml",
         "reports/debt_recovery_aging_report_views.xml",
         "reports/debt_recovery_recovered_report_views.xml",
+        "views/debt_recovery_postal_views.xml",
         "views/debt_recovery_menus.xml",
     ],
     "assets": {

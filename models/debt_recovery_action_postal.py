@@ -272,3 +272,4 @@ class DebtRecoveryPostalSend(models.TransientModel):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+

@@ -61,6 +61,10 @@ class FakeProvider:
 
 
 class PostalCase(NoticeCase):
+    #: Replace ``http_request`` by the recorded answers (off: the real HTTP
+    #: code path, tests/test_postal_http.py).
+    fake_transport = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -91,9 +95,10 @@ class PostalCase(NoticeCase):
     def setUp(self):
         super().setUp()
         self.fake = FakeProvider()
-        patcher = patch(REQUEST, side_effect=self.fake)
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        if self.fake_transport:
+            patcher = patch(REQUEST, side_effect=self.fake)
+            patcher.start()
+            self.addCleanup(patcher.stop)
 
     # ----------------------------------------------------------- recordings
     def _maileva_accepts(self):

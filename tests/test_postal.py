@@ -329,6 +329,9 @@ class TestOrdinaryLetters(PostalCase):
             ),
             3.10,
         )
+        with freeze_time("2026-02-25"):
+            dashboard = self.env["debt.recovery.dashboard"].with_user(self.manager)
+            self.assertEqual(dashboard.create({}).postal_cost_month, 3.10)
 
     def test_automatic_rung_stops_at_the_daily_cap(self):
         self.level["amicable"].post_automatically = True

@@ -89,7 +89,14 @@ class MailevaProvider(Provider):
     code = "maileva"
     label = "Maileva"
     services = (SERVICE_LRAR, SERVICE_LETTER)
-    settings = ("client_id", "client_secret", "login", "password", "api_url")
+    settings = (
+        "client_id",
+        "client_secret",
+        "login",
+        "password",
+        "api_url",
+        "auth_url",
+    )
     secret_settings = ("client_secret", "password")
 
     def __init__(self, config):
