@@ -33,7 +33,9 @@ class PostalWebhook(http.Controller):
                 return request.make_response("not JSON", status=400)
         # As the superuser once the company's secret is verified (in the
         # method): the provider is no user of the database.
-        status, text = request.env["debt.recovery.notice"].sudo()._postal_webhook(
-            company_id, provider, secret, payload
+        status, text = (
+            request.env["debt.recovery.notice"]
+            .sudo()
+            ._postal_webhook(company_id, provider, secret, payload)
         )
         return request.make_response(text, status=status)

@@ -7,6 +7,7 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..services import postal
 from .debt_recovery_action import DebtRecoveryAction as BaseAction
@@ -62,13 +63,15 @@ class DebtRecoveryAction(models.Model):
     def _postal_sendable(self):
         """The letters of ``self`` a provider may post now."""
         return self.filtered(
-            lambda a: a.to_post
-            and not a.posted
-            and not a.superseded
-            and a.state == "done"
-            and a.letter_attachment_id
-            and a.postal_state in (False, "failed", "cancelled")
-            and a._postal_service()
+            lambda a: (
+                a.to_post
+                and not a.posted
+                and not a.superseded
+                and a.state == "done"
+                and a.letter_attachment_id
+                and a.postal_state in (False, "failed", "cancelled")
+                and a._postal_service()
+            )
         )
 
     @api.model
@@ -169,13 +172,17 @@ class DebtRecoveryAction(models.Model):
         end = (start + datetime.timedelta(days=32)).replace(day=1)
         total = 0.0
         for model in ("debt.recovery.notice", "debt.recovery.action"):
-            groups = self.env[model].sudo()._read_group(
-                [
-                    ("company_id", "=", company.id),
-                    ("postal_submitted_date", ">=", start),
-                    ("postal_submitted_date", "<", end),
-                ],
-                aggregates=["postal_price:sum"],
+            groups = (
+                self.env[model]
+                .sudo()
+                ._read_group(
+                    [
+                        ("company_id", "=", company.id),
+                        ("postal_submitted_date", ">=", start),
+                        ("postal_submitted_date", "<", end),
+                    ],
+                    aggregates=["postal_price:sum"],
+                )
             )
             total += groups[0][0] or 0.0
         return round(total, 2)
@@ -196,11 +203,15 @@ class DebtRecoveryAction(models.Model):
         if status.state == base.STATE_CANCELLED:
             self._recovery_flow().write({"postal_state": "cancelled"})
             return
-        if status.state in (
-            base.STATE_DEPOSITED,
-            base.STATE_DELIVERED,
-            base.STATE_RETURNED,
-        ) and not self.posted:
+        if (
+            status.state
+            in (
+                base.STATE_DEPOSITED,
+                base.STATE_DELIVERED,
+                base.STATE_RETURNED,
+            )
+            and not self.posted
+        ):
             self._recovery_flow().write(
                 {
                     "posted": True,
@@ -213,7 +224,7 @@ class DebtRecoveryAction(models.Model):
                 body=self.env._(
                     "Letter posted by %(provider)s on %(date)s.",
                     provider=provider.label,
-                    date=fields.Date.to_string(self.posted_date),
+                    date=format_date(self.env, self.posted_date),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -272,4 +283,3 @@ class DebtRecoveryPostalSend(models.TransientModel):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
-

@@ -4,7 +4,6 @@ sent, and the one method that reads a letter's status and applies it
 (``_postal_refresh``), called by the webhook controller and by the polling
 job alike."""
 
-import datetime
 import logging
 import secrets
 
@@ -127,14 +126,18 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
         cls = postal.PROVIDERS.get(code)
         if cls is None:
             raise UserError(
-                self.env._("Unknown postal provider %(code)s in the settings.", code=code)
+                self.env._(
+                    "Unknown postal provider %(code)s in the settings.", code=code
+                )
             )
         config = {
             key: self._postal_param(f"{PARAM}{code}.{key}", company)
             for key in cls.settings
         }
-        config["sandbox"] = (
-            self._postal_param(PARAM + "sandbox", company, "1") not in ("0", "False")
+        # The sandbox unless production is switched on (Settings).
+        config["sandbox"] = self._postal_param(PARAM + "production", company) not in (
+            "1",
+            "True",
         )
         return cls(config)
 
@@ -253,7 +256,9 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
             postal.base.ERROR_ADDRESS: self.env._(
                 "The postal provider refused the address"
             ),
-            postal.base.ERROR_REFUSED: self.env._("The postal provider refused the letter"),
+            postal.base.ERROR_REFUSED: self.env._(
+                "The postal provider refused the letter"
+            ),
         }
         reason = self.env._(
             "%(what)s: %(why)s",
@@ -338,8 +343,10 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
         self.env["debt.recovery.action"]._postal_send_automatic()
         self.env.cr.commit()  # pylint: disable=invalid-commit
         for model in ("debt.recovery.notice", "debt.recovery.action"):
-            records = self.env[model].sudo().search(
-                [("postal_state", "in", POSTAL_RUNNING)], order="id"
+            records = (
+                self.env[model]
+                .sudo()
+                .search([("postal_state", "in", POSTAL_RUNNING)], order="id")
             )
             for record in records:
                 record._postal_refresh()
@@ -408,3 +415,119 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
         )
         record.with_company(company)._postal_refresh()
         return 200, "ok"
+
+
+def _provider_selection(service):
+    def selection(self):
+        return [
+            (code, cls.label)
+            for code, cls in sorted(postal.PROVIDERS.items())
+            if service in cls.services
+        ]
+
+    return selection
+
+
+class ResConfigSettings(models.TransientModel):
+    """The postal providers' settings: system parameters, shown to the
+    Settings group only (the credentials never leave it)."""
+
+    _inherit = "res.config.settings"
+
+    debt_recovery_postal_provider_lrar = fields.Selection(
+        _provider_selection(postal.base.SERVICE_LRAR),
+        string="Registered letters by post",
+        config_parameter=PROVIDER_KEYS[postal.base.SERVICE_LRAR],
+        groups="base.group_system",
+    )
+    debt_recovery_postal_provider_lre = fields.Selection(
+        _provider_selection(postal.base.SERVICE_LRE),
+        string="Electronic registered letters",
+        config_parameter=PROVIDER_KEYS[postal.base.SERVICE_LRE],
+        groups="base.group_system",
+    )
+    debt_recovery_postal_provider_letter = fields.Selection(
+        _provider_selection(postal.base.SERVICE_LETTER),
+        string="Ordinary letters",
+        config_parameter=PROVIDER_KEYS[postal.base.SERVICE_LETTER],
+        groups="base.group_system",
+    )
+    debt_recovery_postal_production = fields.Boolean(
+        string="Production (real letters, charged)",
+        config_parameter=PARAM + "production",
+        groups="base.group_system",
+        help="Off: the providers' sandboxes, nothing is posted or charged.",
+    )
+    debt_recovery_postal_maileva_client_id = fields.Char(
+        string="Maileva client id",
+        config_parameter=PARAM + "maileva.client_id",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_maileva_client_secret = fields.Char(
+        string="Maileva client secret",
+        config_parameter=PARAM + "maileva.client_secret",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_maileva_login = fields.Char(
+        string="Maileva login",
+        config_parameter=PARAM + "maileva.login",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_maileva_password = fields.Char(
+        string="Maileva password",
+        config_parameter=PARAM + "maileva.password",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_ar24_token = fields.Char(
+        string="AR24 token",
+        config_parameter=PARAM + "ar24.token",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_ar24_private_key = fields.Char(
+        string="AR24 private key",
+        config_parameter=PARAM + "ar24.private_key",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_ar24_user_id = fields.Char(
+        string="AR24 sender user id",
+        config_parameter=PARAM + "ar24.user_id",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_price_lrar = fields.Float(
+        string="Price of a registered letter (EUR)",
+        config_parameter=PARAM + "price_lrar",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_price_lre = fields.Float(
+        string="Price of an electronic registered letter (EUR)",
+        config_parameter=PARAM + "price_lre",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_price_letter = fields.Float(
+        string="Price of an ordinary letter (EUR)",
+        config_parameter=PARAM + "price_letter",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_daily_cap = fields.Integer(
+        string="Automatic sendings per day",
+        config_parameter=PARAM + "daily_cap",
+        default=50,
+        groups="base.group_system",
+        help="Most letters the rungs set to post automatically send in one day, "
+        "per company: a runaway configuration stops there.",
+    )
+    debt_recovery_postal_webhook_url = fields.Char(
+        string="Webhook address",
+        compute="_compute_debt_recovery_postal_webhook_url",
+        groups="base.group_system",
+        help="Give this address to the provider (replace {provider} by maileva "
+        "or ar24): it carries the company's secret.",
+    )
+
+    @api.depends("company_id")
+    def _compute_debt_recovery_postal_webhook_url(self):
+        Mixin = self.env["debt.recovery.notice"]
+        for settings in self:
+            settings.debt_recovery_postal_webhook_url = Mixin._postal_webhook_url(
+                settings.company_id, "{provider}"
+            )

@@ -3,6 +3,7 @@ sends (``http_get``) and the one request of the postal providers
 (``http_request``: any method, https only, a timeout, a size cap)."""
 
 import ipaddress
+import json as jsonlib
 import logging
 from urllib.parse import urlsplit
 
@@ -86,21 +87,22 @@ class HttpAnswer:
         return self.content.decode("utf-8", "replace")
 
     def json(self):
-        import json
+        return jsonlib.loads(self.content or b"null")
 
-        return json.loads(self.content or b"null")
+
+def _is_loopback(host):
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
 
 
 def _check_url(url):
     parts = urlsplit(url)
     if parts.scheme == "https" and parts.hostname:
         return
-    if parts.scheme == "http" and ALLOW_LOOPBACK_HTTP:
-        try:
-            if ipaddress.ip_address(parts.hostname).is_loopback:
-                return
-        except ValueError:
-            pass
+    if parts.scheme == "http" and ALLOW_LOOPBACK_HTTP and _is_loopback(parts.hostname):
+        return
     raise PostalHttpError(f"only https addresses are called (not {url})")
 
 

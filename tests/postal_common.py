@@ -75,7 +75,6 @@ class PostalCase(NoticeCase):
             "provider_lrar": "maileva",
             "provider_lre": "ar24",
             "provider_letter": "maileva",
-            "sandbox": "1",
             "maileva.client_id": "client",
             "maileva.client_secret": "client-secret",
             "maileva.login": "compta@creancier.example",
@@ -88,9 +87,7 @@ class PostalCase(NoticeCase):
             "price_letter": "1.55",
         }.items():
             params.set_param(PARAM + key, value)
-        cls.secret = cls.env["debt.recovery.notice"]._postal_webhook_secret(
-            cls.company
-        )
+        cls.secret = cls.env["debt.recovery.notice"]._postal_webhook_secret(cls.company)
 
     def setUp(self):
         super().setUp()
@@ -104,9 +101,15 @@ class PostalCase(NoticeCase):
     def _maileva_accepts(self):
         m, api = self.maileva, "https://api.sandbox.maileva.net/registered_mail/v4"
         self.fake.route("POST", r"openid-connect/token$", answer(m["token"]))
-        self.fake.route("POST", re.escape(api) + r"/sendings$", answer(m["sending_created"], 201))
-        self.fake.route("POST", r"/sendings/[^/]+/documents$", answer(m["document_added"], 201))
-        self.fake.route("POST", r"/sendings/[^/]+/recipients$", answer(m["recipient_created"], 201))
+        self.fake.route(
+            "POST", re.escape(api) + r"/sendings$", answer(m["sending_created"], 201)
+        )
+        self.fake.route(
+            "POST", r"/sendings/[^/]+/documents$", answer(m["document_added"], 201)
+        )
+        self.fake.route(
+            "POST", r"/sendings/[^/]+/recipients$", answer(m["recipient_created"], 201)
+        )
         self.fake.route("POST", r"/sendings/[^/]+/submit$", answer({}, 202))
 
     def _maileva_status(self, name):
@@ -142,6 +145,8 @@ class PostalCase(NoticeCase):
 
     def _webhook(self, event, company=None, secret=None, provider="maileva"):
         company = company or self.company
-        return self.env["debt.recovery.notice"].sudo()._postal_webhook(
-            company.id, provider, secret or self.secret, event
+        return (
+            self.env["debt.recovery.notice"]
+            .sudo()
+            ._postal_webhook(company.id, provider, secret or self.secret, event)
         )

@@ -49,9 +49,7 @@ class TestRegisteredLetter(PostalCase):
         # Deposited: the webhook's event, the status read back.
         self._maileva_status("recipient_deposited")
         with freeze_time("2026-02-21"):
-            self.assertEqual(
-                self._webhook(self.maileva["event_deposit"]), (200, "ok")
-            )
+            self.assertEqual(self._webhook(self.maileva["event_deposit"]), (200, "ok"))
         self.assertEqual(notice.state, "sent")
         self.assertEqual(notice.postal_state, "deposited")
         self.assertEqual(notice.tracking_number, "1A 123 456 7890 1")
@@ -88,9 +86,7 @@ class TestRegisteredLetter(PostalCase):
         self.assertEqual(notice.state, "expired")
         labels = notice.case_id._recovery_annex_labels()
         self.assertIn("Accusé de réception de la mise en demeure", labels)
-        self.assertEqual(
-            sum("SHA-256\u00a0:" in label for label in labels), 2, labels
-        )
+        self.assertEqual(sum("SHA-256\u00a0:" in label for label in labels), 2, labels)
         annex_names = [name for name, _c in notice.case_id._annex_files()]
         self.assertIn(notice.proof_attachment_ids[1].name, annex_names)
 
@@ -301,7 +297,9 @@ class TestOrdinaryLetters(PostalCase):
         letters = self._letters(2)
         queue = letters.with_user(self.user)
         result = queue.action_postal_send_letters()
-        wizard = self.env[result["res_model"]].with_user(self.user).browse(result["res_id"])
+        wizard = (
+            self.env[result["res_model"]].with_user(self.user).browse(result["res_id"])
+        )
         self.assertEqual(wizard.count, 2)
         self.assertEqual(wizard.unit_price, 1.55)
         self.assertEqual(wizard.total_price, 3.10)
@@ -316,7 +314,9 @@ class TestOrdinaryLetters(PostalCase):
         self.fake.route(
             "GET",
             r"/mail/v2/sendings/mail-0/recipients/rcp-0001$",
-            answer({"id": "rcp-0001", "status": "PROCESSED", "deposit_date": "2026-02-21"}),
+            answer(
+                {"id": "rcp-0001", "status": "PROCESSED", "deposit_date": "2026-02-21"}
+            ),
         )
         letters[0].sudo()._postal_refresh()
         self.assertTrue(letters[0].posted)
@@ -354,9 +354,7 @@ class TestOrdinaryLetters(PostalCase):
         self.assertEqual(sent, letters[2])
 
     def test_without_a_provider_the_queue_stays_as_it_was(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            PARAM + "provider_letter", ""
-        )
+        self.env["ir.config_parameter"].sudo().set_param(PARAM + "provider_letter", "")
         letters = self._letters(1)
         with self.assertRaisesRegex(UserError, "No postal provider"):
             letters.with_user(self.user).action_postal_send_letters()

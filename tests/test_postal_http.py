@@ -18,6 +18,7 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
+from ..services import _http
 from .postal_common import PARAM, PDF, PostalCase, recorded
 
 HTTP = "odoo.addons.l10n_fr_debt_recovery.services._http.ALLOW_LOOPBACK_HTTP"
@@ -99,9 +100,11 @@ class TestPostalEndToEnd(PostalCase, HttpCase):
         """The fake provider calls Odoo's webhook (the URL the company gives
         the provider)."""
         self.env.flush_all()
-        path = self.env["debt.recovery.notice"]._postal_webhook_url(
-            self.company, "maileva"
-        ).split("/debt_recovery/", 1)[1]
+        path = (
+            self.env["debt.recovery.notice"]
+            ._postal_webhook_url(self.company, "maileva")
+            .split("/debt_recovery/", 1)[1]
+        )
         return requests.post(
             f"{self.base_url()}/debt_recovery/{path}", json=event, timeout=60
         )
@@ -122,7 +125,9 @@ class TestPostalEndToEnd(PostalCase, HttpCase):
                 "/registered_mail/v4/sendings/5f1e1c2a-0001-4a7e-9d0e-sending/submit",
             ],
         )
-        self.assertIn(b"multipart/form-data", self.server.requests[2][2]["Content-Type"].encode())
+        self.assertIn(
+            b"multipart/form-data", self.server.requests[2][2]["Content-Type"].encode()
+        )
 
         # The provider posted the letter, then calls the webhook.
         self.server.state = "recipient_deposited"
@@ -134,7 +139,9 @@ class TestPostalEndToEnd(PostalCase, HttpCase):
         self.assertEqual(notice.sent_date, date(2026, 2, 21))
         # The same event again: nothing changes.
         response = self._callback(self.server.answers["event_deposit"])
-        self.assertEqual((response.status_code, response.text), (200, "already received"))
+        self.assertEqual(
+            (response.status_code, response.text), (200, "already received")
+        )
         # A wrong secret: refused.
         self.env.flush_all()
         bad = requests.post(
@@ -156,10 +163,9 @@ class TestPostalEndToEnd(PostalCase, HttpCase):
         )
 
     def test_only_https_outside_the_tests(self):
-        from ..services import _http
-
-        with patch(HTTP, False), self.assertRaisesRegex(
-            _http.PostalHttpError, "only https"
+        with (
+            patch(HTTP, False),
+            self.assertRaisesRegex(_http.PostalHttpError, "only https"),
         ):
             _http.http_request("GET", "http://127.0.0.1:1/")
         with self.assertRaisesRegex(_http.PostalHttpError, "only https"):

@@ -27,6 +27,9 @@ import base64
 import datetime
 import hashlib
 
+from cryptography.hazmat.primitives import padding
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
 from .base import (
     ERROR_ADDRESS,
     ERROR_DOCUMENT,
@@ -60,9 +63,6 @@ def signature(private_key, date_text):
     """AR24's request signature: the request date encrypted with AES-256-CBC,
     the key the SHA-256 of the private key, the IV the first 16 characters of
     the SHA-256 of that hash, base64. (Not confirmed, see the module.)"""
-    from cryptography.hazmat.primitives import padding
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
     key = hashlib.sha256(private_key.encode()).hexdigest()
     iv = hashlib.sha256(key.encode()).hexdigest()[:16]
     padder = padding.PKCS7(128).padder()

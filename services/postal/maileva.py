@@ -231,14 +231,18 @@ class MailevaProvider(Provider):
         state = (body.get("status") or "").upper()
         delivery = body.get("main_delivery_status") or body.get("delivery_status")
         if isinstance(delivery, dict):
-            delivery_code = (delivery.get("code") or delivery.get("status") or "").upper()
+            delivery_code = (
+                delivery.get("code") or delivery.get("status") or ""
+            ).upper()
             delivery_date = delivery.get("date")
         else:
             delivery_code, delivery_date = (delivery or "").upper(), None
         status = Status(
             state=STATE_SUBMITTED,
             tracking_number=body.get("registered_number") or "",
-            deposit_date=parse_date(body.get("deposit_date") or body.get("posting_date")),
+            deposit_date=parse_date(
+                body.get("deposit_date") or body.get("posting_date")
+            ),
         )
         if state == "REJECTED" or state == "ERROR":
             status.state = STATE_REJECTED
@@ -254,7 +258,9 @@ class MailevaProvider(Provider):
             status.state = STATE_DEPOSITED
         if delivery_code in DELIVERED:
             status.state = STATE_DELIVERED
-            status.delivery_date = parse_date(body.get("delivery_date") or delivery_date)
+            status.delivery_date = parse_date(
+                body.get("delivery_date") or delivery_date
+            )
             if body.get("acknowledgement_of_receipt_available", True):
                 proofs.append(PROOF_RECEIPT)
         elif delivery_code in RETURNED:
