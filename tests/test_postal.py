@@ -250,6 +250,34 @@ class TestPostalSettings(PostalCase):
         # event of theirs is refused.
         self.assertEqual(self._webhook({"foo": "bar"}), (400, "not an event"))
 
+    def test_settings_show_the_webhook_and_the_sandbox_by_default(self):
+        admin = self._make_user(
+            "postal_admin",
+            "base.group_system,l10n_fr_debt_recovery.group_debt_recovery_manager",
+        )
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertEqual(settings.debt_recovery_postal_provider_lrar, "maileva")
+        self.assertIn(
+            f"/debt_recovery/postal/{{provider}}/{self.company.id}/{self.secret}",
+            settings.debt_recovery_postal_webhook_url,
+        )
+        provider = self.env["debt.recovery.notice"]._postal_provider(
+            self.company, "lrar"
+        )
+        self.assertTrue(provider.sandbox)
+        self.assertEqual(provider.api_url, "https://api.sandbox.maileva.net")
+        settings.debt_recovery_postal_production = True
+        settings.execute()
+        provider = self.env["debt.recovery.notice"]._postal_provider(
+            self.company, "lrar"
+        )
+        self.assertEqual(provider.api_url, "https://api.maileva.com")
+        # Another company's own secret, never the same.
+        other = self._create_company(name="Autre Société SAS")
+        self.assertNotEqual(
+            self.env["debt.recovery.notice"]._postal_webhook_secret(other), self.secret
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestOrdinaryLetters(PostalCase):
