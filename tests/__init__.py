@@ -24,3 +24,4 @@ from . import test_worklist
 from . import test_worklist_links
 from . import test_postal
 from . import test_postal_http
+from . import test_postal_screens
