@@ -33,12 +33,11 @@ class TestPostalScreens(PostalCase, HttpCase):
         original = ChromeBrowser._wait_code_ok
 
         def wait_then_capture(browser, *args, **kwargs):
-            result = original(browser, *args, **kwargs)
+            original(browser, *args, **kwargs)
             answer = browser._websocket_request(
                 "Page.captureScreenshot", params={"format": "png"}, timeout=30
             )
             pictures.append(base64.b64decode(answer["data"]))
-            return result
 
         self.env.flush_all()
         with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_capture):
