@@ -33,7 +33,9 @@ class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _inherit = ["debt.recovery.action", "debt.recovery.postal.mixin"]
 
-    postal_automatic = fields.Boolean(readonly=True, copy=False)
+    postal_automatic = fields.Boolean(
+        string="Posted automatically", readonly=True, copy=False
+    )
 
     _recovery_flow_fields = (
         *BaseAction._recovery_flow_fields,
@@ -228,11 +230,6 @@ class DebtRecoveryAction(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-
-    def _postal_refresh(self):
-        # An ordinary letter has nothing after its posting to wait for.
-        super()._postal_refresh()
-        return True
 
 
 class DebtRecoveryPostalSend(models.TransientModel):

@@ -114,7 +114,13 @@ class DebtRecoveryNotice(models.Model):
 
     def action_postal_refresh(self):
         """Read the status now (what the webhook and the polling job do)."""
-        self.sudo()._postal_refresh()
+        if self.sudo()._postal_refresh():
+            raise UserError(
+                self.env._(
+                    "The postal provider could not be reached: the status is read "
+                    "again every hour."
+                )
+            )
         return True
 
     def _postal_apply(self, provider, status):

@@ -29,7 +29,7 @@ PROVIDER_KEYS = {
 }
 POSTAL_STATES = [
     ("submitted", "Submitted"),
-    ("deposited", "Posted"),
+    ("deposited", "Handed to the post"),
     ("delivered", "Delivered"),
     ("returned", "Returned / not claimed"),
     ("failed", "Not sent"),
@@ -58,11 +58,11 @@ class DebtRecoveryPostalEvent(models.Model):
     _order = "id desc"
 
     company_id = fields.Many2one("res.company", required=True, index=True)
-    provider = fields.Char(required=True)
-    event_id = fields.Char(required=True)
-    reference = fields.Char(required=True, index=True)
-    res_model = fields.Char(required=True)
-    res_id = fields.Integer(required=True)
+    provider = fields.Char(string="Provider", required=True)
+    event_id = fields.Char(string="Event", required=True)
+    reference = fields.Char(string="Reference", required=True, index=True)
+    res_model = fields.Char(string="Document model", required=True)
+    res_id = fields.Integer(string="Document ID", required=True)
 
     _sql_constraints = [
         (
@@ -83,7 +83,9 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
     postal_reference = fields.Char(
         string="Provider reference", readonly=True, copy=False, index="btree_not_null"
     )
-    postal_event_key = fields.Char(readonly=True, copy=False, index="btree_not_null")
+    postal_event_key = fields.Char(
+        string="Webhook key", readonly=True, copy=False, index="btree_not_null"
+    )
     # Empty: not sent through a provider (no default: only the postal flow
     # writes it, see ``_recovery_flow_fields``).
     postal_state = fields.Selection(
@@ -103,7 +105,9 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
         help="Price of the letter at the provider, as set in the settings when it "
         "was submitted (euros, taxes excluded).",
     )
-    postal_available = fields.Boolean(compute="_compute_postal_available")
+    postal_available = fields.Boolean(
+        string="Provider available", compute="_compute_postal_available"
+    )
 
     # ------------------------------------------------------------- settings
     @api.model
@@ -282,20 +286,26 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
     def _postal_refresh(self):
         """Read the status of each letter at its provider and apply it: THE
         method of the webhook and of the polling job. Applying a status
-        already applied changes nothing."""
+        already applied changes nothing. Returns the letters whose status
+        could not be read (the provider down): they are read again later."""
+        unread = self.browse()
         for record in self.filtered(lambda r: r.postal_state in POSTAL_RUNNING):
             service = record._postal_service()
             provider = record._postal_provider(record.company_id, service)
             if provider is None or provider.code != record.postal_provider:
                 continue
             try:
-                status = provider.status(record.postal_reference, service)
-                record._postal_apply(provider, status)
+                # Nothing half applied: a proof that cannot be downloaded
+                # leaves the letter as it was, to be read again.
+                with record.env.cr.savepoint():
+                    status = provider.status(record.postal_reference, service)
+                    record._postal_apply(provider, status)
             except postal.PostalError as exc:
+                unread |= record
                 _logger.info(
                     "postal status of %s %s not read: %s", record._name, record.id, exc
                 )
-        return True
+        return unread
 
     def _postal_apply(self, provider, status):
         raise NotImplementedError
@@ -403,6 +413,10 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
             ]
         ):
             return 200, "already received"
+        if record.with_company(company)._postal_refresh():
+            # Not recorded: the provider sends the event again later (AR24
+            # every 15 minutes), and the polling job reads it meanwhile.
+            return 503, "provider unavailable, retry later"
         Event.create(
             {
                 "company_id": company.id,
@@ -413,7 +427,6 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
                 "res_id": record.id,
             }
         )
-        record.with_company(company)._postal_refresh()
         return 200, "ok"
 
 

@@ -176,6 +176,24 @@ class TestRegisteredLetter(PostalCase):
         self.assertEqual(len(notice.proof_attachment_ids), 1)
         self.assertEqual(notice.state, "sent")
 
+    def test_provider_down_on_an_event_is_not_recorded_as_received(self):
+        notice = self._submit(self._validated_notice())
+        self.fake.route(
+            "GET",
+            r"/recipients/rcp-0001$",
+            PostalHttpError("no answer within 30 s"),
+        )
+        event = self.maileva["event_deposit"]
+        self.assertEqual(self._webhook(event)[0], 503)
+        self.assertEqual(notice.state, "validated")
+        with self.assertRaisesRegex(UserError, "could not be reached"):
+            notice.with_user(self.user).action_postal_refresh()
+        # The provider sends the event again once it is back: applied.
+        self._maileva_status("recipient_deposited")
+        with freeze_time("2026-02-21"):
+            self.assertEqual(self._webhook(event), (200, "ok"))
+        self.assertEqual(notice.state, "sent")
+
     def test_wrong_secret_is_refused(self):
         notice = self._submit(self._validated_notice())
         self._maileva_status("recipient_deposited")
