@@ -58,9 +58,9 @@ class DebtRecoveryPostalEvent(models.Model):
     _order = "id desc"
 
     company_id = fields.Many2one("res.company", required=True, index=True)
-    provider = fields.Char(string="Provider", required=True)
-    event_id = fields.Char(string="Event", required=True)
-    reference = fields.Char(string="Reference", required=True, index=True)
+    provider = fields.Char(required=True)
+    event_id = fields.Char(required=True)
+    reference = fields.Char(required=True, index=True)
     res_model = fields.Char(string="Document model", required=True)
     res_id = fields.Integer(string="Document ID", required=True)
 
