@@ -172,10 +172,11 @@ class Ar24Provider(Provider):
             status.state = STATE_DELIVERED
             status.delivery_date = parse_date(mail.get("ts_ar_date"))
         elif state in ("negligence", "refused"):
-            # The letter was made available (the deposit) and not accepted
-            # within 15 days, or refused: its presentation is the day it was
-            # made available (art. R53-3 Code des postes et des
-            # communications électroniques).
+            # Refused, or not accepted within the fifteen days the recipient
+            # has from the day after being told of the letter (art. R53-3 I
+            # and III Code des postes et des communications électroniques,
+            # in force since 1 January 2019): that information, sent with
+            # the deposit, is the letter's presentation.
             status.state, status.reason = STATE_RETURNED, state
             status.presentation_date = status.deposit_date
             status.return_date = parse_date(
