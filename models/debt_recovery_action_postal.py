@@ -33,6 +33,9 @@ class DebtRecoveryAction(models.Model):
     _name = "debt.recovery.action"
     _inherit = ["debt.recovery.action", "debt.recovery.postal.mixin"]
 
+    # An ordinary letter has nothing to wait for once it is posted.
+    _postal_running = ("submitted",)
+
     postal_automatic = fields.Boolean(
         string="Posted automatically", readonly=True, copy=False
     )

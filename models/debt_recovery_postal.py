@@ -79,6 +79,9 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
     _name = "debt.recovery.postal.mixin"
     _description = "Letter sent through a postal provider"
 
+    #: The states in which the letter's status is still read.
+    _postal_running = POSTAL_RUNNING
+
     postal_provider = fields.Char(string="Postal provider", readonly=True, copy=False)
     postal_reference = fields.Char(
         string="Provider reference", readonly=True, copy=False, index="btree_not_null"
@@ -289,7 +292,7 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
         already applied changes nothing. Returns the letters whose status
         could not be read (the provider down): they are read again later."""
         unread = self.browse()
-        for record in self.filtered(lambda r: r.postal_state in POSTAL_RUNNING):
+        for record in self.filtered(lambda r: r.postal_state in r._postal_running):
             service = record._postal_service()
             provider = record._postal_provider(record.company_id, service)
             if provider is None or provider.code != record.postal_provider:
@@ -353,10 +356,9 @@ class DebtRecoveryPostalMixin(models.AbstractModel):
         self.env["debt.recovery.action"]._postal_send_automatic()
         self.env.cr.commit()  # pylint: disable=invalid-commit
         for model in ("debt.recovery.notice", "debt.recovery.action"):
-            records = (
-                self.env[model]
-                .sudo()
-                .search([("postal_state", "in", POSTAL_RUNNING)], order="id")
+            Model = self.env[model].sudo()
+            records = Model.search(
+                [("postal_state", "in", Model._postal_running)], order="id"
             )
             for record in records:
                 record._postal_refresh()
