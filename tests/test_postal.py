@@ -6,6 +6,7 @@ refusals, an electronic registered letter, and nothing changed without a
 provider."""
 
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -407,3 +408,22 @@ class TestOrdinaryLetters(PostalCase):
         letters.with_user(self.user).action_mark_posted()
         self.assertTrue(letters.posted)
         self.assertFalse(self.fake.calls)
+
+    def test_hourly_job_posts_the_automatic_rung_then_reads_only_running_letters(self):
+        self.level["amicable"].post_automatically = True
+        letters = self._letters(1)
+        self._maileva_mail_accepts(1)
+        self.fake.route(
+            "GET",
+            r"/mail/v2/sendings/mail-0/recipients/rcp-0001$",
+            answer(
+                {"id": "rcp-0001", "status": "PROCESSED", "deposit_date": "2026-02-21"}
+            ),
+        )
+        with freeze_time("2026-02-21"), patch.object(self.env.cr, "commit"):
+            self.env["debt.recovery.notice"]._postal_poll()
+            self.assertTrue(letters.posted)
+            self.assertEqual(letters.posted_date, date(2026, 2, 21))
+            calls = len(self.fake.calls)
+            self.env["debt.recovery.notice"]._postal_poll()
+        self.assertEqual(len(self.fake.calls), calls, "a posted letter is not read")
