@@ -59,6 +59,7 @@
         "reports/debt_recovery_dashboard_views.xml",
         "reports/debt_recovery_aging_report_views.xml",
         "reports/debt_recovery_recovered_report_views.xml",
+        "views/debt_recovery_postal_views.xml",
         "views/debt_recovery_menus.xml",
         "views/portal_templates.xml",
     ],

@@ -7,6 +7,9 @@ from . import debt_recovery_letter
 from . import debt_recovery_action
 from . import debt_recovery_run
 from . import debt_recovery_notice
+from . import debt_recovery_postal
+from . import debt_recovery_notice_postal
+from . import debt_recovery_action_postal
 from . import debt_recovery_case
 from . import debt_recovery_plan
 from . import account_move

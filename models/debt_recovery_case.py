@@ -963,6 +963,7 @@ class DebtRecoveryCase(models.Model):
                 annexes.append("Accusé de réception de la mise en demeure")
             elif notice.delivery == "returned":
                 annexes.append("Pli recommandé retourné non réclamé")
+            annexes.extend(notice._recovery_proof_annex_labels())
         annexes.append("Décompte détaillé de la créance")
         annexes.extend(self.document_ids.mapped("name"))
         return annexes

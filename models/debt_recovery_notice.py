@@ -6,7 +6,7 @@ when the deadline passes unpaid (art. 1344 Code civil)."""
 import datetime
 from decimal import Decimal
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, format_list
 from odoo.tools.misc import formatLang
@@ -896,6 +896,50 @@ class DebtRecoveryNotice(models.Model):
                 }
             )
         return True
+
+    # Proof events recorded from a postal provider's answer
+    # (models/debt_recovery_postal.py): each writes its proof fields once,
+    # the proof PDF among the proofs, then runs the very button a user
+    # would, so that the notice moves by one path only.
+    def _recovery_record_deposit(self, tracking_number, sent_date, proof=None):
+        """The letter was handed to the post (or the electronic letter sent):
+        its number, the day, the deposit proof; the notice is sent."""
+        self.ensure_one()
+        self._check_state(("validated",), self.env._("record the deposit of"))
+        vals = {
+            "tracking_number": tracking_number or self.tracking_number,
+            "sent_date": sent_date or fields.Date.context_today(self),
+        }
+        if proof:
+            vals["proof_attachment_ids"] = [Command.link(proof.id)]
+        self._recovery_flow().write(vals)
+        return self.action_send()
+
+    def _recovery_record_receipt(self, receipt_date, proof=None):
+        """The acknowledgment of receipt came back signed: its date starts the
+        deadline (art. 1344 Code civil)."""
+        self.ensure_one()
+        vals = {"receipt_date": receipt_date}
+        if proof:
+            vals["proof_attachment_ids"] = [Command.link(proof.id)]
+        self._check_state(("sent",), self.env._("record the receipt of"))
+        self._recovery_flow().write(vals)
+        return self.action_mark_received()
+
+    def _recovery_record_return(self, presentation_date, returned_date, proof=None):
+        """The letter came back not claimed (or refused): its first
+        presentation and return dates; the deadline then runs as the company
+        chose (``debt_recovery_notice_unclaimed_start``)."""
+        self.ensure_one()
+        self._check_state(("sent",), self.env._("record the return of"))
+        vals = {
+            "presentation_date": presentation_date or returned_date,
+            "returned_date": returned_date or presentation_date,
+        }
+        if proof:
+            vals["proof_attachment_ids"] = [Command.link(proof.id)]
+        self._recovery_flow().write(vals)
+        return self.action_mark_returned()
 
     def _recovery_check_cancel(self):
         self._check_state(

@@ -64,6 +64,14 @@ class IrAttachment(models.Model):
                 .search([("letter_attachment_id", "in", candidates.ids)])
             )
             evidence |= records._recovery_history_records().letter_attachment_id
+        # The proofs of a formal notice sent (deposit proof, acknowledgment
+        # of receipt, returned envelope) are evidence too.
+        notices = (
+            self.env["debt.recovery.notice"]
+            .sudo()
+            .search([("proof_attachment_ids", "in", candidates.ids)])
+        )
+        evidence |= notices._recovery_history_records().proof_attachment_ids
         signed = candidates.filtered(
             lambda a: a.res_model == PLAN_MODEL and a.res_field == SIGNED_FIELD
         )

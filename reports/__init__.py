@@ -1,3 +1,4 @@
 from . import debt_recovery_aging_report
 from . import debt_recovery_recovered_report
 from . import debt_recovery_dashboard
+from . import debt_recovery_dashboard_postal

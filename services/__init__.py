@@ -10,7 +10,9 @@
 - The letters: ``py3o_render`` renders the ODT templates, ``libreoffice``
   converts them to PDF (one process per batch of documents), ``pdf_text``
   reads the PDF pages back to cut a batch into its letters.
+- The postal providers (``postal/``): registered and ordinary letters sent
+  through Maileva or AR24, all requests through ``_http.http_request``.
 """
 
 from ._http import RegistryUnavailable
-from . import address, bodacc, ecb, libreoffice, pdf_text, py3o_render, sirene
+from . import address, bodacc, ecb, libreoffice, pdf_text, postal, py3o_render, sirene

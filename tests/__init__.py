@@ -23,3 +23,6 @@ from . import test_tour
 from . import test_trust_edges
 from . import test_worklist
 from . import test_worklist_links
+from . import test_postal
+from . import test_postal_http
+from . import test_postal_screens
