@@ -758,6 +758,13 @@ class ResPartner(models.Model):
             }
         res = super().write(vals)
         procedure_changed._recovery_log_collective_procedure()
+        if procedure_changed:
+            # The opening lifts a suspension resting on pre-opening invoices
+            # (C. com. L622-13 I, L631-14, L641-11-1 I), in every company;
+            # the procedure lifted, the rule applies again.
+            self.env["debt.recovery.suspension"]._recovery_update(
+                procedure_changed.filtered(lambda p: not p.parent_id)
+            )
         if override_changed:
             self._recovery_check_override()
             self._recovery_log_override()
@@ -875,18 +882,21 @@ class ResPartner(models.Model):
         ]
 
     def _recovery_has_unpaid_debt(self, company, today):
+        """An unpaid debt a suspension may rest on (Code civil 1219). The
+        invoices frozen by a collective procedure are not one: the current
+        contracts must go on although they are unpaid (C. com. L622-13 I,
+        L631-14, L641-11-1 I)."""
         self.ensure_one()
-        return bool(
-            self.env["account.move"]
-            .sudo()
-            .search_count(
-                [
-                    *self._recovery_unpaid_debt_domain(today),
-                    ("company_id", "=", company.id),
-                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                ],
-                limit=1,
-            )
+        domain = [
+            *self._recovery_unpaid_debt_domain(today),
+            ("company_id", "=", company.id),
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+        ]
+        Move = self.env["account.move"].sudo()
+        if not self.commercial_partner_id.sudo().recovery_collective_procedure:
+            return bool(Move.search_count(domain, limit=1))
+        return any(
+            not move._recovery_frozen_by_procedure() for move in Move.search(domain)
         )
 
     # ---- Letters of the customer ----

@@ -83,6 +83,18 @@ REPRESENTATIVE_TITLES = {
     PROFESSIONAL_RECOVERY: "Mandataire judiciaire",
 }
 
+#: The article that obliges the co-contractor to go on performing the
+#: current contracts although pre-opening debts are unpaid: L622-13 I in
+#: safeguard, applied by L631-14 in receivership, L641-11-1 I in
+#: liquidation (no current contract in a rétablissement professionnel; the
+#: safeguard article is cited there by default).
+CONTINUATION_ARTICLES = {
+    SAFEGUARD: "L622-13, I",
+    RECEIVERSHIP: "L631-14 (renvoyant à l'article L622-13, I)",
+    LIQUIDATION: "L641-11-1, I",
+    PROFESSIONAL_RECOVERY: "L622-13, I",
+}
+
 DECLARATION = "declaration"
 RELIEF = "relief"
 RETENTION = "retention"
