@@ -1123,8 +1123,8 @@ class DebtRecoveryCase(models.Model):
             if invoice.invoice_date_due and invoice.invoice_date_due >= opening:
                 to_fall += residual
                 to_fall_lines.append(
-                    f"{invoice.name}\u00a0: {_amount(residual, currency)} à "
-                    f"échoir le {formatting.format_date(invoice.invoice_date_due)}"
+                    f"{invoice.name}\u00a0: {_amount(residual, currency)}, "
+                    f"échéance du {formatting.format_date(invoice.invoice_date_due)}"
                 )
             else:
                 due += residual

@@ -43,6 +43,9 @@ MAX_INVOICES_IN_REASON = 5
 NOTICE_REPORTS = {
     "suspension": "l10n_fr_debt_recovery.report_res_partner_suspension",
     "service_resumed": "l10n_fr_debt_recovery.report_res_partner_resumed",
+    # Lifted by the opening of a collective procedure (C. com. L622-13 I):
+    # its own email, the same letter (which says why).
+    "procedure_resumed": "l10n_fr_debt_recovery.report_res_partner_resumed",
 }
 
 
@@ -378,7 +381,13 @@ class DebtRecoverySuspension(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            self._recovery_send_notice(partner, "service_resumed", notices)
+            self._recovery_send_notice(
+                partner,
+                "procedure_resumed"
+                if mode != "allow" and partner.recovery_collective_procedure
+                else "service_resumed",
+                notices,
+            )
             result["lifted"] |= partner
         if not reason_given:
             self._recovery_ask_forced_reason(forced_alone, today)
@@ -507,7 +516,8 @@ class DebtRecoverySuspension(models.AbstractModel):
            caller to make the letters of all its notices together
            (``_recovery_update``).
 
-        :param kind: ``suspension`` or ``service_resumed``
+        :param kind: ``suspension``, ``service_resumed`` or
+            ``procedure_resumed`` (lifted by a collective procedure)
         :return: the message of the email (empty when none was sent)
         """
         message = self._recovery_email_notice(partner, kind)

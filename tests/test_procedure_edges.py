@@ -282,9 +282,9 @@ class TestProcedureEdges(NoticeCase):
         # 40.00), 800.00 to fall due on 20 April 2026 (R622-23), made due by
         # the liquidation (L643-1), without penalty nor 40 EUR.
         for expected in (
-            "Liquidateur judiciaire",
+            "procédure de liquidation judiciaire",
             "échue pour 1 200,00 € et à échoir pour 800,00 €",
-            "à échoir le 20 avril 2026",
+            "800,00 €, échéance du 20 avril 2026",
             "L643-1",
             "20/04/2026",
             "L441-10, II, dernière phrase",

@@ -383,7 +383,8 @@ class ClaimDeclaration:
     # fall due with their dates; the invoice table prints each due date.
     due_amount: str = ""  # principal due before the opening
     to_fall_due_amount: str = ""  # principal falling due on or after it
-    to_fall_due: list[str] = field(default_factory=list)  # "FA/2026/0031 : 1 200,00 € au 20 avril 2026"
+    # "FA/2026/0031 : 1 200,00 €, échéance du 20 avril 2026"
+    to_fall_due: list[str] = field(default_factory=list)
     # The rule the indemnity was computed by: "l'article D441-5 du Code de
     # commerce" (public buyer: D2192-35 of the CCP), the letter's own basis.
     indemnity_basis: str = ""
