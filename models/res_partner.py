@@ -146,10 +146,12 @@ class ResPartner(models.Model):
     recovery_collective_procedure = fields.Boolean(
         string="Collective procedure",
         help="Safeguard, receivership, liquidation or professional recovery: the "
-        "invoices dated before the opening judgment leave the ladder and are "
-        "declared to the court-appointed representative, with their penalties "
-        "to the day before the opening; later invoices are chased as usual. "
-        "Shared by all the companies and recorded by a recovery manager.",
+        "invoices for goods delivered or work done before the opening judgment "
+        "leave the ladder and are declared to the court-appointed "
+        "representative, with their penalties to the day before the opening; "
+        "they can no longer suspend the customer (art. L622-13 Code de "
+        "commerce). Later supplies are chased as usual. Shared by all the "
+        "companies and recorded by a recovery manager.",
         copy=False,
         tracking=True,
     )
@@ -157,10 +159,11 @@ class ResPartner(models.Model):
         string="Procedure opened on",
         copy=False,
         tracking=True,
-        help="Date of the opening judgment. Penalties of the invoices dated "
-        "before it stop the day before (art. L622-28 Code de commerce); invoices "
-        "dated that day or later are paid at their due date and stay on the "
-        "ladder (art. L622-17).",
+        help="Date of the opening judgment. A claim is dated by the delivery or "
+        "completion date of the invoice (else its invoice date). Penalties of "
+        "the claims born before it stop the day before (art. L622-28 Code de "
+        "commerce); claims born that day or later are paid at their due date "
+        "and stay on the ladder (art. L622-17).",
     )
     # Collective procedures: filled by hand or from the BODACC.
     recovery_collective_procedure_type = fields.Selection(
