@@ -252,9 +252,7 @@ class TestProcedureEdges(NoticeCase):
     def test_declaration_lists_sums_to_fall_due_and_goes_to_the_liquidator(self):
         if not shutil.which("soffice") or not shutil.which("pdftotext"):
             self.skipTest("LibreOffice or pdftotext is not installed")
-        due = self._invoice(
-            self.customer, 1200.0, date(2026, 1, 10), date(2026, 2, 10)
-        )
+        due = self._invoice(self.customer, 1200.0, date(2026, 1, 10), date(2026, 2, 10))
         to_fall = self._invoice(
             self.customer, 800.0, date(2026, 3, 20), date(2026, 4, 20)
         )

@@ -224,9 +224,7 @@ def post_opening_declaration_deadline(
     """
     if not due_date:
         return None
-    return add_months(
-        due_date, declaration_months(creditor_territory, court_territory)
-    )
+    return add_months(due_date, declaration_months(creditor_territory, court_territory))
 
 
 def territory(country_code, zip_code):
