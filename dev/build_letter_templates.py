@@ -467,6 +467,8 @@ def mise_en_demeure(t):
             "dépassées, demeurent impayées", COLON)),
         t.if_("d.b2b", t.invoice_table(penalties=True)),
         t.if_("not d.b2b", t.invoice_table()),
+        # Customer under a collective procedure: post-opening supplies only.
+        t.if_("d.procedure_note", t.p("DR_Small", t.f("d.procedure_note"))),
         t.credits_block(),
         *t.totals_block("Total dû", penalties=True),
         t.penalty_breakdown(),

@@ -297,3 +297,22 @@ class TestProcedureEdges(NoticeCase):
         self.assertNotIn(normalize("l'administrateur judiciaire ou"), text)
         # The invoice without a delivery date is dated by its invoice date.
         self.assertIn(normalize(f"celle de leur facture : {due.name}"), text)
+
+    def test_formal_notice_under_a_procedure_says_what_it_claims(self):
+        # Delivered on 18 March 2026 (after the opening), invoiced on 20
+        # March, due 20 April: paid at its due date (L622-17), it may be
+        # claimed by a formal notice, which says so.
+        after = self._invoice(
+            self.customer, 500.0, date(2026, 3, 20), date(2026, 4, 20)
+        )
+        after.delivery_date = date(2026, 3, 18)
+        self._open_procedure()
+        with freeze_time("2026-05-20"):
+            action = after.with_user(self.user).action_create_recovery_notice()
+            notice = self.env["debt.recovery.notice"].browse(action["res_id"])
+            notice.with_user(self.manager).action_validate()
+            letter = notice._recovery_letters()[0]
+        self.assertIn("16 mars 2026", letter.procedure_note)
+        self.assertIn("redressement judiciaire", letter.procedure_note)
+        self.assertIn("L622-17", letter.procedure_note)
+        self.assertNotIn("date de la facture", letter.procedure_note)

@@ -571,6 +571,9 @@ class Letter:
     previous_letter_date: str = ""  # date of the previous reminder
     pay_by_date: str = ""  # relance ferme: date asked for the payment
     notice_date: str = ""  # date of the mise en demeure, when there was one
+    # Formal notice to a customer under a collective procedure: it claims
+    # only post-opening supplies (C. com. L622-17), and says so.
+    procedure_note: str = ""
     notice: Notice | None = None
     suspension: Suspension | None = None
     plan: Plan | None = None
