@@ -569,8 +569,8 @@ def reprise_service(t):
                   "qui vous avait été notifiée le ", t.f(f"{sus}.since_date"), ", est levée."),
               t.p("DR_Body", "Ces factures ne vous sont plus réclamées", COLON, " nous les déclarons au ",
                   t.f(f"{sus}.representative_title"), ". Les livraisons et prestations postérieures au "
-                  "jugement d'ouverture restent payables à leur échéance (article L622-17 du Code de "
-                  "commerce).")),
+                  "jugement d'ouverture restent payables à leur échéance (article ",
+                  t.f(f"{sus}.post_opening_article"), " du Code de commerce).")),
         t.if_(f"not {sus}.lifted_by_procedure",
               t.if_(f"{sus}.payment_date", t.p(
                   "DR_Body", "Nous avons bien reçu votre règlement du ", t.f(f"{sus}.payment_date"),

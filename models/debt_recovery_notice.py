@@ -981,7 +981,7 @@ class DebtRecoveryNotice(models.Model):
     def _letter_procedure_note(self):
         """Under a collective procedure of the customer, the notice claims
         only supplies made on or after the opening judgment, paid at their
-        due date (C. com. L622-17): the letter says so, and names the
+        due date (C. com. L622-17; L641-13 in liquidation): the letter says so, and names the
         invoices dated by their invoice date for want of a delivery or
         completion date (Cass. com. 27 Sept 2011 dates a claim by its
         performance)."""
@@ -996,8 +996,9 @@ class DebtRecoveryNotice(models.Model):
             f"{collective_tools.PROCEDURE_LABELS[kind]} a été ouverte à votre "
             "égard. Les factures ci-dessous portent sur des livraisons ou "
             "prestations faites depuis ce jugement\u00a0: elles sont payables à "
-            "leur échéance (article L622-17 du Code de commerce) et ne relèvent "
-            "pas de la déclaration de créance."
+            "leur échéance (article "
+            f"{collective_tools.POST_OPENING_ARTICLES[kind]} du Code de commerce) "
+            "et ne relèvent pas de la déclaration de créance."
         )
         by_invoice = [
             move.name

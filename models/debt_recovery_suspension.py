@@ -634,6 +634,9 @@ class DebtRecoverySuspension(models.AbstractModel):
                 letter.suspension.representative_title = (
                     collective_tools.representative_title(kind).lower()
                 )
+                letter.suspension.post_opening_article = (
+                    collective_tools.POST_OPENING_ARTICLES[kind]
+                )
                 letter.suspension.opening_date = formatting.format_date(
                     partner.recovery_collective_procedure_date
                 )

@@ -223,6 +223,7 @@ class TestProcedureEdges(NoticeCase):
             text = pdf_text(letter.raw)
             self.assertIn(normalize("redressement judiciaire"), text)
             self.assertIn(normalize("L631-14"), text)
+            self.assertIn(normalize("article L622-17"), text)
             self.assertIn(normalize("16 mars 2026"), text)
             self.assertNotIn(normalize("ne présentant plus d'échéance impayée"), text)
         # Frozen invoices neither trigger it again nor send a 1219 letter.

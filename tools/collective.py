@@ -95,6 +95,16 @@ CONTINUATION_ARTICLES = {
     PROFESSIONAL_RECOVERY: "L622-13, I",
 }
 
+#: The article under which a claim born after the opening is paid at its
+#: due date: L622-17 I (safeguard; receivership through L631-14), L641-13 I
+#: in liquidation.
+POST_OPENING_ARTICLES = {
+    SAFEGUARD: "L622-17",
+    RECEIVERSHIP: "L622-17",
+    LIQUIDATION: "L641-13",
+    PROFESSIONAL_RECOVERY: "L622-17",
+}
+
 DECLARATION = "declaration"
 RELIEF = "relief"
 RETENTION = "retention"

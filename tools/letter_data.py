@@ -263,6 +263,7 @@ class Suspension:
     procedure_article: str = ""  # "L641-11-1, I"
     opening_date: str = ""  # "16 mars 2026"
     representative_title: str = ""  # "mandataire judiciaire"
+    post_opening_article: str = "L622-17"  # L641-13 in liquidation
 
     @property
     def anticipated(self):
