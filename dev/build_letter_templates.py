@@ -195,6 +195,7 @@ class Letter(Document):
         grand_label="Total restant dû",
         penalties=False,
         words_intro="Soit, en toutes lettres",
+        principal_label="Factures échues, reste dû",
     ):
         def line(label, expr, minus=False):
             amount = [f"−{NBSP}" if minus else "", self.f(expr)]
@@ -206,7 +207,7 @@ class Letter(Document):
                 style="Keep",
             )
 
-        rows = [line("Factures échues, reste dû", "d.totals.principal")]
+        rows = [line(principal_label, "d.totals.principal")]
         rows += [self.ctl_row('if="d.totals.has_credits"', 2, "TT"),
                  line("Avoirs et règlements déduits", "d.totals.credits", minus=True),
                  self.ctl_row("/if", 2, "TT")]  # fmt: skip
@@ -468,6 +469,8 @@ def mise_en_demeure(t):
             "dépassées, demeurent impayées", COLON)),
         t.if_("d.b2b", t.invoice_table(penalties=True)),
         t.if_("not d.b2b", t.invoice_table()),
+        # Customer under a collective procedure: post-opening supplies only.
+        t.if_("d.procedure_note", t.p("DR_Small", t.f("d.procedure_note"))),
         t.credits_block(),
         *t.totals_block("Total dû", penalties=True),
         t.penalty_breakdown(),
@@ -554,14 +557,30 @@ def suspension(t):
 
 
 def reprise_service(t):
+    sus = "d.suspension"
     return [
         t.salutation(),
-        t.if_("d.suspension.payment_date", t.p(
-            "DR_Body", "Nous avons bien reçu votre règlement du ", t.f("d.suspension.payment_date"),
-            " et vous en remercions.")),
-        t.p("DR_Body", "Votre compte ne présentant plus d'échéance impayée, nous avons le plaisir de vous "
-            "informer que la suspension de nos livraisons et prestations, qui vous avait été notifiée le ",
-            t.f("d.suspension.since_date"), ", est levée."),
+        # Lifted by the opening of a collective procedure, not by a payment:
+        # C. com. L622-13 I (L631-14 in receivership, L641-11-1 I in
+        # liquidation).
+        t.if_(f"{sus}.lifted_by_procedure",
+              t.p("DR_Body", "Par jugement du ", t.f(f"{sus}.opening_date"), ", le tribunal a ouvert à "
+                  "votre égard une procédure de ", t.f(f"{sus}.procedure_label"), ". Conformément à "
+                  "l'article ", t.f(f"{sus}.procedure_article"), " du Code de commerce, nous poursuivons "
+                  "l'exécution de nos contrats en cours malgré le défaut de paiement des factures "
+                  "antérieures à ce jugement", COLON, " la suspension de nos livraisons et prestations, "
+                  "qui vous avait été notifiée le ", t.f(f"{sus}.since_date"), ", est levée."),
+              t.p("DR_Body", "Ces factures ne vous sont plus réclamées", COLON, " nous les déclarons au ",
+                  t.f(f"{sus}.representative_title"), ". Les livraisons et prestations postérieures au "
+                  "jugement d'ouverture restent payables à leur échéance (article ",
+                  t.f(f"{sus}.post_opening_article"), " du Code de commerce).")),
+        t.if_(f"not {sus}.lifted_by_procedure",
+              t.if_(f"{sus}.payment_date", t.p(
+                  "DR_Body", "Nous avons bien reçu votre règlement du ", t.f(f"{sus}.payment_date"),
+                  " et vous en remercions.")),
+              t.p("DR_Body", "Votre compte ne présentant plus d'échéance impayée, nous avons le plaisir de "
+                  "vous informer que la suspension de nos livraisons et prestations, qui vous avait été "
+                  "notifiée le ", t.f(f"{sus}.since_date"), ", est levée.")),
         t.p("DR_Demand", "Nos livraisons et prestations reprennent à compter du ", t.f("d.suspension.resumed_date"),
             " : vos commandes en cours seront honorées et vous pouvez de nouveau nous passer commande "
             "normalement."),
@@ -806,18 +825,24 @@ def declaration_creance(t):
         t.if_(f"{dec}.publication_date", t.p("DR_Small", "Jugement publié au BODACC le ",
                                               t.f(f"{dec}.publication_date"), ".")),
         t.p("DR_Heading", "3. Montant de la créance déclarée"),
+        # L622-25, R622-23: every invoice with its due date, those due at the
+        # opening and those to fall due alike.
         t.invoice_table(penalties=True),
         t.credits_block(),
-        *t.totals_block("Total de la créance déclarée", penalties=True),
+        *t.totals_block("Total de la créance déclarée", penalties=True,
+                        principal_label="Principal restant dû (échu et à échoir)"),
+        t.if_(f"{dec}.to_fall_due",
+              t.p("DR_Small", t.f(f"{dec}.to_fall_due_phrase"), COLON),
+              t.for_(f"line in {dec}.to_fall_due", t.p("DR_Item", "– ", t.f("line")))),
         t.p("DR_Small", "Pénalités de retard calculées au ", t.f(f"{dec}.penalty_basis"),
             f"{NBSP}; elles sont arrêtées au ", t.f(f"{dec}.penalties_until"),
-            ", le jugement d'ouverture arrêtant le cours des intérêts et majorations. Indemnité "
-            "forfaitaire pour frais de recouvrement de ", t.f("d.indemnity_unit"),
-            " (article D441-5 du Code de commerce) pour chaque facture échue avant le jugement "
-            "d'ouverture."),
-        t.p("DR_Small", f"Nature de la créance{COLON} chirographaire, échue, née antérieurement au "
-            "jugement d'ouverture, déclarée à titre définitif pour son montant en principal, "
-            "pénalités et indemnités."),
+            ", le jugement d'ouverture arrêtant le cours des intérêts et majorations. ",
+            t.f(f"{dec}.indemnity_phrase")),
+        t.if_(f"{dec}.dated_by_invoice", t.p(
+            "DR_Small", "Faute de date de livraison ou d'exécution enregistrée, la date de naissance "
+            "des créances suivantes est celle de leur facture", COLON, " ",
+            t.f(f"{dec}.dated_by_invoice_text"), ".")),
+        t.p("DR_Small", f"Nature de la créance{COLON} ", t.f(f"{dec}.nature_phrase"), "."),
         t.if_(f"{dec}.retention_goods",
               t.p("DR_Heading", "4. Revendication de biens vendus avec réserve de propriété"),
               t.p("DR_Small", "Nous revendiquons les biens suivants, vendus avec une clause de réserve "
@@ -825,9 +850,9 @@ def declaration_creance(t):
                   "débiteur (articles L624-9 et L624-16 du Code de commerce)", COLON),
               t.for_(f"good in {dec}.retention_goods", t.p("DR_Item", "– ", t.f("good"))),
               t.p("DR_Small", "La demande en revendication est adressée par lettre recommandée avec "
-                  "accusé de réception à l'administrateur judiciaire ou, à défaut, au débiteur, avant "
-                  "le ", t.b(t.f(f"{dec}.retention_deadline")), " (article R624-13)", f"{NBSP}; "
-                  "la présente lettre vous en tient informé.")),
+                  "accusé de réception ", t.f(f"{dec}.retention_recipient"), ", avant "
+                  "le ", t.b(t.f(f"{dec}.retention_deadline")), " (", t.f(f"{dec}.retention_articles"),
+                  " du Code de commerce)", f"{NBSP}; la présente lettre vous en tient informé.")),
         t.if_(f"{dec}.deadline_date", t.p(
             "DR_Small", "Déclaration adressée dans le délai expirant le ", t.b(t.f(f"{dec}.deadline_date")),
             " (article R622-24 du Code de commerce).")),

@@ -347,19 +347,32 @@ class AccountMove(models.Model):
     def _recovery_procedure_sql(self, alias="move", customer="customer"):
         """SQL condition: the invoice's claim is frozen by the collective
         procedure of its customer (``customer``: the commercial partner's
-        alias): born before the opening judgment (its invoice date is
-        earlier), or the opening date is unknown. Invoices dated on or after
-        the opening are paid at their due date (Code de commerce L622-17)
-        and stay on the ladder. Python form:
-        :meth:`_recovery_frozen_by_procedure`."""
+        alias): born before the opening judgment, or the opening date is
+        unknown. A claim is born when the goods were delivered or the work
+        done (Cass. com. 27 Sept 2011), not on its invoice date: see
+        :meth:`_recovery_claim_date`. Claims born on or after the opening are
+        paid at their due date (Code de commerce L622-17) and stay on the
+        ladder. Python form: :meth:`_recovery_frozen_by_procedure`."""
         move, cust = SQL.identifier(alias), SQL.identifier(customer)
         return SQL(
             "(COALESCE(%(cust)s.recovery_collective_procedure, FALSE) "
             "AND (%(cust)s.recovery_collective_procedure_date IS NULL "
-            "OR %(move)s.invoice_date IS NULL "
-            "OR %(move)s.invoice_date < %(cust)s.recovery_collective_procedure_date))",
+            "OR COALESCE(%(move)s.recovery_completion_date, %(move)s.delivery_date, "
+            "%(move)s.invoice_date) IS NULL "
+            "OR COALESCE(%(move)s.recovery_completion_date, %(move)s.delivery_date, "
+            "%(move)s.invoice_date) < %(cust)s.recovery_collective_procedure_date))",
             move=move,
             cust=cust,
+        )
+
+    def _recovery_claim_date(self):
+        """``(date, source)``: the day this invoice's claim was born, by its
+        performance (tools/collective.py :func:`claim_date`): the completion
+        date kept on the invoice, else Odoo's delivery date, else the
+        invoice date (``source`` ``"invoice"``: the letters say so)."""
+        self.ensure_one()
+        return collective_tools.claim_date(
+            self.invoice_date, self.recovery_completion_date, self.delivery_date
         )
 
     def _recovery_frozen_by_procedure(self):
@@ -370,7 +383,7 @@ class AccountMove(models.Model):
         return bool(
             partner.recovery_collective_procedure
         ) and collective_tools.born_before_opening(
-            self.invoice_date, partner.recovery_collective_procedure_date
+            self._recovery_claim_date()[0], partner.recovery_collective_procedure_date
         )
 
     def _recovery_is_settled(self):
@@ -459,6 +472,9 @@ class AccountMove(models.Model):
         "recovery_excluded_until",
         "commercial_partner_id.recovery_collective_procedure",
         "commercial_partner_id.recovery_collective_procedure_date",
+        "invoice_date",
+        "delivery_date",
+        "recovery_completion_date",
     )
     def _compute_recovery_next_step(self):
         """Next step of the ladder and its date; none while the invoice is in
@@ -601,7 +617,7 @@ class AccountMove(models.Model):
         indemnity of C. com. D441-5, in the company's currency (euros: the
         amount is set in euros by law), never converted."""
         table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
-        payments = self._recovery_payment_events()
+        payments, credit_notes = self._recovery_settlement_events()
         b2c_start = self._recovery_b2c_interest_start()
         result = {}
         for move in self:
@@ -611,6 +627,7 @@ class AccountMove(models.Model):
                 payments.get(move.id, ()),
                 b2c_start.get(move.id),
                 with_segments=True,
+                credit_notes=credit_notes.get(move.id, ()),
             )
             result[move.id] = {
                 "due": Decimal(str(move.amount_residual)),
@@ -896,32 +913,52 @@ class AccountMove(models.Model):
         )
 
     def _recovery_payment_events(self):
-        """Payments and credits applied to each invoice, in invoice currency.
+        """The debtor's payments applied to each invoice, in invoice currency,
+        without the credit notes (see :meth:`_recovery_settlement_events`):
+        ``{move_id: [(date, amount), ...]}``."""
+        return self._recovery_settlement_events()[0]
 
-        One query for the whole recordset: ``{move_id: [(date, amount), ...]}``.
-        """
-        events = defaultdict(list)
+    def _recovery_settlement_events(self):
+        """What was applied to each invoice, in invoice currency, in one
+        query for the whole recordset: ``(payments, credit_notes)``, each
+        ``{move_id: [(date, amount), ...]}``.
+
+        The two are apart because the law treats them apart: a payment is the
+        debtor's act, it reduces the penalty base from the day after it and
+        interrupts prescription (Code civil 2240); a credit note is the
+        creditor's own act correcting the price: it interrupts nothing, and
+        the amount it cancels was never owed, so it bears no penalty at all
+        (:func:`tools.penalties.penalty_base`)."""
+        payments, credit_notes = defaultdict(list), defaultdict(list)
         ids = [move_id for move_id in self.ids if isinstance(move_id, int)]
         if not ids:
-            return events
+            return payments, credit_notes
         self.env["account.partial.reconcile"].flush_model()
         self.env["account.move.line"].flush_model(["move_id", "account_id"])
+        self.flush_model(["move_type"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT line.move_id, partial.max_date, SUM(partial.debit_amount_currency)
+                SELECT line.move_id, partial.max_date,
+                       counterpart.move_type = 'out_refund',
+                       SUM(partial.debit_amount_currency)
                   FROM account_partial_reconcile partial
                   JOIN account_move_line line ON line.id = partial.debit_move_id
+                  JOIN account_move_line credit_line
+                    ON credit_line.id = partial.credit_move_id
+                  JOIN account_move counterpart ON counterpart.id = credit_line.move_id
                  WHERE line.move_id = ANY(%s)
-                 GROUP BY line.move_id, partial.max_date
+                 GROUP BY line.move_id, partial.max_date,
+                          counterpart.move_type = 'out_refund'
                  ORDER BY partial.max_date
                 """,
                 ids,
             )
         )
-        for move_id, date, amount in self.env.cr.fetchall():
-            events[move_id].append((date, Decimal(str(amount))))
-        return events
+        for move_id, date, is_credit_note, amount in self.env.cr.fetchall():
+            target = credit_notes if is_credit_note else payments
+            target[move_id].append((date, Decimal(str(amount))))
+        return payments, credit_notes
 
     def _recovery_b2c_interest_start(self):
         """Date legal interest starts for a consumer, ``{move_id: date}``:
@@ -961,7 +998,9 @@ class AccountMove(models.Model):
 
     def _recovery_prescription_interruptions(self, payment_events):
         """Dates that restarted prescription, ``{move_id: [date, ...]}``: the
-        payments and the acknowledgment of debt of each invoice, then the
+        debtor's acts only (Code civil 2240): the payments (``payment_events``
+        hold no credit note: a credit note is the creditor's own act and
+        interrupts nothing) and the acknowledgment of debt of each invoice, then the
         installments paid under an accepted plan, which interrupt prescription
         for the whole debt of the plan (Code civil art. 2240): the payments on
         any invoice of the plan count for all its invoices."""
@@ -995,7 +1034,8 @@ class AccountMove(models.Model):
         if not plans_of:
             return result
         payments = self.env["debt.recovery.plan"]._recovery_plan_payments(
-            {plan_id for plan_ids in plans_of.values() for plan_id in plan_ids}
+            {plan_id for plan_ids in plans_of.values() for plan_id in plan_ids},
+            debtor_only=True,
         )
         for move_id, plan_ids in plans_of.items():
             result[move_id].extend(
@@ -1181,6 +1221,9 @@ class AccountMove(models.Model):
         "delivery_date",
         "recovery_completion_date",
         "recovery_payment_request_date",
+        "invoice_date",
+        "delivery_date",
+        "recovery_completion_date",
         "recovery_prescription_start",
         "recovery_acknowledgment_date",
         "recovery_mediation_start",
@@ -1210,14 +1253,20 @@ class AccountMove(models.Model):
         if not chased:
             return
         table = self.env["debt.recovery.rate"].sudo()._get_rate_table()
-        payments = chased._recovery_payment_events()
+        payments, credit_notes = chased._recovery_settlement_events()
         b2c_start = chased._recovery_b2c_interest_start()
+        # Only the debtor's payments interrupt prescription (C. civ. 2240),
+        # not the credit notes.
         interruptions = chased._recovery_prescription_interruptions(payments)
         court_claims = chased._recovery_court_claims()
         demands = None  # written demands, read only for public persons
         for move in chased:
             figures = move._recovery_legal_figures(
-                today, table, payments.get(move.id, ()), b2c_start.get(move.id)
+                today,
+                table,
+                payments.get(move.id, ()),
+                b2c_start.get(move.id),
+                credit_notes=credit_notes.get(move.id, ()),
             )
             claims = court_claims.get(move.id, ())
             mediation = (
@@ -1339,12 +1388,21 @@ class AccountMove(models.Model):
         )
 
     def _recovery_legal_figures(
-        self, until, table, payments, b2c_start=None, with_segments=False
+        self,
+        until,
+        table,
+        payments,
+        b2c_start=None,
+        with_segments=False,
+        credit_notes=(),
     ):
         """Penalties, indemnity and days overdue of one invoice at ``until``;
         with ``with_segments``, also ``"segments"``: the
         :class:`tools.penalties.PenaltyResult` of the penalties (None when
-        nothing is computed), whose segments the letters print."""
+        nothing is computed), whose segments the letters print.
+        ``payments``: the debtor's payments; ``credit_notes``: the credit
+        notes applied, which lower the base from the due date
+        (:func:`tools.penalties.penalty_base`)."""
         self.ensure_one()
         due = self._recovery_interest_due()
         unpaid = not self._recovery_is_settled()
@@ -1361,28 +1419,37 @@ class AccountMove(models.Model):
         }
         if with_segments:
             result["segments"] = None
-        # Collective procedure of the customer (tools/collective.py): an
-        # invoice dated before the opening bears penalties to the day before
-        # it (C. com. L622-28) and the indemnity only if it was late before
-        # it; an invoice dated on or after the opening runs as usual
-        # (L622-17). Opening date unknown: nothing is claimed.
+        # Collective procedure of the customer (tools/collective.py): a claim
+        # born before the opening (by its delivery or completion date, Cass.
+        # com. 27 Sept 2011) bears penalties to the day before it (C. com.
+        # L622-28) and the indemnity only if its due date came before the
+        # opening (L441-10 II, last sentence: not owed when the opening
+        # forbids payment at the due date); a claim born on or after the
+        # opening runs as usual (L622-17). Opening date unknown: nothing is
+        # claimed.
         penalty_until = until
         if commercial.recovery_collective_procedure:
             opening = commercial.recovery_collective_procedure_date
-            penalty_until = collective_tools.penalty_end(
-                until, self.invoice_date, opening
-            )
+            born_on = self._recovery_claim_date()[0]
+            penalty_until = collective_tools.penalty_end(until, born_on, opening)
             if penalty_until is None:
                 return result
-            if not collective_tools.indemnity_owed(due, self.invoice_date, opening):
+            if not collective_tools.born_before_opening(born_on, opening):
+                pass  # L622-17: as usual
+            elif not collective_tools.indemnity_owed(due, born_on, opening):
                 late = False
             else:
-                late = due < penalty_until and (
-                    days > 0 or any(date > due for date, _amt in payments)
+                # Due before the opening: late from the day after its due date
+                # at the latest on the opening day, when the claim is frozen
+                # and declared as it stands (an invoice due the day before
+                # the opening is late although ``penalty_until`` is its due
+                # date: its 40 EUR is declared, L441-10 II last sentence).
+                late = due <= penalty_until and (
+                    unpaid or any(date > due for date, _amt in payments)
                 )
         try:
             penalty = self._recovery_penalty_result(
-                penalty_until, table, payments, b2c_start
+                penalty_until, table, payments, b2c_start, credit_notes
             )
             result["recovery_penalty_amount"] = float(penalty.amount)
             # A missing legal rate leaves the contractual floor unchecked
@@ -1401,13 +1468,16 @@ class AccountMove(models.Model):
             )
         return result
 
-    def _recovery_penalty_result(self, until, table, payments, b2c_start=None):
+    def _recovery_penalty_result(
+        self, until, table, payments, b2c_start=None, credit_notes=()
+    ):
         """The :class:`tools.penalties.PenaltyResult` of this invoice at
         ``until``, by the customer's regime: public buyer (CCP R2192-31,
         whatever the company's setting), professional (L441-10 II, the
-        company's rate mode) or consumer (legal interest from the notice)."""
+        company's rate mode) or consumer (legal interest from the notice).
+        The base is the price after the credit notes applied."""
         commercial = self.commercial_partner_id
-        amount = Decimal(str(self.amount_total))
+        amount = penalty_tools.penalty_base(self.amount_total, credit_notes)
         due = self._recovery_interest_due()
         if commercial.recovery_is_public_buyer:
             return penalty_tools.public_buyer_penalties(

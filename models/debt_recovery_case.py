@@ -14,7 +14,7 @@ from ..tools import collective as collective_tools
 from ..tools import formatting, letter_data, public_buyers
 from ..tools import litigation as litigation_tools
 from .debt_recovery_document import MANAGER_GROUP
-from .debt_recovery_letter import _short
+from .debt_recovery_letter import _amount, _short
 from .debt_recovery_notice import _set_totals
 from .debt_recovery_recheck import defer_suspension
 
@@ -1158,10 +1158,44 @@ class DebtRecoveryCase(models.Model):
                 if retention
                 else "",
                 professional_recovery=kind == collective_tools.PROFESSIONAL_RECOVERY,
+                liquidation=kind == collective_tools.LIQUIDATION,
                 creditor_lines=letter_data.company_identity_lines(letter.company),
+                indemnity_basis=letter.indemnity_basis,
+                indemnity_count=sum(1 for line in letter.invoices if line.indemnity),
+                **case._declaration_due_split(opening),
             )
             letters.append(letter)
         return letters
+
+    def _declaration_due_split(self, opening):
+        """The amounts due at the opening and those to fall due with their
+        dates (C. com. L622-25, R622-23), and the invoices dated by their
+        invoice date for want of a performance date, for the declaration
+        letter."""
+        self.ensure_one()
+        due, to_fall = Decimal(0), Decimal(0)
+        to_fall_lines, by_invoice = [], []
+        currency = self.invoice_ids.currency_id[:1]
+        for invoice in self.invoice_ids.sorted(
+            lambda m: (m.invoice_date_due, m.name or "")
+        ):
+            residual = Decimal(str(invoice.amount_residual))
+            if invoice.invoice_date_due and invoice.invoice_date_due >= opening:
+                to_fall += residual
+                to_fall_lines.append(
+                    f"{invoice.name}\u00a0: {_amount(residual, currency)}, "
+                    f"échéance du {formatting.format_date(invoice.invoice_date_due)}"
+                )
+            else:
+                due += residual
+            if invoice._recovery_claim_date()[1] == collective_tools.INVOICE:
+                by_invoice.append(invoice.name or "")
+        return {
+            "due_amount": _amount(due, currency) if due else "",
+            "to_fall_due_amount": _amount(to_fall, currency) if to_fall else "",
+            "to_fall_due": to_fall_lines,
+            "dated_by_invoice": by_invoice,
+        }
 
     # -------------------------------------------------------------- worklist
     def _description_short(self):

@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_date, format_list
 from odoo.tools.misc import formatLang
 
+from ..tools import collective as collective_tools
 from ..tools import deadlines as deadline_tools
 from ..tools import formatting, letter_data
 from ..tools import rates as rate_tools
@@ -1033,6 +1034,40 @@ class DebtRecoveryNotice(models.Model):
         )
 
     # ---------------------------------------------------------------- letter
+    def _letter_procedure_note(self):
+        """Under a collective procedure of the customer, the notice claims
+        only supplies made on or after the opening judgment, paid at their
+        due date (C. com. L622-17; L641-13 in liquidation): the letter says so, and names the
+        invoices dated by their invoice date for want of a delivery or
+        completion date (Cass. com. 27 Sept 2011 dates a claim by its
+        performance)."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id
+        opening = partner.recovery_collective_procedure_date
+        if not (partner.recovery_collective_procedure and opening):
+            return ""
+        kind = partner.recovery_collective_procedure_type or "receivership"
+        note = (
+            f"Par jugement du {formatting.format_date(opening)}, une procédure de "
+            f"{collective_tools.PROCEDURE_LABELS[kind]} a été ouverte à votre "
+            "égard. Les factures ci-dessous portent sur des livraisons ou "
+            "prestations faites depuis ce jugement\u00a0: elles sont payables à "
+            "leur échéance (article "
+            f"{collective_tools.POST_OPENING_ARTICLES[kind]} du Code de commerce) "
+            "et ne relèvent pas de la déclaration de créance."
+        )
+        by_invoice = [
+            move.name
+            for move in self.invoice_ids
+            if move._recovery_claim_date()[1] == collective_tools.INVOICE
+        ]
+        if by_invoice:
+            note += (
+                " Faute de date de livraison ou d'exécution enregistrée, la date "
+                f"de la facture a été retenue pour\u00a0: {', '.join(by_invoice)}."
+            )
+        return note
+
     def _recovery_letters(self, kind=None):
         """One mise en demeure per notice (its one kind of letter), with the
         amounts frozen at its validation (the notice date)."""
@@ -1049,6 +1084,7 @@ class DebtRecoveryNotice(models.Model):
                 notice.name,
             )
             builder._letter_fill_invoices(letter, notice.invoice_ids, day, True)
+            letter.procedure_note = notice._letter_procedure_note()
             lines = {line.invoice_id.name: line for line in notice.line_ids}
             if notice.line_ids:
                 # The computation as frozen at the validation (the evidence).

@@ -598,13 +598,27 @@ class DebtRecoveryPlan(models.Model):
 
     # ------------------------------------------------------ payments, status
     @api.model
-    def _recovery_plan_payments(self, plan_ids):
+    def _recovery_plan_payments(self, plan_ids, debtor_only=False):
         """Payments reconciled with the plans' invoices since each plan was
         made, in the invoices' currency (the plan's), one query:
-        ``{plan_id: [(date, invoice_id, amount), ...]}`` in date order."""
+        ``{plan_id: [(date, invoice_id, amount), ...]}`` in date order.
+        ``debtor_only``: without the credit notes (the creditor's own acts,
+        which do not interrupt prescription, Code civil 2240)."""
         result = defaultdict(list)
         if not plan_ids:
             return result
+        credit_note_filter = (
+            SQL(
+                """AND NOT EXISTS (
+                    SELECT 1 FROM account_move_line credit_line
+                      JOIN account_move counterpart
+                        ON counterpart.id = credit_line.move_id
+                     WHERE credit_line.id = partial.credit_move_id
+                       AND counterpart.move_type = 'out_refund')"""
+            )
+            if debtor_only
+            else SQL()
+        )
         self.env["account.partial.reconcile"].flush_model()
         self.env["account.move.line"].flush_model(["move_id", "account_id"])
         self.flush_model(["invoice_ids", "reconcile_watermark"])
@@ -619,10 +633,12 @@ class DebtRecoveryPlan(models.Model):
                   JOIN account_partial_reconcile partial ON partial.debit_move_id = line.id
                  WHERE rel.plan_id = ANY(%s)
                    AND partial.id > COALESCE(plan.reconcile_watermark, 0)
+                   %s
                  GROUP BY rel.plan_id, partial.max_date, line.move_id
                  ORDER BY rel.plan_id, partial.max_date, line.move_id
                 """,
                 list(plan_ids),
+                credit_note_filter,
             )
         )
         for plan_id, date, move_id, amount in self.env.cr.fetchall():

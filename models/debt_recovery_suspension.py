@@ -19,6 +19,7 @@ from odoo import Command, api, fields, models
 from odoo.tools import SQL
 from odoo.tools.misc import clean_context
 
+from ..tools import collective as collective_tools
 from ..tools import formatting, letter_data, suspension_rules
 from .res_partner import (
     INTERNAL_CONTEXT_KEY,
@@ -43,6 +44,9 @@ MAX_INVOICES_IN_REASON = 5
 NOTICE_REPORTS = {
     "suspension": "l10n_fr_debt_recovery.report_res_partner_suspension",
     "service_resumed": "l10n_fr_debt_recovery.report_res_partner_resumed",
+    # Lifted by the opening of a collective procedure (C. com. L622-13 I):
+    # its own email, the same letter (which says why).
+    "procedure_resumed": "l10n_fr_debt_recovery.report_res_partner_resumed",
 }
 
 
@@ -56,7 +60,15 @@ class DebtRecoverySuspension(models.AbstractModel):
     def _recovery_suspending_invoices(self, companies, partner_ids):
         """(partner id, company id) -> invoice ids and highest level id, for the
         customers having an unpaid invoice at or above the first step of their
-        company's ladder that suspends service. One query."""
+        company's ladder that suspends service. One query.
+
+        The invoices frozen by the customer's collective procedure (claims
+        born before the opening judgment) never count: the co-contractor must
+        go on performing the current contracts although pre-opening debts
+        are unpaid (C. com. L622-13 I in safeguard; L631-14 in receivership;
+        L641-11-1 I in liquidation), the remedy being the declaration of
+        claim. Only unpaid claims born after the opening (L622-17) can
+        suspend such a customer."""
         scope = (
             SQL("TRUE")
             if partner_ids is None
@@ -76,16 +88,21 @@ class DebtRecoverySuspension(models.AbstractModel):
                        ARRAY_AGG(move.id ORDER BY move.invoice_date_due, move.id),
                        (ARRAY_AGG(level.id ORDER BY level.sequence DESC, level.id))[1]
                   FROM account_move move
+                  JOIN res_partner customer ON customer.id = move.commercial_partner_id
                   JOIN debt_recovery_level level ON level.id = move.recovery_level_id
                   JOIN threshold ON threshold.company_id = move.company_id
                                 AND level.sequence >= threshold.sequence
                  WHERE %(open_invoice)s
+                   AND NOT %(frozen)s
                    AND move.company_id = ANY(%(companies)s)
                    AND %(scope)s
               GROUP BY move.commercial_partner_id, move.company_id
                 """,
                 companies=companies.ids,
                 open_invoice=self.env["account.move"]._recovery_open_sql("move"),
+                frozen=self.env["account.move"]._recovery_procedure_sql(
+                    "move", "customer"
+                ),
                 scope=scope,
             )
         )
@@ -200,11 +217,20 @@ class DebtRecoverySuspension(models.AbstractModel):
                 "company_id",
                 "recovery_level_id",
                 "invoice_date_due",
+                "invoice_date",
+                "delivery_date",
+                "recovery_completion_date",
             ]
         )
         self.env["debt.recovery.level"].flush_model()
         Partner.flush_model(
-            [*STATUS_FIELDS, *OVERRIDE_FIELDS, "recovery_override_user_id"]
+            [
+                *STATUS_FIELDS,
+                *OVERRIDE_FIELDS,
+                "recovery_override_user_id",
+                "recovery_collective_procedure",
+                "recovery_collective_procedure_date",
+            ]
         )
 
         candidates = self._recovery_suspending_invoices(companies, partner_ids)
@@ -333,6 +359,17 @@ class DebtRecoverySuspension(models.AbstractModel):
                 why = self.env._(
                     "a manager allowed sales until %(date)s", date=allow_until or ""
                 )
+            elif partner.recovery_collective_procedure:
+                # Not "paid in full": the pre-opening invoices are still
+                # unpaid, but they are declared and may no longer justify a
+                # suspension (C. com. L622-13 I, L631-14, L641-11-1 I).
+                why = self.env._(
+                    "a collective procedure was opened: the current contracts "
+                    "must go on being performed although the invoices born "
+                    "before the opening judgment are unpaid (art. L622-13 Code "
+                    "de commerce); those invoices are declared to the "
+                    "court-appointed representative"
+                )
             else:
                 why = self.env._(
                     "no invoice at a suspending recovery step is still unpaid"
@@ -345,7 +382,13 @@ class DebtRecoverySuspension(models.AbstractModel):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            self._recovery_send_notice(partner, "service_resumed", notices)
+            self._recovery_send_notice(
+                partner,
+                "procedure_resumed"
+                if mode != "allow" and partner.recovery_collective_procedure
+                else "service_resumed",
+                notices,
+            )
             result["lifted"] |= partner
         if not reason_given:
             self._recovery_ask_forced_reason(forced_alone, today)
@@ -373,6 +416,18 @@ class DebtRecoverySuspension(models.AbstractModel):
                     ("company_id", "in", [c.id for c, _p, _u in forced]),
                 ],
                 ["commercial_partner_id", "company_id"],
+            )
+        }
+        # Under a collective procedure, the pre-opening invoices do not count
+        # (C. com. L622-13 I): a forced suspension resting on them alone
+        # needs its reason too.
+        Partner = self.env["res.partner"].sudo()
+        overdue = {
+            (partner_id, company_id)
+            for partner_id, company_id in overdue
+            if not Partner.browse(partner_id).recovery_collective_procedure
+            or Partner.browse(partner_id)._recovery_has_unpaid_debt(
+                self.env["res.company"].browse(company_id), today
             )
         }
         forced = [f for f in forced if (f[1], f[0].id) not in overdue]
@@ -462,7 +517,8 @@ class DebtRecoverySuspension(models.AbstractModel):
            caller to make the letters of all its notices together
            (``_recovery_update``).
 
-        :param kind: ``suspension`` or ``service_resumed``
+        :param kind: ``suspension``, ``service_resumed`` or
+            ``procedure_resumed`` (lifted by a collective procedure)
         :return: the message of the email (empty when none was sent)
         """
         message = self._recovery_email_notice(partner, kind)
@@ -564,6 +620,28 @@ class DebtRecoverySuspension(models.AbstractModel):
         letter.notice_date = formatting.format_date(notice_date) if notice_date else ""
         if letter.kind == "reprise_service":
             letter.suspension.resumed_date = formatting.format_date(date)
+            if partner.recovery_collective_procedure:
+                # Lifted by the opening, not by a payment (C. com. L622-13 I).
+                kind = (
+                    partner.recovery_collective_procedure_type
+                    or collective_tools.RECEIVERSHIP
+                )
+                letter.suspension.procedure_label = collective_tools.PROCEDURE_LABELS[
+                    kind
+                ]
+                letter.suspension.procedure_article = (
+                    collective_tools.CONTINUATION_ARTICLES[kind]
+                )
+                letter.suspension.representative_title = (
+                    collective_tools.representative_title(kind).lower()
+                )
+                letter.suspension.post_opening_article = (
+                    collective_tools.POST_OPENING_ARTICLES[kind]
+                )
+                letter.suspension.opening_date = formatting.format_date(
+                    partner.recovery_collective_procedure_date
+                )
+                return letter
             paid = self._recovery_last_payment_date(partner, company)
             letter.suspension.payment_date = (
                 formatting.format_date(paid) if paid else ""
@@ -599,7 +677,9 @@ class DebtRecoverySuspension(models.AbstractModel):
 
     @api.model
     def _recovery_overdue_invoices(self, partner, company, date):
-        """The customer's invoices overdue on ``date`` in ``company``."""
+        """The customer's invoices overdue on ``date`` in ``company``, without
+        those frozen by its collective procedure (declared, never a ground
+        for suspension: C. com. L622-13 I)."""
         Move = self.env["account.move"].sudo()
         return Move.search(
             [
@@ -608,7 +688,7 @@ class DebtRecoverySuspension(models.AbstractModel):
                 ("commercial_partner_id", "=", partner.commercial_partner_id.id),
                 ("invoice_date_due", "<", date),
             ]
-        )
+        ).filtered(lambda move: not move._recovery_frozen_by_procedure())
 
     @api.model
     def _recovery_last_step_date(

@@ -159,10 +159,12 @@ class ResPartner(models.Model):
     recovery_collective_procedure = fields.Boolean(
         string="Collective procedure",
         help="Safeguard, receivership, liquidation or professional recovery: the "
-        "invoices dated before the opening judgment leave the ladder and are "
-        "declared to the court-appointed representative, with their penalties "
-        "to the day before the opening; later invoices are chased as usual. "
-        "Shared by all the companies and recorded by a recovery manager.",
+        "invoices for goods delivered or work done before the opening judgment "
+        "leave the ladder and are declared to the court-appointed "
+        "representative, with their penalties to the day before the opening; "
+        "they can no longer suspend the customer (art. L622-13 Code de "
+        "commerce). Later supplies are chased as usual. Shared by all the "
+        "companies and recorded by a recovery manager.",
         copy=False,
         tracking=True,
     )
@@ -170,10 +172,11 @@ class ResPartner(models.Model):
         string="Procedure opened on",
         copy=False,
         tracking=True,
-        help="Date of the opening judgment. Penalties of the invoices dated "
-        "before it stop the day before (art. L622-28 Code de commerce); invoices "
-        "dated that day or later are paid at their due date and stay on the "
-        "ladder (art. L622-17).",
+        help="Date of the opening judgment. A claim is dated by the delivery or "
+        "completion date of the invoice (else its invoice date). Penalties of "
+        "the claims born before it stop the day before (art. L622-28 Code de "
+        "commerce); claims born that day or later are paid at their due date "
+        "and stay on the ladder (art. L622-17).",
     )
     # Collective procedures: filled by hand or from the BODACC.
     recovery_collective_procedure_type = fields.Selection(
@@ -838,6 +841,13 @@ class ResPartner(models.Model):
             }
         res = super().write(vals)
         procedure_changed._recovery_log_collective_procedure()
+        if procedure_changed:
+            # The opening lifts a suspension resting on pre-opening invoices
+            # (C. com. L622-13 I, L631-14, L641-11-1 I), in every company;
+            # the procedure lifted, the rule applies again.
+            self.env["debt.recovery.suspension"]._recovery_update(
+                procedure_changed.filtered(lambda p: not p.parent_id)
+            )
         if override_changed:
             self._recovery_check_override()
             self._recovery_log_override()
@@ -960,18 +970,21 @@ class ResPartner(models.Model):
         ]
 
     def _recovery_has_unpaid_debt(self, company, today):
+        """An unpaid debt a suspension may rest on (Code civil 1219). The
+        invoices frozen by a collective procedure are not one: the current
+        contracts must go on although they are unpaid (C. com. L622-13 I,
+        L631-14, L641-11-1 I)."""
         self.ensure_one()
-        return bool(
-            self.env["account.move"]
-            .sudo()
-            .search_count(
-                [
-                    *self._recovery_unpaid_debt_domain(today),
-                    ("company_id", "=", company.id),
-                    ("commercial_partner_id", "=", self.commercial_partner_id.id),
-                ],
-                limit=1,
-            )
+        domain = [
+            *self._recovery_unpaid_debt_domain(today),
+            ("company_id", "=", company.id),
+            ("commercial_partner_id", "=", self.commercial_partner_id.id),
+        ]
+        Move = self.env["account.move"].sudo()
+        if not self.commercial_partner_id.sudo().recovery_collective_procedure:
+            return bool(Move.search_count(domain, limit=1))
+        return any(
+            not move._recovery_frozen_by_procedure() for move in Move.search(domain)
         )
 
     # ---- Letters of the customer ----

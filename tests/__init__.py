@@ -17,6 +17,7 @@ from . import test_penalty_half_years
 from . import test_plan
 from . import test_plan_letters
 from . import test_prescription
+from . import test_procedure_edges
 from . import test_registries
 from . import test_suspension
 from . import test_tour

@@ -37,10 +37,12 @@ def test_indemnity_only_for_invoices_due_before_the_opening():
     assert not collective.indemnity_owed(D(2026, 4, 10), D(2026, 3, 10), OPENING)
     # Born after the opening: owed as usual.
     assert collective.indemnity_owed(D(2026, 4, 20), D(2026, 3, 20), OPENING)
-    # Due the day before the opening: first late on the opening day, when
-    # paying is already forbidden: no indemnity. Due two days before: owed.
-    assert not collective.indemnity_owed(D(2026, 3, 15), D(2026, 2, 1), OPENING)
-    assert collective.indemnity_owed(D(2026, 3, 14), D(2026, 2, 1), OPENING)
+    # L441-10 II, last sentence: the indemnity is lost only when the opening
+    # forbids payment "à son échéance". Due the day before the opening (15
+    # March): the debtor could pay on that day, the opening did not forbid
+    # it: owed and declared. Due on the opening day: forbidden, not owed.
+    assert collective.indemnity_owed(D(2026, 3, 15), D(2026, 2, 1), OPENING)
+    assert not collective.indemnity_owed(D(2026, 3, 16), D(2026, 2, 1), OPENING)
     # Unknown opening: nothing.
     assert not collective.indemnity_owed(D(2026, 2, 10), D(2026, 1, 10), None)
 
@@ -112,3 +114,72 @@ def test_representative_title_per_procedure():
     assert collective.representative_title("safeguard") == "Mandataire judiciaire"
     assert collective.representative_title("receivership") == "Mandataire judiciaire"
     assert collective.representative_title("liquidation") == "Liquidateur judiciaire"
+
+
+def test_a_claim_is_dated_by_its_performance():
+    # Cass. com. 27 Sept 2011: the claim is born when the goods are
+    # delivered or the work done. Completion kept on the invoice first, then
+    # Odoo's delivery date, then the invoice date (said in the letter).
+    assert collective.claim_date(D(2026, 3, 20), D(2026, 3, 9), D(2026, 3, 10)) == (
+        D(2026, 3, 9),
+        collective.PERFORMANCE,
+    )
+    assert collective.claim_date(D(2026, 3, 20), None, D(2026, 3, 10)) == (
+        D(2026, 3, 10),
+        collective.PERFORMANCE,
+    )
+    assert collective.claim_date(D(2026, 3, 20), None, None) == (
+        D(2026, 3, 20),
+        collective.INVOICE,
+    )
+
+
+def test_delivered_before_the_opening_invoiced_after_it():
+    # Goods delivered on 10 March 2026, invoiced on 20 March, due 20 April;
+    # receivership opened on 16 March. The claim is born on 10 March, before
+    # the opening: declared (L622-24), no penalty after the opening
+    # (L622-28: the last day counted would be 15 March, before the first day
+    # of delay, 21 April: 0 day), and no 40 EUR (due 20 April, after the
+    # opening: payment forbidden at its due date, L441-10 II last sentence).
+    born, source = collective.claim_date(D(2026, 3, 20), None, D(2026, 3, 10))
+    assert source == collective.PERFORMANCE
+    assert collective.born_before_opening(born, OPENING)
+    end = collective.penalty_end(D(2026, 6, 1), born, OPENING)
+    assert end == D(2026, 3, 15)
+    table = rate_tools.RateTable([(rate_tools.ECB, D(2026, 1, 1), "2.15")])
+    result = penalty_tools.b2b_penalties(
+        Decimal("1000.00"), D(2026, 4, 20), end, table=table
+    )
+    assert result.amount == Decimal("0.00")
+    assert not collective.indemnity_owed(D(2026, 4, 20), born, OPENING)
+    # Dated by its invoice alone it would have been a post-opening claim.
+    assert not collective.born_before_opening(D(2026, 3, 20), OPENING)
+
+
+def test_invoice_due_the_day_before_the_opening():
+    # 2,000.00 EUR delivered and invoiced on 13 February 2026, due 15 March
+    # 2026, receivership opened on 16 March. First day of delay: 16 March,
+    # the opening day; L622-28 stops penalties the day before (15 March):
+    # 0 day of penalties. The due date came before the opening: paying was
+    # allowed on it, so the 40 EUR is owed and declared (L441-10 II, last
+    # sentence, D441-5).
+    end = collective.penalty_end(D(2026, 6, 1), D(2026, 2, 13), OPENING)
+    assert end == D(2026, 3, 15)
+    table = rate_tools.RateTable([(rate_tools.ECB, D(2026, 1, 1), "2.15")])
+    result = penalty_tools.b2b_penalties(
+        Decimal("2000.00"), D(2026, 3, 15), end, table=table
+    )
+    assert result.amount == Decimal("0.00")
+    assert collective.indemnity_owed(D(2026, 3, 15), D(2026, 2, 13), OPENING)
+
+
+def test_post_opening_claims_are_declared_from_their_due_date():
+    # L622-24 last paragraph: the period runs from the due date; R622-24:
+    # 2 months, 4 for a creditor outside the court's territory.
+    assert collective.post_opening_declaration_deadline(D(2026, 4, 30)) == D(
+        2026, 6, 30
+    )
+    assert collective.post_opening_declaration_deadline(
+        D(2026, 4, 30), creditor_territory="974"
+    ) == D(2026, 8, 30)
+    assert collective.post_opening_declaration_deadline(None) is None

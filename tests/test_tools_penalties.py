@@ -485,3 +485,29 @@ def test_b2b_contractual_rate_goes_on_without_the_legal_rate():
     assert "L441-16" in str(info.value)
     # The default mode needs no legal rate at all.
     assert not b2b_penalties(10000, date(2026, 5, 15), date(2026, 6, 15)).warning()
+
+
+def test_a_credit_note_lowers_the_base_from_the_first_day_of_delay():
+    # 1,000.00 EUR due 31 January 2026, credit note of 200.00 EUR on
+    # 10 March 2026 (a price correction), computed on 31 March 2026 at
+    # 12.15 %: 800.00 x 12.15 % x 59 / 365 = 15.71 EUR (15.7117...), one
+    # segment. Taken as a payment it would be 1,000.00 x 12.15 % x 38 / 365
+    # + 800.00 x 12.15 % x 21 / 365 = 12.65 + 5.59 = 18.24 EUR.
+    table = rates.RateTable([(rates.ECB, date(2026, 1, 1), "2.15")])
+    base = penalties.penalty_base(
+        Decimal("1000.00"), [(date(2026, 3, 10), Decimal("200.00"))]
+    )
+    assert base == Decimal("800.00")
+    result = penalties.b2b_penalties(
+        base, date(2026, 1, 31), date(2026, 3, 31), table=table
+    )
+    assert result.amount == Decimal("15.71")
+    assert len(result.segments) == 1
+    as_payment = penalties.b2b_penalties(
+        Decimal("1000.00"),
+        date(2026, 1, 31),
+        date(2026, 3, 31),
+        payments=[(date(2026, 3, 10), Decimal("200.00"))],
+        table=table,
+    )
+    assert as_payment.amount == Decimal("18.24")

@@ -265,10 +265,22 @@ class Suspension:
     ground: str = ""  # 1220: why the non-payment is manifest
     proportionality: str = ""  # printed only when a manager assessed it
     safeguards: list[str] = field(default_factory=list)  # CASF L115-3
+    # Service-resumed letter of a customer whose suspension the opening of a
+    # collective procedure lifted (C. com. L622-13 I, L631-14, L641-11-1 I):
+    # not a payment.
+    procedure_label: str = ""  # "redressement judiciaire"
+    procedure_article: str = ""  # "L641-11-1, I"
+    opening_date: str = ""  # "16 mars 2026"
+    representative_title: str = ""  # "mandataire judiciaire"
+    post_opening_article: str = "L622-17"  # L641-13 in liquidation
 
     @property
     def anticipated(self):
         return self.basis == "1220"
+
+    @property
+    def lifted_by_procedure(self):
+        return bool(self.procedure_label)
 
 
 @dataclass
@@ -375,7 +387,22 @@ class ClaimDeclaration:
     retention_goods: list[str] = field(default_factory=list)
     retention_deadline: str = ""
     professional_recovery: bool = False  # rétablissement professionnel
+    liquidation: bool = False
     creditor_lines: list[str] = field(default_factory=list)  # company_identity_lines
+    # L622-25 and R622-23: the amount due at the opening and the sums to
+    # fall due with their dates; the invoice table prints each due date.
+    due_amount: str = ""  # principal due before the opening
+    to_fall_due_amount: str = ""  # principal falling due on or after it
+    # "FA/2026/0031 : 1 200,00 €, échéance du 20 avril 2026"
+    to_fall_due: list[str] = field(default_factory=list)
+    # The rule the indemnity was computed by: "l'article D441-5 du Code de
+    # commerce" (public buyer: D2192-35 of the CCP), the letter's own basis.
+    indemnity_basis: str = ""
+    indemnity_count: int = 0
+    # Invoices dated by their invoice date for want of a delivery or
+    # completion date (Cass. com. 27 Sept 2011 dates a claim by its
+    # performance): said in the letter.
+    dated_by_invoice: list[str] = field(default_factory=list)
 
     @property
     def judgment_phrase(self):
@@ -384,6 +411,90 @@ class ClaimDeclaration:
         if self.publication_date:
             text += f", publié au BODACC le {self.publication_date}"
         return text
+
+    @property
+    def nature_phrase(self):
+        """The nature of the claim declared (L622-25: the amount due at the
+        opening, the sums to fall due and their dates, the privilege or
+        security): no "échue" when some invoices were not yet due."""
+        parts = ["chirographaire, née antérieurement au jugement d'ouverture"]
+        if self.due_amount and self.to_fall_due_amount:
+            parts.append(
+                f"échue pour {self.due_amount} et à échoir pour "
+                f"{self.to_fall_due_amount} aux dates d'échéance indiquées"
+            )
+        elif self.to_fall_due_amount:
+            parts.append("à échoir aux dates d'échéance indiquées")
+        else:
+            parts.append("échue au jour du jugement d'ouverture")
+        text = ", ".join(parts)
+        if self.retention_goods:
+            text += (
+                ", assortie pour les biens revendiqués ci-dessous d'une clause "
+                "de réserve de propriété"
+            )
+        return (
+            text + ", déclarée à titre définitif pour son montant en principal, "
+            "pénalités et indemnités"
+        )
+
+    @property
+    def to_fall_due_phrase(self):
+        """What the opening judgment does to the sums not yet due: nothing in
+        safeguard and receivership (L622-29, L631-14), they become due in a
+        liquidation (L643-1, unless the activity is continued)."""
+        if not self.to_fall_due:
+            return ""
+        if self.liquidation:
+            return (
+                "Sommes non échues au jour du jugement, rendues exigibles par "
+                "celui-ci (article L643-1 du Code de commerce)"
+            )
+        return (
+            "Sommes à échoir et dates de leurs échéances (articles L622-25 et "
+            "R622-23 du Code de commerce)"
+        )
+
+    @property
+    def indemnity_phrase(self):
+        """The indemnity as applied: its legal basis, and the rule of L441-10
+        II's last sentence (not owed when the opening forbade payment at the
+        due date)."""
+        if not self.indemnity_count:
+            return (
+                "Aucune indemnité forfaitaire pour frais de recouvrement n'est "
+                "déclarée\u00a0: l'ouverture de la procédure a interdit le paiement de "
+                "ces factures à leur échéance (article L441-10, II, dernière "
+                "phrase, du Code de commerce)."
+            )
+        return (
+            "Indemnité forfaitaire pour frais de recouvrement déclarée pour "
+            "chaque facture dont l'échéance est antérieure au jugement "
+            f"d'ouverture ({self.indemnity_basis})\u00a0; elle n'est pas due pour "
+            "celles dont l'ouverture de la procédure a interdit le paiement à "
+            "l'échéance (article L441-10, II, dernière phrase, du Code de "
+            "commerce)."
+        )
+
+    @property
+    def dated_by_invoice_text(self):
+        return ", ".join(self.dated_by_invoice)
+
+    @property
+    def retention_recipient(self):
+        """To whom the claim of goods is sent: the liquidator in a
+        liquidation (L641-14 applies L624-9 to L624-18, the liquidator
+        holding the administrator's powers); otherwise the administrator,
+        or the debtor when none was appointed (R624-13)."""
+        if self.liquidation:
+            return "au liquidateur judiciaire"
+        return "à l'administrateur judiciaire ou, à défaut, au débiteur"
+
+    @property
+    def retention_articles(self):
+        if self.liquidation:
+            return "articles L641-14, L624-9 et R624-13"
+        return "article R624-13"
 
 
 def company_identity_lines(company):
@@ -478,6 +589,9 @@ class Letter:
     previous_letter_date: str = ""  # date of the previous reminder
     pay_by_date: str = ""  # relance ferme: date asked for the payment
     notice_date: str = ""  # date of the mise en demeure, when there was one
+    # Formal notice to a customer under a collective procedure: it claims
+    # only post-opening supplies (C. com. L622-17), and says so.
+    procedure_note: str = ""
     notice: Notice | None = None
     suspension: Suspension | None = None
     plan: Plan | None = None

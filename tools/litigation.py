@@ -571,9 +571,12 @@ def _claim_declaration(procedure_type, small):
             "Biens vendus avec réserve de propriété : les revendiquer dans les "
             "trois mois de la publication du jugement d'ouverture (articles "
             "L624-9 et L624-16).",
-            "Les factures datées du jour du jugement d'ouverture ou après sont "
-            "payables à leur échéance (article L622-17) : elles ne sont pas "
-            "déclarées et restent relancées.",
+            "Les livraisons et prestations faites le jour du jugement "
+            "d'ouverture ou après (date de livraison ou d'exécution, à défaut "
+            "date de facture) sont payables à leur échéance (article L622-17) : "
+            "elles ne sont pas déclarées et restent relancées ; si elles ne "
+            "répondent pas aux besoins de l'activité, elles se déclarent dans "
+            "les deux mois de leur échéance (article L622-24, dernier alinéa).",
         ]
     return RouteSuggestion(
         route=CLAIM_DECLARATION,

@@ -20,6 +20,8 @@ Conventions (shared by :func:`b2b_penalties` and :func:`b2c_interest`):
   are ignored; a negative payment (reversed payment) raises the balance.
 - **Balances.** A day whose balance is zero or negative bears nothing (a
   credit note or an overpaid invoice never produces negative interest).
+- **Credit notes** are not payments: they lower the ``amount`` itself
+  (:func:`penalty_base`), from the first day of delay.
 - **Day count.** Simple interest, ``base x rate x days / 365``, with 365 also
   in leap years. This is the addon's choice: L441-10 II (and CCP R2192-31)
   give an annual rate and say nothing of the day count; 365 days, every day
@@ -422,6 +424,29 @@ def public_buyer_penalties(amount, due_date, until, payments=(), table=None):
         mode=MODE_START,
         penalty_points=PUBLIC_PENALTY_POINTS,
     )
+
+
+def penalty_base(amount_total, credit_notes=()):
+    """The amount that bears penalties from the first day of delay: the
+    invoice's total less the credit notes applied to it, whatever their
+    date.
+
+    A credit note corrects the price (a return, an error, a discount
+    granted on the invoice): the amount it cancels was never owed, so no
+    penalty is claimed on it, not even for the days before the credit note
+    was issued (penalties run on "les sommes dues", C. com. L441-10 II). A
+    payment is different: the amount it pays was owed and bears penalties
+    until the day of the payment (see the module docstring).
+    ``credit_notes``: ``(date, amount)`` pairs or amounts.
+
+    1 000,00 € due 31 January, a credit note of 200,00 € on 10 March: the
+    base is 800,00 € from 1 February.
+    """
+    total = to_decimal(amount_total, "montant de la facture")
+    for item in credit_notes or ():
+        value = item[1] if isinstance(item, tuple | list) else item
+        total -= to_decimal(value, "montant de l'avoir")
+    return total
 
 
 def recovery_indemnity(is_b2b, days_overdue):
