@@ -4,12 +4,11 @@ from . import debt_recovery_level
 from . import debt_recovery_registry_check
 from . import debt_recovery_rate
 from . import debt_recovery_letter
+from . import debt_recovery_postal
 from . import debt_recovery_action
 from . import debt_recovery_run
 from . import debt_recovery_notice
-from . import debt_recovery_postal
-from . import debt_recovery_notice_postal
-from . import debt_recovery_action_postal
+from . import debt_recovery_postal_event
 from . import debt_recovery_case
 from . import debt_recovery_plan
 from . import account_move

@@ -337,3 +337,11 @@ class DebtRecoveryLevel(models.Model):
             if vals:
                 level.write(vals)
         return True
+
+    # ---- Posted by a postal provider ----
+    post_automatically = fields.Boolean(
+        string="Post the letters automatically",
+        help="The letters of this step are sent by the postal provider without "
+        "anyone printing them (within the daily cap of automatic sendings). "
+        "Without a provider for ordinary letters, they wait to be printed.",
+    )

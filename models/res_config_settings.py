@@ -3,8 +3,10 @@
 from odoo import api, fields, models
 
 from .. import services
+from ..services import postal
 from ..tools import rates as rate_tools
 from ..tools.registries import address as address_tools
+from .debt_recovery_postal import PARAM, PROVIDER_KEYS, _provider_selection
 from .debt_recovery_registry_check import DEFAULT_MAX_AGE_DAYS, PARAM_PREFIX
 
 
@@ -200,3 +202,105 @@ class ResConfigSettings(models.TransientModel):
     debt_recovery_portal_plan_first_days = fields.Integer(
         related="company_id.debt_recovery_portal_plan_first_days", readonly=False
     )
+
+    # ---- Postal providers (system settings) ----
+    """The postal providers' settings: system parameters, shown to the
+    Settings group only (the credentials never leave it)."""
+
+    debt_recovery_postal_provider_lrar = fields.Selection(
+        _provider_selection(postal.base.SERVICE_LRAR),
+        string="Registered letters by post",
+        config_parameter=PROVIDER_KEYS[postal.base.SERVICE_LRAR],
+        groups="base.group_system",
+    )
+    debt_recovery_postal_provider_lre = fields.Selection(
+        _provider_selection(postal.base.SERVICE_LRE),
+        string="Electronic registered letters",
+        config_parameter=PROVIDER_KEYS[postal.base.SERVICE_LRE],
+        groups="base.group_system",
+    )
+    debt_recovery_postal_provider_letter = fields.Selection(
+        _provider_selection(postal.base.SERVICE_LETTER),
+        string="Ordinary letters",
+        config_parameter=PROVIDER_KEYS[postal.base.SERVICE_LETTER],
+        groups="base.group_system",
+    )
+    debt_recovery_postal_production = fields.Boolean(
+        string="Production (real letters, charged)",
+        config_parameter=PARAM + "production",
+        groups="base.group_system",
+        help="Off: the providers' sandboxes, nothing is posted or charged.",
+    )
+    debt_recovery_postal_maileva_client_id = fields.Char(
+        string="Maileva client id",
+        config_parameter=PARAM + "maileva.client_id",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_maileva_client_secret = fields.Char(
+        string="Maileva client secret",
+        config_parameter=PARAM + "maileva.client_secret",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_maileva_login = fields.Char(
+        string="Maileva login",
+        config_parameter=PARAM + "maileva.login",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_maileva_password = fields.Char(
+        string="Maileva password",
+        config_parameter=PARAM + "maileva.password",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_ar24_token = fields.Char(
+        string="AR24 token",
+        config_parameter=PARAM + "ar24.token",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_ar24_private_key = fields.Char(
+        string="AR24 private key",
+        config_parameter=PARAM + "ar24.private_key",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_ar24_user_id = fields.Char(
+        string="AR24 sender user id",
+        config_parameter=PARAM + "ar24.user_id",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_price_lrar = fields.Float(
+        string="Price of a registered letter (EUR)",
+        config_parameter=PARAM + "price_lrar",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_price_lre = fields.Float(
+        string="Price of an electronic registered letter (EUR)",
+        config_parameter=PARAM + "price_lre",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_price_letter = fields.Float(
+        string="Price of an ordinary letter (EUR)",
+        config_parameter=PARAM + "price_letter",
+        groups="base.group_system",
+    )
+    debt_recovery_postal_daily_cap = fields.Integer(
+        string="Automatic sendings per day",
+        config_parameter=PARAM + "daily_cap",
+        default=50,
+        groups="base.group_system",
+        help="Most letters the rungs set to post automatically send in one day, "
+        "per company: a runaway configuration stops there.",
+    )
+    debt_recovery_postal_webhook_url = fields.Char(
+        string="Webhook address",
+        compute="_compute_debt_recovery_postal_webhook_url",
+        groups="base.group_system",
+        help="Give this address to the provider (replace {provider} by maileva "
+        "or ar24): it carries the company's secret.",
+    )
+
+    @api.depends("company_id")
+    def _compute_debt_recovery_postal_webhook_url(self):
+        Mixin = self.env["debt.recovery.notice"]
+        for settings in self:
+            settings.debt_recovery_postal_webhook_url = Mixin._postal_webhook_url(
+                settings.company_id, "{provider}"
+            )

@@ -1,4 +1,3 @@
 from . import debt_recovery_aging_report
 from . import debt_recovery_recovered_report
 from . import debt_recovery_dashboard
-from . import debt_recovery_dashboard_postal

@@ -189,3 +189,20 @@ class DebtRecoveryDashboard(models.TransientModel):
             "l10n_fr_debt_recovery.debt_recovery_worklist_action",
             search_default_filter_suspended=1,
         )
+
+    # ---- The month's postage (postal providers) ----
+    postal_cost_month = fields.Monetary(
+        string="Postage this month",
+        compute="_compute_postal_cost_month",
+        help="Price of the letters submitted to the postal provider this month "
+        "(registered and ordinary), as set in the settings.",
+    )
+
+    @api.depends("company_id", "date")
+    def _compute_postal_cost_month(self):
+        Action = self.env["debt.recovery.action"]
+        for dashboard in self:
+            day = dashboard.date or fields.Date.context_today(self)
+            dashboard.postal_cost_month = Action._postal_month_cost(
+                dashboard.company_id, day
+            )
