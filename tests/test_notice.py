@@ -159,6 +159,7 @@ class TestNotice(NoticeCase):
         )
         with freeze_time("2026-02-20"):
             notice.with_user(self.manager).action_validate()
+            notice.with_user(self.user).write({"tracking_number": "1A 000 000 0002 9"})
             notice.with_user(self.user).action_send()
         with freeze_time("2026-03-10"):
             with self.assertRaisesRegex(UserError, "first presentation"):

@@ -578,7 +578,7 @@ class TestPlanAfterNotice(DebtRecoveryCase):
         invoice = self._invoice(
             self.customer, 3000.0, date(2025, 12, 6), date(2026, 1, 5)
         )
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["firm"].id,
                 "recovery_last_date": date(2026, 2, 4),

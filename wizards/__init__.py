@@ -4,3 +4,4 @@ from . import debt_recovery_plan_wizard
 from . import debt_recovery_process
 from . import debt_recovery_cancel
 from . import base_partner_merge_automatic_wizard
+from . import debt_recovery_invoice_release
