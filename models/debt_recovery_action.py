@@ -820,14 +820,16 @@ class DebtRecoveryAction(models.Model):
         return True
 
     def _recovery_check_create(self):
-        super()._recovery_check_create()
+        result = super()._recovery_check_create()
         self._recovery_check_not_future()
+        return result
 
     def _recovery_check_write(self, vals):
-        super()._recovery_check_write(vals)
+        result = super()._recovery_check_write(vals)
         if "date" in vals:
             # checked on the value written, before the write
             self._recovery_check_not_future(vals["date"])
+        return result
 
     def _recovery_check_not_future(self, day=None):
         """A step made or dated by hand is not dated after today: a future
@@ -897,9 +899,7 @@ class DebtRecoveryAction(models.Model):
                     letters=", ".join(superseded.mapped("name")),
                 )
             )
-        self.filtered("to_post")._recovery_mark_posted(
-            fields.Date.context_today(self)
-        )
+        self.filtered("to_post")._recovery_mark_posted(fields.Date.context_today(self))
         return True
 
     def _recovery_mark_posted(self, day):

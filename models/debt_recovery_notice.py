@@ -895,8 +895,7 @@ class DebtRecoveryNotice(models.Model):
                 if value and value > today:
                     raise UserError(
                         self.env._(
-                            "%(notice)s: %(field)s cannot be in the future "
-                            "(%(date)s).",
+                            "%(notice)s: %(field)s cannot be in the future (%(date)s).",
                             notice=self.name,
                             field=self._fields[name]._description_string(self.env),
                             date=format_date(self.env, value),

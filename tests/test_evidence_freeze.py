@@ -10,7 +10,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import RedirectWarning, UserError
+from odoo.exceptions import RedirectWarning
 from odoo.tests import Form, tagged
 
 from .common import LettersNoticeCase, NoticeCase, pdf_text
@@ -139,21 +139,15 @@ class TestEvidenceFreeze(NoticeCase):
         self.assertEqual(notice.state, "sent")
         self.assertTrue(notice.action_id.posted)
         with freeze_time("2026-02-23"):
-            notice.with_user(self.user)._recovery_record_presentation(
-                date(2026, 2, 22)
-            )
+            notice.with_user(self.user)._recovery_record_presentation(date(2026, 2, 22))
             # The same event twice is fine; another date is refused.
-            notice.with_user(self.user)._recovery_record_presentation(
-                date(2026, 2, 22)
-            )
+            notice.with_user(self.user)._recovery_record_presentation(date(2026, 2, 22))
             with self._refused("already recorded"):
                 notice.with_user(self.user)._recovery_record_presentation(
                     date(2026, 2, 21)
                 )
             with self._refused("future"):
-                notice.with_user(self.user)._recovery_record_receipt(
-                    date(2026, 2, 28)
-                )
+                notice.with_user(self.user)._recovery_record_receipt(date(2026, 2, 28))
             notice.with_user(self.user)._recovery_record_receipt(date(2026, 2, 23))
         self.assertEqual(
             (notice.state, notice.receipt_date), ("received", date(2026, 2, 23))
@@ -201,7 +195,10 @@ class TestEvidenceFreeze(NoticeCase):
     def test_recovery_user_cannot_clear_an_invoice_rung(self):
         invoice = self._invoice(self.customer, 500.0, date(2026, 1, 5))
         invoice.sudo().write(
-            {"recovery_level_id": self.level["firm"].id, "recovery_last_date": date(2026, 2, 4)}
+            {
+                "recovery_level_id": self.level["firm"].id,
+                "recovery_last_date": date(2026, 2, 4),
+            }
         )
         for vals in (
             {"recovery_level_id": False},
@@ -264,7 +261,9 @@ class TestEvidenceFreeze(NoticeCase):
             with self._refused(FLOW):
                 plan.reconcile_watermark = 10**9
             plan.action_propose()
-            plan.write({"acceptance_date": date(2026, 1, 20), "signed_document": SIGNED})
+            plan.write(
+                {"acceptance_date": date(2026, 1, 20), "signed_document": SIGNED}
+            )
             plan.action_activate()
         self._cancel_with_reason(plan, self.manager)
         self.assertEqual(plan.state, "cancelled")
@@ -290,7 +289,9 @@ class TestEvidenceFreeze(NoticeCase):
 
     # ---- 4. The ladder ----
     def test_a_future_dated_draft_step_is_refused(self):
-        invoice = self._invoice(self.customer, 500.0, date(2025, 12, 1), date(2026, 1, 5))
+        invoice = self._invoice(
+            self.customer, 500.0, date(2025, 12, 1), date(2026, 1, 5)
+        )
         Action = self.env["debt.recovery.action"].with_user(self.user)
         with freeze_time("2026-02-10"):
             with self._refused("in the future"):
@@ -315,7 +316,9 @@ class TestEvidenceFreeze(NoticeCase):
         self.assertEqual(step.date, date(2026, 2, 10))
 
     def test_a_draft_step_does_not_silence_the_customer(self):
-        invoice = self._invoice(self.customer, 1200.0, date(2025, 12, 6), date(2026, 1, 5))
+        invoice = self._invoice(
+            self.customer, 1200.0, date(2025, 12, 6), date(2026, 1, 5)
+        )
         with freeze_time("2026-01-08"):
             self.env["debt.recovery.action"].with_user(self.user).create(
                 {

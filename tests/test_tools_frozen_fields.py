@@ -55,7 +55,9 @@ def test_plan_signed_copy_kept_after_cancellation_watermark_flow_only():
     assert "signed_document" in table.frozen_fields(
         "debt.recovery.plan", "cancelled_signed"
     )
-    assert "signed_document" not in table.frozen_fields("debt.recovery.plan", "proposed")
+    assert "signed_document" not in table.frozen_fields(
+        "debt.recovery.plan", "proposed"
+    )
     assert "reconcile_watermark" in table.flow_fields("debt.recovery.plan")
     assert "reconcile_watermark" in table.set_at_create("debt.recovery.plan")
 

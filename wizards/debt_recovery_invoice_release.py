@@ -35,7 +35,9 @@ class DebtRecoveryInvoiceRelease(models.TransientModel):
         new dialog: the refusal that offers it rolls its transaction back)."""
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Reason for changing an invoice claimed by the recovery"),
+            "name": self.env._(
+                "Reason for changing an invoice claimed by the recovery"
+            ),
             "res_model": self._name,
             "view_mode": "form",
             "views": [(False, "form")],
