@@ -817,7 +817,7 @@ class DebtRecoveryCase(models.Model):
             if case.annex_zip_id:
                 case.annex_zip_id.write(vals)
             else:
-                case.annex_zip_id = self.env["ir.attachment"].create(
+                case._recovery_flow().annex_zip_id = self.env["ir.attachment"].create(
                     dict(vals, res_model=case._name, res_id=case.id)
                 )
             case.message_post(

@@ -229,7 +229,9 @@ EVIDENCE = {
             ),
         ),
         "proofs": {},
-        "append_only": {},
+        # The documents handed over with the file: more may follow, none
+        # is taken back.
+        "append_only": {"document_ids": _CASE_HANDED},
     },
 }
 
