@@ -222,6 +222,9 @@ class DebtRecoveryDemo(models.AbstractModel):
                 "acceptance_date": day,
                 "signed_document": base64.b64encode(b"%PDF-1.4 demo signed copy"),
                 "signed_document_name": "echeancier-signe.pdf",
+                # The demo's signed copy includes the acknowledgment of debt
+                # (not ticked by default: it interrupts prescription).
+                "acknowledgment_signed": True,
             }
         )
         plan.action_activate()
