@@ -42,6 +42,7 @@
         "wizards/debt_recovery_plan_wizard_views.xml",
         "wizards/debt_recovery_process_views.xml",
         "wizards/debt_recovery_cancel_views.xml",
+        "wizards/debt_recovery_invoice_release_views.xml",
         "views/debt_recovery_level_views.xml",
         "views/debt_recovery_rate_views.xml",
         "views/debt_recovery_action_views.xml",

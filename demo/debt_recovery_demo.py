@@ -235,6 +235,9 @@ class DebtRecoveryDemo(models.AbstractModel):
                 "acceptance_date": day,
                 "signed_document": base64.b64encode(b"%PDF-1.4 demo signed copy"),
                 "signed_document_name": "echeancier-signe.pdf",
+                # The demo's signed copy includes the acknowledgment of debt
+                # (not ticked by default: it interrupts prescription).
+                "acknowledgment_signed": True,
             }
         )
         plan.action_activate()
@@ -280,8 +283,12 @@ class DebtRecoveryDemo(models.AbstractModel):
 
     def _demo_notice_sent_and_received(self, partner, invoices, day):
         notice = self._demo_notice(partner, day)
-        notice.receipt_date = day + timedelta(days=3)
-        notice.action_mark_received()
+        # Recorded on the day the receipt came back: a proof date is never
+        # in the future.
+        received = day + timedelta(days=3)
+        with replay_clock(received):
+            notice.receipt_date = received
+            notice.action_mark_received()
         return notice
 
     def _demo_quotation(self, partner):

@@ -20,7 +20,7 @@ from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
 from ..tools import public_buyers, tracking
 from ..tools import rates as rate_tools
-from .debt_recovery_document import USER_GROUP
+from .debt_recovery_document import USER_GROUP, in_recovery_flow
 from .debt_recovery_recheck import suspension_deferred
 
 _logger = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ HOLDING_MODELS = (
 )
 # The recovery fields of an invoice that can be stored: written by recovery
 # users (and the daily job) only; read-only for the other users.
+#: The invoice's position on the ladder: written by the recovery process only.
+FLOW_FIELDS = ("recovery_level_id", "recovery_last_date")
 RECOVERY_FIELDS = (
     "recovery_level_id",
     "recovery_last_date",
@@ -413,7 +415,11 @@ class AccountMove(models.Model):
 
     def _recovery_check_rights(self, vals):
         """Only recovery users write the recovery fields of invoices: an
-        invoicing user reads them, and the Recovery tab is not shown to him."""
+        invoicing user reads them, and the Recovery tab is not shown to him.
+        The position on the ladder (``FLOW_FIELDS``) is written by the
+        recovery process only (the daily job, the steps, their cancellation,
+        the hand-over to court, as the superuser): a user's write would
+        re-apply the suspension rule, lifting or forcing a suspension."""
         names = [name for name in RECOVERY_FIELDS if name in vals]
         if names and not self.env.su and not self.env.user.has_group(USER_GROUP):
             raise AccessError(
@@ -421,6 +427,19 @@ class AccountMove(models.Model):
                     "Only debt recovery users can change %(fields)s of an invoice.",
                     fields=format_list(
                         self.env, [self._fields[name].string for name in names]
+                    ),
+                )
+            )
+        flow = [name for name in FLOW_FIELDS if name in vals]
+        if flow and not self.env.su and not in_recovery_flow(self.env):
+            raise UserError(
+                self.env._(
+                    "%(fields)s of an invoice are set by the recovery process "
+                    "(its steps, their cancellation, the litigation file): they "
+                    "cannot be written directly. Send, skip or cancel a step "
+                    "instead.",
+                    fields=format_list(
+                        self.env, [self._fields[name].string for name in flow]
                     ),
                 )
             )

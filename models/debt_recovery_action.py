@@ -27,9 +27,9 @@ from odoo.tools.misc import formatLang
 from ..services import postal
 from ..tools import formatting, letter_data, pdf_batch
 from .bulk_insert import fast_path, message_body_sanitizer
-from .debt_recovery_document import MANAGER_GROUP
+from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 from .debt_recovery_letter import KIND_BY_LEVEL
-from .debt_recovery_postal import PARAM, POSTAL_FIELDS
+from .debt_recovery_postal import PARAM
 
 _logger = logging.getLogger(__name__)
 
@@ -86,27 +86,12 @@ class DebtRecoveryAction(models.Model):
     #: cancelled.
     HOLD_STATES = ("failed",)
     _recovery_deletable_states = OPEN_STATES
-    _recovery_flow_fields = (
-        "letter_attachment_id",
-        "letter_sha256",
-        "superseded",
-        "superseded_by_id",
-        *POSTAL_FIELDS,
-        "postal_automatic",
-    )
-    _recovery_frozen_fields = (
-        "partner_id",
-        "company_id",
-        "level_id",
-        "date",
-        "invoice_ids",
-        "amount_due",
-        "amount_penalty",
-        "amount_indemnity",
-        "amount_credit",
-        "channel",
-        "notice_id",
-    )
+    #: the steps that count for the ladder's gap between two letters and its
+    #: one step a day: sent, skipped, or waiting for validation. A draft (a
+    #: hand-made step not carried out) or a failed step never silences a
+    #: customer.
+    GAP_STATES = ("done", "skipped", "to_validate")
+    # Its frozen fields, and those only the flows write: tools/frozen_fields.py.
     level_id = fields.Many2one(
         "debt.recovery.level",
         string="Step",
@@ -855,7 +840,46 @@ class DebtRecoveryAction(models.Model):
         Run._retry_steps(actions, today)
         return True
 
+    def _recovery_check_create(self):
+        result = super()._recovery_check_create()
+        self._recovery_check_not_future()
+        return result
+
+    def _recovery_check_write(self, vals):
+        result = super()._recovery_check_write(vals)
+        if "date" in vals:
+            # checked on the value written, before the write
+            self._recovery_check_not_future(vals["date"])
+        return result
+
+    def _recovery_check_not_future(self, day=None):
+        """A step made or dated by hand is not dated after today: a future
+        step would count in the ladder as if it had been sent. The addon's
+        flows date their steps themselves."""
+        if in_recovery_flow(self.env):
+            return
+        today = fields.Date.context_today(self)
+        for action in self:
+            date = fields.Date.to_date(day) if day is not None else action.date
+            if date and date > today:
+                raise UserError(
+                    self.env._(
+                        "A recovery step cannot be dated in the future (%(date)s): "
+                        "date it today or earlier, or snooze the customer instead.",
+                        date=format_date(self.env, date),
+                    )
+                )
+
     def _recovery_check_cancel(self):
+        skipped = self.filtered(lambda a: a.state == "skipped")
+        if skipped:
+            raise UserError(
+                self.env._(
+                    "%(steps)s was skipped: a skipped step stays in the history as "
+                    "it is and cannot be cancelled.",
+                    steps=format_list(self.env, skipped.mapped("display_name")),
+                )
+            )
         if any(a.state == "done" for a in self) and not self.env.user.has_group(
             MANAGER_GROUP
         ):
@@ -896,14 +920,17 @@ class DebtRecoveryAction(models.Model):
                     letters=", ".join(superseded.mapped("name")),
                 )
             )
-        self.filtered("to_post").write(
-            {
-                "posted": True,
-                "posted_date": fields.Date.context_today(self),
-                "posted_by_id": self.env.uid,
-            }
-        )
+        self.filtered("to_post")._recovery_mark_posted(fields.Date.context_today(self))
         return True
+
+    def _recovery_mark_posted(self, day):
+        """Record, once, that the letters of these steps were posted on
+        ``day`` by the current user: the posted flag, date and user are proof
+        (tools/frozen_fields.py), written only here. A letter already posted
+        keeps its first date and user."""
+        self.filtered(lambda a: not a.posted)._recovery_flow().write(
+            {"posted": True, "posted_date": day, "posted_by_id": self.env.uid}
+        )
 
     def action_print_letter(self):
         """The letter of this step as it was sent (the PDF kept)."""

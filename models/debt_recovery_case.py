@@ -60,26 +60,13 @@ class DebtRecoveryCase(models.Model):
     # a draft; handed over, what it claims and its summary are frozen and it
     # is never deleted (cancelled with a reason instead).
     _recovery_history_states = ("open", "closed", "cancelled")
-    _recovery_flow_fields = ("letter_attachment_id", "letter_sha256")
     # The states other files use, by name (models/debt_recovery_document.py):
     #: in progress, prepared or handed over: its invoices are out of the
     #: ladder (the daily job leaves them, ``HOLD_STATES``) and the customer's
     #: page and worklist show it.
     OPEN_STATES = ("draft", "open")
     HOLD_STATES = OPEN_STATES
-    _recovery_frozen_fields = (
-        "partner_id",
-        "company_id",
-        "notice_id",
-        "invoice_ids",
-        "date",
-        "is_consumer",
-        "amount_principal",
-        "amount_penalty",
-        "amount_indemnity",
-        "amount_extra_costs",
-        "extra_costs_justification",
-    )
+    # Its frozen fields, and those only the flows write: tools/frozen_fields.py.
 
     partner_id = fields.Many2one(tracking=True)
     notice_id = fields.Many2one(
@@ -719,6 +706,18 @@ class DebtRecoveryCase(models.Model):
                     case=missing[0].name,
                 )
             )
+        # Handed over to whom: the file's summary and the customer's
+        # history name the lawyer, commissaire de justice or agency.
+        missing = self.filtered(lambda c: not c.handler_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Choose who handles the litigation file %(case)s (lawyer, "
+                    "commissaire de justice or collection agency) before handing "
+                    "it over.",
+                    case=missing[0].name,
+                )
+            )
         # Public registries (models/debt_recovery_registry_check.py): a
         # collective procedure just found in the BODACC changes the route
         # (declaration of claim): the files are not handed over, their route
@@ -873,7 +872,7 @@ class DebtRecoveryCase(models.Model):
             if case.annex_zip_id:
                 case.annex_zip_id.write(vals)
             else:
-                case.annex_zip_id = self.env["ir.attachment"].create(
+                case._recovery_flow().annex_zip_id = self.env["ir.attachment"].create(
                     dict(vals, res_model=case._name, res_id=case.id)
                 )
             case.message_post(

@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, format_list
 
 from ..tools import evidence, pdf_batch
+from ..tools import frozen_fields as evidence_table
 from .bulk_insert import fast_path, insert_rows
 
 _logger = logging.getLogger(__name__)
@@ -57,10 +58,8 @@ class DebtRecoveryDocument(models.AbstractModel):
     #: the states in which it may still be deleted (outside them it is
     #: cancelled with a reason, never deleted);
     _recovery_deletable_states = ("draft",)
-    #: the fields only the addon's flows write, in any state (and ``state``);
-    _recovery_flow_fields = ()
-    #: the fields frozen once the record is history.
-    _recovery_frozen_fields = ()
+    #: the fields only the addon's flows write and those frozen, per state,
+    #: are in ONE table for every model: tools/frozen_fields.py.
 
     # The states of a record, named once, in the model's own file: other
     # files use these names, never the state values.
@@ -317,8 +316,10 @@ class DebtRecoveryDocument(models.AbstractModel):
         4. the model's follow-up (``_recovery_after_write``).
         """
         self._recovery_check_write(vals)
+        kept = self._recovery_append_only_before(vals)
         before = self._recovery_before_write(vals)
         result = super().write(vals)
+        self._recovery_append_only_check(kept)
         self._recovery_after_write(vals, before)
         return result
 
@@ -344,10 +345,67 @@ class DebtRecoveryDocument(models.AbstractModel):
         is (their frozen fields never change)."""
         return self.filtered(lambda r: r.state in self._recovery_history_states)
 
+    def _recovery_evidence_state(self):
+        """The row of tools/frozen_fields.py this record is in: its state,
+        or a pseudo-state the model names (e.g. cancelled after it left)."""
+        self.ensure_one()
+        return self.state
+
+    @property
+    def _recovery_flow_fields(self):
+        """The fields only the addon's flows write (tools/frozen_fields.py)."""
+        return evidence_table.flow_fields(self._name)
+
+    def _recovery_frozen_names(self, field_names):
+        """``{record: frozen fields among field_names}`` for the records of
+        ``self`` on which some of them can no longer change."""
+        names = set(field_names) & evidence_table.all_frozen_fields(self._name)
+        if not names:
+            return {}
+        frozen = {}
+        for record in self:
+            hit = names & evidence_table.frozen_fields(
+                self._name, record._recovery_evidence_state()
+            )
+            if hit:
+                frozen[record] = hit
+        return frozen
+
     def _recovery_frozen(self, field_names):
         """The records on which the frozen fields ``field_names`` can no
         longer change."""
-        return self._recovery_history_records()
+        return self.browse(
+            [record.id for record in self._recovery_frozen_names(field_names)]
+        )
+
+    def _recovery_append_only_before(self, vals):
+        """The proof scans (append-only fields of tools/frozen_fields.py)
+        these records hold before ``vals`` is written, where they may only
+        grow: ``{(record, field): ids}``."""
+        if in_recovery_flow(self.env):
+            return {}
+        kept = {}
+        for name in vals:
+            states = evidence_table.append_only_states(self._name, name)
+            if not states:
+                continue
+            for record in self:
+                if record._recovery_evidence_state() in states:
+                    kept[(record, name)] = set(record[name].ids)
+        return kept
+
+    def _recovery_append_only_check(self, kept):
+        """Refuse a write that removed or replaced a proof scan."""
+        for (record, name), ids in kept.items():
+            if not ids <= set(record[name].ids):
+                raise UserError(
+                    self.env._(
+                        "%(record)s: %(field)s are proof of what was sent; a scan "
+                        "can be added, never removed or replaced.",
+                        record=record.display_name,
+                        field=record._fields[name]._description_string(self.env),
+                    )
+                )
 
     def _recovery_undeletable(self):
         """The records that may not be deleted, not even by a manager: they
@@ -391,9 +449,10 @@ class DebtRecoveryDocument(models.AbstractModel):
                     records=format_list(self.env, self.mapped("display_name")),
                 )
             )
-        frozen = [name for name in vals if name in self._recovery_frozen_fields]
-        history = self._recovery_frozen(frozen) if frozen else self.browse()
-        if history:
+        frozen = self._recovery_frozen_names(vals)
+        if frozen:
+            history = self.browse([record.id for record in frozen])
+            names = sorted(set().union(*frozen.values()))
             raise UserError(
                 self.env._(
                     "%(records)s is part of the recovery history (sent to the "
@@ -401,7 +460,7 @@ class DebtRecoveryDocument(models.AbstractModel):
                     "change. If it is wrong, cancel it with a reason and make a "
                     "new one.",
                     records=format_list(self.env, history.mapped("display_name")),
-                    fields=self._recovery_field_labels(frozen),
+                    fields=self._recovery_field_labels(names),
                 )
             )
 
@@ -422,7 +481,12 @@ class DebtRecoveryDocument(models.AbstractModel):
                         state=record._recovery_state_label(),
                     )
                 )
-        flow = [name for name in self._recovery_flow_fields if any(self.mapped(name))]
+        flow = [
+            name
+            for name in self._recovery_flow_fields
+            if name not in evidence_table.set_at_create(self._name)
+            and any(self.mapped(name))
+        ]
         if flow:
             raise UserError(
                 self.env._(

@@ -4,11 +4,13 @@ the letter and its proof of sending, the deadline, then the litigation file
 when the deadline passes unpaid (art. 1344 Code civil)."""
 
 import datetime
+import io
 from decimal import Decimal
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date, format_list
+from odoo.tools import pdf as pdf_tools
 from odoo.tools.misc import formatLang
 
 from ..services import postal
@@ -17,35 +19,9 @@ from ..tools import deadlines as deadline_tools
 from ..tools import formatting, letter_data
 from ..tools import rates as rate_tools
 from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
-from .debt_recovery_postal import POSTAL_FIELDS
 
-# What validation sets (amounts to the notice date, who validated, the
-# letter): only the validation writes it, for every user.
-FLOW_FIELDS = (
-    "date",
-    "validated_by_id",
-    "amount_principal",
-    "amount_penalty",
-    "amount_indemnity",
-    "amount_credit",
-    "amount_total",
-    "line_ids",
-    "letter_attachment_id",
-    "letter_sha256",
-)
-# What the letter says, frozen once the notice is validated: to whom, for
-# which invoices, by which channel, with which deadline.
-FROZEN_FIELDS = (
-    "partner_id",
-    "company_id",
-    "recipient_id",
-    "invoice_ids",
-    "is_consumer",
-    "channel",
-    "lre_consent",
-    "deadline_days",
-    "action_id",
-)
+# What validation sets, and what the letter says and its proof: frozen field
+# by field, in the one table tools/frozen_fields.py.
 
 
 def _amount(value, currency=None):
@@ -123,8 +99,6 @@ class DebtRecoveryNotice(models.Model):
         "paid",
         "litigation",
     )
-    _recovery_flow_fields = FLOW_FIELDS + POSTAL_FIELDS
-    _recovery_frozen_fields = FROZEN_FIELDS
 
     # The states other files use, by name (models/debt_recovery_document.py):
     #: in progress: its invoices are out of the normal ladder (the daily job
@@ -455,6 +429,13 @@ class DebtRecoveryNotice(models.Model):
         if "invoice_ids" in vals or "partner_id" in vals:
             self._check_invoices()
 
+    def _recovery_evidence_state(self):
+        """A notice cancelled after its validation keeps what it sent."""
+        self.ensure_one()
+        if self.state == "cancelled" and self.validated_by_id:
+            return "cancelled_issued"
+        return self.state
+
     def _recovery_history_records(self):
         """Validated notices, and those cancelled after their validation."""
         return self.filtered(
@@ -733,9 +714,14 @@ class DebtRecoveryNotice(models.Model):
         # As the superuser: the lines are made by managers' validation only;
         # all of it is rolled back.
         notice = self.sudo()
+        # The preview must never pass for the letter sent: its reference
+        # reads "DRAFT" and every page carries the mark.
+        draft = self.env._("DRAFT")
         with self.env.cr.savepoint() as savepoint:
             notice._freeze_amounts(today)
-            notice._recovery_flow().write({"date": today})
+            notice._recovery_flow().write(
+                {"date": today, "name": f"{draft} - {self.name}"}
+            )
             (letter,) = self.env["debt.recovery.letter"]._letter_produce(
                 [(notice, report)], store=False
             )
@@ -744,6 +730,11 @@ class DebtRecoveryNotice(models.Model):
         self.env.invalidate_all(flush=False)
         if letter.error:
             raise UserError(letter.error)
+        marked = pdf_tools.add_banner(
+            io.BytesIO(letter.pdf),
+            self.env._("DRAFT - not sent - no legal effect"),
+            logo=False,
+        ).getvalue()
         attachment = self.env["ir.attachment"].create(
             {
                 "name": self.env._(
@@ -751,7 +742,7 @@ class DebtRecoveryNotice(models.Model):
                     notice=self.name,
                     customer=self.partner_id.display_name,
                 ),
-                "raw": letter.pdf,
+                "raw": marked,
                 "mimetype": "application/pdf",
             }
         )
@@ -863,11 +854,8 @@ class DebtRecoveryNotice(models.Model):
         """The letter left: sent date (today if empty) and state."""
         self._check_state(("validated",), self.env._("send"))
         today = fields.Date.context_today(self)
-        for notice in self._recovery_flow():
-            notice.write({"state": "sent", "sent_date": notice.sent_date or today})
-        self.action_id.filtered("to_post").write(
-            {"posted": True, "posted_date": today, "posted_by_id": self.env.uid}
-        )
+        for notice in self:
+            notice._recovery_record_sent(notice.sent_date or today)
         return True
 
     def action_mark_received(self):
@@ -881,7 +869,8 @@ class DebtRecoveryNotice(models.Model):
                     notice=missing[0].name,
                 )
             )
-        self._recovery_flow().write({"state": "received", "delivery": "received"})
+        for notice in self:
+            notice._recovery_record_receipt(notice.receipt_date)
         return True
 
     def action_mark_returned(self):
@@ -896,60 +885,122 @@ class DebtRecoveryNotice(models.Model):
                 )
             )
         today = fields.Date.context_today(self)
-        for notice in self._recovery_flow():
-            notice.write(
-                {
-                    "state": "received",
-                    "delivery": "returned",
-                    "receipt_date": False,
-                    "returned_date": notice.returned_date or today,
-                }
+        for notice in self:
+            notice._recovery_record_return(
+                notice.presentation_date, notice.returned_date or today
             )
         return True
 
-    # Proof events recorded from a postal provider's answer
-    # (models/debt_recovery_postal.py): each writes its proof fields once,
-    # the proof PDF among the proofs, then runs the very button a user
-    # would, so that the notice moves by one path only.
-    def _recovery_record_deposit(self, tracking_number, sent_date, proof=None):
-        """The letter was handed to the post (or the electronic letter sent):
-        its number, the day, the deposit proof; the notice is sent."""
+    # ---- Proofs: written once, by their action (tools/frozen_fields.py) ----
+    # Each event of the letter's journey has one private method, called by
+    # the notice's buttons and by any other flow that learns of it (a postal
+    # provider's tracking events): it checks the state, writes the proof
+    # fields once (the same value again is accepted, another one refused) and
+    # moves the notice on. From the next state on, the fields are frozen for
+    # everyone.
+    def _recovery_write_proof(self, vals, proofs=None):
+        """Write the proof fields ``vals`` of this notice for good, and link
+        the scans ``proofs`` (ir.attachment, added to the others)."""
         self.ensure_one()
-        self._check_state(("validated",), self.env._("record the deposit of"))
-        vals = {
-            "tracking_number": tracking_number or self.tracking_number,
-            "sent_date": sent_date or fields.Date.context_today(self),
-        }
-        if proof:
-            vals["proof_attachment_ids"] = [Command.link(proof.id)]
+        today = fields.Date.context_today(self)
+        for name, value in vals.items():
+            if self._fields[name].type == "date":
+                value = fields.Date.to_date(value)
+                if value and value > today:
+                    raise UserError(
+                        self.env._(
+                            "%(notice)s: %(field)s cannot be in the future (%(date)s).",
+                            notice=self.name,
+                            field=self._fields[name]._description_string(self.env),
+                            date=format_date(self.env, value),
+                        )
+                    )
+            current = self[name]
+            if current and value and current != value:
+                raise UserError(
+                    self.env._(
+                        "%(notice)s: %(field)s was already recorded (%(value)s); "
+                        "it is proof and is written once.",
+                        notice=self.name,
+                        field=self._fields[name]._description_string(self.env),
+                        value=(
+                            format_date(self.env, current)
+                            if self._fields[name].type == "date"
+                            else current
+                        ),
+                    )
+                )
+        if proofs:
+            vals = {**vals, "proof_attachment_ids": [(4, a.id) for a in proofs]}
         self._recovery_flow().write(vals)
-        return self.action_send()
 
-    def _recovery_record_receipt(self, receipt_date, proof=None):
-        """The acknowledgment of receipt came back signed: its date starts the
-        deadline (art. 1344 Code civil)."""
+    def _recovery_record_sent(self, sent_date, tracking_number=None):
+        """The letter left on ``sent_date`` (with ``tracking_number`` when
+        given): the notice is sent, the ladder's step posted. A registered
+        letter is not sent without its tracking number: it is what proves
+        the sending and lets the receipt be followed."""
         self.ensure_one()
-        vals = {"receipt_date": receipt_date}
-        if proof:
-            vals["proof_attachment_ids"] = [Command.link(proof.id)]
+        self._check_state(("validated",), self.env._("send"))
+        tracking = (tracking_number or self.tracking_number or "").strip()
+        if self.channel in ("lrar", "lre") and not tracking:
+            raise UserError(
+                self.env._(
+                    "Enter the tracking number of the registered letter "
+                    "%(notice)s (on the slip) before marking it as sent: it is "
+                    "the proof of sending.",
+                    notice=self.name,
+                )
+            )
+        vals = {"sent_date": sent_date}
+        if tracking != (self.tracking_number or ""):
+            vals["tracking_number"] = tracking
+        self._recovery_write_proof(vals)
+        self._recovery_flow().write({"state": "sent"})
+        self.action_id.filtered("to_post")._recovery_mark_posted(
+            fields.Date.to_date(sent_date)
+        )
+
+    def _recovery_record_presentation(self, presentation_date):
+        """The post first presented the letter on ``presentation_date``
+        (notice left in the mailbox); the notice stays sent."""
+        self.ensure_one()
+        self._check_state(("sent",), self.env._("record the presentation of"))
+        self._recovery_write_proof({"presentation_date": presentation_date})
+
+    def _recovery_record_receipt(self, receipt_date, proofs=None):
+        """The customer signed the acknowledgment of receipt on
+        ``receipt_date``: the notice is received, its deadline runs."""
+        self.ensure_one()
         self._check_state(("sent",), self.env._("record the receipt of"))
-        self._recovery_flow().write(vals)
-        return self.action_mark_received()
+        self._recovery_write_proof({"receipt_date": receipt_date}, proofs)
+        self._recovery_flow().write({"state": "received", "delivery": "received"})
 
-    def _recovery_record_return(self, presentation_date, returned_date, proof=None):
-        """The letter came back not claimed (or refused): its first
-        presentation and return dates; the deadline then runs as the company
-        chose (``debt_recovery_notice_unclaimed_start``)."""
+    def _recovery_record_return(
+        self, presentation_date, returned_date=None, proofs=None
+    ):
+        """The letter came back not claimed (first presented on
+        ``presentation_date``, returned on ``returned_date``): the deadline
+        runs from the presentation."""
         self.ensure_one()
         self._check_state(("sent",), self.env._("record the return of"))
-        vals = {
-            "presentation_date": presentation_date or returned_date,
-            "returned_date": returned_date or presentation_date,
-        }
+        vals = {"presentation_date": presentation_date}
+        if returned_date:
+            vals["returned_date"] = returned_date
+        self._recovery_write_proof(vals, proofs)
+        self._recovery_flow().write(
+            {"state": "received", "delivery": "returned", "receipt_date": False}
+        )
+
+    def _recovery_record_deposit(self, tracking_number, sent_date, proof=None):
+        """A postal provider handed the letter to the post (or sent the
+        electronic letter): its number, the day and the deposit proof, through
+        :meth:`_recovery_record_sent` like the user's button."""
+        self.ensure_one()
+        self._recovery_record_sent(
+            sent_date or fields.Date.context_today(self), tracking_number
+        )
         if proof:
-            vals["proof_attachment_ids"] = [Command.link(proof.id)]
-        self._recovery_flow().write(vals)
-        return self.action_mark_returned()
+            self._recovery_write_proof({}, proof)
 
     def _recovery_check_cancel(self):
         self._check_state(
@@ -1274,7 +1325,7 @@ class DebtRecoveryNotice(models.Model):
             ]
         )
         for notice, case in zip(notices, cases, strict=True):
-            notice.case_id = case
+            notice._recovery_flow().case_id = case
         cases._compute_amounts(today)
         cases._suggest_route()
         cases._request_decision()
@@ -1423,7 +1474,7 @@ class DebtRecoveryNotice(models.Model):
                 self._postal_proof(provider, status, base.PROOF_RECEIPT)
             )
             self._recovery_record_receipt(
-                status.delivery_date or status.deposit_date, proof
+                status.delivery_date or status.deposit_date, proofs=proof
             )
             self._recovery_flow().write({"postal_state": "delivered"})
             self._postal_log_proof(proof)
@@ -1432,7 +1483,9 @@ class DebtRecoveryNotice(models.Model):
                 self._postal_proof(provider, status, base.PROOF_RETURN)
             )
             self._recovery_record_return(
-                status.presentation_date, status.return_date, proof
+                status.presentation_date or status.return_date,
+                status.return_date,
+                proofs=proof,
             )
             self._recovery_flow().write({"postal_state": "returned"})
             self._postal_log_proof(proof)

@@ -23,26 +23,6 @@ from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 from .debt_recovery_letter import _short
 from .debt_recovery_notice import _amount
 
-#: What the customer was sent to sign: frozen once the plan is proposed (go
-#: back to draft, when nothing was paid yet, to change it).
-FROZEN_ONCE_PROPOSED = (
-    "partner_id",
-    "company_id",
-    "invoice_ids",
-    "date",
-    "frequency",
-    "acceleration_clause",
-    "grace_days",
-    "acceleration_notice_days",
-    "origin_action_id",
-)
-#: What the customer signed: frozen too once the plan runs.
-FROZEN_ONCE_ACTIVE = (
-    "acceptance_date",
-    "signed_document",
-    "signed_document_name",
-    "acknowledgment_signed",
-)
 #: Days given to return the signed agreement, by default.
 REPLY_DAYS = 15
 #: The documents to sign, and the report that prints each.
@@ -59,12 +39,12 @@ class DebtRecoveryPlan(models.Model):
     _inherit = ["debt.recovery.document"]
 
     # What was agreed stays agreed (models/debt_recovery_document.py):
-    # created as a draft; proposed, its terms are frozen (FROZEN_ONCE_PROPOSED),
-    # active, what the customer signed too (FROZEN_ONCE_ACTIVE). A plan paid
-    # into, or past the proposal, is never deleted: cancelled with a reason.
+    # created as a draft; proposed, its terms are frozen, signed, what the
+    # customer signed too, and kept after a cancellation (the table of
+    # tools/frozen_fields.py). A plan paid into, past the proposal or with a
+    # signed copy is never deleted: cancelled with a reason.
     _recovery_history_states = ("proposed", "active", "completed", "breached")
     _recovery_deletable_states = ("draft", "cancelled")
-    _recovery_frozen_fields = FROZEN_ONCE_PROPOSED + FROZEN_ONCE_ACTIVE
 
     # The states other files use, by name (models/debt_recovery_document.py).
     # A plan has four notions, because a draft or a proposal does not stop
@@ -185,9 +165,12 @@ class DebtRecoveryPlan(models.Model):
     )
     signed_document = fields.Binary(string="Signed copy", attachment=True, copy=False)
     signed_document_name = fields.Char(string="Signed copy file name", copy=False)
+    # Not ticked by default: ticked, the activation records an interruption
+    # of prescription (Code civil art. 2240), which only a signed
+    # acknowledgment gives.
     acknowledgment_signed = fields.Boolean(
         string="Acknowledgment of debt signed",
-        default=True,
+        default=False,
         copy=False,
         help="The signed copy includes the acknowledgment of debt: it interrupts "
         "the prescription of the invoices on the acceptance date.",
@@ -331,8 +314,14 @@ class DebtRecoveryPlan(models.Model):
             "SELECT COALESCE(MAX(id), 0) FROM account_partial_reconcile"
         )
         watermark = self.env.cr.fetchone()[0]
+        flow = in_recovery_flow(self.env)
         for vals in vals_list:
-            vals.setdefault("reconcile_watermark", watermark)
+            # A flow field (tools/frozen_fields.py): a client's value is
+            # replaced by the last reconciliation at the plan's creation.
+            if flow:
+                vals.setdefault("reconcile_watermark", watermark)
+            else:
+                vals["reconcile_watermark"] = watermark
         return super().create(vals_list)
 
     def _recovery_before_write(self, vals):
@@ -347,18 +336,25 @@ class DebtRecoveryPlan(models.Model):
         changed = (before - now_active) | (now_active - before)
         changed.invoice_ids.sudo()._recovery_recompute_next_step()
 
-    def _recovery_frozen(self, field_names):
-        """Proposed: its terms; active or later: what was signed too."""
-        signed = set(field_names) & set(FROZEN_ONCE_ACTIVE)
-        if signed:
-            return self.filtered(lambda p: p.state in self.SIGNED_STATES)
-        return self._recovery_history_records()
+    def _recovery_evidence_state(self):
+        """A plan cancelled after it was signed keeps what was signed."""
+        self.ensure_one()
+        if self.state == "cancelled" and self._recovery_signed():
+            return "cancelled_signed"
+        return self.state
+
+    def _recovery_signed(self):
+        """Whether the customer signed it: an acceptance date or a signed
+        copy is recorded."""
+        self.ensure_one()
+        return bool(self.acceptance_date or self.signed_document)
 
     def _recovery_undeletable(self):
-        """Past the proposal, or paid into (whatever its state)."""
+        """Past the proposal, paid into or signed (whatever its state)."""
         return (
             self.filtered(lambda p: p.state not in self._recovery_deletable_states)
             | self._recovery_paid_into()
+            | self.filtered(lambda p: p._recovery_signed())
         )
 
     def _recovery_paid_into(self):
@@ -577,6 +573,17 @@ class DebtRecoveryPlan(models.Model):
         once paid into, it stays as it was (cancel it with a reason and make
         a new one)."""
         plans = self.filtered(lambda p: p.state in ("proposed", "cancelled"))
+        signed = plans.filtered(
+            lambda p: p._recovery_evidence_state() == "cancelled_signed"
+        )
+        if signed:
+            raise UserError(
+                self.env._(
+                    "The plan %(plan)s was signed by the customer: its signed copy "
+                    "stays as it is, even cancelled. Make a new plan instead.",
+                    plan=signed[0].name,
+                )
+            )
         paid = plans._recovery_paid_into()
         if paid:
             raise UserError(
@@ -696,7 +703,7 @@ class DebtRecoveryPlan(models.Model):
             lines.write(dict(values))
         for plan, values in plan_values.items():
             if any(plan[name] != value for name, value in values.items()):
-                plan.write(values)
+                plan._recovery_flow().write(values)
         completed._recovery_complete(today)
         return plans
 

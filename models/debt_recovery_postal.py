@@ -37,16 +37,6 @@ POSTAL_STATES = [
 ]
 #: States in which the letter is at the provider and its status may change.
 POSTAL_RUNNING = ("submitted", "deposited")
-#: The fields only the postal flow writes.
-POSTAL_FIELDS = (
-    "postal_provider",
-    "postal_reference",
-    "postal_event_key",
-    "postal_state",
-    "postal_error",
-    "postal_submitted_date",
-    "postal_price",
-)
 
 
 class DebtRecoveryPostalMixin(models.AbstractModel):

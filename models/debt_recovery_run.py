@@ -845,11 +845,12 @@ class DebtRecoveryRun(models.AbstractModel):
                        MAX(date) FILTER (WHERE channel NOT IN ('activity', 'none'))
                   FROM debt_recovery_action
                  WHERE company_id = ANY(%s) AND partner_id = ANY(%s)
-                   AND state != 'cancelled'
+                   AND state IN %s
                  GROUP BY company_id, partner_id
                 """,
                 companies.ids,
                 partner_ids,
+                self.env["debt.recovery.action"].GAP_STATES,
             )
         )
         return {(row[0], row[1]): (row[2], row[3]) for row in self.env.cr.fetchall()}

@@ -8,7 +8,7 @@ import base64
 
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import format_list
+from odoo.tools import SQL, format_list
 
 #: Models whose records point to their letter with ``letter_attachment_id``.
 LETTER_MODELS = ("debt.recovery.action", "debt.recovery.notice", "debt.recovery.case")
@@ -51,12 +51,16 @@ class IrAttachment(models.Model):
         """The attachments of ``self`` that are evidence: one query per model
         of recovery records, and none when no attachment belongs to one."""
         attachments = self.sudo()
+        # The proof scans of an issued formal notice (slip, signed
+        # acknowledgment, returned envelope), whatever record they were
+        # uploaded on.
+        proofs = self._recovery_notice_proofs()
         candidates = attachments.filtered(
             lambda a: a.res_model in LETTER_MODELS or a.res_model == PLAN_MODEL
         )
         if not candidates:
-            return self.browse()
-        evidence = attachments.browse()
+            return self.browse(proofs.ids)
+        evidence = proofs
         for model in LETTER_MODELS:
             records = (
                 self.env[model]
@@ -79,7 +83,29 @@ class IrAttachment(models.Model):
             plans = self.env[PLAN_MODEL].sudo().browse(set(signed.mapped("res_id")))
             running = plans.exists()._recovery_frozen([SIGNED_FIELD])
             evidence |= signed.filtered(lambda a: a.res_id in running.ids)
-        return self.browse((evidence & candidates).ids)
+        return self.browse((evidence & (candidates | proofs)).ids)
+
+    def _recovery_notice_proofs(self):
+        """The attachments of ``self`` that are proof scans of a formal
+        notice that was validated: one query."""
+        ids = [i for i in self.ids if isinstance(i, int)]
+        if not ids:
+            return self.browse()
+        Notice = self.env["debt.recovery.notice"].sudo()
+        Notice.flush_model(["proof_attachment_ids", "state"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT rel.attachment_id, rel.notice_id
+                     FROM debt_recovery_notice_proof_rel rel
+                    WHERE rel.attachment_id = ANY(%s)""",
+                ids,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return self.browse()
+        issued = Notice.browse({row[1] for row in rows})._recovery_history_records()
+        return self.browse({row[0] for row in rows if row[1] in issued.ids})
 
     def _recovery_same_content(self, vals):
         """A write that puts back the same content (storage migration)."""

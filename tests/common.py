@@ -260,7 +260,7 @@ class NoticeCase(DebtRecoveryCase):
         """An invoice at the firm step whose formal notice the job prepares
         on due + 45 days. Returns the invoice and the draft notice."""
         invoice = self._invoice(partner, amount, due - timedelta(days=30), due)
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["firm"].id,
                 "recovery_last_date": due + timedelta(days=30),

@@ -46,7 +46,7 @@ class TestCompanyRules(DebtRecoveryCase):
         cls.invoice = cls._invoice(
             cls.customer, 1000.0, date(2026, 1, 5), date(2026, 1, 5)
         )
-        cls.invoice.recovery_level_id = cls.level["firm"]
+        cls.invoice.sudo().recovery_level_id = cls.level["firm"]
         cls.customer.with_company(cls.company).recovery_user_id = cls.user
         cls.customer._recovery_refresh_status(cls.company, today=date(2026, 3, 16))
 

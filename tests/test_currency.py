@@ -278,7 +278,7 @@ class TestForeignCurrencyNotice(CurrencyMixin, NoticeCase):
         invoice = self._usd_invoice(
             self.customer, 1100.0, DUE - timedelta(days=30), DUE
         )
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["firm"].id,
                 "recovery_last_date": DUE + timedelta(days=30),

@@ -289,7 +289,7 @@ class TestDailyJob(DebtRecoveryCase):
         invoice = self._invoice(
             self.customer, 500.0, date(2026, 1, 1), date(2026, 1, 5)
         )
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["amicable"].id,
                 "recovery_last_date": date(2026, 1, 20),
@@ -309,7 +309,7 @@ class TestDailyJob(DebtRecoveryCase):
         invoice = self._invoice(
             self.customer, 500.0, date(2026, 1, 1), date(2026, 1, 5)
         )
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["firm"].id,
                 "recovery_last_date": date(2026, 2, 4),
@@ -747,7 +747,7 @@ class TestDailyJob(DebtRecoveryCase):
         invoice = self._invoice(
             self.customer, 1000.0, date(2026, 6, 1), date(2026, 7, 1)
         )
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["phone"].id,
                 "recovery_last_date": date(2026, 7, 26),

@@ -294,6 +294,7 @@ class TestHistory(NoticeCase):
         self.assertEqual((notice.state, case.state), ("expired", "draft"))
         with self._refused(STATE):
             case.write({"state": "closed"})
+        case.handler_id = self.customer_b
         with freeze_time("2026-03-09"):
             case.action_open()
         self.assertEqual((notice.state, case.state), ("litigation", "open"))

@@ -825,7 +825,7 @@ class TestLettersSent(LettersCase):
                 ]
             )
 
-        self.inv_a.recovery_level_id = self.level["formal_notice"]
+        self.inv_a.sudo().recovery_level_id = self.level["formal_notice"]
         self.assertTrue(self.customer.recovery_suspended)
         mail = notice("suspension")
         self.assertEqual(len(mail), 1)

@@ -167,7 +167,7 @@ class TestMakeSteps(DebtRecoveryCase):
         customer = self._make_customer("Martin Menuiserie SARL")
         customer.recovery_user_id = self.user
         invoice = self._invoice(customer, 900.0, date(2026, 1, 1), date(2026, 1, 5))
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["firm"].id,
                 "recovery_last_date": date(2026, 2, 4),

@@ -160,6 +160,7 @@ class TestNotice(NoticeCase):
         )
         with freeze_time("2026-02-20"):
             notice.with_user(self.manager).action_validate()
+            notice.with_user(self.user).write({"tracking_number": "1A 000 000 0002 9"})
             notice.with_user(self.user).action_send()
         with freeze_time("2026-03-10"):
             with self.assertRaisesRegex(UserError, "first presentation"):
@@ -173,11 +174,13 @@ class TestNotice(NoticeCase):
         self.assertEqual(notice.deadline_date, date(2026, 3, 3))
         # Setting: from the return of the letter instead.
         self.company.debt_recovery_notice_unclaimed_start = "returned"
+        # (recomputed by hand in the recovery flow: the deadline of a
+        # received notice is frozen, tools/frozen_fields.py)
         notice.invalidate_recordset()
-        notice._compute_deadline()
+        notice._recovery_flow()._compute_deadline()
         self.assertEqual(notice.deadline_date, date(2026, 3, 18))
         self.company.debt_recovery_notice_unclaimed_start = "presentation"
-        notice._compute_deadline()
+        notice._recovery_flow()._compute_deadline()
         with freeze_time("2026-03-11"):
             self._run()
         self.assertEqual(notice.state, "expired")

@@ -242,7 +242,9 @@ class TestPlan(DebtRecoveryCase):
             plan.action_activate()
         with self.assertRaisesRegex(UserError, "only be changed while it is a draft"):
             plan.line_ids[0].amount = 10.0
-        plan.signed_document = SIGNED
+        # Not ticked by default: nothing was signed when the plan was made.
+        self.assertFalse(plan.acknowledgment_signed)
+        plan.write({"signed_document": SIGNED, "acknowledgment_signed": True})
         self.assertEqual(invoice.recovery_next_level_id, self.level["courtesy"])
         plan.action_activate()
         self.assertEqual(plan.state, "active")
@@ -349,7 +351,6 @@ class TestPlan(DebtRecoveryCase):
         inv2 = self._invoice(self.customer, 400.0, date(2025, 7, 10))
         with freeze_time("2026-01-20"):
             plan = self._plan(inv1 | inv2, 4, date(2026, 2, 15))
-            plan.acknowledgment_signed = False
             self._activate(plan, date(2026, 1, 20))
             self.assertEqual(inv2.recovery_prescription_date, date(2030, 7, 10))
         with freeze_time("2026-02-15"):
@@ -366,7 +367,9 @@ class TestPlan(DebtRecoveryCase):
     def test_signed_acknowledgment_interrupts_prescription(self):
         invoice = self._invoice(self.customer, 600.0, date(2025, 6, 5))
         with freeze_time("2026-01-20"):
-            self._activate(self._plan(invoice, 2, date(2026, 2, 15)), date(2026, 1, 22))
+            plan = self._plan(invoice, 2, date(2026, 2, 15))
+            plan.acknowledgment_signed = True
+            self._activate(plan, date(2026, 1, 22))
             self.assertEqual(invoice.recovery_prescription_date, date(2031, 1, 22))
 
     # ------------------------------------------------- grace days and breach
@@ -595,7 +598,7 @@ class TestPlanAfterNotice(DebtRecoveryCase):
         invoice = self._invoice(
             self.customer, 3000.0, date(2025, 12, 6), date(2026, 1, 5)
         )
-        invoice.write(
+        invoice.sudo().write(
             {
                 "recovery_level_id": self.level["firm"].id,
                 "recovery_last_date": date(2026, 2, 4),

@@ -474,6 +474,7 @@ class TestNoticeAndCaseChecks(RegistryCase):
             self._run()
         case = notice.case_id
         self.assertEqual(case.route, "small_claims")
+        case.with_user(self.manager).handler_id = self.customer_b
         fake.answers["bodacc"] = recorded("bodacc_receivership.json")
         with freeze_time("2026-11-29"):  # checks of February are too old
             action = case.with_user(self.manager).action_open()

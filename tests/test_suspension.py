@@ -88,7 +88,7 @@ class TestSuspension(AccountTestInvoicingCommon):
     def _reach(self, level, invoice=None):
         """What the daily job does: record the level reached, then update."""
         invoice = invoice or self.invoice
-        invoice.recovery_level_id = level
+        invoice.sudo().recovery_level_id = level
         return self.env["debt.recovery.suspension"]._recovery_update(
             self.env["res.partner"].browse(invoice.partner_id.id)
         )
@@ -191,7 +191,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         )
         self.env["debt.recovery.suspension"]._recovery_update(contact)
         self.assertFalse(self.customer.recovery_suspended)
-        invoice.recovery_level_id = self.notice_level
+        invoice.sudo().recovery_level_id = self.notice_level
         self.assertTrue(self.customer.recovery_suspended)
         self.assertFalse(contact.recovery_suspended, "stored on the commercial entity")
 
@@ -298,16 +298,16 @@ class TestSuspension(AccountTestInvoicingCommon):
     def test_a_client_cannot_defer_the_rule(self):
         """Only the server defers the rule after a change of step: the same
         context key sent by a client (JSON) applies it at once."""
-        self.invoice.with_context(
+        self.invoice.sudo().with_context(
             debt_recovery_suspension_deferred=True
         ).recovery_level_id = self.notice_level
         self.assertTrue(self.customer.recovery_suspended)
         self.assertFalse(self.env["debt.recovery.recheck"].sudo().search([]))
         # The server's own deferral marks the customer instead.
-        self.invoice.recovery_level_id = False
+        self.invoice.sudo().recovery_level_id = False
         self._recheck()
         self.assertFalse(self.customer.recovery_suspended)
-        defer_suspension(self.invoice).recovery_level_id = self.notice_level
+        defer_suspension(self.invoice.sudo()).recovery_level_id = self.notice_level
         self.assertFalse(self.customer.recovery_suspended)
         self._recheck()
         self.assertTrue(self.customer.recovery_suspended)
@@ -340,7 +340,7 @@ class TestSuspension(AccountTestInvoicingCommon):
                 post=True,
             )
         Suspension = self.env["debt.recovery.suspension"]
-        defer_suspension(invoices[:3]).recovery_level_id = self.notice_level
+        defer_suspension(invoices[:3].sudo()).recovery_level_id = self.notice_level
         self.assertFalse(
             customers[0].recovery_suspended, "the job updates after its batch"
         )
@@ -360,7 +360,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         self.assertLessEqual(counts[1], 8)
         # empty recordset: every customer concerned
         # an empty recordset: nobody; None: every customer concerned
-        defer_suspension(invoices[3]).recovery_level_id = self.notice_level
+        defer_suspension(invoices[3].sudo()).recovery_level_id = self.notice_level
         result = Suspension._recovery_update(self.env["res.partner"])
         self.assertFalse(result["suspended"])
         self.assertFalse(customers[3].recovery_suspended)

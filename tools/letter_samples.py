@@ -630,7 +630,7 @@ def _add_declaration(letter):
         retention_deadline=_fmt_date(datetime.date(2026, 6, 17)),
         creditor_lines=company_identity_lines(letter.company),
         # Every sample invoice was due before the opening (L622-25).
-        due_amount=_fmt_amount(principal),
+        due_amount=letter.totals.principal,
         indemnity_basis=letter.indemnity_basis,
         indemnity_count=sum(1 for line in letter.invoices if line.indemnity),
     )
