@@ -1612,3 +1612,23 @@ class AccountMove(models.Model):
         if self.payment_state in ("paid", "in_payment", "reversed"):
             return self.env._("Closed")
         return self.env._("Reviewed: the invoice is due")
+
+    # ---- Invoices under the recovery evidence ----
+    # Resetting to draft, cancelling, crediting or deleting an invoice claimed
+    # by the recovery is refused to everyone but a recovery manager, who gives
+    # a reason (wizards/debt_recovery_invoice_release.py).
+    def button_draft(self):
+        self.env["debt.recovery.invoice.release"]._check(self, "draft")
+        return super().button_draft()
+
+    def button_cancel(self):
+        self.env["debt.recovery.invoice.release"]._check(self, "cancel")
+        return super().button_cancel()
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        self.env["debt.recovery.invoice.release"]._check(self, "reverse")
+        return super()._reverse_moves(default_values_list, cancel=cancel)
+
+    def unlink(self):
+        self.env["debt.recovery.invoice.release"]._check(self, "unlink")
+        return super().unlink()
