@@ -196,7 +196,7 @@ class TestProcedureEdges(NoticeCase):
             self.customer, 1200.0, date(2026, 1, 10), date(2026, 2, 10)
         )
         with freeze_time("2026-03-10"):
-            invoice.recovery_level_id = self._notice_level()
+            invoice.sudo().recovery_level_id = self._notice_level()
             self.env["debt.recovery.suspension"]._recovery_update(self.customer)
             self.assertTrue(self.customer.recovery_suspended)
             self._open_procedure()
@@ -236,13 +236,13 @@ class TestProcedureEdges(NoticeCase):
         before = self._invoice(
             self.customer, 1200.0, date(2026, 1, 10), date(2026, 2, 10)
         )
-        before.recovery_level_id = self._notice_level()
+        before.sudo().recovery_level_id = self._notice_level()
         self.env["debt.recovery.suspension"]._recovery_update(self.customer)
         self.assertFalse(self.customer.recovery_suspended)
         after = self._invoice(
             self.customer, 500.0, date(2026, 3, 20), date(2026, 4, 20)
         )
-        after.recovery_level_id = self._notice_level()
+        after.sudo().recovery_level_id = self._notice_level()
         self.env["debt.recovery.suspension"]._recovery_update(self.customer)
         self.assertTrue(self.customer.recovery_suspended)
         self.assertIn(after.name, self.customer.recovery_suspension_reason)
