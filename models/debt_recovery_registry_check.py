@@ -169,6 +169,24 @@ class DebtRecoveryRegistryCheck(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _recovery_unavailable_text(self, exc):
+        """Why a service could not be checked (a
+        :class:`services.RegistryUnavailable`), in the user's language: it
+        is shown on notifications, the chatter, the notices and the files."""
+        params = exc.params
+        if exc.reason == "timeout":
+            return self.env._(
+                "no answer within %(seconds)s s", seconds=f"{params['timeout']:g}"
+            )
+        if exc.reason == "unreachable":
+            return self.env._("service not reachable")
+        if exc.reason == "http":
+            return self.env._("HTTP error %(status)s", status=params["status"])
+        # "not_json" and "bad_answer": the technical detail is in the log.
+        _logger.info("registry answer not understood: %s", exc)
+        return self.env._("the answer is not in the documented format")
+
+    @api.model
     def _recovery_siren(self, partner):
         """SIREN of a customer: OCA l10n_fr_siret's (its ``siren`` field, or
         the French VAT number), else the first 9 digits of the company ID
@@ -285,7 +303,9 @@ class DebtRecoveryRegistryCheck(models.Model):
                         customer, siren, settings, report
                     )
             except services.RegistryUnavailable as exc:
-                vals = unavailable(service, siren, str(exc))
+                vals = unavailable(
+                    service, siren, self._recovery_unavailable_text(exc)
+                )
             else:
                 if vals["status"] == "alert":
                     report.warnings.append(vals["summary"])
@@ -311,7 +331,9 @@ class DebtRecoveryRegistryCheck(models.Model):
                 try:
                     vals = self._recovery_check_address(query, settings)
                 except services.RegistryUnavailable as exc:
-                    vals = unavailable("address", query, str(exc))
+                    vals = unavailable(
+                        "address", query, self._recovery_unavailable_text(exc)
+                    )
                 status, summary = vals["status"], vals["summary"]
                 label = vals.get("address_label")
                 checks.append(vals)
@@ -503,7 +525,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             or self.env.user
         )
         customer.sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
+            "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
             date_deadline=deadline or fields.Date.context_today(self),
             summary=self.env._("Declare the claim: collective procedure in the BODACC"),
             note=body,
