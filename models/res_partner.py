@@ -913,6 +913,7 @@ class ResPartner(models.Model):
         partner = self.commercial_partner_id
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Email the statement"),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "views": [(False, "form")],

@@ -195,6 +195,14 @@ class TestWorklist(DebtRecoveryCase):
         self.assertFalse(roux.at_notice)
         self.assertTrue(roux.disputed)
         self.assertEqual(roux.markers, "Dispute")
+        # The kanban shows the disputed customer in its own column.
+        self.assertEqual(roux.board_column, "dispute")
+        self.assertEqual(
+            dict(roux._fields["board_column"]._description_selection(roux.env))[
+                "dispute"
+            ],
+            "Disputed",
+        )
         self.assertEqual(roux.user_id, self.manager, "salesperson")
 
     def test_worklist_filters(self):
@@ -530,6 +538,15 @@ class TestWorklist(DebtRecoveryCase):
                 "Level reached",
             ),
         )
+        # In the worklist's order, as on the screen; a date in words in the
+        # file's name, not an ISO date.
+        self.assertEqual(
+            [row[0] for row in rows[1:]],
+            Worklist.search([("company_id", "=", self.company.id)]).mapped(
+                "partner_id.display_name"
+            ),
+        )
+        self.assertNotRegex(attachment.name, r"\d{4}-\d{2}-\d{2}")
         by_name = {row[0]: row for row in rows[1:]}
         self.assertEqual(
             set(by_name) & set(self.partners.mapped("name")),
