@@ -791,7 +791,10 @@ class DebtRecoveryAction(models.Model):
             )
         actions = others.filtered(lambda a: a.state == "to_validate")
         actions.activity_unlink(
-            ["l10n_fr_debt_recovery.mail_activity_type_recovery_todo", "mail.mail_activity_data_todo"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
         )
         actions._recovery_flow().write({"state": "draft"})
         actions._recovery_execute()

@@ -697,7 +697,10 @@ class DebtRecoveryCase(models.Model):
             {"state": "litigation"}
         )
         self.activity_unlink(
-            ["l10n_fr_debt_recovery.mail_activity_type_recovery_todo", "mail.mail_activity_data_todo"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
         )
         self._mark_invoices_litigation(today)
         self._render_letter()
@@ -759,7 +762,10 @@ class DebtRecoveryCase(models.Model):
             lambda n: n.state == "litigation"
         )._recovery_flow().write({"state": "expired"})
         self.activity_unlink(
-            ["l10n_fr_debt_recovery.mail_activity_type_recovery_todo", "mail.mail_activity_data_todo"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
         )
         return True
 

@@ -613,7 +613,10 @@ class DebtRecoveryNotice(models.Model):
         )
         self._render_letter()
         self.activity_unlink(
-            ["l10n_fr_debt_recovery.mail_activity_type_recovery_todo", "mail.mail_activity_data_todo"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
         )
         self._done_ladder_actions()
         for notice in self:
@@ -835,7 +838,10 @@ class DebtRecoveryNotice(models.Model):
         if not actions:
             return
         actions.activity_unlink(
-            ["l10n_fr_debt_recovery.mail_activity_type_recovery_todo", "mail.mail_activity_data_todo"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
         )
         for action in actions:
             notice = self.filtered(lambda n, a=action: n.action_id == a)[:1]
@@ -908,7 +914,10 @@ class DebtRecoveryNotice(models.Model):
         ``action_cancel``), with the ladder's step waiting for it."""
         self._recovery_flow().write({"state": "cancelled"})
         self.activity_unlink(
-            ["l10n_fr_debt_recovery.mail_activity_type_recovery_todo", "mail.mail_activity_data_todo"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
         )
         # The ladder's formal-notice step waiting for this notice goes too.
         self.action_id.filtered(lambda a: a.state == "to_validate")._recovery_cancel()

@@ -303,9 +303,7 @@ class DebtRecoveryRegistryCheck(models.Model):
                         customer, siren, settings, report
                     )
             except services.RegistryUnavailable as exc:
-                vals = unavailable(
-                    service, siren, self._recovery_unavailable_text(exc)
-                )
+                vals = unavailable(service, siren, self._recovery_unavailable_text(exc))
             else:
                 if vals["status"] == "alert":
                     report.warnings.append(vals["summary"])

@@ -85,7 +85,9 @@ class TestCustomerPage(NoticeCase):
             self.assertEqual(action["path"], "recovery-customer")
             self.assertEqual(
                 action["id"],
-                self.env.ref("l10n_fr_debt_recovery.res_partner_recovery_page_action").id,
+                self.env.ref(
+                    "l10n_fr_debt_recovery.res_partner_recovery_page_action"
+                ).id,
             )
         # What the accountant reads on it.
         self.assertEqual(customer.recovery_page_invoice_ids, self.invoice)
@@ -180,8 +182,12 @@ class TestCustomerPage(NoticeCase):
         # A letter was sent: its copy.
         step = self._actions(self.customer)[-1]
         letter = self.env["ir.attachment"].create(
-            {"name": "lettre.pdf", "raw": b"%PDF-1.4", "res_model": step._name,
-             "res_id": step.id}  # fmt: skip
+            {
+                "name": "lettre.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": step._name,
+                "res_id": step.id,
+            }
         )
         # Around the evidence guards: the test only needs a letter kept.
         self.env.cr.execute(

@@ -726,9 +726,7 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertEqual(notification["params"]["type"], "warning")
         self.assertFalse(self._actions(self.customer))
         notification = self._run_now(self.manager)
-        self.assertTrue(
-            notification["params"]["message"] == "1 customer(s) processed."
-        )
+        self.assertTrue(notification["params"]["message"] == "1 customer(s) processed.")
         self.assertEqual(len(self._actions(self.customer)), 1)
         self.assertEqual(len(self._actions(self.customer_b)), 1)
 

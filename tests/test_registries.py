@@ -170,7 +170,10 @@ class TestEcbRates(RegistryCase):
         for answer, reason in (
             (requests.Timeout("slow"), "no answer within 10 s"),
             (FakeResponse(500, "Internal Server Error"), "HTTP error 500"),
-            (FakeResponse(200, "<html>maintenance</html>"), "not in the documented format"),
+            (
+                FakeResponse(200, "<html>maintenance</html>"),
+                "not in the documented format",
+            ),
         ):
             with (
                 self.subTest(reason=reason),

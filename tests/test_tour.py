@@ -107,7 +107,7 @@ class TestRoleTours(TourData, DebtRecoveryCase, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
-    """Every screen the accountant uses, at 1366×768 (a common laptop), as a
+    """Every screen the accountant uses, at 1366x768 (a common laptop), as a
     recovery user, a recovery manager and a settings administrator: no
     sideways scroll, no column header or label cut, no error dialog nor
     console error; the customer page survives a reload; the disputed
@@ -117,7 +117,7 @@ class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
     browser_size = "1366x768"
 
     def _screens_data(self, user):
-        client, avis, poste = self._tour_data(user)
+        client, _avis, _poste = self._tour_data(user)
         disputed = self._make_customer("Tour Litige SAS")
         due = fields.Date.today() - timedelta(days=40)
         invoice = self._invoice(disputed, 900.0, due - timedelta(days=30), due)
