@@ -224,7 +224,7 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(names("filter_suspended"), {"Roux Menuiserie SAS"})
         self.assertEqual(names("filter_disputed"), {"Roux Menuiserie SAS"})
 
-    def test_worklist_kanban_grouped_by_level(self):
+    def test_worklist_kanban_grouped_by_level_and_disputes_apart(self):
         view = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_view_kanban")
         group_by = etree.fromstring(view.arch).get("default_group_by")
         groups = (
@@ -239,9 +239,24 @@ class TestWorklist(DebtRecoveryCase):
                 ["__count"],
             )
         )
+        # The disputed customer (Roux) in its own column, not in a folded
+        # column of customers without a step.
         self.assertEqual(
-            {(level.code or False, count) for level, count in groups},
-            {(False, 3), ("firm", 1)},
+            set(groups),
+            {("none", 2), ("dispute", 1), (f"level_{self.level['firm'].id}", 1)},
+        )
+        columns = [
+            key
+            for key, _label in self.env["debt.recovery.worklist"]
+            .with_user(self.user)
+            ._selection_board_column()
+        ]
+        self.assertEqual(columns[0], "dispute")
+        self.assertEqual(columns[-1], "none")
+        self.assertLess(
+            columns.index(f"level_{self.level['firm'].id}"),
+            columns.index(f"level_{self.level['courtesy'].id}"),
+            "the most advanced step first",
         )
 
     # -------------------------------------------------------------- wizard
