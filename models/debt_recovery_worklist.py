@@ -389,8 +389,9 @@ class DebtRecoveryWorklist(models.Model):
             labels = dict(found._fields["state"]._description_selection(self.env))
             for record in found:
                 result[record.partner_id.id].append(
+                    # The state before the reference: the column is narrow.
                     self.env._(
-                        "%(document)s %(name)s: %(state)s",
+                        "%(document)s: %(state)s (%(name)s)",
                         document=record._description_short(),
                         name=record.name,
                         state=labels[record.state],
