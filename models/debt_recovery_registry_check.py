@@ -175,9 +175,9 @@ class DebtRecoveryRegistryCheck(models.Model):
         is shown on notifications, the chatter, the notices and the files."""
         params = exc.params
         if exc.reason == "timeout":
-            return self.env._(
-                "no answer within %(seconds)s s", seconds=f"{params['timeout']:g}"
-            )
+            # A plain name in the call: the terms' extractor evaluates it.
+            seconds = "%g" % params["timeout"]
+            return self.env._("no answer within %(seconds)s s", seconds=seconds)
         if exc.reason == "unreachable":
             return self.env._("service not reachable")
         if exc.reason == "http":
