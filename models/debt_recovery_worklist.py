@@ -334,7 +334,8 @@ class DebtRecoveryWorklist(models.Model):
             .sudo()
             .with_context(active_test=False)
             .search(
-                [("company_id", "in", self.env.companies.ids)],
+                # The worklist shows the current company's customers only.
+                [("company_id", "=", self.env.company.id)],
                 order="sequence desc, id desc",
             )
         )
