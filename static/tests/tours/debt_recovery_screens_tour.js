@@ -123,7 +123,14 @@ function recoveryScreens() {
         },
         ...fits("A formal notice", ".o_form_view .o_field_widget[name='preview_total']"),
         ...open("The reminder ladder", `${ACTION}debt_recovery_level_action`, ".o_list_view .o_data_row"),
-        ...open("The reference rates", `${ACTION}debt_recovery_rate_action`, ".o_list_view .o_data_row"),
+        // Grouped by series: open the first group.
+        ...open("The reference rates", `${ACTION}debt_recovery_rate_action`, ".o_list_view .o_group_header"),
+        {
+            content: "Open the first series",
+            trigger: ".o_list_view .o_group_header",
+            run: "click",
+        },
+        ...fits("The rates of a series", ".o_list_view .o_data_row button[name='get_formview_action']"),
     ];
 }
 
