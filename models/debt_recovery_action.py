@@ -669,7 +669,7 @@ class DebtRecoveryAction(models.Model):
         demeure prepared (draft)."""
         for action in self:
             action._recovery_schedule_activity(
-                "mail.mail_activity_data_todo",
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
                 self.env._(
                     "Validate the %(step)s for %(customer)s",
                     step=action.level_id.name,
@@ -798,7 +798,12 @@ class DebtRecoveryAction(models.Model):
                 self.env._("Only a recovery manager can validate this step.")
             )
         actions = others.filtered(lambda a: a.state == "to_validate")
-        actions.activity_unlink(["mail.mail_activity_data_todo"])
+        actions.activity_unlink(
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
+        )
         actions._recovery_flow().write({"state": "draft"})
         actions._recovery_execute()
         return result
@@ -895,7 +900,11 @@ class DebtRecoveryAction(models.Model):
         and cancel the draft mise en demeure of a formal-notice step."""
         self._recovery_flow().write({"state": "cancelled"})
         self.activity_unlink(
-            ["mail.mail_activity_data_todo", "mail.mail_activity_data_call"]
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+                "mail.mail_activity_data_call",
+            ]
         )
         self.invoice_ids._recovery_reset_level()
         notices = self.notice_id.filtered(lambda n: n.state == "draft")

@@ -615,7 +615,9 @@ class DebtRecoveryCase(models.Model):
         """One activity per deadline of the declaration (declaration, relief
         from foreclosure, retention of title), dated the last day; never
         twice for the same deadline."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        todo = self.env.ref("l10n_fr_debt_recovery.mail_activity_type_recovery_todo")
+        # Activities made before the addon had its own type were core's To-Do.
+        types = todo | self.env.ref("mail.mail_activity_data_todo")
         for case in self:
             title = collective_tools.representative_title(case.procedure_type)
             representative = case.representative_id.name or (
@@ -626,7 +628,7 @@ class DebtRecoveryCase(models.Model):
             existing = {
                 (a.summary, a.date_deadline)
                 for a in case.activity_ids.filtered(
-                    lambda a, t=todo: a.activity_type_id == t
+                    lambda a, t=types: a.activity_type_id in t
                 )
             }
             user = case.user_id or self.env.user
@@ -635,7 +637,7 @@ class DebtRecoveryCase(models.Model):
                 if (summary, deadline.date) in existing:
                     continue
                 case.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
                     date_deadline=deadline.date,
                     summary=summary,
                     user_id=user.id,
@@ -655,7 +657,7 @@ class DebtRecoveryCase(models.Model):
                     .sorted("id")[:1]
                 )
             case.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
                 summary=self.env._(
                     "Decide the litigation of %(customer)s (%(amount)s)",
                     customer=case.partner_id.display_name,
@@ -745,7 +747,12 @@ class DebtRecoveryCase(models.Model):
         self.notice_id.filtered(lambda n: n.state == "expired")._recovery_flow().write(
             {"state": "litigation"}
         )
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_unlink(
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
+        )
         self._mark_invoices_litigation(today)
         self._render_letter()
         if registry.warnings:
@@ -805,7 +812,12 @@ class DebtRecoveryCase(models.Model):
         self.notice_id.filtered(
             lambda n: n.state == "litigation"
         )._recovery_flow().write({"state": "expired"})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_unlink(
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
+        )
         return True
 
     # ------------------------------------------------------------- annexes

@@ -603,7 +603,12 @@ class DebtRecoveryNotice(models.Model):
             {"state": "validated", "date": today, "validated_by_id": self.env.uid}
         )
         self._render_letter()
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_unlink(
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
+        )
         self._done_ladder_actions()
         for notice in self:
             notice.message_post(
@@ -838,7 +843,12 @@ class DebtRecoveryNotice(models.Model):
         actions = self.action_id.filtered(lambda a: a.state == "to_validate")
         if not actions:
             return
-        actions.activity_unlink(["mail.mail_activity_data_todo"])
+        actions.activity_unlink(
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
+        )
         for action in actions:
             notice = self.filtered(lambda n, a=action: n.action_id == a)[:1]
             action._recovery_flow().write(
@@ -1013,7 +1023,12 @@ class DebtRecoveryNotice(models.Model):
         """Cancel (a validated notice: manager only, with a reason, see
         ``action_cancel``), with the ladder's step waiting for it."""
         self._recovery_flow().write({"state": "cancelled"})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_unlink(
+            [
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
+                "mail.mail_activity_data_todo",
+            ]
+        )
         # The ladder's formal-notice step waiting for this notice goes too.
         self.action_id.filtered(lambda a: a.state == "to_validate")._recovery_cancel()
         return True

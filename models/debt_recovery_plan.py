@@ -805,7 +805,7 @@ class DebtRecoveryPlan(models.Model):
         to_breach._recovery_breach(today)
         for plan in consumers - to_breach:
             plan.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
                 date_deadline=today,
                 summary=self.env._(
                     "Installment late: formal notice before acceleration (%(plan)s)",
@@ -822,7 +822,7 @@ class DebtRecoveryPlan(models.Model):
             )
         for plan in newly_late.plan_id - to_breach - consumers:
             plan.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
                 date_deadline=today,
                 summary=self.env._(
                     "Installment late: keep or break the plan %(plan)s", plan=plan.name

@@ -224,7 +224,9 @@ class DebtRecoveryRate(models.Model):
             )
         except services.RegistryUnavailable as exc:
             _logger.warning("ECB rate updater: %s", exc)
-            return self.browse(), str(exc)
+            return self.browse(), self.env[
+                "debt.recovery.registry.check"
+            ]._recovery_unavailable_text(exc)
         found = ecb_tools.half_year_rates(observations, missing)
         vals_list = [
             {

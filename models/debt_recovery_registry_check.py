@@ -195,6 +195,31 @@ class DebtRecoveryRegistryCheck(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    def _recovery_unavailable_text(self, exc):
+        """Why a service could not be checked (a
+        :class:`services.RegistryUnavailable`), in the user's language: it
+        is shown on notifications, the chatter, the notices and the files."""
+        params = exc.params
+        if exc.reason == "timeout":
+            # A plain name in the call: the terms' extractor evaluates it.
+            seconds = "%g" % params["timeout"]
+            return self.env._("no answer within %(seconds)s s", seconds=seconds)
+        if exc.reason == "unreachable":
+            return self.env._("service not reachable")
+        if exc.reason == "http":
+            return self.env._("HTTP error %(status)s", status=params["status"])
+        if exc.reason == "refused":
+            # Not https, redirected to another host, or too large an answer:
+            # not taken from where it was asked.
+            _logger.info("registry answer refused: %s", exc)
+            return self.env._("the answer was refused (not from the service asked)")
+        if exc.reason == "not_recorded":
+            return self.env._("not in the demo's recorded answers")
+        # "not_json" and "bad_answer": the technical detail is in the log.
+        _logger.info("registry answer not understood: %s", exc)
+        return self.env._("the answer is not in the documented format")
+
+    @api.model
     def _recovery_siren(self, partner):
         """SIREN of a customer: OCA l10n_fr_siret's (its ``siren`` field, or
         the French VAT number), else the first 9 digits of the company ID
@@ -326,7 +351,7 @@ class DebtRecoveryRegistryCheck(models.Model):
                         customer, siren, settings, report
                     )
             except services.RegistryUnavailable as exc:
-                vals = unavailable(service, siren, str(exc))
+                vals = unavailable(service, siren, self._recovery_unavailable_text(exc))
             else:
                 if vals["status"] == "alert":
                     report.warnings.append(vals["summary"])
@@ -352,7 +377,9 @@ class DebtRecoveryRegistryCheck(models.Model):
                 try:
                     vals = self._recovery_check_address(query, settings)
                 except services.RegistryUnavailable as exc:
-                    vals = unavailable("address", query, str(exc))
+                    vals = unavailable(
+                        "address", query, self._recovery_unavailable_text(exc)
+                    )
                 status, summary = vals["status"], vals["summary"]
                 label = vals.get("address_label")
                 checks.append(vals)
@@ -551,7 +578,7 @@ class DebtRecoveryRegistryCheck(models.Model):
             or self.env.user
         )
         customer.sudo().activity_schedule(
-            "mail.mail_activity_data_todo",
+            "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
             date_deadline=deadline or fields.Date.context_today(self),
             summary=self.env._("Declare the claim: collective procedure in the BODACC"),
             note=body,

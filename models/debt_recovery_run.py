@@ -542,14 +542,34 @@ class DebtRecoveryRun(models.AbstractModel):
             .with_context(ir_cron_progress_id=False)
             ._cron_daily_run(companies=companies, enqueue=False)
         )
-        message = self.env._(
-            "%(done)s customer(s) processed, %(failed)s failed, %(skipped)s "
-            "skipped, %(locked)s locked by another worker (left to it).",
-            done=result["done"],
-            failed=result["failed"],
-            skipped=result["skipped"],
-            locked=result["locked"],
-        )
+        # In the accountant's words: only what happened, no process talk.
+        sentences = [
+            self.env._("%(count)s customer(s) processed.", count=result["done"])
+        ]
+        if result["failed"]:
+            sentences.append(
+                self.env._(
+                    "%(count)s could not be sent: see the steps marked Failed.",
+                    count=result["failed"],
+                )
+            )
+        if result["skipped"]:
+            sentences.append(
+                self.env._(
+                    "%(count)s left for later (a step already made today, or too "
+                    "soon after the last letter).",
+                    count=result["skipped"],
+                )
+            )
+        if result["locked"]:
+            sentences.append(
+                self.env._(
+                    "%(count)s were being handled at the same moment by the "
+                    "scheduled job, which makes their steps.",
+                    count=result["locked"],
+                )
+            )
+        message = " ".join(sentences)
         if result["retried"] or result["retry_failed"]:
             message += " " + self.env._(
                 "Failed steps retried: %(retried)s sent, %(still)s still failing.",

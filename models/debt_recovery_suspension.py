@@ -433,7 +433,7 @@ class DebtRecoverySuspension(models.AbstractModel):
         forced = [f for f in forced if (f[1], f[0].id) not in overdue]
         if not forced:
             return
-        todo = self.env.ref("mail.mail_activity_data_todo")
+        todo = self.env.ref("l10n_fr_debt_recovery.mail_activity_type_recovery_todo")
         summary = self.env._("Forced suspension kept after payment: give its reason")
         asked = set(
             self.env["mail.activity"]
@@ -442,7 +442,11 @@ class DebtRecoverySuspension(models.AbstractModel):
                 [
                     ("res_model", "=", "res.partner"),
                     ("res_id", "in", [partner_id for _c, partner_id, _u in forced]),
-                    ("activity_type_id", "=", todo.id),
+                    (
+                        "activity_type_id",
+                        "in",
+                        [todo.id, self.env.ref("mail.mail_activity_data_todo").id],
+                    ),
                     ("summary", "=", summary),
                 ]
             )

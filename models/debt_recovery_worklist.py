@@ -20,7 +20,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..tools import tracking, worklist
 from .debt_recovery_document import MANAGER_GROUP
@@ -107,6 +107,13 @@ class DebtRecoveryWorklist(models.Model):
         help="Next step of the ladder for the invoice that reaches one first.",
     )
     next_date = fields.Date(string="Next step date", readonly=True)
+    board_column = fields.Selection(
+        selection="_selection_board_column",
+        string="Column",
+        readonly=True,
+        help="The kanban's column: disputed customers in their own, the others "
+        "by the step reached, the most advanced first.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Responsible",
@@ -288,6 +295,9 @@ class DebtRecoveryWorklist(models.Model):
             SELECT line.id, line.partner_id, line.company_id, line.currency_id,
                    line.overdue_amount, line.oldest_due_date, today.days_late,
                    line.level_id, line.next_level_id, line.next_date, line.user_id,
+                   CASE WHEN line.disputed THEN 'dispute'
+                        WHEN line.level_id IS NULL THEN 'none'
+                        ELSE 'level_' || line.level_id END AS board_column,
                    line.suspended, line.disputed,
                    COALESCE(line.promise_until >= %(today)s, FALSE) AS promised,
                    line.in_plan,
@@ -314,6 +324,27 @@ class DebtRecoveryWorklist(models.Model):
             late=worklist.TIER_LATE,
         )
 
+    @api.model
+    def _selection_board_column(self):
+        """Disputed customers first (a dispute stops the reminders: it needs
+        a decision), then the steps of the ladder, the most advanced first,
+        then the customers with no step yet."""
+        levels = (
+            self.env["debt.recovery.level"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                # The worklist shows the current company's customers only.
+                [("company_id", "=", self.env.company.id)],
+                order="sequence desc, id desc",
+            )
+        )
+        return [
+            ("dispute", self.env._("Disputed")),
+            *((f"level_{level.id}", level.name) for level in levels),
+            ("none", self.env._("No step reached yet")),
+        ]
+
     # ------------------------------------------------------------------
     # Situation
     # ------------------------------------------------------------------
@@ -326,10 +357,11 @@ class DebtRecoveryWorklist(models.Model):
         for company, lines in by_company.items():
             partners = lines.partner_id.with_company(company)
             result = defaultdict(list)
-            # Disputes, promises to pay and other exclusions, then plans,
-            # notices and litigation files.
-            partners._recovery_exclusion_markers(result)
+            # Plans, notices and litigation files with their state first (the
+            # column is narrow at 1366 px: the notice's state must show), then
+            # disputes, promises to pay and other exclusions.
             lines.with_company(company)._document_markers(partners, result)
+            partners._recovery_exclusion_markers(result)
             for line in lines:
                 line.markers = ", ".join(result.get(line.partner_id.id, [])) or False
 
@@ -358,8 +390,9 @@ class DebtRecoveryWorklist(models.Model):
             labels = dict(found._fields["state"]._description_selection(self.env))
             for record in found:
                 result[record.partner_id.id].append(
+                    # The state before the reference: the column is narrow.
                     self.env._(
-                        "%(document)s %(name)s: %(state)s",
+                        "%(document)s: %(state)s (%(name)s)",
                         document=record._description_short(),
                         name=record.name,
                         state=labels[record.state],
@@ -445,10 +478,12 @@ class DebtRecoveryWorklist(models.Model):
         the whole worklist of the current company when none is selected, as
         an XLSX download."""
         today = fields.Date.context_today(self)
-        lines = self or self.search([("company_id", "=", self.env.company.id)])
-        lines = lines.sorted(
-            lambda line: (line.next_date or today, -line.overdue_amount)
-        )
+        # In the worklist's order (the model's ``_order``: most urgent first),
+        # the order the accountant sees on the screen.
+        domain = [("company_id", "=", self.env.company.id)]
+        if self:
+            domain.append(("id", "in", self.ids))
+        lines = self.search(domain)
         content = tracking.tracking_xlsx(
             self.env._("Tracking table"),
             lines._tracking_headers(),
@@ -461,7 +496,8 @@ class DebtRecoveryWorklist(models.Model):
                 "name": self.env._(
                     "Recovery tracking table %(company)s %(date)s.xlsx",
                     company=self.env.company.name,
-                    date=fields.Date.to_string(today),
+                    # A date in words: no ISO date, no "/" in a file name.
+                    date=format_date(self.env, today, date_format="d MMMM y"),
                 ),
                 "raw": content,
                 "mimetype": "application/vnd.openxmlformats-officedocument."

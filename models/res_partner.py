@@ -1011,6 +1011,7 @@ class ResPartner(models.Model):
         partner = self.commercial_partner_id
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Email the statement"),
             "res_model": "mail.compose.message",
             "view_mode": "form",
             "views": [(False, "form")],
@@ -1470,25 +1471,19 @@ class ResPartner(models.Model):
 
     def action_recovery_open_page(self):
         """The customer page of the (one) customer: the worklist's
-        "Process" on a line, the customer's "Recovery" smart button."""
+        "Process" on a line, the customer's "Recovery" smart button. Its own
+        window action with a path, so that the page keeps its URL
+        (``/odoo/recovery-customer/<id>``): a reload or a bookmark opens the
+        customer page again, not the contact form."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.commercial_partner_id.display_name,
-            "res_model": "res.partner",
-            "res_id": self.commercial_partner_id.id,
-            "view_mode": "form",
-            "views": [
-                (
-                    self.env.ref(
-                        "l10n_fr_debt_recovery.res_partner_view_form_recovery_page"
-                    ).id,
-                    "form",
-                )
-            ],
-            "target": "current",
-            "context": {"create": False},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.res_partner_recovery_page_action"
+        )
+        action.update(
+            res_id=self.commercial_partner_id.id,
+            name=self.commercial_partner_id.display_name,
+        )
+        return action
 
     def _recovery_page_wizard(self, view_xmlid=None, name=None):
         """The processing wizard for this one customer, in a dialog (all of
@@ -1515,31 +1510,54 @@ class ResPartner(models.Model):
         return self._recovery_page_wizard(name=self.env._("Send a step now"))
 
     def action_recovery_page_preview(self):
-        """The letter of the customer's next step (or of the last step with a
-        letter when it is at the end of the ladder), as it would be sent now."""
+        """The letter the customer would get now: the first step with a
+        letter, from its next step on, that some overdue invoice has not
+        reached; else the copy of the last letter sent to it; else a
+        message saying why there is nothing to show."""
         self.ensure_one()
+        customer = self.commercial_partner_id
         wizard = (
             self.env["debt.recovery.process"]
             .with_context(active_model=None, active_ids=None)
-            .create({"partner_ids": [Command.set(self.commercial_partner_id.ids)]})
+            .create({"partner_ids": [Command.set(customer.ids)]})
         )
-        if not wizard.step_level_id.report_id:
-            # A step without letter (a phone call) or the end of the ladder:
-            # the last letter of the ladder up to that step.
-            levels = self.env["debt.recovery.level"].search(
-                [
-                    ("company_id", "=", self.env.company.id),
-                    ("report_id", "!=", False),
-                    ("after_notice_deadline", "=", False),
-                ],
-                order="sequence desc, id desc",
+        levels = self.env["debt.recovery.level"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("report_id", "!=", False),
+                ("after_notice_deadline", "=", False),
+            ],
+            order="sequence, id",
+        )
+        next_step = wizard.step_level_id
+        if next_step:
+            levels = levels.filtered(lambda lv: lv.sequence >= next_step.sequence)
+        for level in levels:
+            wizard.step_level_id = level
+            decisions, _gap = wizard._step_decide()
+            if decisions:
+                return wizard._preview(decisions[0], level)
+        last = self.env["debt.recovery.action"].search(
+            [
+                ("partner_id", "=", customer.id),
+                ("company_id", "=", self.env.company.id),
+                ("state", "=", "done"),
+                ("letter_attachment_id", "!=", False),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        if last:
+            return last.action_print_letter()
+        raise UserError(
+            self.env._(
+                "No letter to preview for %(customer)s: no overdue invoice is "
+                "waiting for a step with a letter (they are paid, not yet due, "
+                "excluded, or in a plan, a formal notice or a litigation file) "
+                "and no letter was sent to it yet.",
+                customer=customer.display_name,
             )
-            step = wizard.step_level_id
-            wizard.step_level_id = (
-                levels.filtered(lambda lv: not step or lv.sequence <= step.sequence)[:1]
-                or levels[-1:]
-            )
-        return wizard.action_preview_step()
+        )
 
     def action_recovery_page_promise(self):
         return self._recovery_page_wizard(

@@ -337,7 +337,7 @@ class SaleOrder(models.Model):
         )
         self.message_post(body=message, subtype_xmlid="mail.mt_note")
         self.activity_schedule(
-            "mail.mail_activity_data_todo",
+            "l10n_fr_debt_recovery.mail_activity_type_recovery_todo",
             summary=self.env._("Paid quotation of a suspended customer"),
             note=message,
             user_id=(self.user_id or self.env.ref("base.user_admin")).id,

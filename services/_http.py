@@ -38,8 +38,20 @@ RECORDED_DIR = Path(__file__).resolve().parent.parent / "demo" / "registry_answe
 
 
 class RegistryUnavailable(Exception):
-    """The service could not be reached or did not answer as documented;
-    ``str()`` says why (for the note on the customer)."""
+    """The service could not be reached or did not answer as documented.
+
+    ``reason`` is one of ``timeout``, ``unreachable``, ``http``,
+    ``refused`` (not https, a redirect to another host, too large an
+    answer), ``not_recorded`` (the demo's recorded answers), ``not_json``
+    and ``bad_answer``, with its figures in ``params`` (``timeout``,
+    ``error``, ``status``): the models word it in the user's language
+    (``debt.recovery.registry.check._recovery_unavailable_text``); ``str()``
+    is the English detail for the server log only."""
+
+    def __init__(self, reason, detail="", **params):
+        super().__init__(detail or reason)
+        self.reason = reason
+        self.params = params
 
 
 def full_url(url, params):
@@ -55,10 +67,10 @@ def recorded_json(url, key):
     name = url[len(RECORDED) :]
     path = RECORDED_DIR / f"{name}.json"
     if not name.isidentifier() or not path.is_file():
-        raise RegistryUnavailable(f"no recorded answers for {url}")
+        raise RegistryUnavailable("not_recorded", f"no recorded answers for {url}")
     answers = json.loads(path.read_text(encoding="utf-8"))
     if key not in answers:
-        raise RegistryUnavailable(f"no recorded answer for {key}")
+        raise RegistryUnavailable("not_recorded", f"no recorded answer for {key}")
     return answers[key]
 
 
@@ -66,7 +78,9 @@ def check_url(url):
     """Refuse an address that is not ``https`` (:class:`RegistryUnavailable`)."""
     parts = urlsplit(url or "")
     if parts.scheme != "https" or not parts.hostname:
-        raise RegistryUnavailable(f"only https addresses are accepted ({url})")
+        raise RegistryUnavailable(
+            "refused", f"only https addresses are accepted ({url})"
+        )
     return parts
 
 
@@ -113,10 +127,14 @@ def get(url, params, timeout, accept="application/json"):
                 headers={"Accept": accept, "User-Agent": USER_AGENT},
             )
         except requests.Timeout as exc:
-            raise RegistryUnavailable(f"no answer within {timeout} s") from exc
+            raise RegistryUnavailable(
+                "timeout", f"no answer within {timeout} s", timeout=timeout
+            ) from exc
         except requests.RequestException as exc:
             raise RegistryUnavailable(
-                f"not reachable ({exc.__class__.__name__})"
+                "unreachable",
+                f"not reachable ({exc.__class__.__name__})",
+                error=exc.__class__.__name__,
             ) from exc
         if response.status_code not in REDIRECT_STATUSES:
             break
@@ -125,17 +143,20 @@ def get(url, params, timeout, accept="application/json"):
         if target.scheme != "https" or target.hostname != host:
             _logger.info("%s redirected to %s: refused", url, location)
             raise RegistryUnavailable(
-                f"redirected to another address ({target.scheme}://{target.hostname})"
+                "refused",
+                f"redirected to another address ({target.scheme}://{target.hostname})",
             )
         url, params = location, None
     else:
-        raise RegistryUnavailable("too many redirects")
+        raise RegistryUnavailable("refused", "too many redirects")
     if response.status_code != 200:
         _logger.info("%s answered HTTP %s", url, response.status_code)
-        raise RegistryUnavailable(f"HTTP error {response.status_code}")
+        raise RegistryUnavailable(
+            "http", f"HTTP error {response.status_code}", status=response.status_code
+        )
     if _size(response) > MAX_ANSWER_BYTES:
         raise RegistryUnavailable(
-            f"the answer is larger than {MAX_ANSWER_BYTES // 1024} kB"
+            "refused", f"the answer is larger than {MAX_ANSWER_BYTES // 1024} kB"
         )
     return response
 
@@ -149,7 +170,7 @@ def get_json(url, params, timeout, key=None):
     try:
         return response.json()
     except ValueError as exc:
-        raise RegistryUnavailable("the answer is not JSON") from exc
+        raise RegistryUnavailable("not_json", "the answer is not JSON") from exc
 
 
 # ---------------------------------------------------------------- postal

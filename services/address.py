@@ -14,4 +14,4 @@ def fetch_best_match(url, query, timeout):
     try:
         return parser.parse_best_match(payload), full_url(url, params)
     except ValueError as exc:
-        raise RegistryUnavailable(str(exc)) from exc
+        raise RegistryUnavailable("bad_answer", str(exc)) from exc

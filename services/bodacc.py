@@ -20,4 +20,4 @@ def fetch_judgments(url, siren, timeout):
     try:
         return parser.parse_judgments(payload, siren), full_url(url, params)
     except ValueError as exc:
-        raise RegistryUnavailable(str(exc)) from exc
+        raise RegistryUnavailable("bad_answer", str(exc)) from exc

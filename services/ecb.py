@@ -14,5 +14,5 @@ def fetch_series(url, timeout):
     try:
         observations = parser.parse_csv(response.text)
     except ValueError as exc:
-        raise RegistryUnavailable(str(exc)) from exc
+        raise RegistryUnavailable("bad_answer", str(exc)) from exc
     return observations, full_url(url, PARAMS)

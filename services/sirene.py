@@ -13,4 +13,4 @@ def fetch_company(url, siren, timeout):
     try:
         return parser.parse_company(payload, siren), full_url(url, params)
     except ValueError as exc:
-        raise RegistryUnavailable(str(exc)) from exc
+        raise RegistryUnavailable("bad_answer", str(exc)) from exc

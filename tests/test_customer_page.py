@@ -4,6 +4,7 @@ gap rule stated and overridden by a manager with a reason, the draft notice
 linked, the promised amount, the history; the trace on the invoices."""
 
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from lxml import etree
@@ -79,6 +80,15 @@ class TestCustomerPage(NoticeCase):
             self.assertEqual(action["res_model"], "res.partner")
             self.assertEqual(action["res_id"], self.customer.id)
             self.assertEqual(action["views"][0][0], page.id)
+            # Its own action with a path: a reload of /odoo/recovery-customer/<id>
+            # opens the customer page again, not the contact form.
+            self.assertEqual(action["path"], "recovery-customer")
+            self.assertEqual(
+                action["id"],
+                self.env.ref(
+                    "l10n_fr_debt_recovery.res_partner_recovery_page_action"
+                ).id,
+            )
         # What the accountant reads on it.
         self.assertEqual(customer.recovery_page_invoice_ids, self.invoice)
         self.assertEqual(customer.recovery_page_amount_due, 1000.0)
@@ -132,6 +142,63 @@ class TestCustomerPage(NoticeCase):
             view=promise["views"][0][0],
         )
         self.assertEqual(form.promise_amount, 1000.0, "defaults to what is due")
+
+    # ------------------------------------------------- preview the letter
+    def _page_preview(self):
+        """``(level previewed, URL opened)`` of the page's "Preview the
+        letter" (the letter itself is rendered in test_letters_odoo)."""
+        previewed = []
+
+        def fake_preview(wizard, decision, level):
+            previewed.append(level)
+            return {"type": "ir.actions.act_url", "url": "/preview"}
+
+        Wizard = type(self.env["debt.recovery.process"])
+        with patch.object(Wizard, "_preview", fake_preview):
+            result = self.customer.with_user(self.user).action_recovery_page_preview()
+        return (previewed[0] if previewed else None), result["url"]
+
+    @freeze_time(TODAY)
+    def test_preview_shows_the_next_letter_then_the_last_one_sent(self):
+        """The courtesy email was sent on 04/02: the page previews the next
+        step with a letter (the amicable one); once every letter step is
+        reached, the copy of the last letter sent; with none, it says why."""
+        report = self.env.ref(
+            "l10n_fr_debt_recovery.report_debt_recovery_action_amicable"
+        )
+        self.env["debt.recovery.level"].search(
+            [("company_id", "=", self.company.id)]
+        ).report_id = False
+        amicable, firm = self.level["amicable"], self.level["firm"]
+        (amicable | firm).report_id = report
+        self.assertEqual(self._page_preview(), (amicable, "/preview"))
+        # The next step has no letter (a phone call): the following letter.
+        amicable.report_id = False
+        self.assertEqual(self._page_preview(), (firm, "/preview"))
+        # Nothing left to reach and no letter sent: a clear message.
+        firm.report_id = False
+        with self.assertRaisesRegex(UserError, "No letter to preview for"):
+            self._page_preview()
+        # A letter was sent: its copy.
+        step = self._actions(self.customer)[-1]
+        letter = self.env["ir.attachment"].create(
+            {
+                "name": "lettre.pdf",
+                "raw": b"%PDF-1.4",
+                "res_model": step._name,
+                "res_id": step.id,
+            }
+        )
+        # Around the evidence guards: the test only needs a letter kept.
+        self.env.cr.execute(
+            "UPDATE debt_recovery_action SET letter_attachment_id = %s WHERE id = %s",
+            (letter.id, step.id),
+        )
+        step.invalidate_recordset()
+        self.assertEqual(
+            self._page_preview(),
+            (None, f"/web/content/{step.letter_attachment_id.id}?download=true"),
+        )
 
     # ------------------------------------------------- send a step now
     @freeze_time(TODAY)

@@ -690,8 +690,7 @@ class TestDailyJob(DebtRecoveryCase):
         self.assertEqual(workers, [None], "the cron worker skipped the job")
         self.assertEqual(
             notification["params"]["message"],
-            "2 customer(s) processed, 0 failed, 0 skipped, 0 locked by another "
-            "worker (left to it).",
+            "2 customer(s) processed.",
         )
         self.assertEqual(notification["params"]["type"], "success")
         for customer in customers + late:
@@ -721,17 +720,13 @@ class TestDailyJob(DebtRecoveryCase):
             other_worker.rollback()
         self.assertEqual(
             notification["params"]["message"],
-            "1 customer(s) processed, 0 failed, 0 skipped, 1 locked by another "
-            "worker (left to it).",
+            "1 customer(s) processed. 1 were being handled at the same moment by "
+            "the scheduled job, which makes their steps.",
         )
         self.assertEqual(notification["params"]["type"], "warning")
         self.assertFalse(self._actions(self.customer))
         notification = self._run_now(self.manager)
-        self.assertTrue(
-            notification["params"]["message"].startswith(
-                "1 customer(s) processed, 0 failed, 0 skipped, 0 locked"
-            )
-        )
+        self.assertTrue(notification["params"]["message"] == "1 customer(s) processed.")
         self.assertEqual(len(self._actions(self.customer)), 1)
         self.assertEqual(len(self._actions(self.customer_b)), 1)
 

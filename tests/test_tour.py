@@ -29,14 +29,8 @@ class TestWorklistTour(DebtRecoveryCase, HttpCase):
         self.assertEqual(action.mail_id.state, "outgoing")
 
 
-@tagged("post_install", "-at_install")
-class TestRoleTours(DebtRecoveryCase, HttpCase):
-    """Every screen of the accountant's day in a browser, per role, clicking
-    every button (static/tests/tours/debt_recovery_role_tours.js): the
-    customer page (Process, Preview, Send a step now, promise, exclusion),
-    the notice draft (amounts to date, preview, Validate, Print the letter,
-    Deposit slip), the letters to print (Print, Mark as posted) and both
-    Run now buttons. A client error or an error dialog fails the tour."""
+class TourData:
+    """The customers the role and screen tours work on."""
 
     def _tour_data(self, user):
         today = fields.Date.today()
@@ -69,6 +63,16 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
         (client | avis | poste)._recovery_refresh_status(self.company, today)
         return client, avis, poste
 
+
+@tagged("post_install", "-at_install")
+class TestRoleTours(TourData, DebtRecoveryCase, HttpCase):
+    """Every screen of the accountant's day in a browser, per role, clicking
+    every button (static/tests/tours/debt_recovery_role_tours.js): the
+    customer page (Process, Preview, Send a step now, promise, exclusion),
+    the notice draft (amounts to date, preview, Validate, Print the letter,
+    Deposit slip), the letters to print (Print, Mark as posted) and both
+    Run now buttons. A client error or an error dialog fails the tour."""
+
     def test_recovery_user_tour(self):
         client, avis, poste = self._tour_data(self.user)
         letter = self._actions(poste)
@@ -99,6 +103,58 @@ class TestRoleTours(DebtRecoveryCase, HttpCase):
             " ".join(client.message_ids.mapped("body")),
         )
         self.assertEqual(avis.recovery_notice_ids.state, "validated")
+
+
+@tagged("post_install", "-at_install")
+class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
+    """Every screen the accountant uses, at 1366x768 (a common laptop), as a
+    recovery user, a recovery manager and a settings administrator: no
+    sideways scroll, no column header or label cut, no error dialog nor
+    console error; the customer page survives a reload; the disputed
+    customer has its own kanban column; a draft notice shows no claimed
+    total (static/tests/tours/debt_recovery_screens_tour.js)."""
+
+    browser_size = "1366x768"
+
+    def _screens_data(self, user):
+        client, _avis, _poste = self._tour_data(user)
+        disputed = self._make_customer("Tour Litige SAS")
+        due = fields.Date.today() - timedelta(days=40)
+        invoice = self._invoice(disputed, 900.0, due - timedelta(days=30), due)
+        invoice.write(
+            {"recovery_excluded": True, "recovery_exclusion_reason": "dispute"}
+        )
+        disputed._recovery_refresh_status(self.company, fields.Date.today())
+        return client
+
+    def test_screens_fit_1366_recovery_user(self):
+        self._screens_data(self.user)
+        self.start_tour(
+            "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
+            "l10n_fr_debt_recovery_screens_tour",
+            login=self.user.login,
+            timeout=600,
+        )
+
+    def test_screens_fit_1366_recovery_manager(self):
+        self._screens_data(self.manager)
+        self.start_tour(
+            "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
+            "l10n_fr_debt_recovery_screens_tour",
+            login=self.manager.login,
+            timeout=600,
+        )
+
+    def test_settings_fit_1366(self):
+        admin = self.env.ref("base.user_admin")
+        admin.company_ids |= self.company
+        admin.company_id = self.company
+        self.start_tour(
+            "/odoo/settings#account",
+            "l10n_fr_debt_recovery_settings_tour",
+            login="admin",
+            timeout=300,
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -195,6 +195,14 @@ class TestWorklist(DebtRecoveryCase):
         self.assertFalse(roux.at_notice)
         self.assertTrue(roux.disputed)
         self.assertEqual(roux.markers, "Dispute")
+        # The kanban shows the disputed customer in its own column.
+        self.assertEqual(roux.board_column, "dispute")
+        self.assertEqual(
+            dict(roux._fields["board_column"]._description_selection(roux.env))[
+                "dispute"
+            ],
+            "Disputed",
+        )
         self.assertEqual(roux.user_id, self.manager, "salesperson")
 
     def test_worklist_filters(self):
@@ -216,7 +224,7 @@ class TestWorklist(DebtRecoveryCase):
         self.assertEqual(names("filter_suspended"), {"Roux Menuiserie SAS"})
         self.assertEqual(names("filter_disputed"), {"Roux Menuiserie SAS"})
 
-    def test_worklist_kanban_grouped_by_level(self):
+    def test_worklist_kanban_grouped_by_level_and_disputes_apart(self):
         view = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_view_kanban")
         group_by = etree.fromstring(view.arch).get("default_group_by")
         groups = (
@@ -231,9 +239,24 @@ class TestWorklist(DebtRecoveryCase):
                 ["__count"],
             )
         )
+        # The disputed customer (Roux) in its own column, not in a folded
+        # column of customers without a step.
         self.assertEqual(
-            {(level.code or False, count) for level, count in groups},
-            {(False, 3), ("firm", 1)},
+            set(groups),
+            {("none", 2), ("dispute", 1), (f"level_{self.level['firm'].id}", 1)},
+        )
+        columns = [
+            key
+            for key, _label in self.env["debt.recovery.worklist"]
+            .with_user(self.user)
+            ._selection_board_column()
+        ]
+        self.assertEqual(columns[0], "dispute")
+        self.assertEqual(columns[-1], "none")
+        self.assertLess(
+            columns.index(f"level_{self.level['firm'].id}"),
+            columns.index(f"level_{self.level['courtesy'].id}"),
+            "the most advanced step first",
         )
 
     # -------------------------------------------------------------- wizard
@@ -530,6 +553,15 @@ class TestWorklist(DebtRecoveryCase):
                 "Level reached",
             ),
         )
+        # In the worklist's order, as on the screen; a date in words in the
+        # file's name, not an ISO date.
+        self.assertEqual(
+            [row[0] for row in rows[1:]],
+            Worklist.search([("company_id", "=", self.company.id)]).mapped(
+                "partner_id.display_name"
+            ),
+        )
+        self.assertNotRegex(attachment.name, r"\d{4}-\d{2}-\d{2}")
         by_name = {row[0]: row for row in rows[1:]}
         self.assertEqual(
             set(by_name) & set(self.partners.mapped("name")),
