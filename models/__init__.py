@@ -25,3 +25,4 @@ from . import mail_mail
 from . import mail_template
 from . import py3o_report
 from . import ir_actions_report
+from . import recovery_bounce

@@ -397,6 +397,15 @@ class DebtRecoveryAction(models.Model):
                     "customer or switch its reminder channel to post, then retry.",
                     customer=self.partner_id.display_name,
                 )
+        bounced = self.partner_id.commercial_partner_id.recovery_bounced_email
+        if self.channel == "post" and bounced and not self.level_id.report_id:
+            return self.env._(
+                "The email address %(email)s of %(customer)s bounced and the step "
+                "%(step)s has no letter to post: correct the address, then retry.",
+                email=bounced,
+                customer=self.partner_id.display_name,
+                step=self.level_id.name,
+            )
         if self.channel in ("post", "both"):
             partner = self.recipient_id
             if not (partner.street and partner.zip and partner.city):

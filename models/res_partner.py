@@ -49,6 +49,7 @@ FOLLOW_UP_FIELDS = (
     "recovery_user_id",
     "recovery_letter_channel",
     "recovery_customer_type",
+    "recovery_pre_due_reminder",
 )
 # The collective procedure is a fact about the debtor, the same for all its
 # creditors (it stops every company's claim: Code de commerce art. L622-7,
@@ -207,6 +208,12 @@ class ResPartner(models.Model):
         string="Reminder channel",
         default="email",
         help="How this customer receives recovery letters.",
+    )
+    recovery_pre_due_reminder = fields.Boolean(
+        string="Reminder before due date",
+        help="This customer gets an email a few days before each invoice falls "
+        "due, when the company has a reminder before the due date (a step with a "
+        "negative delay).",
     )
     recovery_customer_type = fields.Selection(
         [
@@ -550,6 +557,7 @@ class ResPartner(models.Model):
             *PROCEDURE_FIELDS,
             "recovery_letter_channel",
             "recovery_customer_type",
+            "recovery_pre_due_reminder",
         ]
 
     # ------------------------------------------------------------------
