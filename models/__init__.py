@@ -26,3 +26,4 @@ from . import mail_template
 from . import py3o_report
 from . import ir_actions_report
 from . import recovery_bounce
+from . import recovery_visit

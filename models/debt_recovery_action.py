@@ -149,6 +149,7 @@ class DebtRecoveryAction(models.Model):
             ("post", "Post"),
             ("both", "Email and post"),
             ("activity", "Activity"),
+            ("visit", "Visit on site"),
             ("none", "None"),
         ],
         default="email",
@@ -324,7 +325,9 @@ class DebtRecoveryAction(models.Model):
                 to_email |= action
             if action.channel in ("post", "both") and attachment:
                 action.to_post = True
-            if action.level_id.channel_activity:
+            if action.channel == "visit":
+                action._recovery_schedule_visit()
+            elif action.level_id.channel_activity:
                 action._recovery_schedule_activity(
                     "mail.mail_activity_data_call",
                     self.env._(
@@ -406,6 +409,14 @@ class DebtRecoveryAction(models.Model):
                 customer=self.partner_id.display_name,
                 step=self.level_id.name,
             )
+        if self.channel == "visit":
+            customer = self.partner_id.commercial_partner_id
+            if not (customer.street and customer.city):
+                return self.env._(
+                    "The customer %(customer)s has no address to visit (street and "
+                    "city): complete it, then retry.",
+                    customer=self.partner_id.display_name,
+                )
         if self.channel in ("post", "both"):
             partner = self.recipient_id
             if not (partner.street and partner.zip and partner.city):

@@ -145,6 +145,12 @@ class DebtRecoveryLevel(models.Model):
     channel_email = fields.Boolean(string="Email")
     channel_letter = fields.Boolean(string="Letter")
     channel_activity = fields.Boolean(string="Activity")
+    channel_visit = fields.Boolean(
+        string="Visit on site",
+        help='The customer\'s responsible gets a "Visit on site" activity with the '
+        "customer's address, a map link and the figures to bring; the outcome is "
+        "written when the activity is marked as done, as for a phone call.",
+    )
     mail_template_id = fields.Many2one(
         "mail.template",
         string="Email template",
@@ -188,7 +194,8 @@ class DebtRecoveryLevel(models.Model):
         return bool(self) and self.delay_days < 0
 
     @api.constrains(
-        "delay_days", "channel_letter", "channel_activity", "requires_validation",
+        "delay_days", "channel_letter", "channel_activity", "channel_visit",
+        "requires_validation",
         "claim_penalties", "suspend_service", "after_notice_deadline", "code",
     )  # fmt: skip
     def _check_pre_due(self):
@@ -200,6 +207,7 @@ class DebtRecoveryLevel(models.Model):
                 level.code not in ("pre_due", "other")
                 or level.channel_letter
                 or level.channel_activity
+                or level.channel_visit
                 or not level.channel_email
                 or level.requires_validation
                 or level.claim_penalties

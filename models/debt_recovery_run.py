@@ -923,7 +923,7 @@ class DebtRecoveryRun(models.AbstractModel):
                 """
                 SELECT action.company_id, action.partner_id, MAX(action.date),
                        MAX(action.date) FILTER (
-                           WHERE action.channel NOT IN ('activity', 'none')
+                           WHERE action.channel NOT IN ('activity', 'visit', 'none')
                              AND level.delay_days >= 0)
                   FROM debt_recovery_action action
                   JOIN debt_recovery_level level ON level.id = action.level_id
@@ -1282,6 +1282,8 @@ class DebtRecoveryRun(models.AbstractModel):
     def _step_channel(self, level, partner):
         """How the step of ``level`` reaches ``partner``: by email, post,
         both, an activity only, or nothing."""
+        if level.channel_visit and not (level.channel_email or level.channel_letter):
+            return "visit"
         if level.channel_activity and not (level.channel_email or level.channel_letter):
             return "activity"
         wants = partner.recovery_letter_channel or "email"
