@@ -27,3 +27,4 @@ from . import py3o_report
 from . import ir_actions_report
 from . import recovery_bounce
 from . import recovery_visit
+from . import recovery_sms

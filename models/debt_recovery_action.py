@@ -150,6 +150,7 @@ class DebtRecoveryAction(models.Model):
             ("both", "Email and post"),
             ("activity", "Activity"),
             ("visit", "Visit on site"),
+            ("sms", "SMS"),
             ("none", "None"),
         ],
         default="email",
@@ -340,6 +341,7 @@ class DebtRecoveryAction(models.Model):
         done._recovery_flow().write({"state": "done", "failure_reason": False})
         done._recovery_log_on_partner()
         to_email._recovery_send_email()
+        done._recovery_queue_sms()
         (done | to_validate)._recovery_supersede_letters()
         return True
 

@@ -195,6 +195,7 @@ class DebtRecoveryLevel(models.Model):
 
     @api.constrains(
         "delay_days", "channel_letter", "channel_activity", "channel_visit",
+        "channel_sms",
         "requires_validation",
         "claim_penalties", "suspend_service", "after_notice_deadline", "code",
     )  # fmt: skip
@@ -208,6 +209,7 @@ class DebtRecoveryLevel(models.Model):
                 or level.channel_letter
                 or level.channel_activity
                 or level.channel_visit
+                or level.channel_sms
                 or not level.channel_email
                 or level.requires_validation
                 or level.claim_penalties

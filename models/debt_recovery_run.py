@@ -923,7 +923,7 @@ class DebtRecoveryRun(models.AbstractModel):
                 """
                 SELECT action.company_id, action.partner_id, MAX(action.date),
                        MAX(action.date) FILTER (
-                           WHERE action.channel NOT IN ('activity', 'visit', 'none')
+                           WHERE action.channel NOT IN ('activity', 'visit', 'sms', 'none')
                              AND level.delay_days >= 0)
                   FROM debt_recovery_action action
                   JOIN debt_recovery_level level ON level.id = action.level_id
@@ -1304,4 +1304,6 @@ class DebtRecoveryRun(models.AbstractModel):
             return "post"
         if email:
             return "email"
-        return "activity" if level.channel_activity else "none"
+        if level.channel_activity:
+            return "activity"
+        return "sms" if level.channel_sms else "none"
