@@ -201,8 +201,9 @@ class DebtRecoveryLevel(models.Model):
     )  # fmt: skip
     def _check_pre_due(self):
         """Before the due date nothing is owed yet: no penalty, no letter by
-        post, no suspension; only a friendly email (C. com. L441-10: the
-        penalties run from the day after the due date)."""
+        post, no suspension; only a friendly email (C. com. L441-10 II: the
+        penalties and the indemnity are due from the day after the payment
+        date on the invoice)."""
         for level in self.filtered(lambda lvl: lvl.delay_days < 0):
             if (
                 level.code not in ("pre_due", "other")

@@ -753,12 +753,14 @@ class DebtRecoveryRun(models.AbstractModel):
         before the due date, when their company's reminder (an active step
         with a negative delay) is due today: an invoice gets it once (it has
         reached no step yet), and only while it is not due. A customer with
-        late invoices gets the ladder's step instead (see ``_decide``)."""
+        late invoices gets the ladder's step instead (see ``_decide``); a
+        customer without email address, or whose address bounced, gets none
+        (a failed step would hold its invoices on the ladder)."""
         Move = self.env["account.move"]
         Move.flush_model()
         self.env["debt.recovery.level"].flush_model()
         self.env["res.partner"].flush_model(
-            ["recovery_pre_due_reminder", "recovery_bounced_email"]
+            ["recovery_pre_due_reminder", "recovery_bounced_email", "email"]
         )
         conditions = Move._recovery_candidate_conditions(today, overdue=False)
         if partner_ids is not None:
@@ -781,6 +783,7 @@ class DebtRecoveryRun(models.AbstractModel):
                  WHERE move.company_id = ANY(%(companies)s)
                    AND COALESCE(customer.recovery_pre_due_reminder, FALSE)
                    AND customer.recovery_bounced_email IS NULL
+                   AND COALESCE(customer.email, '') != ''
                    AND move.recovery_level_id IS NULL
                    AND move.invoice_date_due + level.delay_days <= %(today)s
                    AND %(conditions)s

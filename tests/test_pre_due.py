@@ -87,6 +87,13 @@ class TestPreDue(DebtRecoveryCase):
         self._daily(date(2026, 3, 5))
         self.assertFalse(self._actions(self.customer))
 
+    def test_none_without_email_address(self):
+        """A reminder that could not leave would fail and hold the invoice
+        on the ladder: a customer without email address gets none."""
+        self.customer.email = False
+        self._daily(date(2026, 3, 5))
+        self.assertFalse(self._actions(self.customer))
+
     def test_only_a_friendly_email(self):
         """Before the due date nothing is owed: no letter, no penalties."""
         with self.assertRaises(ValidationError):

@@ -1,8 +1,9 @@
 """The recovery SMS: its short French text and when it may be sent.
 
-Reminders by text message are a commercial solicitation of the debtor's
-phone: never at night nor on Sundays (the hours are a setting, 8 h to 20 h
-by default, the customer's local time being the company's)."""
+A text message reaches the debtor's own phone: out of courtesy, and so that
+the reminder is read rather than resented, never at night nor on Sundays
+(the hours are a setting, 8 h to 20 h by default, in the responsible's time
+zone). No legal text is relied on here: the hours are the company's choice."""
 
 from datetime import datetime, time, timedelta
 
