@@ -515,12 +515,17 @@ class AccountMove(models.Model):
                 continue
             company = move.company_id
             if company not in ladders:
+                # The reminder before the due date is not a step of the
+                # ladder of late invoices: never the next one, and an
+                # invoice that got it has not climbed the ladder yet.
                 ladders[company] = list(
                     self.env["debt.recovery.level"]
                     .sudo()
-                    .search([("company_id", "=", company.id)])
+                    .search([("company_id", "=", company.id), ("delay_days", ">=", 0)])
                 )
             current = move.recovery_level_id
+            if current._recovery_is_pre_due():
+                current = current.browse()
             following = next(
                 (
                     level
@@ -590,7 +595,7 @@ class AccountMove(models.Model):
 
     # ---- Daily job ----
     @api.model
-    def _recovery_candidate_conditions(self, today):
+    def _recovery_candidate_conditions(self, today, overdue=True):
         """SQL conditions (on the alias ``move`` and ``customer``, the
         commercial partner) an invoice meets to move up the ladder, in this
         order: the ladder's own conditions; held by none of the
@@ -604,7 +609,9 @@ class AccountMove(models.Model):
             self.env[model].flush_model(["state", "invoice_ids"])
         conditions = [
             self._recovery_open_sql("move"),
-            SQL("move.invoice_date_due < %s", today),
+            # ``overdue=False``: the invoices not due yet, for the reminder
+            # before the due date.
+            SQL("move.invoice_date_due %s %s", SQL("<" if overdue else ">="), today),
             SQL("NOT %s", self._recovery_procedure_sql("move", "customer")),
             SQL(
                 """NOT (COALESCE(move.recovery_excluded, FALSE)

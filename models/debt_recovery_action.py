@@ -13,11 +13,13 @@ calls ``_recovery_execute`` here.
 
 import datetime
 import logging
+import re
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from markupsafe import Markup
+import pytz
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -26,12 +28,16 @@ from odoo.tools.misc import formatLang
 
 from ..services import postal
 from ..tools import formatting, letter_data, pdf_batch
+from ..tools.sms import next_allowed, parse_hours, sms_text
+from ..tools.visit import map_url
 from .bulk_insert import fast_path, message_body_sanitizer
 from .debt_recovery_document import MANAGER_GROUP, in_recovery_flow
 from .debt_recovery_letter import KIND_BY_LEVEL
 from .debt_recovery_postal import PARAM
 
 _logger = logging.getLogger(__name__)
+
+SMS_HOURS_PARAM = "l10n_fr_debt_recovery.sms_hours"
 
 #: Automatic sendings a company makes in one day when the setting is empty:
 #: a runaway configuration stops there.
@@ -142,6 +148,8 @@ class DebtRecoveryAction(models.Model):
             ("post", "Post"),
             ("both", "Email and post"),
             ("activity", "Activity"),
+            ("visit", "Visit on site"),
+            ("sms", "SMS"),
             ("none", "None"),
         ],
         default="email",
@@ -317,7 +325,9 @@ class DebtRecoveryAction(models.Model):
                 to_email |= action
             if action.channel in ("post", "both") and attachment:
                 action.to_post = True
-            if action.level_id.channel_activity:
+            if action.channel == "visit":
+                action._recovery_schedule_visit()
+            elif action.level_id.channel_activity:
                 action._recovery_schedule_activity(
                     "mail.mail_activity_data_call",
                     self.env._(
@@ -330,6 +340,7 @@ class DebtRecoveryAction(models.Model):
         done._recovery_flow().write({"state": "done", "failure_reason": False})
         done._recovery_log_on_partner()
         to_email._recovery_send_email()
+        done._recovery_queue_sms()
         (done | to_validate)._recovery_supersede_letters()
         return True
 
@@ -388,6 +399,23 @@ class DebtRecoveryAction(models.Model):
                 return self.env._(
                     "The customer %(customer)s has no email address: add one on the "
                     "customer or switch its reminder channel to post, then retry.",
+                    customer=self.partner_id.display_name,
+                )
+        bounced = self.partner_id.commercial_partner_id.recovery_bounced_email
+        if self.channel == "post" and bounced and not self.level_id.report_id:
+            return self.env._(
+                "The email address %(email)s of %(customer)s bounced and the step "
+                "%(step)s has no letter to post: correct the address, then retry.",
+                email=bounced,
+                customer=self.partner_id.display_name,
+                step=self.level_id.name,
+            )
+        if self.channel == "visit":
+            customer = self.partner_id.commercial_partner_id
+            if not (customer.street and customer.city):
+                return self.env._(
+                    "The customer %(customer)s has no address to visit (street and "
+                    "city): complete it, then retry.",
                     customer=self.partner_id.display_name,
                 )
         if self.channel in ("post", "both"):
@@ -1266,4 +1294,235 @@ class DebtRecoveryAction(models.Model):
                     date=format_date(self.env, self.posted_date),
                 ),
                 subtype_xmlid="mail.mt_note",
+            )
+
+    # ---- Bounced emails ----
+    def _message_receive_bounce(self, email, partner):
+        result = super()._message_receive_bounce(email, partner)
+        self._recovery_bounced(email)
+        return result
+
+    def _recovery_bounced(self, email):
+        """The email of these steps to ``email`` bounced: the customer's
+        letters go by post from now on (``debt.recovery.run._step_channel``)
+        and its responsible gets one activity to correct the address (not
+        one more for each bounce of the same address)."""
+        activity_type = self.env.ref(
+            "l10n_fr_debt_recovery.mail_activity_type_invalid_email"
+        )
+        for action in self.sudo():
+            customer = action.partner_id.commercial_partner_id
+            if customer.recovery_bounced_email == email:
+                continue
+            customer.recovery_bounced_email = email
+            user = customer._recovery_responsible(action.company_id.id)
+            customer.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Invalid email address: %(email)s", email=email),
+                note=self.env._(
+                    "The reminder %(ref)s sent to %(email)s bounced. Correct the "
+                    "customer's email address: until then, its reminders go by "
+                    "post.",
+                    ref=action.name,
+                    email=email,
+                ),
+                user_id=user.id,
+            )
+            action.message_post(
+                body=self.env._(
+                    "The email to %(email)s bounced: the next steps go by post "
+                    "until the address is corrected.",
+                    email=email,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ---- A visit on site as the step's channel ----
+    def _recovery_schedule_visit(self):
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        activity_type = self.level_id.activity_type_id or self.env.ref(
+            "l10n_fr_debt_recovery.mail_activity_type_visit"
+        )
+        self.activity_schedule(
+            activity_type_id=activity_type.id,
+            summary=self.env._(
+                "Visit %(customer)s about %(amount)s overdue",
+                customer=customer.display_name,
+                amount=self._recovery_format_claim(),
+            ),
+            note=self._recovery_visit_note(),
+            user_id=(self.user_id or self.env.user).id,
+            date_deadline=self.date,
+        )
+
+    def _recovery_visit_note(self):
+        """The activity's note: the address with its map link, whom to call,
+        and the figures of the step (those of the account statement, to print
+        from the customer's form and bring)."""
+        self.ensure_one()
+        customer = self.partner_id.commercial_partner_id
+        address_parts = (
+            customer.street,
+            customer.street2,
+            customer.zip,
+            customer.city,
+            customer.country_id.name,
+        )
+        address = ", ".join(p for p in address_parts if p)
+        url = map_url(*address_parts)
+        lines = [
+            Markup("<p><strong>%s</strong><br/>%s</p>")
+            % (
+                self.env._("Address"),
+                Markup('%s (<a href="%s" target="_blank">%s</a>)')
+                % (address, url, self.env._("map"))
+                if url
+                else address,
+            )
+        ]
+        if customer.phone or customer.mobile:
+            lines.append(
+                Markup("<p>%s</p>")
+                % self.env._(
+                    "Phone: %(phone)s", phone=customer.phone or customer.mobile
+                )
+            )
+        rows = Markup("").join(
+            Markup("<li>%s</li>")
+            % self.env._(
+                "%(invoice)s due on %(date)s: %(amount)s still due",
+                invoice=invoice.name,
+                date=format_date(self.env, invoice.invoice_date_due),
+                amount=self._recovery_format_amount(invoice.amount_residual),
+            )
+            for invoice in self.invoice_ids.sorted("invoice_date_due")
+        )
+        lines.append(
+            Markup("<p><strong>%s</strong></p><ul>%s</ul>")
+            % (self.env._("Figures to bring"), rows)
+        )
+        if self.amount_credit:
+            lines.append(
+                Markup("<p>%s</p>")
+                % self.env._(
+                    "Open credits deducted: %(amount)s",
+                    amount=self._recovery_format_amount(self.amount_credit),
+                )
+            )
+        if self.level_id.claim_penalties and (
+            self.amount_penalty or self.amount_indemnity
+        ):
+            lines.append(
+                Markup("<p>%s</p>")
+                % self.env._(
+                    "Late-payment penalties: %(penalty)s; fixed recovery "
+                    "indemnity: %(indemnity)s",
+                    penalty=self._recovery_format_amount(self.amount_penalty),
+                    indemnity=formatLang(
+                        self.env,
+                        self.amount_indemnity,
+                        currency_obj=self.indemnity_currency_id,
+                    ),
+                )
+            )
+        lines.append(
+            Markup("<p><strong>%s</strong></p>")
+            % self.env._(
+                "Total claimed: %(amount)s", amount=self._recovery_format_claim()
+            )
+        )
+        lines.append(
+            Markup("<p>%s</p>")
+            % escape(
+                self.env._(
+                    "Print the account statement from the customer's form and bring "
+                    "it. Mark this activity as done with the outcome of the visit "
+                    "(payment received, promise, dispute, nobody there)."
+                )
+            )
+        )
+        return Markup("").join(lines)
+
+    # ---- SMS as a channel (Odoo's sms module, optional) ----
+    sms_due = fields.Datetime(
+        string="SMS to send on",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The step's SMS waits for the allowed hours.",
+    )
+
+    @api.model
+    def _recovery_sms_installed(self):
+        return "sms.sms" in self.env
+
+    def _recovery_queue_sms(self, now=None):
+        """The SMS of these steps just done: sent now when the hours allow
+        it, else kept for the first allowed moment."""
+        if not self._recovery_sms_installed():
+            return
+        actions = self.filtered(lambda a: a.level_id.channel_sms and a.state == "done")
+        if not actions:
+            return
+        now = now or fields.Datetime.now()
+        hours = parse_hours(
+            self.env["ir.config_parameter"].sudo().get_param(SMS_HOURS_PARAM, "8-20")
+        )
+        for action in actions:
+            tz = pytz.timezone(
+                action.user_id.tz or action.company_id.partner_id.tz or "Europe/Paris"
+            )
+            local = pytz.utc.localize(now).astimezone(tz)
+            action._recovery_flow().write(
+                {
+                    "sms_due": next_allowed(local, hours)
+                    .astimezone(pytz.utc)
+                    .replace(tzinfo=None)
+                }
+            )
+        actions._recovery_send_due_sms(now)
+
+    @api.model
+    def _cron_recovery_sms(self):
+        """Hourly: the SMS whose moment came."""
+        if not self._recovery_sms_installed():
+            return
+        now = fields.Datetime.now()
+        self.search([("sms_due", "<=", now)])._recovery_send_due_sms(now)
+
+    def _recovery_send_due_sms(self, now):
+        Blacklist = self.env["phone.blacklist"].sudo()
+        for action in self.filtered(lambda a: a.sms_due and a.sms_due <= now):
+            action._recovery_flow().write({"sms_due": False})
+            if action.state != "done":
+                continue  # cancelled meanwhile
+            recipient = action.recipient_id
+            number = recipient.mobile or recipient.phone
+            sanitized = number and recipient._phone_format(number=number)
+            # Without the phonenumbers library Odoo keeps the number as typed:
+            # compared with the blacklist without its spaces and dots.
+            sanitized = sanitized and re.sub(r"[\s.()-]", "", sanitized)
+            if not sanitized:
+                reason = self.env._("no valid mobile number")
+            elif Blacklist.with_context(active_test=True).search_count(
+                [("number", "in", [sanitized, number])]
+            ):
+                reason = self.env._(
+                    "the number %(number)s is blacklisted", number=sanitized
+                )
+            else:
+                reason = False
+            if reason:
+                action.message_post(
+                    body=self.env._("SMS not sent: %(reason)s.", reason=reason),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            invoice = action.invoice_ids if len(action.invoice_ids) == 1 else None
+            link = invoice and invoice.get_base_url() + invoice.get_portal_url()
+            action._message_sms(
+                sms_text(action.company_id.name, action._recovery_format_claim(), link),
+                partner_ids=recipient.ids,
+                sms_pid_to_number={recipient.id: sanitized},
             )

@@ -78,6 +78,7 @@ DEFAULT_LADDER = [
 
 # Documents of the default ladder, by step code (xml ids of this addon).
 DEFAULT_MAIL_TEMPLATES = {
+    "pre_due": "mail_template_pre_due",
     "courtesy": "mail_template_courtesy",
     "amicable": "mail_template_amicable",
     "firm": "mail_template_firm",
@@ -97,6 +98,7 @@ class DebtRecoveryLevel(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Selection(
         [
+            ("pre_due", "Reminder before the due date"),
             ("courtesy", "Courtesy reminder"),
             ("amicable", "Amicable reminder"),
             ("phone", "Phone call"),
@@ -123,7 +125,11 @@ class DebtRecoveryLevel(models.Model):
         string="Delay (days after due date)",
         required=True,
         default=0,
-        help="The step is due this many days after the invoice due date.",
+        help="The step is due this many days after the invoice due date. A "
+        "negative delay makes a reminder before the due date (e.g. -5: five days "
+        "before), sent by email only to the customers who asked for it; it is "
+        "not a step of the recovery itself: it never counts for the gap between "
+        "letters and the invoice is not late.",
     )
     after_notice_deadline = fields.Boolean(
         string="After the notice deadline",
@@ -139,6 +145,12 @@ class DebtRecoveryLevel(models.Model):
     channel_email = fields.Boolean(string="Email")
     channel_letter = fields.Boolean(string="Letter")
     channel_activity = fields.Boolean(string="Activity")
+    channel_visit = fields.Boolean(
+        string="Visit on site",
+        help='The customer\'s responsible gets a "Visit on site" activity with the '
+        "customer's address, a map link and the figures to bring; the outcome is "
+        "written when the activity is marked as done, as for a phone call.",
+    )
     mail_template_id = fields.Many2one(
         "mail.template",
         string="Email template",
@@ -169,10 +181,64 @@ class DebtRecoveryLevel(models.Model):
     _sql_constraints = [
         (
             "delay_positive",
-            "CHECK (delay_days >= 0 AND min_gap_days >= 0)",
-            "Delays and gaps cannot be negative.",
+            "CHECK ((delay_days >= 0 OR NOT COALESCE(after_notice_deadline, FALSE))"
+            " AND min_gap_days >= 0)",
+            "Gaps cannot be negative, nor the delay of a step after the notice "
+            "deadline.",
         ),
     ]
+
+    def _recovery_is_pre_due(self):
+        """A reminder before the due date (a negative delay): outside the
+        ladder of late invoices."""
+        return bool(self) and self.delay_days < 0
+
+    @api.constrains(
+        "delay_days", "channel_letter", "channel_activity", "channel_visit",
+        "channel_sms",
+        "requires_validation",
+        "claim_penalties", "suspend_service", "after_notice_deadline", "code",
+    )  # fmt: skip
+    def _check_pre_due(self):
+        """Before the due date nothing is owed yet: no penalty, no letter by
+        post, no suspension; only a friendly email (C. com. L441-10 II: the
+        penalties and the indemnity are due from the day after the payment
+        date on the invoice)."""
+        for level in self.filtered(lambda lvl: lvl.delay_days < 0):
+            if (
+                level.code not in ("pre_due", "other")
+                or level.channel_letter
+                or level.channel_activity
+                or level.channel_visit
+                or level.channel_sms
+                or not level.channel_email
+                or level.requires_validation
+                or level.claim_penalties
+                or level.suspend_service
+                or level.after_notice_deadline
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The step %(step)s has a negative delay: it is a reminder "
+                        "before the due date, sent by email only, without "
+                        "penalties, validation nor suspension.",
+                        step=level.name,
+                    )
+                )
+        for level in self.filtered(lambda lvl: lvl.code == "pre_due"):
+            if level.delay_days >= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The reminder before the due date needs a negative delay "
+                        "(e.g. -5 for five days before the due date)."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        levels = super().create(vals_list)
+        levels.filtered(lambda lvl: lvl.code == "pre_due")._link_default_documents()
+        return levels
 
     def init(self):
         # One step per code and company (the "other" code may repeat).
@@ -306,6 +372,9 @@ class DebtRecoveryLevel(models.Model):
         self.ensure_one()
         if self.after_notice_deadline or not invoice.invoice_date_due:
             return False
+        if invoice.recovery_level_id._recovery_is_pre_due():
+            # The reminder before the due date does not count for the gap.
+            return invoice.invoice_date_due + timedelta(days=self.delay_days)
         # timedelta rather than fields.Date.add (a relativedelta): the same
         # dates, computed for every open invoice after each step.
         due = invoice.invoice_date_due + timedelta(days=self.delay_days)
@@ -344,4 +413,12 @@ class DebtRecoveryLevel(models.Model):
         help="The letters of this step are sent by the postal provider without "
         "anyone printing them (within the daily cap of automatic sendings). "
         "Without a provider for ordinary letters, they wait to be printed.",
+    )
+
+    # ---- SMS (Odoo's sms module, optional) ----
+    channel_sms = fields.Boolean(
+        string="SMS",
+        help="A short text message is also sent to the customer's mobile, when "
+        "Odoo's SMS module is installed: never at night nor on Sundays, never to "
+        "a blacklisted number.",
     )

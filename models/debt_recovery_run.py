@@ -744,13 +744,102 @@ class DebtRecoveryRun(models.AbstractModel):
         them."""
         candidates = self._candidates(companies, today, partner_ids=partner_ids)
         keys = {(c.company_id, c.partner_id) for c in candidates}
-        partner_ids = sorted({key[1] for key in keys})
-        last_dates = self._last_step_dates(companies, partner_ids)
-        credits = self._open_credits(companies, partner_ids)
+        late_ids = sorted({key[1] for key in keys})
+        last_dates = self._last_step_dates(companies, late_ids)
+        credits = self._open_credits(companies, late_ids)
         min_amounts = self._min_amounts(
             companies, {(c.company_id, c.currency_id) for c in candidates}, today
         )
-        return ladder.decide(candidates, today, last_dates, credits, min_amounts)
+        decisions, skipped = ladder.decide(
+            candidates, today, last_dates, credits, min_amounts
+        )
+        decided = {(d.company_id, d.partner_id) for d in decisions}
+        early = [
+            cand
+            for cand in self._pre_due_candidates(companies, today, partner_ids)
+            if (cand.company_id, cand.partner_id) not in keys
+        ]
+        if early:
+            early_ids = sorted({c.partner_id for c in early})
+            early_decisions, early_skipped = ladder.decide_pre_due(
+                early,
+                today,
+                self._last_step_dates(companies, early_ids),
+                self._open_credits(companies, early_ids),
+                self._min_amounts(
+                    companies, {(c.company_id, c.currency_id) for c in early}, today
+                ),
+            )
+            decisions = sorted(
+                decisions + [d for d in early_decisions
+                             if (d.company_id, d.partner_id) not in decided],
+                key=lambda d: (d.company_id, d.partner_id, d.currency_id or 0),
+            )  # fmt: skip
+            for key, reason in early_skipped.items():
+                skipped.setdefault(key, reason)
+        return decisions, skipped
+
+    @api.model
+    def _pre_due_candidates(self, companies, today, partner_ids=None):
+        """The invoices not due yet of the customers who asked for a reminder
+        before the due date, when their company's reminder (an active step
+        with a negative delay) is due today: an invoice gets it once (it has
+        reached no step yet), and only while it is not due. A customer with
+        late invoices gets the ladder's step instead (see ``_decide``); a
+        customer without email address, or whose address bounced, gets none
+        (a failed step would hold its invoices on the ladder)."""
+        Move = self.env["account.move"]
+        Move.flush_model()
+        self.env["debt.recovery.level"].flush_model()
+        self.env["res.partner"].flush_model(
+            ["recovery_pre_due_reminder", "recovery_bounced_email", "email"]
+        )
+        conditions = Move._recovery_candidate_conditions(today, overdue=False)
+        if partner_ids is not None:
+            conditions.append(
+                SQL("move.commercial_partner_id = ANY(%s)", list(partner_ids))
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (move.id)
+                       move.id, move.commercial_partner_id, move.company_id,
+                       level.id, level.sequence, move.amount_residual,
+                       move.currency_id
+                  FROM account_move move
+                  JOIN res_partner customer ON customer.id = move.commercial_partner_id
+                  JOIN debt_recovery_level level
+                    ON level.company_id = move.company_id
+                   AND level.active
+                   AND level.delay_days < 0
+                 WHERE move.company_id = ANY(%(companies)s)
+                   AND COALESCE(customer.recovery_pre_due_reminder, FALSE)
+                   AND customer.recovery_bounced_email IS NULL
+                   AND COALESCE(customer.email, '') != ''
+                   AND move.recovery_level_id IS NULL
+                   AND move.invoice_date_due + level.delay_days <= %(today)s
+                   AND %(conditions)s
+              ORDER BY move.id, level.sequence, level.id
+                """,
+                today=today,
+                companies=companies.ids,
+                conditions=SQL(" AND ").join(conditions),
+            )
+        )
+        return [
+            ladder.Candidate(
+                invoice_id=row[0],
+                partner_id=row[1],
+                company_id=row[2],
+                level_id=row[3],
+                level_sequence=row[4],
+                min_gap_days=0,
+                amount=Decimal(str(row[5])),
+                is_letter=False,
+                currency_id=row[6],
+            )
+            for row in self.env.cr.fetchall()
+        ]
 
     @api.model
     def _min_amounts(self, companies, pairs, today):
@@ -824,8 +913,11 @@ class DebtRecoveryRun(models.AbstractModel):
                           FROM debt_recovery_level level
                          WHERE level.company_id = move.company_id
                            AND level.active
+                           AND level.delay_days >= 0
                            AND NOT COALESCE(level.after_notice_deadline, FALSE)
-                           AND level.sequence > COALESCE(current.sequence, -1)
+                           AND level.sequence > COALESCE(
+                                CASE WHEN current.delay_days < 0 THEN NULL
+                                     ELSE current.sequence END, -1)
                       ORDER BY level.sequence, level.id
                          LIMIT 1
                        ) next ON TRUE
@@ -855,18 +947,24 @@ class DebtRecoveryRun(models.AbstractModel):
 
     @api.model
     def _last_step_dates(self, companies, partner_ids):
+        """``{(company_id, partner_id): (last step, last letter)}``; the
+        reminder before the due date is not a letter of the recovery: it
+        never delays the next one."""
         if not partner_ids:
             return {}
         self.env["debt.recovery.action"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT company_id, partner_id, MAX(date),
-                       MAX(date) FILTER (WHERE channel NOT IN ('activity', 'none'))
-                  FROM debt_recovery_action
-                 WHERE company_id = ANY(%s) AND partner_id = ANY(%s)
-                   AND state IN %s
-                 GROUP BY company_id, partner_id
+                SELECT action.company_id, action.partner_id, MAX(action.date),
+                       MAX(action.date) FILTER (
+                           WHERE action.channel NOT IN ('activity', 'visit', 'sms', 'none')
+                             AND level.delay_days >= 0)
+                  FROM debt_recovery_action action
+                  JOIN debt_recovery_level level ON level.id = action.level_id
+                 WHERE action.company_id = ANY(%s) AND action.partner_id = ANY(%s)
+                   AND action.state IN %s
+                 GROUP BY action.company_id, action.partner_id
                 """,
                 companies.ids,
                 partner_ids,
@@ -1220,9 +1318,17 @@ class DebtRecoveryRun(models.AbstractModel):
     def _step_channel(self, level, partner):
         """How the step of ``level`` reaches ``partner``: by email, post,
         both, an activity only, or nothing."""
+        if level.channel_visit and not (level.channel_email or level.channel_letter):
+            return "visit"
         if level.channel_activity and not (level.channel_email or level.channel_letter):
             return "activity"
         wants = partner.recovery_letter_channel or "email"
+        if partner.recovery_bounced_email and (
+            level.channel_email or level.channel_letter
+        ):
+            # The customer's address bounced: by post until it is corrected
+            # (a step without a letter to post fails with the reason).
+            return "post"
         email = level.channel_email or (level.channel_letter and wants != "post")
         post = level.channel_letter and wants in ("post", "both")
         if not level.channel_email and level.channel_letter and wants == "email":
@@ -1234,4 +1340,6 @@ class DebtRecoveryRun(models.AbstractModel):
             return "post"
         if email:
             return "email"
-        return "activity" if level.channel_activity else "none"
+        if level.channel_activity:
+            return "activity"
+        return "sms" if level.channel_sms else "none"

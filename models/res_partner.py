@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_date, format_list
+from odoo.tools import SQL, email_normalize, format_date, format_list
 
 from ..tools import (
     pdf_batch,
@@ -50,6 +50,7 @@ FOLLOW_UP_FIELDS = (
     "recovery_user_id",
     "recovery_letter_channel",
     "recovery_customer_type",
+    "recovery_pre_due_reminder",
 )
 # The collective procedure is a fact about the debtor, the same for all its
 # creditors (it stops every company's claim: Code de commerce art. L622-7,
@@ -223,6 +224,12 @@ class ResPartner(models.Model):
         string="Reminder channel",
         default="email",
         help="How this customer receives recovery letters.",
+    )
+    recovery_pre_due_reminder = fields.Boolean(
+        string="Reminder before due date",
+        help="This customer gets an email a few days before each invoice falls "
+        "due, when the company has a reminder before the due date (a step with a "
+        "negative delay).",
     )
     recovery_customer_type = fields.Selection(
         [
@@ -625,6 +632,7 @@ class ResPartner(models.Model):
             *PROCEDURE_FIELDS,
             "recovery_letter_channel",
             "recovery_customer_type",
+            "recovery_pre_due_reminder",
         ]
 
     # ------------------------------------------------------------------
@@ -828,6 +836,11 @@ class ResPartner(models.Model):
             }
         self._recovery_check_suspension_write(vals)
         procedure_changed = self._recovery_check_rights(vals)
+        bounced = (
+            self.commercial_partner_id.filtered("recovery_bounced_email")
+            if "email" in vals
+            else self.browse()
+        )
         override_changed = not server_only(
             self.env.context, INTERNAL_CONTEXT_KEY
         ) and any(name in vals for name in OVERRIDE_FIELDS)
@@ -840,6 +853,8 @@ class ResPartner(models.Model):
                 "recovery_override_date": fields.Datetime.now(),
             }
         res = super().write(vals)
+        if bounced:
+            self._recovery_bounce_fixed(vals, bounced)
         procedure_changed._recovery_log_collective_procedure()
         if procedure_changed:
             # The opening lifts a suspension resting on pre-opening invoices
@@ -1703,3 +1718,34 @@ class ResPartner(models.Model):
             ),
         )
         return True
+
+    # ---- Bounced reminder emails (debt.recovery.action._recovery_bounced) ----
+    recovery_bounced_email = fields.Char(
+        string="Bounced reminder address",
+        readonly=True,
+        copy=False,
+        help="A reminder sent to this address bounced: the next steps go by post "
+        "until the customer's email address is corrected.",
+    )
+
+    @api.model
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "recovery_bounced_email"]
+
+    def _recovery_bounce_fixed(self, vals, customers):
+        """The email of ``customers`` (with a bounced reminder address) was
+        changed by ``vals``: the reminders go by email again."""
+        fixed = customers.filtered(
+            lambda c: email_normalize(vals["email"] or "") != c.recovery_bounced_email
+        )
+        if fixed:
+            fixed.sudo().write({"recovery_bounced_email": False})
+            for customer in fixed:
+                customer.message_post(
+                    body=self.env._(
+                        "Email address corrected by %(user)s: the reminders go by "
+                        "email again.",
+                        user=self.env.user.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )

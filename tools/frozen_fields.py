@@ -145,6 +145,8 @@ EVIDENCE = {
             "posted_by_id",
             *POSTAL_FIELDS,
             "postal_automatic",
+            # The SMS waiting for the allowed hours (Odoo's sms module).
+            "sms_due",
         ),
         "set_at_create": (),
         "frozen": (

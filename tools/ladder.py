@@ -24,7 +24,7 @@ them into at most one :class:`Decision` per customer and company:
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -112,6 +112,22 @@ def decide(candidates, today, last_action_dates=None, credits=None, min_amounts=
         if reasons and not decided:
             skipped[key] = reasons[0]
     return decisions, skipped
+
+
+def decide_pre_due(candidates, today, last_action_dates=None, credits=None,
+                   min_amounts=None):  # fmt: skip
+    """The reminders before the due date: ``(decisions, skipped)`` as
+    :func:`decide` returns them, one per customer and currency, covering the
+    invoices whose reminder is due.
+
+    Nothing is late yet, so the reminder is not a letter of the recovery: it
+    is not held back by the gap since the last letter (only by the "one step
+    a day" rule), and the caller leaves it out of the next letter's gap.
+    Open credits are deducted and the company's minimum applies, as for any
+    reminder.
+    """
+    early = [replace(cand, is_letter=False, is_due=True) for cand in candidates]
+    return decide(early, today, last_action_dates, credits, min_amounts)
 
 
 def _decide_one(key, currency_id, cands, due, today, last_dates, credits, minimums):
