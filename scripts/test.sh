@@ -40,8 +40,9 @@ if [ -z "${KEEP_DB:-}" ] || ! db_exists "$DB"; then
     # OCA queue_job is optional: installed beside the addon when Odoo can
     # load it, for the tests of the daily job's jobs to run.
     # Odoo's test payment provider (payment_demo, part of Odoo) for the
-    # tests of the customer's recovery page paying online.
-    modules="$ADDON,payment_demo"
+    # tests of the customer's recovery page paying online; Odoo's sms
+    # module (optional for the addon) for the tests of SMS as a channel.
+    modules="$ADDON,payment_demo,sms"
     queue_job_importable "$CONF" && modules="$modules,queue_job"
     log "creating the test database $DB (no demo data, modules $modules)"
     odoo_bin -c "$CONF" -d "$DB" -i "$modules" --without-demo=all --stop-after-init \
