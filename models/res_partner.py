@@ -633,6 +633,7 @@ class ResPartner(models.Model):
             "recovery_letter_channel",
             "recovery_customer_type",
             "recovery_pre_due_reminder",
+            "recovery_bounced_email",
         ]
 
     # ------------------------------------------------------------------
@@ -1727,10 +1728,6 @@ class ResPartner(models.Model):
         help="A reminder sent to this address bounced: the next steps go by post "
         "until the customer's email address is corrected.",
     )
-
-    @api.model
-    def _commercial_fields(self):
-        return [*super()._commercial_fields(), "recovery_bounced_email"]
 
     def _recovery_bounce_fixed(self, vals, customers):
         """The email of ``customers`` (with a bounced reminder address) was

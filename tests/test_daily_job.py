@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import html2plaintext
 
+from ..models.bulk_insert import message_body_sanitizer
 from ..models.debt_recovery_run import LOCK_NAMESPACE
 from .common import DebtRecoveryCase
 
@@ -227,8 +228,12 @@ class TestDailyJob(DebtRecoveryCase):
         with freeze_time("2026-04-01"):
             self._run()
             self.assertFalse(self._actions(self.customer))
+            # No penalty: they would run from 1 February, the opening day,
+            # which stops them (C. com. L622-28). The 40 € is owed: the
+            # invoice was payable at its due date, the day before the
+            # opening (L441-10 II, last sentence); it is declared, not chased.
             self.assertEqual(invoice.recovery_penalty_amount, 0.0)
-            self.assertEqual(invoice.recovery_indemnity_amount, 0.0)
+            self.assertEqual(invoice.recovery_indemnity_amount, 40.0)
 
     def test_minimum_amount_and_credit_notes(self):
         self.company.debt_recovery_min_amount = 50.0
@@ -429,9 +434,13 @@ class TestDailyJob(DebtRecoveryCase):
             self.assertEqual(compiled.call_count, 2, "the forged key is ignored")
         self.assertEqual(batched, standard)
         self.assertEqual(forged, standard)
+        sanitize = message_body_sanitizer(self.env)
         for action in actions:
             self.assertIn(action.invoice_ids.name, batched[action.id])
-            self.assertEqual(action.mail_id.body_html, standard[action.id])
+            # The email is stored sanitized as its chatter message is.
+            self.assertEqual(
+                action.mail_id.body_html, sanitize(standard[action.id])
+            )
         # One note per step on each customer, none copied on the invoices (their
         # Recovery tab lists the steps), no tracking noise on invoices.
         for action in actions:

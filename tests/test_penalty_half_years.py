@@ -182,7 +182,7 @@ class TestPenaltyHalfYears(NoticeCase):
         )
         # 3 200 × 12,15 % × 59 / 365 = 62,85; + 40 + 150 = 3 452,85
         self.assertEqual(case.amount_total, 3452.85)
-        text = self._odt_text("report_debt_recovery_case_odt", case, self.user)
+        text = self._odt_text("report_debt_recovery_case_odt", case, self.manager)
         for expected in (
             "Indemnité complémentaire sur justificatifs (article L441-10 II du "
             "Code de commerce)",
