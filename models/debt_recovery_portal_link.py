@@ -33,7 +33,9 @@ class DebtRecoveryPortalLink(models.Model):
         readonly=True,
         copy=False,
         groups="l10n_fr_debt_recovery.group_debt_recovery_user",
-        default=lambda self: secrets.token_urlsafe(18),
+        # 96 random bits in hexadecimal: no "-" or "_", where a printed
+        # letter could break the link over two lines.
+        default=lambda self: secrets.token_hex(12),
     )
     expires_on = fields.Date(string="Valid until", required=True, readonly=True)
     revoked_on = fields.Datetime(string="Revoked on", readonly=True, copy=False)
