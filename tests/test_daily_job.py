@@ -438,9 +438,7 @@ class TestDailyJob(DebtRecoveryCase):
         for action in actions:
             self.assertIn(action.invoice_ids.name, batched[action.id])
             # The email is stored sanitized as its chatter message is.
-            self.assertEqual(
-                action.mail_id.body_html, sanitize(standard[action.id])
-            )
+            self.assertEqual(action.mail_id.body_html, sanitize(standard[action.id]))
         # One note per step on each customer, none copied on the invoices (their
         # Recovery tab lists the steps), no tracking noise on invoices.
         for action in actions:
