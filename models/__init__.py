@@ -8,9 +8,11 @@ from . import debt_recovery_postal
 from . import debt_recovery_action
 from . import debt_recovery_run
 from . import debt_recovery_notice
+from . import debt_recovery_notice_line
 from . import debt_recovery_postal_event
 from . import debt_recovery_case
 from . import debt_recovery_plan
+from . import debt_recovery_invoice_events
 from . import account_move
 from . import account_partial_reconcile
 from . import ir_attachment
