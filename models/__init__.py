@@ -12,9 +12,11 @@ from . import debt_recovery_postal_event
 from . import debt_recovery_case
 from . import debt_recovery_plan
 from . import account_move
+from . import debt_recovery_promise
 from . import account_partial_reconcile
 from . import ir_attachment
 from . import res_partner
+from . import res_partner_payer_score
 from . import debt_recovery_suspension
 from . import debt_recovery_recheck
 from . import debt_recovery_worklist
