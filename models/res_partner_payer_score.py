@@ -11,7 +11,7 @@ with its reasons, so that they show today's figures.
 import datetime
 
 from odoo import api, fields, models
-from odoo.tools import SQL, formatLang
+from odoo.tools import SQL, format_list, formatLang
 
 from ..tools import deadlines as deadline_tools
 from ..tools import payer_score as score_tools
@@ -236,8 +236,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _recovery_payer_score_text(self, reasons):
-        """The reasons of a score in words, in the user's language, joined
-        by "; " (empty for none)."""
+        """The reasons of a score in words, as one list in the user's
+        language ("a, b and c"; empty for none)."""
         words = []
         for code, figure in reasons:
             if code == score_tools.DAYS_LATE:
@@ -266,7 +266,7 @@ class ResPartner(models.Model):
                         "oldest unpaid invoice %(days)s days late", days=figure
                     )
                 )
-        return "; ".join(words)
+        return format_list(self.env, words) if words else ""
 
     # ------------------------------------------------------------------
     # The daily job: every customer's grade stored, in batches

@@ -210,9 +210,9 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
         text = self.env["res.partner"]._recovery_payer_score_text(reasons)
         self.assertEqual(
             text,
-            "2 promise(s) to pay not kept; paid 40.0 days late on average; "
-            "0 % of the invoices paid by their due date; oldest unpaid invoice "
-            "134 days late",
+            "2 promise(s) to pay not kept, paid 40.0 days late on average, "
+            "0 % of the invoices paid by their due date, and oldest unpaid "
+            "invoice 134 days late",
         )
 
     def test_disputes_count_in_the_period(self):
