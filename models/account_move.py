@@ -979,7 +979,9 @@ class AccountMove(models.Model):
                 continue
             parts = []
             for move in judged:
-                still_owed = move.amount_residual_signed if move.amount_residual > 0 else 0
+                still_owed = (
+                    move.amount_residual_signed if move.amount_residual > 0 else 0
+                )
                 parts.append(
                     (
                         move.recovery_promise_residual,

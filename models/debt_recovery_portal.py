@@ -275,7 +275,11 @@ class DebtRecoveryPortal(models.AbstractModel):
             date=format_date(self.env, promise_date),
         )
         invoices._recovery_exclude(
-            "promise", promise_date, note, promise_amount=amount, promise_source="portal"
+            "promise",
+            promise_date,
+            note,
+            promise_amount=amount,
+            promise_source="portal",
         )
         self._log(
             partner.commercial_partner_id,

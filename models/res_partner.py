@@ -43,6 +43,8 @@ REFRESHED_FIELDS = (
     "recovery_level_id",
     "recovery_next_date",
     "recovery_oldest_due_date",
+    # The payer score (models/res_partner_payer_score.py), same writers.
+    "recovery_payer_grade",
 )
 # How the customer is followed (the responsible per company, the channel and
 # the customer type shared): recovery users only.

@@ -215,9 +215,7 @@ class ResPartner(models.Model):
         )
         for partner_id, count in self.env.cr.fetchall():
             data[partner_id]["broken_promises"] = count
-        return {
-            pid: score_tools.PayerHistory(**values) for pid, values in data.items()
-        }
+        return {pid: score_tools.PayerHistory(**values) for pid, values in data.items()}
 
     def _recovery_payer_grades(self, company, today=None):
         """``{partner_id: (grade, reasons)}`` for these commercial customers
@@ -262,9 +260,7 @@ class ResPartner(models.Model):
                 words.append(self.env._("%(count)s invoice(s) disputed", count=figure))
             elif code == score_tools.OPEN_LATE:
                 words.append(
-                    self.env._(
-                        "oldest unpaid invoice %(days)s days late", days=figure
-                    )
+                    self.env._("oldest unpaid invoice %(days)s days late", days=figure)
                 )
         return format_list(self.env, words) if words else ""
 

@@ -33,7 +33,9 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.invoice = cls._invoice(cls.customer, 1000.0, date(2026, 5, 2), date(2026, 6, 1))
+        cls.invoice = cls._invoice(
+            cls.customer, 1000.0, date(2026, 5, 2), date(2026, 6, 1)
+        )
         cls.salesman = new_test_user(
             cls.env,
             login="score_salesman",
@@ -173,9 +175,9 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
         page = Form(self.customer.with_user(self.user), view=PAGE_VIEW)
         self.assertEqual(page.recovery_page_promise_ids.ids, promise.ids)
         arch = etree.fromstring(
-            self.customer.with_user(self.user).get_view(
-                self.env.ref(PAGE_VIEW).id
-            )["arch"]
+            self.customer.with_user(self.user).get_view(self.env.ref(PAGE_VIEW).id)[
+                "arch"
+            ]
         )
         self.assertTrue(arch.xpath("//page[@name='promises']"))
         # The menu under Recovery, for recovery users.
@@ -224,7 +226,7 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
             invoice.with_user(self.user).write(
                 {"recovery_excluded": True, "recovery_exclusion_reason": "dispute"}
             )
-        grade, reasons = self.customer_b._recovery_payer_grades(self.company)[
+        _grade, reasons = self.customer_b._recovery_payer_grades(self.company)[
             self.customer_b.id
         ]
         self.assertEqual(dict(reasons)[score_tools.DISPUTES], 3)
@@ -273,6 +275,9 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
         self.assertEqual(
             self.customer.with_company(self.company).recovery_payer_grade, "A"
         )
+        # Written by the daily job only, whoever asks.
+        with self.assertRaises(AccessError):
+            garnier.with_user(self.manager).write({"recovery_payer_grade": "A"})
         action = self.env.ref("l10n_fr_debt_recovery.debt_recovery_worklist_action")
         Worklist = self.env["debt.recovery.worklist"].with_user(self.user)
         search_view = etree.fromstring(
@@ -281,8 +286,10 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
         [score_filter] = search_view.xpath("//filter[@name='filter_score_d']")
         self.assertEqual(score_filter.get("string"), "Score D")
         lines = Worklist.search(
-            safe_eval(score_filter.get("domain"))
-            + [("company_id", "=", self.company.id)]
+            [
+                *safe_eval(score_filter.get("domain")),
+                ("company_id", "=", self.company.id),
+            ]
         )
         self.assertEqual(lines.partner_id, garnier)
         self.assertEqual(lines.payer_grade, "D")
@@ -314,9 +321,13 @@ class TestPromisesAndPayerScore(DebtRecoveryCase):
         order_form.partner_id = garnier
         self.assertEqual(order_form.recovery_payer_grade, "D")
         self.assertIn("2 promise(s) to pay not kept", order_form.recovery_payer_warning)
-        self.assertIn("oldest unpaid invoice 134 days late", order_form.recovery_payer_warning)
+        self.assertIn(
+            "oldest unpaid invoice 134 days late", order_form.recovery_payer_warning
+        )
         arch = etree.fromstring(
-            self.env["sale.order"].with_user(self.salesman).get_view(False, "form")["arch"]
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .get_view(False, "form")["arch"]
         )
         [alert] = arch.xpath("//div[@name='recovery_payer_score_alert']")
         self.assertIn("payer score D", "".join(alert.itertext()))
