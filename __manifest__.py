@@ -49,6 +49,7 @@
         "views/debt_recovery_notice_views.xml",
         "views/debt_recovery_case_views.xml",
         "views/debt_recovery_plan_views.xml",
+        "views/debt_recovery_promise_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_recovery_page_views.xml",

@@ -14,8 +14,10 @@ from . import debt_recovery_case
 from . import debt_recovery_plan
 from . import debt_recovery_invoice_events
 from . import account_move
+from . import debt_recovery_promise
 from . import account_partial_reconcile
 from . import ir_attachment
+from . import debt_recovery_payer_score
 from . import res_partner
 from . import debt_recovery_suspension
 from . import debt_recovery_recheck

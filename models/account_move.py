@@ -19,6 +19,7 @@ from odoo.tools import SQL, format_date, format_list, formatLang
 from ..tools import collective as collective_tools
 from ..tools import deadlines as deadline_tools
 from ..tools import penalties as penalty_tools
+from ..tools import promises as promise_tools
 from ..tools import public_buyers, tracking
 from ..tools import rates as rate_tools
 from .debt_recovery_document import USER_GROUP, in_recovery_flow
@@ -459,6 +460,9 @@ class AccountMove(models.Model):
                 "recovery_promise_amount": 0.0,
                 "recovery_promise_residual": 0.0,
             }
+            # Back on the ladder before the promised date: the promise is
+            # cancelled (the daily job decides the others before this write).
+            self.env["debt.recovery.promise"]._recovery_cancel_for(self)
         if "recovery_excluded" in vals:
             if vals["recovery_excluded"]:
                 vals.setdefault("recovery_excluded_by_id", self.env.uid)
@@ -838,9 +842,16 @@ class AccountMove(models.Model):
         return messages
 
     # ---- Promises to pay ----
-    def _recovery_exclude(self, reason, until, note, promise_amount=0.0):
+    def _recovery_exclude(
+        self, reason, until, note, promise_amount=0.0, promise_source="accountant"
+    ):
         """Take these invoices off the ladder until ``until`` (included); a
-        promise to pay is spread over them, oldest first."""
+        promise to pay is spread over them, oldest first, and recorded as a
+        ``debt.recovery.promise`` (``promise_source``: ``"accountant"`` or
+        ``"portal"``). An open promise on these invoices is cancelled: they
+        leave it for the new exclusion."""
+        Promise = self.env["debt.recovery.promise"]
+        Promise._recovery_cancel_for(self)
         vals_common = {
             "recovery_excluded": True,
             "recovery_exclusion_reason": reason,
@@ -866,6 +877,7 @@ class AccountMove(models.Model):
                     "recovery_promise_residual": move.amount_residual_signed,
                 }
             )
+        Promise._recovery_record(moves, until, note, promise_source)
         return True
 
     @api.model
@@ -874,7 +886,12 @@ class AccountMove(models.Model):
         than was due when promised minus its share of the promise broke it.
         Each customer gets one note "promise not kept" and the invoices leave
         the exclusion (the ladder resumes); a kept promise is closed quietly
-        with a note. Returns the customers whose promise was not kept."""
+        with a note. Returns the customers whose promise was not kept.
+
+        The promise records (``debt.recovery.promise``) whose date has
+        passed are decided with the same rule (``tools/promises.py``): one
+        write per state; those left with no invoice to judge (cancelled or
+        reset to draft meanwhile) are cancelled."""
         moves = self.sudo().search(
             [
                 ("company_id", "in", companies.ids),
@@ -885,12 +902,12 @@ class AccountMove(models.Model):
                 ("recovery_excluded_until", "<", today),
             ]
         )
+        self._recovery_decide_promise_records(companies, today, moves)
         if not moves:
             return self.env["res.partner"]
         broken_lines = defaultdict(list)
         kept_lines = defaultdict(list)
         for move in moves:
-            target = move.recovery_promise_residual - move.recovery_promise_amount
             still_owed = move.amount_residual_signed if move.amount_residual > 0 else 0
             partner_id = move.commercial_partner_id.id
             values = {
@@ -905,10 +922,7 @@ class AccountMove(models.Model):
                     self.env, still_owed, currency_obj=move.company_currency_id
                 ),
             }
-            if (
-                still_owed > 0
-                and move.company_currency_id.compare_amounts(still_owed, target) > 0
-            ):
+            if move._recovery_promise_part()[2]:
                 broken_lines[partner_id].append(
                     self.env._(
                         "Promise to pay not kept: %(promised)s promised on invoice "
@@ -930,6 +944,61 @@ class AccountMove(models.Model):
         partners._recovery_log_notes(kept_lines)
         moves.write({"recovery_excluded": False})
         return partners.browse(list(broken_lines))
+
+    def _recovery_promise_part(self):
+        """``(due_when_promised, share, broken)`` of this invoice in its
+        promise to pay, at today's residual (``tools/promises.py``)."""
+        self.ensure_one()
+        still_owed = self.amount_residual_signed if self.amount_residual > 0 else 0
+        broken = promise_tools.invoice_part_broken(
+            self.recovery_promise_residual,
+            self.recovery_promise_amount,
+            still_owed,
+            self.company_currency_id.decimal_places,
+        )
+        return self.recovery_promise_residual, self.recovery_promise_amount, broken
+
+    @api.model
+    def _recovery_decide_promise_records(self, companies, today, moves):
+        """Decide the open promises of ``companies`` whose date has passed,
+        from ``moves`` (their invoices still excluded by the promise): kept,
+        broken, or cancelled when none of their invoices is left. One search,
+        one write per state."""
+        Promise = self.env["debt.recovery.promise"].sudo()
+        promises = Promise.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("state", "=", "open"),
+                ("promise_date", "<", today),
+            ]
+        )
+        if not promises:
+            return Promise
+        by_state = defaultdict(list)
+        for promise in promises:
+            judged = promise.invoice_ids & moves
+            if not judged:
+                by_state["cancelled"].append(promise.id)
+                continue
+            parts = []
+            for move in judged:
+                still_owed = (
+                    move.amount_residual_signed if move.amount_residual > 0 else 0
+                )
+                parts.append(
+                    (
+                        move.recovery_promise_residual,
+                        move.recovery_promise_amount,
+                        still_owed,
+                    )
+                )
+            state = promise_tools.promise_state(
+                parts, promise.currency_id.decimal_places
+            )
+            by_state[state].append(promise.id)
+        for state, ids in by_state.items():
+            Promise.browse(ids).write({"state": state, "decided_on": today})
+        return promises
 
     # ---- Legal figures ----
     def _recovery_is_chased(self):

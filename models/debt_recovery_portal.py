@@ -274,7 +274,13 @@ class DebtRecoveryPortal(models.AbstractModel):
             amount=formatLang(self.env, amount, currency_obj=company.currency_id),
             date=format_date(self.env, promise_date),
         )
-        invoices._recovery_exclude("promise", promise_date, note, promise_amount=amount)
+        invoices._recovery_exclude(
+            "promise",
+            promise_date,
+            note,
+            promise_amount=amount,
+            promise_source="portal",
+        )
         self._log(
             partner.commercial_partner_id,
             self.env._(

@@ -635,8 +635,8 @@ class DebtRecoveryRun(models.AbstractModel):
         2. installment plans: reminders, late installments, broken plans;
         3. formal notices: paid, expired (-> litigation file);
         4. prescription watch: an activity on the invoices soon time-barred;
-        5. every customer's recovery status refreshed (after 1-4, which
-           change it);
+        5. every customer's recovery status and payer score refreshed
+           (after 1-4, which change them);
         6. service suspensions applied or lifted (from the refreshed status).
         """
         return [
@@ -730,6 +730,8 @@ class DebtRecoveryRun(models.AbstractModel):
     @api.model
     def _phase_customer_status(self, companies, today):
         self.env["res.partner"]._recovery_refresh_status(companies, today)
+        # After the promises (phase 1): a promise broken today counts.
+        self.env["debt.recovery.payer.score"]._refresh(companies, today)
 
     @api.model
     def _phase_suspensions(self, companies, today):

@@ -24,6 +24,7 @@ from odoo.tools import SQL, format_date
 
 from ..tools import tracking, worklist
 from .debt_recovery_document import MANAGER_GROUP
+from .debt_recovery_payer_score import GRADE_SELECTION
 
 # The states in which each record weighs on the customer are the records'
 # own (``OPEN_STATES`` and the like on each model): a notice in progress, or
@@ -58,6 +59,7 @@ class DebtRecoveryWorklist(models.Model):
             "recovery_next_date",
             "recovery_user_id",
             "recovery_suspended",
+            "recovery_payer_grade",
         ],
         "res.company": ["currency_id"],
         "account.move": [
@@ -121,6 +123,14 @@ class DebtRecoveryWorklist(models.Model):
         help="Recovery responsible of the customer, or else its salesperson.",
     )
     suspended = fields.Boolean(readonly=True)
+    payer_grade = fields.Selection(
+        GRADE_SELECTION,
+        string="Score",
+        readonly=True,
+        help="Payer score, A (pays on time) to D (at risk), from the last 12 "
+        "months (refreshed by the daily job); the customer page gives its "
+        "reasons.",
+    )
     disputed = fields.Boolean(string="Disputed invoice", readonly=True)
     promised = fields.Boolean(
         string="Promise to pay",
@@ -199,6 +209,7 @@ class DebtRecoveryWorklist(models.Model):
                                     partner.user_id) AS user_id,
                            COALESCE((partner.recovery_suspended ->> overdue.company_key)::boolean,
                                     FALSE) AS suspended,
+                           partner.recovery_payer_grade ->> overdue.company_key AS payer_grade,
                            EXISTS (SELECT 1 FROM account_move move
                                     WHERE %(customer_invoice)s
                                       AND %(open_invoice)s
@@ -298,7 +309,7 @@ class DebtRecoveryWorklist(models.Model):
                    CASE WHEN line.disputed THEN 'dispute'
                         WHEN line.level_id IS NULL THEN 'none'
                         ELSE 'level_' || line.level_id END AS board_column,
-                   line.suspended, line.disputed,
+                   line.suspended, line.payer_grade, line.disputed,
                    COALESCE(line.promise_until >= %(today)s, FALSE) AS promised,
                    line.in_plan,
                    today.urgency = %(kept)s AS plan_kept,

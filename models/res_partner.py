@@ -29,6 +29,7 @@ from ..tools import (
     suspension_rules,
 )
 from .debt_recovery_document import MANAGER_GROUP, USER_GROUP
+from .debt_recovery_payer_score import GRADE_SELECTION
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ REFRESHED_FIELDS = (
     "recovery_level_id",
     "recovery_next_date",
     "recovery_oldest_due_date",
+    # The payer score (models/debt_recovery_payer_score.py), same writers.
+    "recovery_payer_grade",
 )
 # How the customer is followed (the responsible per company, the channel and
 # the customer type shared): recovery users only.
@@ -1277,6 +1280,56 @@ class ResPartner(models.Model):
     # "Recovery" smart button: its open invoices with penalties and indemnity
     # to date, its situation, the history of every step, and every action
     # (the processing wizard for one customer does the sending).
+
+    recovery_payer_grade = fields.Selection(
+        GRADE_SELECTION,
+        string="Payer score",
+        company_dependent=True,
+        readonly=True,
+        help="A (pays on time) to D (at risk), from the last 12 months in this "
+        "company: days late of the invoices paid, share paid on time, promises "
+        "to pay not kept, disputes, and the oldest unpaid invoice. Refreshed by "
+        "the daily recovery job.",
+    )
+
+    # The customer page (views/res_partner_recovery_page_views.xml): today's
+    # score with its reasons, and the promises to pay in the company.
+    recovery_page_payer_grade = fields.Selection(
+        GRADE_SELECTION,
+        string="Payer score today",
+        compute="_compute_recovery_page_payer_score",
+        groups=USER_GROUP,
+    )
+    recovery_page_payer_reasons = fields.Char(
+        string="Why this score",
+        compute="_compute_recovery_page_payer_score",
+        groups=USER_GROUP,
+    )
+    recovery_page_promise_ids = fields.Many2many(
+        "debt.recovery.promise",
+        string="Promises to pay",
+        compute="_compute_recovery_page_payer_score",
+        groups=USER_GROUP,
+    )
+
+    @api.depends_context("company", "uid", "lang")
+    def _compute_recovery_page_payer_score(self):
+        company = self.env.company
+        commercials = self._origin.commercial_partner_id
+        grades = self.env["debt.recovery.payer.score"]._grades(commercials, company)
+        promises = self.env["debt.recovery.promise"].search(
+            [("partner_id", "in", commercials.ids), ("company_id", "=", company.id)]
+        )
+        for partner in self:
+            commercial = partner._origin.commercial_partner_id
+            grade, reasons = grades.get(commercial.id, (False, []))
+            partner.recovery_page_payer_grade = grade
+            partner.recovery_page_payer_reasons = (
+                self.env["debt.recovery.payer.score"]._text(reasons) or False
+            )
+            partner.recovery_page_promise_ids = promises.filtered(
+                lambda p, c=commercial: p.partner_id == c
+            )
 
     recovery_page_invoice_ids = fields.Many2many(
         "account.move",

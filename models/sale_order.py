@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import formatLang
 
+from ..tools import payer_score as score_tools
 from .debt_recovery_document import OVERRIDE_GROUP
 
 # Context key set by the override wizard: the reason given by the user. Only
@@ -57,6 +58,32 @@ class SaleOrder(models.Model):
         help="A salesperson asked the users allowed to override the suspension to "
         "confirm this order; their activity is still open.",
     )
+
+    # The customer's payer score (models/debt_recovery_payer_score.py), read
+    # with sudo as the suspension is: a salesperson sees the grade D and its
+    # reasons, never the recovery records. A warning, not a block.
+    recovery_payer_grade = fields.Char(
+        string="Customer payer score", compute="_compute_recovery_payer_score"
+    )
+    recovery_payer_warning = fields.Char(
+        string="Payer score reasons", compute="_compute_recovery_payer_score"
+    )
+
+    @api.depends("partner_id", "company_id")
+    @api.depends_context("company", "lang")
+    def _compute_recovery_payer_score(self):
+        self.recovery_payer_grade = False
+        self.recovery_payer_warning = False
+        scores = self.env["debt.recovery.payer.score"]
+        orders = self.filtered(lambda o: o.partner_id and o.company_id)
+        for company, company_orders in orders.grouped("company_id").items():
+            customers = company_orders.partner_id.commercial_partner_id.sudo()
+            grades = scores._grades(customers, company)
+            for order in company_orders:
+                grade, reasons = grades[order.partner_id.commercial_partner_id.id]
+                order.recovery_payer_grade = grade
+                if grade == score_tools.GRADES[-1]:
+                    order.recovery_payer_warning = scores._text(reasons)
 
     @api.depends_context("uid")
     def _compute_recovery_can_override(self):

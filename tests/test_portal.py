@@ -217,6 +217,15 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         # for these invoices before the day after the promised date.
         for move in self.inv_old | self.inv_recent:
             self.assertGreater(move.recovery_next_date, promised)
+        # Kept as a promise record, from the recovery page.
+        promise = self.env["debt.recovery.promise"].search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(
+            (promise.source, promise.state, promise.promise_date, promise.amount),
+            ("portal", "open", promised, 1500.0),
+        )
+        self.assertEqual(promise.invoice_ids, self.inv_old | self.inv_recent)
 
     # ---- Plans ----
 
