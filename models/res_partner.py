@@ -25,6 +25,7 @@ from odoo.tools import SQL, email_normalize, format_date, format_list
 
 from ..tools import (
     pdf_batch,
+    prepayment,
     public_buyers,
     suspension_rules,
 )
@@ -77,6 +78,7 @@ STATUS_FIELDS = (
     "recovery_suspended_since",
     "recovery_suspended_by_id",
     "recovery_suspension_reason",
+    "recovery_suspension_lifted_on",
 )
 # Every field of the suspension: written only by the suspension rule
 # (models/debt_recovery_suspension.py: the daily job, the re-examination after
@@ -670,6 +672,14 @@ class ResPartner(models.Model):
     )
     recovery_suspension_reason = fields.Text(
         string="Suspension reason", company_dependent=True, readonly=True
+    )
+    # Kept when the suspension is lifted: a customer suspended in the last
+    # 12 months is "at risk" for the sales side (tools/prepayment.py).
+    recovery_suspension_lifted_on = fields.Datetime(
+        string="Last suspension lifted on",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
     )
     # A manager's decision, which wins over the automatic rule: made through
     # the override wizard only (its reason is logged), hence readonly here.
@@ -1746,3 +1756,111 @@ class ResPartner(models.Model):
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
+
+    # ------------------------------------------------------------------
+    # Prevention on the sales side: customers at risk (tools/prepayment.py)
+    # ------------------------------------------------------------------
+
+    def _recovery_payer_grades(self, company, today=None):
+        """``{partner id: (grade, reasons)}`` of these customers in
+        ``company``.
+
+        placeholder: the payer score branch provides the real method"""
+        return {}
+
+    def _recovery_prepayment_risks(self, company, today=None):
+        """``{commercial partner id: [reason, ...]}`` of the customers among
+        these (their commercial entities) at risk in ``company`` under its
+        rule (``res.company._debt_recovery_risk_settings``), each reason a
+        sentence in the environment's language; customers not at risk are
+        left out. A few queries for the whole set, in sudo: the sales staff
+        who create quotations read no recovery record, only this outcome."""
+        settings = company._debt_recovery_risk_settings()
+        customers = self.sudo().with_company(company).commercial_partner_id
+        if not settings.enabled or not customers:
+            return {}
+        today = today or fields.Date.context_today(self)
+        grades = (
+            customers._recovery_payer_grades(company, today=today)
+            if settings.score
+            else {}
+        )
+        notices = {}
+        if settings.notice:
+            groups = (
+                self.env["debt.recovery.notice"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("partner_id", "in", customers.ids),
+                        ("company_id", "=", company.id),
+                        ("sent_date", "!=", False),
+                        ("sent_date", "<=", today),
+                        ("state", "!=", "cancelled"),
+                    ],
+                    ["partner_id"],
+                    ["sent_date:max"],
+                )
+            )
+            notices = {partner.id: sent for partner, sent in groups}
+        risks = {}
+        for customer in customers:
+            since = customer.recovery_suspended_since
+            lifted = customer.recovery_suspension_lifted_on
+            facts = prepayment.CustomerFacts(
+                grade=grades.get(customer.id, (None, None))[0],
+                suspended=customer.recovery_suspended,
+                suspended_since=since
+                and fields.Datetime.context_timestamp(self, since).date(),
+                suspension_lifted_on=lifted
+                and fields.Datetime.context_timestamp(self, lifted).date(),
+                notice_sent_on=notices.get(customer.id),
+                procedure=customer.recovery_collective_procedure,
+                procedure_date=customer.recovery_collective_procedure_date,
+            )
+            reasons = prepayment.risk_reasons(facts, settings, today)
+            if reasons:
+                risks[customer.id] = [
+                    customer._recovery_prepayment_reason(
+                        code, figure, grades.get(customer.id)
+                    )
+                    for code, figure in reasons
+                ]
+        return risks
+
+    def _recovery_prepayment_reason(self, code, figure, grade=None):
+        """One reason of ``_recovery_prepayment_risks``, worded."""
+        day = figure and code != prepayment.SCORE and format_date(self.env, figure)
+        if code == prepayment.SCORE:
+            details = grade and grade[1]
+            if isinstance(details, list | tuple):
+                details = format_list(self.env, [str(d) for d in details if d])
+            if details:
+                return self.env._("Payer score D: %(reasons)s", reasons=details)
+            return self.env._("Payer score D")
+        if code == prepayment.SUSPENDED:
+            if day:
+                return self.env._(
+                    "Suspended for non-payment since %(date)s", date=day
+                )
+            return self.env._("Suspended for non-payment")
+        if code == prepayment.WAS_SUSPENDED:
+            return self.env._(
+                "Suspended for non-payment until %(date)s", date=day
+            )
+        if code == prepayment.NOTICE:
+            return self.env._("Formal notice sent on %(date)s", date=day)
+        kind = dict(
+            self._fields["recovery_collective_procedure_type"]._description_selection(
+                self.env
+            )
+        ).get(self.recovery_collective_procedure_type)
+        if kind and day:
+            return self.env._(
+                "Collective procedure (%(kind)s) opened on %(date)s",
+                kind=kind,
+                date=day,
+            )
+        if day:
+            return self.env._("Collective procedure opened on %(date)s", date=day)
+        return self.env._("Collective procedure in progress")
