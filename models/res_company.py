@@ -480,8 +480,8 @@ class ResCompany(models.Model):
         string="Prepayment asked",
         default=0.3,
         help="Share of the quotation's total the customer at risk pays online "
-        "before the order is confirmed: a deposit (e.g. 30 %), or 100 % for "
-        "cash in advance.",
+        "before the order is confirmed: a deposit (e.g. 30 %), or 100 % to be "
+        "paid in full in advance.",
     )
 
     @api.constrains("debt_recovery_prepayment_percent")
@@ -492,8 +492,8 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The prepayment asked of customers at risk must be more "
-                        "than 0 % and at most 100 % of the quotation."
+                        "The prepayment asked of customers at risk must be a share "
+                        "of the quotation above zero and at most its whole total."
                     )
                 )
 

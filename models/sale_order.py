@@ -606,6 +606,7 @@ class SaleOrder(models.Model):
                     < order.recovery_prepayment_percent - 1e-6
                 )
             ):
+                percent = f"{order.recovery_prepayment_percent * 100:g}\u00a0%"
                 raise UserError(
                     self.env._(
                         "The quotation %(order)s must ask for an online payment of "
@@ -613,7 +614,7 @@ class SaleOrder(models.Model):
                         "non-payment. Only a user allowed to confirm orders of "
                         "suspended customers can waive the prepayment.",
                         order=order.name,
-                        percent=f"{order.recovery_prepayment_percent * 100:g}\u00a0%",
+                        percent=percent,
                     )
                 )
 
