@@ -1840,14 +1840,10 @@ class ResPartner(models.Model):
             return self.env._("Payer score D")
         if code == prepayment.SUSPENDED:
             if day:
-                return self.env._(
-                    "Suspended for non-payment since %(date)s", date=day
-                )
+                return self.env._("Suspended for non-payment since %(date)s", date=day)
             return self.env._("Suspended for non-payment")
         if code == prepayment.WAS_SUSPENDED:
-            return self.env._(
-                "Suspended for non-payment until %(date)s", date=day
-            )
+            return self.env._("Suspended for non-payment until %(date)s", date=day)
         if code == prepayment.NOTICE:
             return self.env._("Formal notice sent on %(date)s", date=day)
         kind = dict(

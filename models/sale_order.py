@@ -519,7 +519,8 @@ class SaleOrder(models.Model):
             changes = {
                 name: value
                 for name, value in values.items()
-                if order[name] != (
+                if order[name]
+                != (
                     order.env[order._fields[name].comodel_name]
                     if order._fields[name].type == "many2one" and not value
                     else value
@@ -571,7 +572,7 @@ class SaleOrder(models.Model):
             "quotation %(order)s can only be confirmed once its prepayment of "
             "%(amount)s is paid online (%(paid)s paid so far). Send the quotation "
             "to the customer, who pays it from the customer portal: the order is "
-            "then confirmed by itself. Only a user of the group \"%(group)s\" can "
+            'then confirmed by itself. Only a user of the group "%(group)s" can '
             'waive the prepayment, with the button "Waive the prepayment" and a '
             "reason that is logged.",
             customer=self.partner_id.commercial_partner_id.display_name,

@@ -89,7 +89,9 @@ class TestPrepayment(DebtRecoveryCase, HttpCase):
         self.assertTrue(
             form.recovery_prepayment_required, "shown as soon as the customer is chosen"
         )
-        self.assertIn("Collective procedure (Receivership)", form.recovery_prepayment_reasons)
+        self.assertIn(
+            "Collective procedure (Receivership)", form.recovery_prepayment_reasons
+        )
         order = form.save()
         self.assertEqual(order.user_id, self.salesman)
         self.assertTrue(order.require_payment)
@@ -264,9 +266,7 @@ class TestPrepayment(DebtRecoveryCase, HttpCase):
         with self.assertRaises(UserError):
             order.with_user(self.approver)._recovery_waive_prepayment("  ")
         self.assertTrue(order.recovery_prepayment_due)
-        self.assertFalse(
-            [m for m in self._messages(order) if "Prepayment waived" in m]
-        )
+        self.assertFalse([m for m in self._messages(order) if "Prepayment waived" in m])
 
     # ---- Customers in good standing ----
 

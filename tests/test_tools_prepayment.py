@@ -98,9 +98,7 @@ def test_lookback_start(today, start):
 
 def test_procedure_open_from_its_judgment():
     assert procedure_open(CustomerFacts(procedure=True), TODAY)
-    assert procedure_open(
-        CustomerFacts(procedure=True, procedure_date=TODAY), TODAY
-    )
+    assert procedure_open(CustomerFacts(procedure=True, procedure_date=TODAY), TODAY)
     assert not procedure_open(
         CustomerFacts(procedure=True, procedure_date=date(2026, 12, 8)), TODAY
     )

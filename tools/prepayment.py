@@ -94,8 +94,7 @@ def risk_reasons(facts, settings, today):
         if facts.suspended:
             reasons.append((SUSPENDED, facts.suspended_since))
         elif (
-            facts.suspension_lifted_on
-            and start <= facts.suspension_lifted_on <= today
+            facts.suspension_lifted_on and start <= facts.suspension_lifted_on <= today
         ):
             reasons.append((WAS_SUSPENDED, facts.suspension_lifted_on))
     if (
@@ -113,4 +112,3 @@ def check_percent(ratio):
     """The prepayment asked, as a ratio of the order's total (0.3 for a
     30 % deposit, 1.0 for cash in advance): more than 0, at most 1."""
     return 0 < ratio <= 1
-
