@@ -238,12 +238,26 @@ class SaleOrder(models.Model):
             confirming = self.filtered(lambda order: order.state != "sale")
             confirming._recovery_check_suspension()
             confirming._recovery_check_prepayment()
+        # The rule follows the commercial entity: another contact of the same
+        # customer keeps the quotation's prepayment (and its waiver).
+        before = (
+            {
+                order: (order.partner_id.commercial_partner_id, order.company_id)
+                for order in self
+            }
+            if {"partner_id", "company_id"} & set(vals)
+            else {}
+        )
         result = super().write(vals)
-        if {"partner_id", "company_id"} & set(vals):
-            self.filtered(
-                lambda order: order.state in ("draft", "sent")
-            )._recovery_apply_prepayment_rule(customer_changed=True)
-        elif {"require_payment", "prepayment_percent"} & set(vals):
+        changed = self.browse(
+            order.id
+            for order, customer in before.items()
+            if order.state in ("draft", "sent")
+            and customer != (order.partner_id.commercial_partner_id, order.company_id)
+        )
+        if changed:
+            changed._recovery_apply_prepayment_rule(customer_changed=True)
+        if {"require_payment", "prepayment_percent"} & set(vals):
             self._recovery_check_prepayment_terms()
         return result
 
@@ -542,6 +556,11 @@ class SaleOrder(models.Model):
         """Show the salesperson, as soon as the customer is chosen, that a
         prepayment will be asked and why (saving applies the rule again)."""
         if self.state not in ("draft", "sent") or not self.partner_id:
+            return
+        if self._origin and (
+            self._origin.partner_id.commercial_partner_id
+            == self.partner_id.commercial_partner_id
+        ):
             return
         values = self._recovery_prepayment_targets().get(self)
         if values:

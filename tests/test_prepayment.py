@@ -248,6 +248,13 @@ class TestPrepayment(DebtRecoveryCase, HttpCase):
         self.assertIn("Claire Directrice", logged[0])
         self.assertIn("Dec 7, 2026", logged[0])
         self.assertIn("virement convenu", logged[0])
+        # Another contact of the same customer keeps the waiver.
+        contact = self.env["res.partner"].create(
+            {"name": "Paul Durand", "parent_id": self.customer.id}
+        )
+        order.with_user(self.salesman).partner_id = contact
+        self.assertEqual(order.recovery_prepayment_waived_by_id, self.approver)
+        self.assertFalse(order.recovery_prepayment_due)
         # The salesperson now confirms it.
         order.with_user(self.salesman).action_confirm()
         self.assertEqual(order.state, "sale")
@@ -302,6 +309,25 @@ class TestPrepayment(DebtRecoveryCase, HttpCase):
         self.assertEqual(order.prepayment_percent, 1.0)
         order.with_user(self.salesman).action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_changed_customer_drops_the_waiver(self):
+        order = self._quotation(self.salesman).save()
+        order.with_user(self.approver)._recovery_waive_prepayment("Acompte reçu")
+        self.assertFalse(order.recovery_prepayment_due)
+        other = self._make_customer(
+            "Autre Redressement SAS",
+            recovery_collective_procedure=True,
+            recovery_collective_procedure_date=self.opened,
+        )
+        order.with_user(self.salesman).partner_id = other
+        self.assertTrue(order.recovery_prepayment_due)
+        self.assertFalse(order.recovery_prepayment_waived_on)
+        self.assertTrue(order.require_payment)
+        self.assertTrue(
+            any("no longer applies" in body for body in self._messages(order))
+        )
+        with self.assertRaises(UserError):
+            order.with_user(self.salesman).action_confirm()
 
     def test_rule_off_by_default(self):
         company = self._create_company(name="Sans règle")
