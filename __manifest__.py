@@ -38,6 +38,7 @@
         "reports/res_partner_reports.xml",
         "data/mail_template_data.xml",
         "wizards/debt_recovery_sale_override_views.xml",
+        "wizards/debt_recovery_prepayment_waiver_views.xml",
         "wizards/debt_recovery_suspension_override_views.xml",
         "wizards/debt_recovery_plan_wizard_views.xml",
         "wizards/debt_recovery_process_views.xml",

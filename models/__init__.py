@@ -18,6 +18,7 @@ from . import debt_recovery_promise
 from . import account_partial_reconcile
 from . import ir_attachment
 from . import debt_recovery_payer_score
+from . import debt_recovery_customer_risk
 from . import res_partner
 from . import debt_recovery_suspension
 from . import debt_recovery_recheck

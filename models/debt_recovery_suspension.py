@@ -353,6 +353,9 @@ class DebtRecoverySuspension(models.AbstractModel):
                     "recovery_suspended_since": False,
                     "recovery_suspended_by_id": False,
                     "recovery_suspension_reason": False,
+                    # The sales side keeps asking a prepayment for 12 months
+                    # (tools/prepayment.py).
+                    "recovery_suspension_lifted_on": now,
                 }
             )
             if mode == "allow":

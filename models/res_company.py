@@ -10,6 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, html2plaintext
 
 from ..tools import penalties as penalty_tools
+from ..tools import prepayment as prepayment_tools
 from ..tools import rates as rate_tools
 from ..tools import tracking
 from ..tools.schedule import CONSUMER_NOTICE_MIN_DAYS
@@ -453,3 +454,56 @@ class ResCompany(models.Model):
                         "at least 1."
                     )
                 )
+
+    # ---- Prevention on the sales side (tools/prepayment.py) ----
+    debt_recovery_prepayment_rule = fields.Boolean(
+        string="Prepayment for customers at risk",
+        help="New quotations of a customer at risk (the criteria below) ask "
+        "for a prepayment through the online payment of quotations, and "
+        "cannot be confirmed before it is paid unless a user allowed to "
+        "confirm orders of suspended customers waives it with a reason.",
+    )
+    debt_recovery_prepayment_score = fields.Boolean(
+        string="At risk: payer score D", default=True
+    )
+    debt_recovery_prepayment_suspension = fields.Boolean(
+        string="At risk: suspended for non-payment now or in the last 12 months",
+        default=True,
+    )
+    debt_recovery_prepayment_notice = fields.Boolean(
+        string="At risk: formal notice sent in the last 12 months", default=True
+    )
+    debt_recovery_prepayment_procedure = fields.Boolean(
+        string="At risk: open collective procedure", default=True
+    )
+    debt_recovery_prepayment_percent = fields.Float(
+        string="Prepayment asked",
+        default=0.3,
+        help="Share of the quotation's total the customer at risk pays online "
+        "before the order is confirmed: a deposit (e.g. 30 %), or 100 % to be "
+        "paid in full in advance.",
+    )
+
+    @api.constrains("debt_recovery_prepayment_percent")
+    def _check_debt_recovery_prepayment_percent(self):
+        for company in self:
+            if not prepayment_tools.check_percent(
+                company.debt_recovery_prepayment_percent
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The prepayment asked of customers at risk must be a share "
+                        "of the quotation above zero and at most its whole total."
+                    )
+                )
+
+    def _debt_recovery_risk_settings(self):
+        """The company's rule of customers at risk, for tools/prepayment.py."""
+        self.ensure_one()
+        return prepayment_tools.RiskSettings(
+            enabled=self.debt_recovery_prepayment_rule,
+            score=self.debt_recovery_prepayment_score,
+            suspension=self.debt_recovery_prepayment_suspension,
+            notice=self.debt_recovery_prepayment_notice,
+            procedure=self.debt_recovery_prepayment_procedure,
+        )

@@ -203,6 +203,26 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.debt_recovery_portal_plan_first_days", readonly=False
     )
 
+    # ---- Prevention on the sales side ----
+    debt_recovery_prepayment_rule = fields.Boolean(
+        related="company_id.debt_recovery_prepayment_rule", readonly=False
+    )
+    debt_recovery_prepayment_score = fields.Boolean(
+        related="company_id.debt_recovery_prepayment_score", readonly=False
+    )
+    debt_recovery_prepayment_suspension = fields.Boolean(
+        related="company_id.debt_recovery_prepayment_suspension", readonly=False
+    )
+    debt_recovery_prepayment_notice = fields.Boolean(
+        related="company_id.debt_recovery_prepayment_notice", readonly=False
+    )
+    debt_recovery_prepayment_procedure = fields.Boolean(
+        related="company_id.debt_recovery_prepayment_procedure", readonly=False
+    )
+    debt_recovery_prepayment_percent = fields.Float(
+        related="company_id.debt_recovery_prepayment_percent", readonly=False
+    )
+
     # ---- Postal providers (system settings) ----
     """The postal providers' settings: system parameters, shown to the
     Settings group only (the credentials never leave it)."""

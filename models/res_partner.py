@@ -80,6 +80,7 @@ STATUS_FIELDS = (
     "recovery_suspended_since",
     "recovery_suspended_by_id",
     "recovery_suspension_reason",
+    "recovery_suspension_lifted_on",
 )
 # Every field of the suspension: written only by the suspension rule
 # (models/debt_recovery_suspension.py: the daily job, the re-examination after
@@ -673,6 +674,14 @@ class ResPartner(models.Model):
     )
     recovery_suspension_reason = fields.Text(
         string="Suspension reason", company_dependent=True, readonly=True
+    )
+    # Kept when the suspension is lifted: a customer suspended in the last
+    # 12 months is "at risk" for the sales side (tools/prepayment.py).
+    recovery_suspension_lifted_on = fields.Datetime(
+        string="Last suspension lifted on",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
     )
     # A manager's decision, which wins over the automatic rule: made through
     # the override wizard only (its reason is logged), hence readonly here.

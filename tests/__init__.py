@@ -31,6 +31,7 @@ from . import test_postal_screens
 from . import test_bounce
 from . import test_portal
 from . import test_pre_due
+from . import test_prepayment
 from . import test_public_buyers
 from . import test_sms
 from . import test_visit

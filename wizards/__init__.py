@@ -6,3 +6,4 @@ from . import debt_recovery_cancel
 from . import base_partner_merge_automatic_wizard
 from . import debt_recovery_postal_send
 from . import debt_recovery_invoice_release
+from . import debt_recovery_prepayment_waiver
