@@ -24,6 +24,7 @@
     "data": [
         "security/debt_recovery_security.xml",
         "security/ir.model.access.csv",
+        "security/debt_recovery_guarantee_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/debt_recovery_rate_data.xml",
@@ -37,6 +38,7 @@
         "reports/debt_recovery_plan_reports.xml",
         "reports/res_partner_reports.xml",
         "data/mail_template_data.xml",
+        "data/debt_recovery_guarantee_data.xml",
         "wizards/debt_recovery_sale_override_views.xml",
         "wizards/debt_recovery_suspension_override_views.xml",
         "wizards/debt_recovery_plan_wizard_views.xml",
@@ -49,6 +51,7 @@
         "views/debt_recovery_notice_views.xml",
         "views/debt_recovery_case_views.xml",
         "views/debt_recovery_plan_views.xml",
+        "views/debt_recovery_guarantee_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_partner_recovery_page_views.xml",
