@@ -37,6 +37,7 @@
         "reports/debt_recovery_claim_declaration_reports.xml",
         "reports/debt_recovery_plan_reports.xml",
         "reports/res_partner_reports.xml",
+        "reports/debt_recovery_guarantee_reports.xml",
         "data/mail_template_data.xml",
         "data/debt_recovery_guarantee_data.xml",
         "wizards/debt_recovery_sale_override_views.xml",

@@ -11,7 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, format_list
 
-from ..tools import formatting
+from ..tools import formatting, letter_data
 from ..tools import surety as surety_tools
 from .debt_recovery_letter import _amount
 
@@ -25,6 +25,9 @@ class DebtRecoveryGuarantee(models.Model):
     _description = "Guarantee of a Customer's Debts"
     _inherit = ["debt.recovery.document"]
     _recovery_window_action = "l10n_fr_debt_recovery.debt_recovery_guarantee_action"
+    _recovery_letter_report = (
+        "l10n_fr_debt_recovery.report_debt_recovery_guarantee_surety_information"
+    )
 
     # What was signed stays signed (models/debt_recovery_document.py):
     # created as a draft; once active, the deed and what the files print are
@@ -141,6 +144,21 @@ class DebtRecoveryGuarantee(models.Model):
         tracking=True,
         help="When the surety was informed of the debtor's default (evidence: "
         "never changes once recorded).",
+    )
+    letter_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Information letter",
+        readonly=True,
+        copy=False,
+        help="The letter informing the surety of the debtor's default.",
+    )
+    letter_sha256 = fields.Char(
+        string="Information letter SHA-256",
+        compute="_compute_letter_sha256",
+        store=True,
+        copy=False,
+        help="Fingerprint of the letter sent to the surety: a copy whose SHA-256 "
+        "is the same (sha256sum) is the very document.",
     )
     annual_informed_date = fields.Date(
         string="Annual information sent on",
@@ -278,8 +296,10 @@ class DebtRecoveryGuarantee(models.Model):
         self._recovery_flow().write({"state": "cancelled"})
 
     def action_record_surety_informed(self):
-        """The surety was informed of the debtor's default today (art. 2303):
-        recorded once, for good."""
+        """Inform the surety of the debtor's default (art. 2303): its letter
+        made through the letter pipeline, attached as evidence, and the day
+        recorded once, for good (the letter is then sent by registered
+        post, the proof of the sending being the creditor's)."""
         for guarantee in self:
             if not guarantee.guarantor_is_individual or guarantee.state != "active":
                 raise UserError(
@@ -299,12 +319,83 @@ class DebtRecoveryGuarantee(models.Model):
                     )
                 )
         today = fields.Date.context_today(self)
+        self._render_letter()
         self._recovery_flow().write({"surety_informed_date": today})
+        for guarantee in self:
+            guarantee.message_post(
+                body=self.env._(
+                    "Information letter to the surety made: %(letter)s. Send it by "
+                    "registered post and keep the proof of sending.",
+                    letter=guarantee.letter_attachment_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self.activity_feedback(
             [DEFAULT_ACTIVITY],
             feedback=self.env._("Surety informed of the debtor's default."),
         )
+        if len(self) == 1:
+            return {
+                "type": "ir.actions.act_url",
+                "url": f"/web/content/{self.letter_attachment_id.id}?download=true",
+                "target": "self",
+            }
         return True
+
+    def _recovery_letters(self, kind=None):
+        """The information of the surety of the debtor's default (C. civ.
+        art. 2303), addressed to the surety, with the debtor's invoices
+        still due at the letter's date, figured as in the reminders."""
+        self.env["debt.recovery.letter"]._letter_check_access(self)
+        builder = self.env["debt.recovery.letter"]
+        Move = self.env["account.move"].sudo()
+        letters = []
+        for guarantee in self.sudo():
+            day = fields.Date.context_today(guarantee)
+            customer = guarantee.partner_id.commercial_partner_id
+            letter = builder._letter_base(
+                "information_caution",
+                guarantee.company_id,
+                guarantee.guarantor_id,
+                day,
+                guarantee.name,
+            )
+            # The figures of the debtor's invoices, as its own letters say.
+            letter.b2b = not customer.recovery_is_consumer
+            invoices = Move.search(
+                [
+                    ("company_id", "=", guarantee.company_id.id),
+                    ("commercial_partner_id", "=", customer.id),
+                    *Move._recovery_open_domain(),
+                    ("invoice_date_due", "<", day),
+                ],
+                order="invoice_date_due, id",
+            )
+            # No link to the debtor's own page in a letter to its surety.
+            builder._letter_fill_invoices(
+                letter, invoices, day, True, portal_urls={customer.id: ""}
+            )
+            letter.surety = letter_data.Surety(
+                debtor_name=customer.name,
+                guarantee_reference=guarantee.name,
+                deed_date=formatting.format_date(guarantee.date),
+                amount=(
+                    "sans limitation de montant"
+                    if guarantee.unlimited
+                    else "dans la limite de "
+                    + _amount(guarantee.amount, guarantee.currency_id)
+                ),
+                incident_date=formatting.format_date(
+                    guarantee.surety_incident_date or day
+                ),
+                term=(
+                    "jusqu'au " + formatting.format_date(guarantee.expiry_date)
+                    if guarantee.expiry_date
+                    else "pour une durée indéterminée"
+                ),
+            )
+            letters.append(letter)
+        return letters
 
     def action_record_annual_information(self):
         """The annual information of the surety was sent today (art. 2302)."""
@@ -474,7 +565,7 @@ class DebtRecoveryGuarantee(models.Model):
                     "month. Inform the surety %(surety)s of the default by registered "
                     "letter now: until it is informed, the interest and penalties due "
                     "since that date cannot be claimed from it (Code civil art. "
-                    "2303). Then click “Surety informed”.",
+                    "2303). Then click “Inform the surety”.",
                     customer=guarantee.partner_id.name,
                     date=format_date(guarantee.env, guarantee.surety_incident_date),
                     surety=guarantee.guarantor_id.name,

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
 
-from .common import NoticeCase
+from .common import NoticeCase, normalize, pdf_text
 from .test_history import _refusal
 
 DEED = base64.b64encode(b"%PDF-1.4 acte de cautionnement signe")
@@ -206,10 +206,28 @@ class TestGuarantee(NoticeCase):
             guarantee.with_user(self.user).action_record_surety_informed()
         self.assertEqual(guarantee.surety_informed_date, date(2026, 2, 9))
         self.assertFalse(activities())
+        # The letter, made through the letter pipeline, kept as evidence.
+        letter = guarantee.letter_attachment_id
+        self.assertTrue(guarantee.letter_sha256)
+        text = pdf_text(letter.raw)
+        for expected in (
+            "Paul Durand",
+            "Information de la caution",
+            "article 2303 du Code civil",
+            "la facture échue le 5 janvier 2026",
+            "Par acte du 1er décembre 2025 (notre référence %s)" % guarantee.name,
+            "dans la limite de 10 000,00 €",
+            "Durand Bâtiment SARL",
+            "1 500,00 €",
+        ):
+            self.assertIn(normalize(expected), text)
+        self.assertNotIn("/my/recovery", text)
         with self._refused("already informed on"):
             guarantee.with_user(self.user).action_record_surety_informed()
         with self._refused(FLOW):
             guarantee.with_user(self.manager).surety_informed_date = date(2026, 2, 6)
+        with self._refused(FLOW):
+            guarantee.with_user(self.manager).letter_attachment_id = False
 
     def test_paid_within_its_month_no_information(self):
         guarantee = self._record(self.user, self.surety)

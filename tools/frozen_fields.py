@@ -265,6 +265,9 @@ EVIDENCE = {
             "surety_informed_date",
             "annual_informed_date",
             "annual_reminder_year",
+            # The information letter sent to the surety (the evidence).
+            "letter_attachment_id",
+            "letter_sha256",
         ),
         "set_at_create": (),
         "frozen": (
