@@ -52,6 +52,7 @@ class DebtRecoveryGuarantee(models.Model):
         help="The date the guarantee was signed or takes effect.",
     )
     expiry_date = fields.Date(
+        string="Expiry date",
         tracking=True,
         help="The last day the guarantee can be called; empty for an open-ended "
         "surety (which the surety may end at any time, C. civ. art. 2302).",
