@@ -83,7 +83,6 @@ class DebtRecoveryGuarantee(models.Model):
     )
     guarantor_id = fields.Many2one(
         "res.partner",
-        string="Guarantor",
         required=True,
         tracking=True,
         check_company=True,
@@ -110,9 +109,7 @@ class DebtRecoveryGuarantee(models.Model):
         tracking=True,
         help="The guarantee covers the whole debt with no maximum amount.",
     )
-    signed_document = fields.Binary(
-        string="Signed deed", attachment=True, copy=False
-    )
+    signed_document = fields.Binary(string="Signed deed", attachment=True, copy=False)
     signed_document_name = fields.Char(string="Signed deed file name", copy=False)
     note = fields.Text()
     activation_date = fields.Date(string="Activated on", readonly=True, copy=False)
@@ -290,7 +287,8 @@ class DebtRecoveryGuarantee(models.Model):
     def action_call(self):
         """The guarantee is called (the guarantor is asked to pay)."""
         return self._recovery_end(
-            "called", self.env._("The guarantee is called: the guarantor is asked to pay.")
+            "called",
+            self.env._("The guarantee is called: the guarantor is asked to pay."),
         )
 
     def _recovery_cancel_records(self):
@@ -313,8 +311,7 @@ class DebtRecoveryGuarantee(models.Model):
             if guarantee.surety_informed_date:
                 raise UserError(
                     self.env._(
-                        "%(guarantee)s: the surety was already informed on "
-                        "%(date)s.",
+                        "%(guarantee)s: the surety was already informed on %(date)s.",
                         guarantee=guarantee.display_name,
                         date=format_date(self.env, guarantee.surety_informed_date),
                     )
@@ -400,9 +397,13 @@ class DebtRecoveryGuarantee(models.Model):
 
     def action_record_annual_information(self):
         """The annual information of the surety was sent today (art. 2302)."""
-        if self.filtered(lambda g: not g.guarantor_is_individual or g.state != "active"):
+        if self.filtered(
+            lambda g: not g.guarantor_is_individual or g.state != "active"
+        ):
             raise UserError(
-                self.env._("Only an active individual surety gets the annual information.")
+                self.env._(
+                    "Only an active individual surety gets the annual information."
+                )
             )
         self._recovery_flow().write(
             {"annual_informed_date": fields.Date.context_today(self)}
@@ -466,13 +467,17 @@ class DebtRecoveryGuarantee(models.Model):
         files = []
         for guarantee in self.sudo():
             if guarantee.signed_document:
-                attachment = self.env["ir.attachment"].sudo().search(
-                    [
-                        ("res_model", "=", guarantee._name),
-                        ("res_id", "=", guarantee.id),
-                        ("res_field", "=", "signed_document"),
-                    ],
-                    limit=1,
+                attachment = (
+                    self.env["ir.attachment"]
+                    .sudo()
+                    .search(
+                        [
+                            ("res_model", "=", guarantee._name),
+                            ("res_id", "=", guarantee.id),
+                            ("res_field", "=", "signed_document"),
+                        ],
+                        limit=1,
+                    )
                 )
                 name = guarantee.signed_document_name or "%s.pdf" % (
                     guarantee.name.replace("/", "-")
@@ -522,16 +527,20 @@ class DebtRecoveryGuarantee(models.Model):
             return self.browse()
         # An invoice counts once its month of regularisation has passed.
         latest_due = today - datetime.timedelta(days=28)
-        invoices = self.env["account.move"].sudo().search_fetch(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-                ("company_id", "in", waiting.company_id.ids),
-                ("commercial_partner_id", "in", waiting.partner_id.ids),
-                ("invoice_date_due", "<=", latest_due),
-            ],
-            ["company_id", "commercial_partner_id", "invoice_date_due"],
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("company_id", "in", waiting.company_id.ids),
+                    ("commercial_partner_id", "in", waiting.partner_id.ids),
+                    ("invoice_date_due", "<=", latest_due),
+                ],
+                ["company_id", "commercial_partner_id", "invoice_date_due"],
+            )
         )
         due_dates = {}
         for invoice in invoices:
@@ -578,9 +587,11 @@ class DebtRecoveryGuarantee(models.Model):
         """From 1 January to 30 March, once a year, an activity for each
         running individual surety not yet informed this year (art. 2302)."""
         due = self.filtered(
-            lambda g: g.annual_reminder_year != today.year
-            and surety_tools.annual_information_owed(
-                g.date, g.expiry_date, g.annual_informed_date, today
+            lambda g: (
+                g.annual_reminder_year != today.year
+                and surety_tools.annual_information_owed(
+                    g.date, g.expiry_date, g.annual_informed_date, today
+                )
             )
         )
         if not due or today > surety_tools.annual_information_deadline(today.year):

@@ -317,14 +317,6 @@ class DebtRecoveryNotice(models.Model):
         string="Guarantees",
         compute="_compute_guarantee_ids",
     )
-
-    @api.depends("partner_id", "date")
-    def _compute_guarantee_ids(self):
-        Guarantee = self.env["debt.recovery.guarantee"]
-        for notice in self:
-            notice.guarantee_ids = Guarantee._recovery_active_for(
-                notice.partner_id, notice.date or fields.Date.context_today(notice)
-            )
     letter_sha256 = fields.Char(
         string="Letter SHA-256",
         compute="_compute_letter_sha256",
@@ -366,6 +358,14 @@ class DebtRecoveryNotice(models.Model):
         "rate x days / 365, as frozen at the validation and printed in the "
         "letter.",
     )
+
+    @api.depends("partner_id", "date")
+    def _compute_guarantee_ids(self):
+        Guarantee = self.env["debt.recovery.guarantee"]
+        for notice in self:
+            notice.guarantee_ids = Guarantee._recovery_active_for(
+                notice.partner_id, notice.date or fields.Date.context_today(notice)
+            )
 
     @api.depends("line_ids.penalty_breakdown")
     def _compute_penalty_breakdown(self):

@@ -76,9 +76,7 @@ class TestGuarantee(NoticeCase):
         guarantee.action_activate()
         self.assertEqual(guarantee.state, "active")
         self.assertEqual(guarantee.activation_date, date(2026, 1, 10))
-        self.assertEqual(
-            self.customer.with_user(self.user).recovery_guarantee_count, 1
-        )
+        self.assertEqual(self.customer.with_user(self.user).recovery_guarantee_count, 1)
         action = self.customer.with_user(self.user).action_view_recovery_guarantees()
         self.assertEqual(action["domain"], [("partner_id", "=", self.customer.id)])
         bank = self._record(self.user, self.bank, kind="bank")
@@ -142,7 +140,9 @@ class TestGuarantee(NoticeCase):
         draft.guarantor_id = self.bank
         draft.amount = 1.0
         draft = draft.save()
-        _invoice, notice = self._notice_from_job(self.customer, 3200.0, date(2026, 1, 5))
+        _invoice, notice = self._notice_from_job(
+            self.customer, 3200.0, date(2026, 1, 5)
+        )
         # On the notice's day (19 February) the bank guarantee has expired
         # and the draft is not relied on.
         with freeze_time("2026-02-19"):
@@ -162,7 +162,9 @@ class TestGuarantee(NoticeCase):
             labels,
         )
         self.assertTrue(
-            any(label.startswith("Garantie bancaire %s" % bank.name) for label in labels),
+            any(
+                label.startswith("Garantie bancaire %s" % bank.name) for label in labels
+            ),
             labels,
         )
         # What the file summary prints, and the deeds in the annexes.
@@ -231,7 +233,9 @@ class TestGuarantee(NoticeCase):
 
     def test_paid_within_its_month_no_information(self):
         guarantee = self._record(self.user, self.surety)
-        invoice = self._invoice(self.customer, 900.0, date(2025, 12, 5), date(2026, 1, 5))
+        invoice = self._invoice(
+            self.customer, 900.0, date(2025, 12, 5), date(2026, 1, 5)
+        )
         self._pay(invoice, pay_date=date(2026, 2, 1))
         with freeze_time("2026-02-20"):
             self._run()
@@ -252,7 +256,9 @@ class TestGuarantee(NoticeCase):
         self.assertFalse(guarantee.activity_ids, "not before the new year")
         with freeze_time("2027-01-02"):
             self._run()
-        activity = guarantee.activity_ids.filtered(lambda a: a.activity_type_id == annual)
+        activity = guarantee.activity_ids.filtered(
+            lambda a: a.activity_type_id == annual
+        )
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.date_deadline, date(2027, 3, 30))
         self.assertIn("2302", activity.note)

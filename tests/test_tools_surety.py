@@ -64,9 +64,13 @@ def test_annual_information_before_31_march():
     owed = surety.annual_information_owed(D(2026, 5, 1), None, None, D(2027, 1, 2))
     assert owed == D(2027, 3, 30)
     # Started this year, ended before 31 December, or already informed.
-    assert surety.annual_information_owed(D(2027, 1, 1), None, None, D(2027, 1, 2)) is None
     assert (
-        surety.annual_information_owed(D(2026, 1, 1), D(2026, 6, 30), None, D(2027, 1, 2))
+        surety.annual_information_owed(D(2027, 1, 1), None, None, D(2027, 1, 2)) is None
+    )
+    assert (
+        surety.annual_information_owed(
+            D(2026, 1, 1), D(2026, 6, 30), None, D(2027, 1, 2)
+        )
         is None
     )
     assert (
