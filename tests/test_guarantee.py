@@ -272,3 +272,27 @@ class TestGuarantee(NoticeCase):
             self._run()
         self.assertEqual(guarantee.state, "expired")
         self.assertEqual(guarantee.end_date, date(2027, 7, 1))
+
+    def test_another_company_neither_sees_nor_uses_the_guarantee(self):
+        guarantee = self._record(self.user, self.surety)
+        other = self._create_company(name="Menuiserie Bis SARL")
+        user_b = self._make_user(
+            "recovery_user_b",
+            "l10n_fr_debt_recovery.group_debt_recovery_user",
+            company=other,
+        )
+        self.assertFalse(
+            self.Guarantee.with_user(user_b).search([("id", "=", guarantee.id)])
+        )
+        # A guarantor kept for another company only cannot be chosen.
+        outsider = self.env["res.partner"].create(
+            {"name": "Caution Ailleurs", "company_id": other.id}
+        )
+        with self.assertRaisesRegex(Exception, "[Ii]ncompatible compan"):
+            self.Guarantee.with_user(self.user).create(
+                {
+                    "partner_id": self.customer.id,
+                    "guarantor_id": outsider.id,
+                    "amount": 1000.0,
+                }
+            )
