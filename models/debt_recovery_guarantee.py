@@ -460,10 +460,17 @@ class DebtRecoveryGuarantee(models.Model):
         )
         if guarantee.signed_document:
             label += " (acte signé)"
+        if guarantee.surety_informed_date:
+            # The proof the surety was informed (C. civ. art. 2303) keeps the
+            # interest and penalties claimable from it.
+            label += ", caution informée de la défaillance le " + (
+                formatting.format_date(guarantee.surety_informed_date)
+            )
         return label
 
     def _recovery_annex_files(self):
-        """``[(file name, bytes)]``: the signed deeds."""
+        """``[(file name, bytes)]``: the signed deeds, and the letters
+        informing the sureties of the debtor's default."""
         files = []
         for guarantee in self.sudo():
             if guarantee.signed_document:
@@ -483,6 +490,9 @@ class DebtRecoveryGuarantee(models.Model):
                     guarantee.name.replace("/", "-")
                 )
                 files.append((name, attachment.raw))
+            letter = guarantee.letter_attachment_id
+            if letter:
+                files.append((letter.name, letter.raw))
         return files
 
     # ------------------------------------------------------------ daily job

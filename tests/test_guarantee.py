@@ -230,6 +230,17 @@ class TestGuarantee(NoticeCase):
             guarantee.with_user(self.manager).surety_informed_date = date(2026, 2, 6)
         with self._refused(FLOW):
             guarantee.with_user(self.manager).letter_attachment_id = False
+        # The litigation file lists the information and hands its letter over.
+        case = (
+            self.env["debt.recovery.case"]
+            .with_user(self.manager)
+            .create({"partner_id": self.customer.id, "date": date(2026, 3, 1)})
+        )
+        self.assertIn(
+            "caution informée de la défaillance le 9 février 2026",
+            " ".join(case._recovery_annex_labels()),
+        )
+        self.assertIn(letter.name, dict(case._annex_files()))
 
     def test_paid_within_its_month_no_information(self):
         guarantee = self._record(self.user, self.surety)
