@@ -865,6 +865,34 @@ def declaration_creance(t):
     ]  # fmt: skip
 
 
+def information_caution(t):
+    # Code civil art. 2303 (ordonnance n° 2021-1192): the professional
+    # creditor informs an individual surety of the debtor's first payment
+    # incident not regularised within the month.
+    sur = "d.surety"
+    return [
+        t.salutation(),
+        t.p("DR_Body", "Par acte du ", t.f(f"{sur}.deed_date"), " (notre référence ",
+            t.f(f"{sur}.guarantee_reference"), "), vous vous êtes engagé(e) en qualité de caution, ", t.f(f"{sur}.amount"),
+            ", des sommes dues à ", t.b(t.f("d.company.name")), " par ", t.b(t.f(f"{sur}.debtor_name")),
+            ", ", t.f(f"{sur}.term"), "."),
+        t.p("DR_BodyKeep", "Conformément à l'article 2303 du Code civil, nous vous informons de la "
+            "défaillance du débiteur principal", f"{NBSP}: la facture échue le ", t.f(f"{sur}.incident_date"),
+            " n'a pas été réglée dans le mois de son exigibilité. À la date de ce courrier, les sommes "
+            "suivantes restent dues", COLON),
+        t.if_("d.b2b", t.invoice_table(penalties=True)),
+        t.if_("not d.b2b", t.invoice_table()),
+        t.credits_block(),
+        *t.totals_block("Total dû par le débiteur", penalties=True),
+        t.p("DR_Body", "Ce courrier a pour seul objet de vous informer de cette situation, comme la loi "
+            "nous y oblige", f"{NBSP}; il ne constitue pas une mise en demeure de payer adressée à la "
+            "caution."),
+        t.p("DR_BodyKeep", "Nous restons à votre disposition pour tout renseignement sur ce dossier."),
+        t.closing(),
+        t.signature(),
+    ]  # fmt: skip
+
+
 TITLES = {
     "relance_amiable": ("Relance amiable", relance_amiable),
     "relance_ferme": ("Relance ferme", relance_ferme),
@@ -876,6 +904,7 @@ TITLES = {
     "releve_compte": ("Relevé de compte", releve_compte),
     "dossier_contentieux": ("Dossier de recouvrement contentieux", dossier_contentieux),
     "declaration_creance": ("Déclaration de créance", declaration_creance),
+    "information_caution": ("Information de la caution", information_caution),
 }
 
 

@@ -34,3 +34,4 @@ from . import py3o_report
 from . import ir_actions_report
 from . import debt_recovery_portal
 from . import debt_recovery_portal_link
+from . import debt_recovery_guarantee

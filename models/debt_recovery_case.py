@@ -284,6 +284,14 @@ class DebtRecoveryCase(models.Model):
     annex_zip_id = fields.Many2one(
         "ir.attachment", string="Annexes (ZIP)", readonly=True, copy=False
     )
+    # The guarantees of the customer in force on the file's date
+    # (models/debt_recovery_guarantee.py): listed with the annexes, their
+    # signed deeds in the ZIP.
+    guarantee_ids = fields.Many2many(
+        "debt.recovery.guarantee",
+        string="Guarantees",
+        compute="_compute_guarantee_ids",
+    )
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="File summary", readonly=True, copy=False
     )
@@ -322,6 +330,14 @@ class DebtRecoveryCase(models.Model):
         help="The claim was withdrawn, the instance lapsed or the claim was finally "
         "dismissed: the interruption is void (art. 2243 Code civil).",
     )
+
+    @api.depends("partner_id", "date")
+    def _compute_guarantee_ids(self):
+        Guarantee = self.env["debt.recovery.guarantee"]
+        for case in self:
+            case.guarantee_ids = Guarantee._recovery_active_for(
+                case.partner_id, case.date or fields.Date.context_today(case)
+            )
 
     @api.depends("invoice_ids")
     def _compute_invoice_count(self):
@@ -870,6 +886,8 @@ class DebtRecoveryCase(models.Model):
             )
         for document in self.document_ids:
             files.append((document.name, document.raw))
+        # The deeds of the guarantees in force: the handler may call them.
+        files.extend(self.guarantee_ids._recovery_annex_files())
         return files
 
     def action_build_annexes(self):
@@ -977,6 +995,7 @@ class DebtRecoveryCase(models.Model):
             annexes.extend(notice._recovery_proof_annex_labels())
         annexes.append("Décompte détaillé de la créance")
         annexes.extend(self.document_ids.mapped("name"))
+        annexes.extend(g._recovery_annex_label() for g in self.sudo().guarantee_ids)
         return annexes
 
     def _recovery_letters(self, kind=None):

@@ -58,6 +58,7 @@ LETTER_KINDS_BY_MODEL = {
     "debt.recovery.case": ("dossier_contentieux", "declaration_creance"),
     "debt.recovery.plan": ("echeancier", "reconnaissance_dette"),
     "res.partner": ("releve_compte", "suspension", "reprise_service"),
+    "debt.recovery.guarantee": ("information_caution",),
 }
 
 # French salutations and abbreviations by partner title (base data).

@@ -309,6 +309,13 @@ class DebtRecoveryNotice(models.Model):
     letter_attachment_id = fields.Many2one(
         "ir.attachment", string="Letter", readonly=True, copy=False
     )
+    # The guarantees of the customer in force on the notice's date (or today
+    # for a draft): the notice's file lists them (models/debt_recovery_guarantee.py).
+    guarantee_ids = fields.Many2many(
+        "debt.recovery.guarantee",
+        string="Guarantees",
+        compute="_compute_guarantee_ids",
+    )
     letter_sha256 = fields.Char(
         string="Letter SHA-256",
         compute="_compute_letter_sha256",
@@ -350,6 +357,14 @@ class DebtRecoveryNotice(models.Model):
         "rate x days / 365, as frozen at the validation and printed in the "
         "letter.",
     )
+
+    @api.depends("partner_id", "date")
+    def _compute_guarantee_ids(self):
+        Guarantee = self.env["debt.recovery.guarantee"]
+        for notice in self:
+            notice.guarantee_ids = Guarantee._recovery_active_for(
+                notice.partner_id, notice.date or fields.Date.context_today(notice)
+            )
 
     @api.depends("line_ids.penalty_breakdown")
     def _compute_penalty_breakdown(self):

@@ -634,6 +634,8 @@ class DebtRecoveryRun(models.AbstractModel):
            promise puts its invoices back on the ladder);
         2. installment plans: reminders, late installments, broken plans;
         3. formal notices: paid, expired (-> litigation file);
+           guarantees: expired; the individual sureties to inform of the
+           debtor's default (C. civ. art. 2303) or every year (art. 2302);
         4. prescription watch: an activity on the invoices soon time-barred;
         5. every customer's recovery status and payer score refreshed
            (after 1-4, which change them);
@@ -643,6 +645,7 @@ class DebtRecoveryRun(models.AbstractModel):
             self._phase_promises,
             self._phase_plans,
             self._phase_notices,
+            self._phase_guarantees,
             self._phase_prescription,
             self._phase_customer_status,
             self._phase_suspensions,
@@ -659,6 +662,10 @@ class DebtRecoveryRun(models.AbstractModel):
     @api.model
     def _phase_notices(self, companies, today):
         self.env["debt.recovery.notice"].sudo()._recovery_daily_update(companies, today)
+
+    @api.model
+    def _phase_guarantees(self, companies, today):
+        self.env["debt.recovery.guarantee"].sudo()._recovery_daily(companies, today)
 
     @api.model
     def _phase_prescription(self, companies, today):

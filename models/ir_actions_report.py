@@ -14,6 +14,7 @@ LETTER_KIND_SELECTION = [
     ("releve_compte", "Account statement"),
     ("dossier_contentieux", "Litigation file summary"),
     ("declaration_creance", "Declaration of claim"),
+    ("information_caution", "Information of the surety"),
 ]
 
 

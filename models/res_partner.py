@@ -1117,6 +1117,37 @@ class ResPartner(models.Model):
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
+    # ---- Guarantees of the customer's debts (models/debt_recovery_guarantee.py)
+    recovery_guarantee_count = fields.Integer(
+        string="Guarantees",
+        compute="_compute_recovery_guarantee_count",
+        groups=USER_GROUP,
+    )
+
+    def _compute_recovery_guarantee_count(self):
+        groups = self.env["debt.recovery.guarantee"]._read_group(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("state", "in", ("draft", "active")),
+            ],
+            ["partner_id"],
+            ["__count"],
+        )
+        counts = {partner.id: count for partner, count in groups}
+        for partner in self:
+            partner.recovery_guarantee_count = counts.get(
+                partner.commercial_partner_id.id, 0
+            )
+
+    def action_view_recovery_guarantees(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_debt_recovery.debt_recovery_guarantee_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
     def action_create_recovery_notice(self):
         """A draft formal notice with the customer's overdue unpaid invoices."""
         self.ensure_one()

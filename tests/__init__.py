@@ -7,6 +7,7 @@ from . import test_daily_job
 from . import test_daily_job_scale
 from . import test_demo
 from . import test_evidence_freeze
+from . import test_guarantee
 from . import test_history
 from . import test_i18n
 from . import test_install

@@ -501,6 +501,7 @@ class TestDailyJob(DebtRecoveryCase):
             "_phase_promises",
             "_phase_plans",
             "_phase_notices",
+            "_phase_guarantees",
             "_phase_prescription",
             "_phase_customer_status",
             "_phase_suspensions",

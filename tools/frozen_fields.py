@@ -55,6 +55,10 @@ _PLAN_SIGNED = ("active", "completed", "breached", "cancelled_signed")
 #: A litigation file handed over (sent to the handler, then the court).
 _CASE_HANDED = ("open", "closed", "cancelled")
 
+#: A guarantee relied on (activated), and cancelled after it: what was
+#: signed and what the files print.
+_GUARANTEE_ACTIVE = ("active", "expired", "released", "called", "cancelled_active")
+
 #: What a postal provider's answers write on a notice or a step sent through
 #: it (models/debt_recovery_postal.py): only that flow writes them.
 POSTAL_FIELDS = (
@@ -249,6 +253,46 @@ EVIDENCE = {
         # The documents handed over with the file: more may follow, none
         # is taken back.
         "append_only": {"document_ids": _CASE_HANDED},
+    },
+    "debt.recovery.guarantee": {
+        "flow": (
+            "activation_date",
+            "end_date",
+            # When the incident was found and the surety informed (C. civ.
+            # art. 2303, 2302): the daily job and the buttons only.
+            "surety_incident_date",
+            "surety_information_due",
+            "surety_informed_date",
+            "annual_informed_date",
+            "annual_reminder_year",
+            # The information letter sent to the surety (the evidence).
+            "letter_attachment_id",
+            "letter_sha256",
+        ),
+        "set_at_create": (),
+        "frozen": (
+            # The deed signed, and what the files print of it.
+            (
+                _GUARANTEE_ACTIVE,
+                (
+                    "name",
+                    "partner_id",
+                    "company_id",
+                    "currency_id",
+                    "kind",
+                    "guarantor_id",
+                    "guarantor_is_individual",
+                    "amount",
+                    "unlimited",
+                    "date",
+                    "expiry_date",
+                    "signed_document",
+                    "signed_document_name",
+                ),
+            ),
+        ),
+        "proofs": {},
+        "append_only": {},
     },
 }
 

@@ -60,6 +60,7 @@ KINDS = (
     "releve_compte",
     "dossier_contentieux",
     "declaration_creance",
+    "information_caution",
 )
 # The reminder letters that carry the collection-agency mentions when
 # ``Letter.agency`` is set (CPCE R124-4).
@@ -367,6 +368,19 @@ class Litigation:
 
 
 @dataclass
+class Surety:
+    """The information of an individual surety of the debtor's default
+    (C. civ. art. 2303), addressed to the surety."""
+
+    debtor_name: str
+    guarantee_reference: str
+    deed_date: str  # "1er décembre 2025"
+    amount: str  # "dans la limite de 10 000,00 €" / "sans limitation de montant"
+    incident_date: str  # due date of the first invoice left unpaid
+    term: str  # "jusqu'au 31 décembre 2027" / "à durée indéterminée"
+
+
+@dataclass
 class ClaimDeclaration:
     """Declaration of claim in a collective procedure (Code de commerce
     L622-24, L622-25, R622-23), addressed to the mandataire judiciaire or the
@@ -599,6 +613,7 @@ class Letter:
     statement: Statement | None = None
     litigation: Litigation | None = None
     declaration: ClaimDeclaration | None = None
+    surety: Surety | None = None
     agency: AgencyMentions | None = None
 
     @property
@@ -741,4 +756,5 @@ SUBJECTS = {
     "releve_compte": "Relevé de votre compte client",
     "dossier_contentieux": "Transmission d'un dossier de recouvrement",
     "declaration_creance": "Déclaration de créance",
+    "information_caution": "Information de la caution : défaillance du débiteur principal",
 }

@@ -44,6 +44,7 @@ from .letter_data import (
     Signatory,
     Statement,
     StatementLine,
+    Surety,
     Suspension,
     Totals,
     company_identity_lines,
@@ -382,6 +383,20 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
         _add_litigation(letter, total)
     elif kind == "declaration_creance":
         _add_declaration(letter)
+    elif kind == "information_caution":
+        letter.recipient = Recipient(
+            name="M. Paul Durand",
+            address_lines=["3 rue des Lilas", "69003 LYON"],
+        )
+        letter.salutation, letter.salutation_recall = "Monsieur,", "Monsieur"
+        letter.surety = Surety(
+            debtor_name=recipient.name,
+            guarantee_reference="GAR/2025/00007",
+            deed_date=_fmt_date(datetime.date(2025, 6, 2)),
+            amount=f"dans la limite de {_fmt_amount('15000.00')}",
+            incident_date=_fmt_date(datetime.date(2026, 1, 15)),
+            term=f"jusqu'au {_fmt_date(datetime.date(2027, 6, 1))}",
+        )
     if agency and kind in AGENCY_KINDS:
         _add_agency(letter, penalties, indemnity, total)
 

@@ -7,6 +7,7 @@ CANCELLABLE_MODELS = (
     "debt.recovery.notice",
     "debt.recovery.plan",
     "debt.recovery.case",
+    "debt.recovery.guarantee",
 )
 
 
