@@ -31,11 +31,11 @@ NNBSP = "\u202f"  # narrow no-break space: before ";", "!" and "?"
 COLON = f"{NBSP}:"  # French typography: no-break space before a colon
 ACCENT = "#1f3a5f"
 RULE = "#b8c0ca"
-# The QR code of the recovery page's link, next to the printed link: 2.8 cm
-# with its blank margin, the code itself about 2.3 cm, which a phone reads
-# at arm's length.
-QR_SIZE = "2.8cm"
-QR_CAPTION = "Scannez pour régler ou répondre en ligne"
+# The QR code of the recovery page's link, next to the printed link: 2.5 cm
+# with its blank margin, the code itself 2 cm or more (up to 90 characters),
+# which a phone reads at arm's length.
+QR_SIZE = "2.5cm"
+QR_CAPTION = "Ou scannez le code ci-contre pour régler ou répondre en ligne."
 
 
 class Letter(Document):
@@ -330,21 +330,17 @@ class Letter(Document):
         ]  # fmt: skip
 
     def payment_items_with_qr(self, pay):
-        """The ways to pay, the recovery page's link last, its QR code
-        beside them on the right (the block stays as high as the text, or
-        almost): the link on a line of its own, never stretched by the
-        justification."""
+        """The ways to pay, the recovery page's link last with the caption of
+        its QR code, the code beside them on the right: the block stays about
+        as high as the text alone."""
         items = [
             *self.payment_items(pay),
-            self.p("DR_ItemKeep", "– ", self.b("En ligne"), ", depuis votre espace client", COLON),
-            self.p("DR_QrLink", self.f(f"{pay}.portal_url")),
-        ]
-        code = [
-            self.p("DR_QrKeep", self.image(f"{pay}.portal_qr", QR_SIZE, "DR_QrFrame")),
+            self.p("DR_ItemLinkKeep", "– ", self.b("En ligne"), COLON, " ", self.f(f"{pay}.portal_url")),
             self.p("DR_QrCaption", QR_CAPTION),
-        ]
+        ]  # fmt: skip
+        code = self.p("DR_QrKeep", self.image(f"{pay}.portal_qr", QR_SIZE, "DR_QrFrame"))
         table = self.table(
-            "PortalQr", [13.6, 3.4],
+            "PortalQr", [14.3, 2.7],
             [self.row([("Cell", items), ("QrCell", code)], style="Keep")],
             margin_top="0cm", margin_bottom="0cm",
         )  # fmt: skip

@@ -588,7 +588,7 @@ def test_public_buyer_reminder_contracts_the_article(pdf_text):
     _assert_not_contains(text, ["à les articles", "L441-10", "D441-5"])
 
 
-QR_CAPTION = "Scannez pour régler ou répondre en ligne"
+QR_CAPTION = "Ou scannez le code ci-contre pour régler ou répondre en ligne."
 
 
 def _pictures(odt):
@@ -625,7 +625,7 @@ def test_letters_with_the_page_link_print_its_qr_code(kind):
 def test_the_page_link_is_printed_next_to_its_code(pdf_text):
     text = pdf_text["relance_amiable"]["text"]
     url = letter_samples.sample_letter("relance_amiable").payment.portal_url
-    _assert_contains(text, [f"client : {url}", QR_CAPTION])
+    _assert_contains(text, [f"En ligne : {url}", QR_CAPTION])
     _assert_not_contains(
         pdf_text["relance_amiable-no_link"]["text"], ["/recouvrement/", QR_CAPTION]
     )

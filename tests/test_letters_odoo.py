@@ -429,7 +429,7 @@ class TestLetterReports(LettersCase):
         self.assertFalse(outcome.error)
         text = pdf_text(outcome.pdf)
         self.assertContains(
-            text, [url, "Scannez pour régler ou répondre en ligne", *PAYMENT]
+            text, [url, "scannez le code ci-contre pour régler ou répondre en ligne", *PAYMENT]
         )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "letter.pdf"
