@@ -16,12 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
-from template_upgrade import SOURCE_LANG, po_bodies, xml_bodies  # noqa: E402
+from template_upgrade import SOURCE_LANG, po_bodies, po_entries, xml_bodies  # noqa: E402
 
 MODULE = "l10n_fr_debt_recovery"
 
@@ -43,7 +42,7 @@ def history(names):
     ).decode().split()  # fmt: skip
     current = {
         SOURCE_LANG: xml_bodies((ROOT / "data" / "mail_template_data.xml").read_bytes(), names),
-        "fr_FR": po_bodies(_entries((ROOT / "i18n" / "fr.po").read_text()), MODULE, names),
+        "fr_FR": po_bodies(po_entries((ROOT / "i18n" / "fr.po").read_text()), MODULE, names),
     }
     result = {name: {lang: [] for lang in current} for name in names}
 
@@ -59,13 +58,9 @@ def history(names):
             if path.startswith("data/mail_template") and path.endswith(".xml"):
                 add(SOURCE_LANG, xml_bodies(content, names))
             elif path == "i18n/fr.po":
-                add("fr_FR", po_bodies(_entries(content.decode()), MODULE, names))
+                add("fr_FR", po_bodies(po_entries(content.decode()), MODULE, names))
     return result
 
-
-def _entries(text):
-    return [(["%s:%s" % o if o[1] else o[0] for o in e.occurrences], e.msgstr)
-            for e in polib.pofile(text)]  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -34,3 +34,4 @@ from . import test_pre_due
 from . import test_public_buyers
 from . import test_sms
 from . import test_visit
+from . import test_migration_templates

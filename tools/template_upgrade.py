@@ -11,6 +11,7 @@ Nothing here imports ``odoo``.
 
 import re
 
+import polib
 from lxml import etree
 
 SOURCE_LANG = "en_US"
@@ -40,6 +41,18 @@ def xml_bodies(content, names, field="body_html"):
                     for child in node
                 )
     return found
+
+
+def po_entries(text):
+    """``(occurrences, msgstr)`` of each entry of a translation file's
+    ``text``, an occurrence as written on its ``#:`` line."""
+    return [
+        (
+            [f"{name}:{line}" if line else name for name, line in entry.occurrences],
+            entry.msgstr,
+        )
+        for entry in polib.pofile(text)
+    ]
 
 
 def po_bodies(entries, module, names, field="body_html", model="mail.template"):

@@ -13,11 +13,11 @@ from psycopg2.extras import Json
 
 from odoo import SUPERUSER_ID, api
 from odoo.tools.misc import file_path
-from odoo.tools.translate import TranslationImporter
 
 from odoo.addons.l10n_fr_debt_recovery.tools import template_upgrade
 
-_logger = logging.getLogger(__name__)
+# Named: Odoo loads a migration file under a name of its own.
+_logger = logging.getLogger("odoo.addons.l10n_fr_debt_recovery.migrations")
 
 MODULE = "l10n_fr_debt_recovery"
 PREVIOUS = Path(__file__).resolve().parent / "previous_bodies.json"
@@ -83,15 +83,10 @@ def update_template_bodies(env, previous=None):
 
 
 def _po_bodies(env, names):
-    """The French bodies of ``names`` in the addon's translation file."""
-    importer = TranslationImporter(env.cr, verbose=False)
+    """The French bodies of ``names`` in the addon's translation file (read
+    as a file: French need not be active in the database)."""
     try:
-        importer.load_file(file_path(f"{MODULE}/i18n/fr.po"), "fr_FR")
+        text = Path(file_path(f"{MODULE}/i18n/fr.po")).read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    bodies = importer.model_translations["mail.template"]["body_html"]
-    return {
-        name: bodies[f"{MODULE}.{name}"]["fr_FR"]
-        for name in names
-        if "fr_FR" in (bodies.get(f"{MODULE}.{name}") or {})
-    }
+    return template_upgrade.po_bodies(template_upgrade.po_entries(text), MODULE, names)
