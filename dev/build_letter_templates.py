@@ -338,14 +338,17 @@ class Letter(Document):
             self.p("DR_ItemLinkKeep", "– ", self.b("En ligne"), COLON, " ", self.f(f"{pay}.portal_url")),
             self.p("DR_QrCaption", QR_CAPTION),
         ]  # fmt: skip
-        code = self.p("DR_QrKeep", self.image(f"{pay}.portal_qr", QR_SIZE, "DR_QrFrame"))
+        code = self.p(
+            "DR_QrKeep", self.image(f"{pay}.portal_qr", QR_SIZE, "DR_QrFrame")
+        )
         table = self.table(
             "PortalQr", [14.3, 2.7],
             [self.row([("Cell", items), ("QrCell", code)], style="Keep")],
             margin_top="0cm", margin_bottom="0cm",
         )  # fmt: skip
         self.auto_styles["PortalQr"] = self.auto_styles["PortalQr"].replace(
-            "<style:table-properties ", '<style:table-properties fo:keep-with-next="always" '
+            "<style:table-properties ",
+            '<style:table-properties fo:keep-with-next="always" ',
         )
         return table
 

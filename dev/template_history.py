@@ -16,7 +16,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -41,8 +40,12 @@ def history(names):
         "data/mail_template_suspension_data.xml", "i18n/fr.po",
     ).decode().split()  # fmt: skip
     current = {
-        SOURCE_LANG: xml_bodies((ROOT / "data" / "mail_template_data.xml").read_bytes(), names),
-        "fr_FR": po_bodies(po_entries((ROOT / "i18n" / "fr.po").read_text()), MODULE, names),
+        SOURCE_LANG: xml_bodies(
+            (ROOT / "data" / "mail_template_data.xml").read_bytes(), names
+        ),
+        "fr_FR": po_bodies(
+            po_entries((ROOT / "i18n" / "fr.po").read_text()), MODULE, names
+        ),
     }
     result = {name: {lang: [] for lang in current} for name in names}
 
@@ -52,7 +55,11 @@ def history(names):
                 result[name][lang].append(body)
 
     for commit in commits:
-        files = git("ls-tree", "-r", "--name-only", commit, "data/", "i18n/").decode().split()
+        files = (
+            git("ls-tree", "-r", "--name-only", commit, "data/", "i18n/")
+            .decode()
+            .split()
+        )
         for path in files:
             content = git("show", f"{commit}:{path}")
             if path.startswith("data/mail_template") and path.endswith(".xml"):
@@ -60,7 +67,6 @@ def history(names):
             elif path == "i18n/fr.po":
                 add("fr_FR", po_bodies(po_entries(content.decode()), MODULE, names))
     return result
-
 
 
 if __name__ == "__main__":

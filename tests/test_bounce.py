@@ -6,10 +6,9 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
-
-from odoo.addons.mail.tests.common import MockEmail
 
 from .common import DebtRecoveryCase
 

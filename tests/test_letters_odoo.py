@@ -429,7 +429,12 @@ class TestLetterReports(LettersCase):
         self.assertFalse(outcome.error)
         text = pdf_text(outcome.pdf)
         self.assertContains(
-            text, [url, "scannez le code ci-contre pour régler ou répondre en ligne", *PAYMENT]
+            text,
+            [
+                url,
+                "scannez le code ci-contre pour régler ou répondre en ligne",
+                *PAYMENT,
+            ],
         )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "letter.pdf"
@@ -440,7 +445,9 @@ class TestLetterReports(LettersCase):
                 capture_output=True,
                 text=True,
             ).stdout.splitlines()[2:]
-            subprocess.run(["pdfimages", "-png", path, Path(folder) / "img"], check=True)
+            subprocess.run(
+                ["pdfimages", "-png", path, Path(folder) / "img"], check=True
+            )
             images = sorted(Path(folder).glob("img-*.png"))
             codes = [
                 (image, row.split())

@@ -51,7 +51,10 @@ class TestTemplateMigration(TransactionCase):
         # re-indented, and its French translation of the time.
         self._set_body(
             courtesy,
-            {"en_US": old["en_US"][-1].replace("\n", "\n  "), "fr_FR": old["fr_FR"][-1]},
+            {
+                "en_US": old["en_US"][-1].replace("\n", "\n  "),
+                "fr_FR": old["fr_FR"][-1],
+            },
         )
         custom = "<div><p>Bonjour, voici nos factures : merci.</p></div>"
         self._set_body(

@@ -47,9 +47,11 @@ def matrix_png(matrix, module_pixels=MODULE_PIXELS, quiet_zone=QUIET_ZONE):
     side = modules * module_pixels
     blank = [False] * modules
     rows = []
-    for line in [blank] * quiet_zone + [
-        [False] * quiet_zone + list(row) + [False] * quiet_zone for row in matrix
-    ] + [blank] * quiet_zone:
+    for line in (
+        [blank] * quiet_zone
+        + [[False] * quiet_zone + list(row) + [False] * quiet_zone for row in matrix]
+        + [blank] * quiet_zone
+    ):
         bits = "".join(("0" if dark else "1") * module_pixels for dark in line)
         bits += "0" * (-len(bits) % 8)
         packed = int(bits, 2).to_bytes(len(bits) // 8, "big")
@@ -94,7 +96,9 @@ def png_matrix(png, module_pixels=MODULE_PIXELS, quiet_zone=QUIET_ZONE):
     modules = width // module_pixels
     matrix = []
     for row in range(quiet_zone, modules - quiet_zone):
-        line = raw[row * module_pixels * stride + 1 : (row * module_pixels + 1) * stride]
+        line = raw[
+            row * module_pixels * stride + 1 : (row * module_pixels + 1) * stride
+        ]
         bits = "".join(f"{byte:08b}" for byte in line)
         matrix.append(
             [

@@ -12,9 +12,8 @@ from pathlib import Path
 from psycopg2.extras import Json
 
 from odoo import SUPERUSER_ID, api
-from odoo.tools.misc import file_path
-
 from odoo.addons.l10n_fr_debt_recovery.tools import template_upgrade
+from odoo.tools.misc import file_path
 
 # Named: Odoo loads a migration file under a name of its own.
 _logger = logging.getLogger("odoo.addons.l10n_fr_debt_recovery.migrations")
@@ -56,7 +55,11 @@ def update_template_bodies(env, previous=None):
             lang: [v for body in bodies for v in (body, field.convert_to_cache(body, template))]
             for lang, bodies in previous[name].items()
         }  # fmt: skip
-        new = {template_upgrade.SOURCE_LANG: field.convert_to_cache(sources[name], template)}
+        new = {
+            template_upgrade.SOURCE_LANG: field.convert_to_cache(
+                sources[name], template
+            )
+        }
         if name in french:
             new["fr_FR"] = french[name]
         update, reason = template_upgrade.body_decision(current, shipped, new)
