@@ -2,7 +2,7 @@
     "name": "France - Recouvrement de créances",
     "summary": "French recovery of unpaid customer invoices: reminder ladder, "
     "mise en demeure, installment plans, service suspension, litigation file",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/l10n-fr/l10n_fr_debt_recovery",
     "author": "l10n_fr_debt_recovery contributors",

@@ -31,6 +31,11 @@ NNBSP = "\u202f"  # narrow no-break space: before ";", "!" and "?"
 COLON = f"{NBSP}:"  # French typography: no-break space before a colon
 ACCENT = "#1f3a5f"
 RULE = "#b8c0ca"
+# The QR code of the recovery page's link, next to the printed link: 2.5 cm
+# with its blank margin, the code itself 2 cm or more (up to 90 characters),
+# which a phone reads at arm's length.
+QR_SIZE = "2.5cm"
+QR_CAPTION = "Ou scannez le code ci-contre pour régler ou répondre en ligne."
 
 
 class Letter(Document):
@@ -54,9 +59,23 @@ class Letter(Document):
         self.cell_style("Box", fo_padding="0.25cm", fo_border=f"0.6pt solid {ACCENT}",
                         fo_background_color="#f5f7fa")  # fmt: skip
         self.cell_style("Sign", fo_padding="0.2cm", fo_border=f"0.5pt solid {RULE}")
+        self.cell_style(
+            "QrCell", fo_padding="0cm", fo_border="none", style_vertical_align="middle"
+        )
         self.row_style("HeadRow1", height="3.6cm")
         self.row_style("HeadRow2", height="3.3cm")
         self.row_style("Keep")
+
+    def image(self, expr, size, style):
+        """A square image, in the line, of the PNG bytes ``expr`` (py3o's
+        image frame: ``py3o.image(...)``); nothing printed when empty."""
+        call = f"py3o.image({expr}, 'image/png', width='{size}', height='{size}', keep_ratio=False)"
+        return _raw(
+            f'<draw:frame draw:style-name="{style}" draw:name="{call}" text:anchor-type="as-char" '
+            f'svg:width="{size}" svg:height="{size}" draw:z-index="1">'
+            '<draw:image xlink:href="" xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
+            "</draw:frame>"
+        )
 
     # ---------------------------------------------------------- letterhead
     def start(self):
@@ -294,6 +313,13 @@ class Letter(Document):
         return self.if_(
             pay,
             self.p("DR_Heading", title),
+            self.if_(f"not {pay}.portal_url", *self.payment_items(pay)),
+            self.if_(f"{pay}.portal_url", self.payment_items_with_qr(pay)),
+            self.p("DR_SpacerKeep"),
+        )
+
+    def payment_items(self, pay):
+        return [
             self.if_(f"{pay}.iban", self.p(
                 "DR_ItemKeep", "– ", self.b("Par virement"), " sur le compte de ", self.f(f"{pay}.account_holder"),
                 f"{NBSP}: IBAN ", self.f(f"{pay}.iban"), ", BIC ", self.f(f"{pay}.bic"),
@@ -301,11 +327,30 @@ class Letter(Document):
             self.if_(f"{pay}.cheque_payee", self.p(
                 "DR_ItemKeep", "– ", self.b("Par chèque"), " à l'ordre de ", self.f(f"{pay}.cheque_payee"),
                 ", adressé à ", self.f(f"{pay}.cheque_address"), f"{NNBSP};")),
-            self.if_(f"{pay}.portal_url", self.p(
-                "DR_ItemKeep", "– ", self.b("En ligne"), ", depuis votre espace client", COLON, " ",
-                self.f(f"{pay}.portal_url"), ".")),
-            self.p("DR_SpacerKeep"),
+        ]  # fmt: skip
+
+    def payment_items_with_qr(self, pay):
+        """The ways to pay, the recovery page's link last with the caption of
+        its QR code, the code beside them on the right: the block stays about
+        as high as the text alone."""
+        items = [
+            *self.payment_items(pay),
+            self.p("DR_ItemLinkKeep", "– ", self.b("En ligne"), COLON, " ", self.f(f"{pay}.portal_url")),
+            self.p("DR_QrCaption", QR_CAPTION),
+        ]  # fmt: skip
+        code = self.p(
+            "DR_QrKeep", self.image(f"{pay}.portal_qr", QR_SIZE, "DR_QrFrame")
+        )
+        table = self.table(
+            "PortalQr", [14.3, 2.7],
+            [self.row([("Cell", items), ("QrCell", code)], style="Keep")],
+            margin_top="0cm", margin_bottom="0cm",
         )  # fmt: skip
+        self.auto_styles["PortalQr"] = self.auto_styles["PortalQr"].replace(
+            "<style:table-properties ",
+            '<style:table-properties fo:keep-with-next="always" ',
+        )
+        return table
 
     def closing(self, formula="l'expression de nos salutations distinguées"):
         return self.p(

@@ -78,6 +78,9 @@ PARAGRAPH_STYLES = [
        'fo:font-size="9.5pt" fo:font-style="italic"'),
     _p("DR_Item", "Liste", f'{JUSTIFY} fo:margin-left="0.5cm" fo:text-indent="-0.3cm" fo:margin-bottom="0.08cm" fo:line-height="115%"', ""),
     _p("DR_ItemKeep", "Liste – liée au suivant", f'{JUSTIFY} fo:margin-left="0.5cm" fo:text-indent="-0.3cm" fo:margin-bottom="0.08cm" fo:line-height="115%" {KEEP}', "", parent="DR_Item"),
+    _p("DR_QrKeep", "Code QR", f'fo:text-align="center" fo:margin-top="0cm" fo:margin-bottom="0cm" {KEEP}', ""),
+    _p("DR_ItemLinkKeep", "Liste – lien, lié au suivant", f'fo:margin-left="0.5cm" fo:text-indent="-0.3cm" fo:margin-bottom="0cm" fo:line-height="115%" {KEEP}', ""),
+    _p("DR_QrCaption", "Code QR – légende", f'fo:margin-left="0.5cm" fo:margin-top="0cm" fo:margin-bottom="0.08cm" {KEEP}', f'fo:font-size="8.5pt" fo:color="{GREY}"'),
     _p("DR_Closing", "Formule de politesse", f'{JUSTIFY} fo:margin-top="0.25cm" fo:margin-bottom="0.2cm" {KEEP}', ""),
     _p("DR_SignName", "Signataire – nom", f'fo:margin-left="9.5cm" fo:margin-top="1.1cm" {KEEP}', 'fo:font-weight="bold"'),
     _p("DR_SignFunction", "Signataire – fonction", 'fo:margin-left="9.5cm"', ""),
@@ -127,6 +130,11 @@ GRAPHIC_STYLES = [
     'style:flow-with-text="false" fo:padding-top="0.1cm" fo:padding-bottom="0cm" '
     'fo:padding-left="0cm" fo:padding-right="0cm" fo:border="none" '
     f'fo:border-top="0.5pt solid {RULE}" style:run-through="foreground" '
+    'draw:fill="none"/></style:style>',
+    # The QR code of the recovery page, a character of its own line.
+    '<style:style style:name="DR_QrFrame" style:display-name="Code QR" style:family="graphic">'
+    '<style:graphic-properties style:vertical-pos="top" style:vertical-rel="line" '
+    'fo:margin-left="0cm" fo:margin-right="0cm" fo:padding="0cm" fo:border="none" '
     'draw:fill="none"/></style:style>',
 ]
 

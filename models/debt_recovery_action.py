@@ -1302,40 +1302,59 @@ class DebtRecoveryAction(models.Model):
         self._recovery_bounced(email)
         return result
 
-    def _recovery_bounced(self, email):
-        """The email of these steps to ``email`` bounced: the customer's
+    def _recovery_bounced(self, email, refused=None):
+        """The email of these steps to ``email`` bounced, or was refused by
+        Odoo before it left (``refused``: the ``mail.mail`` failure type,
+        an invalid or missing address, see ``mail.mail``): the customer's
         letters go by post from now on (``debt.recovery.run._step_channel``)
         and its responsible gets one activity to correct the address (not
         one more for each bounce of the same address)."""
         activity_type = self.env.ref(
             "l10n_fr_debt_recovery.mail_activity_type_invalid_email"
         )
+        # A missing address is recorded as such: any address the user then
+        # types in lifts it (res.partner._recovery_bounce_fixed).
+        email = email or self.env._("(no email address)")
         for action in self.sudo():
             customer = action.partner_id.commercial_partner_id
             if customer.recovery_bounced_email == email:
                 continue
             customer.recovery_bounced_email = email
             user = customer._recovery_responsible(action.company_id.id)
-            customer.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=self.env._("Invalid email address: %(email)s", email=email),
-                note=self.env._(
+            if refused:
+                note = self.env._(
+                    "The reminder %(ref)s could not be sent: the address "
+                    "%(email)s is invalid or missing. Correct the customer's "
+                    "email address: until then, its reminders go by post.",
+                    ref=action.name,
+                    email=email,
+                )
+                body = self.env._(
+                    "The email was not sent, the address %(email)s is invalid or "
+                    "missing: the next steps go by post until the address is "
+                    "corrected.",
+                    email=email,
+                )
+            else:
+                note = self.env._(
                     "The reminder %(ref)s sent to %(email)s bounced. Correct the "
                     "customer's email address: until then, its reminders go by "
                     "post.",
                     ref=action.name,
                     email=email,
-                ),
-                user_id=user.id,
-            )
-            action.message_post(
-                body=self.env._(
+                )
+                body = self.env._(
                     "The email to %(email)s bounced: the next steps go by post "
                     "until the address is corrected.",
                     email=email,
-                ),
-                subtype_xmlid="mail.mt_note",
+                )
+            customer.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Invalid email address: %(email)s", email=email),
+                note=note,
+                user_id=user.id,
             )
+            action.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     # ---- A visit on site as the step's channel ----
     def _recovery_schedule_visit(self):
@@ -1483,6 +1502,24 @@ class DebtRecoveryAction(models.Model):
             )
         actions._recovery_send_due_sms(now)
 
+    def _recovery_sms_links(self):
+        """``{step id: link}`` printed in the steps' SMS: the customer's
+        recovery page (pay, dispute, promise or ask for a plan in one
+        place), issued for all the steps of a company at once; the invoice's
+        own portal page only when no page link can be issued, for a step
+        about a single invoice."""
+        links = {}
+        for company in self.company_id:
+            steps = self.filtered(lambda a, c=company: a.company_id == c)
+            pages = steps.partner_id._recovery_portal_urls(company)
+            for step in steps:
+                links[step.id] = pages.get(step.partner_id.id)
+        for step in self.filtered(lambda a: not links.get(a.id)):
+            if len(step.invoice_ids) == 1:
+                invoice = step.invoice_ids
+                links[step.id] = invoice.get_base_url() + invoice.get_portal_url()
+        return links
+
     @api.model
     def _cron_recovery_sms(self):
         """Hourly: the SMS whose moment came."""
@@ -1493,7 +1530,9 @@ class DebtRecoveryAction(models.Model):
 
     def _recovery_send_due_sms(self, now):
         Blacklist = self.env["phone.blacklist"].sudo()
-        for action in self.filtered(lambda a: a.sms_due and a.sms_due <= now):
+        due = self.filtered(lambda a: a.sms_due and a.sms_due <= now)
+        links = due._recovery_sms_links()
+        for action in due:
             action._recovery_flow().write({"sms_due": False})
             if action.state != "done":
                 continue  # cancelled meanwhile
@@ -1519,8 +1558,7 @@ class DebtRecoveryAction(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
                 continue
-            invoice = action.invoice_ids if len(action.invoice_ids) == 1 else None
-            link = invoice and invoice.get_base_url() + invoice.get_portal_url()
+            link = links.get(action.id)
             action._message_sms(
                 sms_text(action.company_id.name, action._recovery_format_claim(), link),
                 partner_ids=recipient.ids,

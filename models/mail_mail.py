@@ -6,6 +6,10 @@ from odoo import api, models
 
 from .bulk_insert import fast_path, insert_rows
 
+#: Failures of an email Odoo refuses to send before it leaves: no valid
+#: address to send it to. For a reminder, the same as a bounce.
+REFUSED_ADDRESS = ("mail_email_invalid", "mail_email_missing")
+
 
 class MailMail(models.Model):
     _inherit = "mail.mail"
@@ -61,3 +65,33 @@ class MailMail(models.Model):
             return False
         parsed = self._parse_scheduled_datetime(scheduled)
         return parsed.replace(tzinfo=None) if parsed else False
+
+    def _postprocess_sent_message(
+        self, success_pids, failure_reason=False, failure_type=None
+    ):
+        # Before Odoo's own post-processing, which deletes the refused
+        # emails set to auto-delete.
+        if failure_type in REFUSED_ADDRESS:
+            self._recovery_refused(failure_type)
+        return super()._postprocess_sent_message(
+            success_pids, failure_reason=failure_reason, failure_type=failure_type
+        )
+
+    def _recovery_refused(self, failure_type):
+        """The reminder emails among these that Odoo refused to send at all
+        (no valid address): treated as bounced
+        (``debt.recovery.action._recovery_bounced``)."""
+        for mail in self.sudo().filtered(
+            lambda m: (
+                m.state == "exception"
+                and m.model == "debt.recovery.action"
+                and m.res_id
+            )
+        ):
+            step = self.env["debt.recovery.action"].browse(mail.res_id).exists()
+            if not step:
+                continue
+            address = mail.email_to or ", ".join(
+                partner.email for partner in mail.recipient_ids if partner.email
+            )
+            step._recovery_bounced(address, refused=failure_type)

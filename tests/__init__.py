@@ -37,3 +37,4 @@ from . import test_public_buyers
 from . import test_sms
 from . import test_visit
 from . import test_payer_score
+from . import test_migration_templates

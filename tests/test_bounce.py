@@ -6,6 +6,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.addons.mail.tests.common import MockEmail
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -148,3 +149,74 @@ class TestBounce(DebtRecoveryCase):
         courtesy = self._actions(self.customer)
         self.assertEqual(courtesy.state, "failed")
         self.assertIn("bounced", courtesy.failure_reason)
+
+
+@tagged("post_install", "-at_install")
+class TestRefusedEmail(DebtRecoveryCase, MockEmail):
+    """A reminder email Odoo refuses to send before it leaves (no valid
+    address: ``mail.mail`` failure ``mail_email_invalid`` or
+    ``mail_email_missing``) is handled as a bounce. Sent through Odoo's
+    mail queue with its mocked SMTP gateway."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.recovery_user_id = cls.user
+        cls.invoice = cls._invoice(
+            cls.customer, 500.0, date(2026, 1, 10), date(2026, 2, 10)
+        )
+
+    _daily = TestBounce._daily
+    _invalid_email_activities = TestBounce._invalid_email_activities
+
+    def _send_queue(self, step):
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "debt.recovery.action"), ("res_id", "=", step.id)])
+        )
+        self.assertEqual(len(mail), 1)
+        with (
+            freeze_time("2026-02-13 10:00:00"),
+            self.mock_mail_gateway(),
+            mute_logger("odoo.addons.mail.models.mail_mail"),
+        ):
+            self.env["mail.mail"].sudo().process_email_queue(ids=mail.ids)
+        return mail.exists()
+
+    def test_email_refused_before_it_leaves_is_a_bounce(self):
+        """Odoo refuses to send a reminder to an invalid address (the email
+        never leaves): as for a bounce, the responsible is asked to correct
+        the address and the next steps go by post."""
+        self.customer.sudo().email = "compta.durand.example"
+        self._daily(date(2026, 2, 13))
+        courtesy = self._actions(self.customer)
+        self.assertEqual(courtesy.channel, "email")
+        mail = self._send_queue(courtesy)
+        if mail:  # kept unless set to be deleted once processed
+            self.assertEqual(mail.state, "exception")
+        activity = self._invalid_email_activities()
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user)
+        self.assertIn("compta.durand.example", activity.summary)
+        self.assertIn("invalid or missing", activity.note)
+        self.assertEqual(self.customer.recovery_bounced_email, "compta.durand.example")
+        self.assertIn("was not sent", courtesy.message_ids[0].body)
+        self.assertEqual(
+            self.env["debt.recovery.run"]._step_channel(
+                self.level["amicable"], self.customer.with_company(self.company)
+            ),
+            "post",
+        )
+        # The address corrected: email again.
+        form = Form(self.customer.with_user(self.user))
+        form.email = "comptabilite@durand.example"
+        form.save()
+        self.assertFalse(self.customer.recovery_bounced_email)
+
+    def test_an_email_sent_is_no_bounce(self):
+        self._daily(date(2026, 2, 13))
+        courtesy = self._actions(self.customer)
+        self._send_queue(courtesy)
+        self.assertFalse(self._invalid_email_activities())
+        self.assertFalse(self.customer.recovery_bounced_email)

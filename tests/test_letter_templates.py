@@ -7,9 +7,11 @@ and the text extracted with ``pdftotext`` must carry the amounts in figures
 and in words, the dates and the legal mentions (C. civ. 1344, C. com. L441-10, D441-5).
 """
 
+import io
 import re
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 
@@ -18,6 +20,7 @@ from odoo.addons.l10n_fr_debt_recovery.tools import (
     letter_data,
     letter_samples,
     pdf_batch,
+    qr,
 )
 
 pytestmark = pytest.mark.skipif(
@@ -108,11 +111,14 @@ def pdf_text(tmp_path_factory):
         {"agency": True, "public": True},
     )
     cases["two_letters"] = ("relance_amiable", {})
+    cases["relance_amiable-no_link"] = ("relance_amiable", {})
     odts = {}
     for case, (kind, options) in cases.items():
         letters = [letter_samples.sample_letter(kind, **options)]
         if case == "two_letters":
             letters = letter_samples.sample_letters(kind, 2)
+        if case == "relance_amiable-no_link":
+            letters[0].payment.portal_url = ""
         odts[case] = folder / f"{case}.odt"
         py3o_render.render_odt(kind, letters, odts[case])
     result = libreoffice.convert_to_pdf(
@@ -182,7 +188,12 @@ def test_relance_amiable(pdf_text):
             "12,15 %",
         ],
     )
-    assert pdf_text["relance_amiable"]["pages"] == 1
+    # The recovery page's link and its QR code take the reminder of three
+    # invoices and a credit note to a second page, the ways to pay kept
+    # with the closing and the signature.
+    assert pdf_text["relance_amiable"]["pages"] == 2
+    last = pdf_text["relance_amiable"]["raw"].split("\f")[1]
+    assert "Modalités de règlement" in last and "Sophie Marchal" in last
     _assert_not_contains(text, ["mise en demeure", "recouvrement amiable de créances"])
 
 
@@ -513,7 +524,7 @@ def test_one_letter_per_record_each_on_its_own_page(pdf_text):
     entry = pdf_text["two_letters"]
     assert entry["pages"] == 2 * pdf_text["relance_amiable"]["pages"]
     pages = entry["raw"].split("\f")
-    assert "(1)" in pages[0] and "(2)" in pages[1]
+    assert "(1)" in pages[0] and "(2)" in pages[pdf_text["relance_amiable"]["pages"]]
 
 
 def test_public_buyer_formal_notice(pdf_text):
@@ -575,3 +586,46 @@ def test_public_buyer_reminder_contracts_the_article(pdf_text):
         ],
     )
     _assert_not_contains(text, ["à les articles", "L441-10", "D441-5"])
+
+
+QR_CAPTION = "Ou scannez le code ci-contre pour régler ou répondre en ligne."
+
+
+def _pictures(odt):
+    with zipfile.ZipFile(io.BytesIO(odt)) as archive:
+        manifest = archive.read("META-INF/manifest.xml").decode()
+        return {
+            name: archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("Pictures/")
+        }, manifest
+
+
+@pytest.mark.parametrize(
+    "kind", ["relance_amiable", "relance_ferme", "mise_en_demeure", "suspension",
+             "echeancier", "releve_compte"],
+)  # fmt: skip
+def test_letters_with_the_page_link_print_its_qr_code(kind):
+    """Every letter printing the recovery page's link embeds the QR code of
+    that very link (a PNG in the ODT, declared in its manifest)."""
+    letter = letter_samples.sample_letter(kind)
+    url = letter.payment.portal_url
+    assert "/recouvrement/" in url
+    template = py3o_render.template_path(kind).read_bytes()
+    odt = py3o_render.render(template, {"letters": [letter], "objects": [letter]})
+    pictures, manifest = _pictures(odt)
+    assert list(pictures.values()) == [qr.qr_png(url)]
+    assert qr.png_matrix(next(iter(pictures.values()))) == qr.qr_matrix(url)
+    assert next(iter(pictures)) in manifest
+    letter.payment.portal_url = ""
+    odt = py3o_render.render(template, {"letters": [letter], "objects": [letter]})
+    assert _pictures(odt)[0] == {}, "no link, no code"
+
+
+def test_the_page_link_is_printed_next_to_its_code(pdf_text):
+    text = pdf_text["relance_amiable"]["text"]
+    url = letter_samples.sample_letter("relance_amiable").payment.portal_url
+    _assert_contains(text, [f"En ligne : {url}", QR_CAPTION])
+    _assert_not_contains(
+        pdf_text["relance_amiable-no_link"]["text"], ["/recouvrement/", QR_CAPTION]
+    )

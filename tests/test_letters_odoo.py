@@ -19,12 +19,15 @@ points, per day over 365; D441-5: 40 € per invoice):
 import os
 import re
 import shutil
+import subprocess
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
 from lxml import etree
+from PIL import Image
 
 from odoo import Command
 from odoo.exceptions import UserError
@@ -33,6 +36,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from ..models.debt_recovery_letter import DebtRecoveryLetter
 from ..services import libreoffice
+from ..tools import qr
 from .common import (
     HAS_LIBREOFFICE,
     DebtRecoveryCase,
@@ -66,6 +70,32 @@ ENVELOPE = [
     "69007 LYON",
 ]
 PAYMENT = ["FR76 3000 4008 2800 0123 4567 890", "BNPAFRPPXXX"]
+
+
+def _qr_modules(path, size):
+    """The modules of a QR code image of ``size`` modules a side plus its
+    quiet zone, read at the centre of each module (the image as printed
+    in a PDF, resampled by LibreOffice); ``None`` for another image."""
+    with Image.open(path) as image:
+        grey = image.convert("L")
+    width, height = grey.size
+    modules = size + 2 * qr.QUIET_ZONE
+    if width != height or width < modules:
+        return None
+    step = width / modules
+    return [
+        [
+            grey.getpixel(
+                (
+                    int((qr.QUIET_ZONE + col + 0.5) * step),
+                    int((qr.QUIET_ZONE + row + 0.5) * step),
+                )
+            )
+            < 128
+            for col in range(size)
+        ]
+        for row in range(size)
+    ]
 
 
 @tagged("post_install", "-at_install")
@@ -262,6 +292,12 @@ class TestLetterData(LettersCase):
         self.assertTrue(
             letter.payment.portal_url.endswith(f"/recouvrement/{link.sudo().token}")
         )
+        # The letter carries the QR code of that very link.
+        self.assertEqual(letter.payment.portal_qr, qr.qr_png(letter.payment.portal_url))
+        self.assertEqual(
+            qr.png_matrix(letter.payment.portal_qr),
+            qr.qr_matrix(letter.payment.portal_url),
+        )
 
     def test_without_a_named_contact_madame_monsieur(self):
         invoice = self._invoice(self.customer_b, 500.0, date(2026, 1, 5))
@@ -374,6 +410,58 @@ class TestLetterReports(LettersCase):
             ],
         )
         self.assertNotContains(text, ["172,56 €", "mise en demeure", "py3o"])
+
+    def test_paper_letter_prints_the_page_link_and_its_qr_code(self):
+        """The letter made by the one pipeline prints the recovery page's
+        short link and, beside it, a QR code of at least 2 cm that reads as
+        that link (the image printed in the PDF, module by module)."""
+        action = self._action("amicable")
+        (letter,) = action._recovery_letters()
+        url = letter.payment.portal_url
+        report = self.env.ref(
+            "l10n_fr_debt_recovery.report_debt_recovery_action_amicable"
+        )
+        (outcome,) = (
+            self.env["debt.recovery.letter"]
+            .with_user(self.user)
+            ._letter_produce([(action.with_user(self.user), report)], store=False)
+        )
+        self.assertFalse(outcome.error)
+        text = pdf_text(outcome.pdf)
+        self.assertContains(
+            text,
+            [
+                url,
+                "scannez le code ci-contre pour régler ou répondre en ligne",
+                *PAYMENT,
+            ],
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "letter.pdf"
+            path.write_bytes(outcome.pdf)
+            listing = subprocess.run(
+                ["pdfimages", "-list", path],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.splitlines()[2:]
+            subprocess.run(
+                ["pdfimages", "-png", path, Path(folder) / "img"], check=True
+            )
+            images = sorted(Path(folder).glob("img-*.png"))
+            codes = [
+                (image, row.split())
+                for image, row in zip(images, listing, strict=True)
+                if _qr_modules(image, len(qr.qr_matrix(url))) == qr.qr_matrix(url)
+            ]
+            self.assertEqual(len(codes), 1, "one QR code of the link")
+            _image, columns = codes[0]
+            width_px, x_ppi = int(columns[3]), int(columns[12])
+            code_cm = (
+                width_px / x_ppi * 2.54 * len(qr.qr_matrix(url))
+                / (len(qr.qr_matrix(url)) + 2 * qr.QUIET_ZONE)
+            )  # fmt: skip
+            self.assertGreaterEqual(code_cm, 2.0)
 
     def test_firm_reminder_claims_penalties_and_indemnities(self):
         self._action("amicable", date=date(2026, 2, 13))

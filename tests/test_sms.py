@@ -1,8 +1,10 @@
 """SMS as a channel of a step, with Odoo's mocked SMS gateway; only when
 Odoo's SMS module is installed in the database (an optional dependency)."""
 
+import inspect
 import unittest
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -56,7 +58,13 @@ class TestSms(DebtRecoveryCase, MockSMS):
         self.assertEqual(len(sms), 1)
         self.assertIn("450,00", sms.body.replace("\xa0", " ").replace(".", ","))
         self.assertIn("reste impayé", sms.body)
-        self.assertIn(self.invoice.get_portal_url().split("?")[0], sms.body)
+        # The customer's recovery page (pay, dispute, promise, plan), not
+        # the invoice's own page.
+        with freeze_time("2026-02-13 10:00:00"):
+            page = self.customer._recovery_portal_url(self.company)
+        self.assertIn("/recouvrement/", page)
+        self.assertIn(page, sms.body)
+        self.assertNotIn(self.invoice.get_portal_url().split("?")[0], sms.body)
         self.assertLessEqual(len(sms.body), 160)
         logged = step.message_ids.filtered(lambda m: m.message_type == "sms")
         self.assertEqual(len(logged), 1)
@@ -82,3 +90,42 @@ class TestSms(DebtRecoveryCase, MockSMS):
         step = self._actions(self.customer)
         self.assertFalse(self._recovery_sms())
         self.assertIn("blacklisted", step.message_ids[0].body)
+
+    def test_one_link_issue_for_all_the_sms_of_a_run(self):
+        """The page links of a run's SMS are issued together (one read and
+        one insert for the batch), each customer getting its own."""
+        other = self.customer_b
+        other.write({"mobile": "+33 6 98 76 54 32", "recovery_user_id": self.user.id})
+        self._invoice(other, 300.0, date(2026, 1, 10), date(2026, 2, 10))
+        Partner = type(self.env["res.partner"])
+        original = Partner._recovery_portal_urls
+        calls = []
+
+        def spy(partners, company):
+            # Only the links asked for the SMS (the emails ask for theirs).
+            if inspect.stack()[1].function == "_recovery_sms_links":
+                calls.append(partners.commercial_partner_id)
+            return original(partners, company)
+
+        with patch.object(Partner, "_recovery_portal_urls", spy):
+            self._daily(datetime(2026, 2, 13, 10, 0))
+        self.assertEqual(calls, [self.customer | other])
+        bodies = {
+            sms.partner_id: sms.body
+            for sms in self.env["sms.sms"]
+            .sudo()
+            .search([("partner_id", "in", (self.customer | other).ids)])
+        }
+        self.assertEqual(len(bodies), 2)
+        with freeze_time("2026-02-13 10:00:00"):
+            pages = (self.customer | other)._recovery_portal_urls(self.company)
+        for partner in self.customer | other:
+            self.assertIn(pages[partner.id], bodies[partner])
+
+    def test_invoice_page_when_no_page_link_can_be_issued(self):
+        Partner = type(self.env["res.partner"])
+        with patch.object(Partner, "_recovery_portal_urls", lambda *a: {}):
+            self._daily(datetime(2026, 2, 13, 10, 0))
+        (sms,) = self._recovery_sms()
+        self.assertNotIn("/recouvrement/", sms.body)
+        self.assertIn(self.invoice.get_portal_url().split("?")[0], sms.body)

@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import qr
 from .formatting import (
     NBSP,
     amounts_in_words,
@@ -220,6 +221,12 @@ class Payment:
     portal_url: str = ""
     cheque_payee: str = ""  # "Verdier Équipements SARL"
     cheque_address: str = ""
+
+    @property
+    def portal_qr(self):
+        """The PNG of the QR code of ``portal_url``, printed next to it on
+        paper letters (``b""`` without a link: no code)."""
+        return qr.qr_png(self.portal_url)
 
 
 @dataclass

@@ -277,7 +277,7 @@ def sample_letter(
             bic="BNPAFRPPXXX",
             bank="BNP Paribas, agence Paris Opéra",
             reference=f"{recipient.customer_code} / {SAMPLE_INVOICES[0][0]}",
-            portal_url="https://www.verdier-equipements.fr/my/invoices",
+            portal_url="https://www.verdier-equipements.fr/recouvrement/3f9c2a7b1e4d8a6c5b0f2e19",
             cheque_payee=company.name,
             cheque_address=f"{company.name}, {company.address_inline}",
         ),
