@@ -19,6 +19,7 @@ from . import account_partial_reconcile
 from . import ir_attachment
 from . import debt_recovery_payer_score
 from . import debt_recovery_customer_risk
+from . import debt_recovery_customer_status
 from . import res_partner
 from . import debt_recovery_suspension
 from . import debt_recovery_recheck

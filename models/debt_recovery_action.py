@@ -499,7 +499,9 @@ class DebtRecoveryAction(models.Model):
         for company, actions in self.sudo().grouped("company_id").items():
             credit_lines |= builder._letter_open_credits(company, actions.partner_id)
             customers = actions.invoice_ids._origin.commercial_partner_id
-            portal_urls[company] = customers._recovery_portal_urls(company)
+            portal_urls[company] = self.env["debt.recovery.portal.link"]._urls_for(
+                customers, company
+            )
         letters = []
         for action in self.sudo():
             letter_kind = kind or action._recovery_letter_kind()
@@ -1092,7 +1094,7 @@ class DebtRecoveryAction(models.Model):
             partners = actions.partner_id._origin
             if not company or not partners:
                 continue
-            urls = partners._recovery_portal_urls(company)
+            urls = self.env["debt.recovery.portal.link"]._urls_for(partners, company)
             for action in actions:
                 action.recovery_portal_url = urls.get(action.partner_id._origin.id)
 
@@ -1511,7 +1513,9 @@ class DebtRecoveryAction(models.Model):
         links = {}
         for company in self.company_id:
             steps = self.filtered(lambda a, c=company: a.company_id == c)
-            pages = steps.partner_id._recovery_portal_urls(company)
+            pages = self.env["debt.recovery.portal.link"]._urls_for(
+                steps.partner_id, company
+            )
             for step in steps:
                 links[step.id] = pages.get(step.partner_id.id)
         for step in self.filtered(lambda a: not links.get(a.id)):

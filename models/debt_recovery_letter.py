@@ -479,7 +479,7 @@ class DebtRecoveryLetter(models.AbstractModel):
         caller read them for a batch of letters at once
         (``_letter_open_credits`` of all their customers); ``portal_urls``:
         the customers' recovery page links
-        (``res.partner._recovery_portal_urls``), likewise."""
+        (``debt.recovery.portal.link._urls_for``), likewise."""
         invoices = invoices.sudo().sorted(lambda m: (m.invoice_date_due, m.name))
         company = invoices.company_id[:1] or self.env.company
         if snapshot is None:
@@ -587,7 +587,10 @@ class DebtRecoveryLetter(models.AbstractModel):
                 # some invoices, dispute, promise or ask for a plan.
                 customer = invoices[0].commercial_partner_id
                 letter.payment.portal_url = (
-                    portal_urls or customer._recovery_portal_urls(company)
+                    portal_urls
+                    or self.env["debt.recovery.portal.link"]._urls_for(
+                        customer, company
+                    )
                 )[customer.id]
         return letter
 
@@ -771,9 +774,10 @@ class DebtRecoveryLetter(models.AbstractModel):
             company, rates, letter.b2b, letter.public_buyer
         )
         if letter.payment and late:
-            letter.payment.portal_url = late[
-                0
-            ].commercial_partner_id._recovery_portal_url(company)
+            customer = late[0].commercial_partner_id
+            letter.payment.portal_url = self.env["debt.recovery.portal.link"]._urls_for(
+                customer, company
+            )[customer.id]
         letter.statement = letter_data.Statement(
             as_of=formatting.format_date(date),
             lines=rows,

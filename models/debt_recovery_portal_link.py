@@ -1,7 +1,8 @@
 """Signed links to a customer's recovery page (``/recouvrement/<token>``):
 one random token per customer and company, expiring after the company's
-number of days, revocable. Issued by ``res.partner._recovery_portal_urls``."""
+number of days, revocable. Issued in batch by ``_urls_for``."""
 
+import datetime
 import secrets
 
 from odoo import api, fields, models
@@ -69,3 +70,46 @@ class DebtRecoveryPortalLink(models.Model):
         self.ensure_one()
         base = self.partner_id.sudo().with_company(self.company_id).get_base_url()
         return f"{base}{LINK_ROUTE}/{self.sudo().token}"
+
+    @api.model
+    def _urls_for(self, partners, company):
+        """``{partner id: signed link}`` to the recovery page of the
+        commercial entity of each of ``partners`` in ``company``: the current link while it
+        has at least half of its life left, else a new one. One read and one
+        insert for the whole batch (letters and emails of a day ask for
+        thousands)."""
+        if not partners:
+            return {}
+        today = fields.Date.context_today(self)
+        days = company.debt_recovery_portal_link_days
+        commercials = partners.commercial_partner_id
+        Link = self.sudo()
+        links = Link.search(
+            [
+                ("partner_id", "in", commercials.ids),
+                ("company_id", "=", company.id),
+                ("revoked_on", "=", False),
+                ("expires_on", ">=", today + datetime.timedelta(days=days // 2)),
+            ],
+            order="expires_on desc",
+        )
+        by_partner = {}
+        for link in links:
+            by_partner.setdefault(link.partner_id.id, link)
+        missing = commercials.filtered(lambda p: p.id not in by_partner)
+        if missing:
+            created = Link.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "expires_on": today + datetime.timedelta(days=days),
+                    }
+                    for partner in missing
+                ]
+            )
+            by_partner.update({link.partner_id.id: link for link in created})
+        return {
+            partner.id: by_partner[partner.commercial_partner_id.id]._recovery_url()
+            for partner in partners
+        }

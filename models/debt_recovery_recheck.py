@@ -145,7 +145,9 @@ class DebtRecoveryRecheck(models.Model):
             try:
                 with self.env.cr.savepoint():
                     if partners:
-                        partners._recovery_refresh_status(company, today)
+                        self.env["debt.recovery.customer.status"]._refresh(
+                            partners, company, today
+                        )
                         Suspension.with_company(company).with_context(
                             lang=lang
                         )._recovery_update(partners, companies=company, today=today)

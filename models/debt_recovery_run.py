@@ -736,7 +736,7 @@ class DebtRecoveryRun(models.AbstractModel):
 
     @api.model
     def _phase_customer_status(self, companies, today):
-        self.env["res.partner"]._recovery_refresh_status(companies, today)
+        self.env["debt.recovery.customer.status"]._refresh(None, companies, today)
         # After the promises (phase 1): a promise broken today counts.
         self.env["debt.recovery.payer.score"]._refresh(companies, today)
 
@@ -1081,7 +1081,7 @@ class DebtRecoveryRun(models.AbstractModel):
            on each customer;
         6. retried steps that went: their invoices reach the step today;
         7. the customers' recovery status is refreshed
-           (``res.partner._recovery_refresh_status``), then
+           (``debt.recovery.customer.status._refresh``), then
         8. their service suspension applied or lifted
            (``debt.recovery.suspension._recovery_update``).
 
@@ -1127,7 +1127,9 @@ class DebtRecoveryRun(models.AbstractModel):
             )
         actions = actions.with_env(self.env)
         companies = actions.company_id
-        actions.partner_id._recovery_refresh_status(companies, today)
+        self.env["debt.recovery.customer.status"]._refresh(
+            actions.partner_id, companies, today
+        )
         self.env["debt.recovery.suspension"]._recovery_update(
             actions.partner_id, companies, today
         )

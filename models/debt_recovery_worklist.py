@@ -4,7 +4,7 @@ overdue, most urgent first (README, *The daily routine*).
 Read from the SQL view ``debt_recovery_worklist`` (``init``), which holds
 everything that does not depend on the date: the customer's status in the
 company (written by the daily job and the payments, see
-``res.partner._recovery_refresh_status``), its next step, its responsible and
+``debt.recovery.customer.status._refresh``), its next step, its responsible and
 what its situation is made of. The model reads the view through
 ``_table_query``, which adds the columns counted to the user's today: days
 late, the promises still running, whether the installment plan is kept, and

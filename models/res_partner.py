@@ -13,15 +13,13 @@ Sections, in this order:
   wizard and the customer page look up on customers.
 """
 
-import datetime
 import logging
-from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize, format_date, format_list
+from odoo.tools import email_normalize, format_date, format_list
 
 from ..tools import (
     pdf_batch,
@@ -37,7 +35,7 @@ _logger = logging.getLogger(__name__)
 # ---- Company rules ----
 # Who may write the recovery fields of a customer (``_recovery_check_rights``).
 # The status of the customer in the current company: written only by the
-# daily job and the payments (``_recovery_refresh_status``, in SQL), never by
+# daily job and the payments (``debt.recovery.customer.status._refresh``, in SQL), never by
 # hand, whatever the user's rights.
 REFRESHED_FIELDS = (
     "recovery_overdue_amount",
@@ -377,99 +375,6 @@ class ResPartner(models.Model):
             or partner.env["res.company"].browse(company_id).debt_recovery_signatory_id
             or self.env.user
         )
-
-    @api.model
-    def _recovery_refresh_status(self, companies, today=None):
-        """Recompute the stored recovery status of customers, set-based.
-
-        Called on a recordset, refreshes those customers; on an empty
-        recordset, every customer having (or having had) an open invoice.
-        One UPDATE per company.
-        """
-        today = today or fields.Date.context_today(self)
-        partner_ids = self.commercial_partner_id.ids if self else None
-        self.env["account.move"].flush_model()
-        self.env["res.partner"].flush_model()
-        fields_sql = {
-            "recovery_overdue_amount": "status.overdue",
-            "recovery_level_id": "status.level_id",
-            "recovery_next_date": "to_char(status.next_date, 'YYYY-MM-DD')",
-            "recovery_oldest_due_date": "to_char(status.oldest_due, 'YYYY-MM-DD')",
-        }
-        for company in companies:
-            key = str(company.id)
-            assignments = SQL(", ").join(
-                SQL(
-                    "%s = COALESCE(partner.%s, '{}'::jsonb) || jsonb_build_object(%s, %s)",
-                    SQL.identifier(column),
-                    SQL.identifier(column),
-                    key,
-                    SQL(expression),
-                )
-                for column, expression in fields_sql.items()
-            )
-            # Refreshing some customers (a batch of the daily job): only
-            # their invoices, found through the index on partner_id.
-            moves_scope = (
-                SQL(
-                    "move.commercial_partner_id = ANY(%(ids)s) AND move.partner_id IN "
-                    "(SELECT contact.id FROM res_partner contact "
-                    "WHERE contact.commercial_partner_id = ANY(%(ids)s))",
-                    ids=partner_ids,
-                )
-                if partner_ids is not None
-                else SQL("TRUE")
-            )
-            scope = (
-                SQL("partner.id = ANY(%s)", partner_ids)
-                if partner_ids is not None
-                else SQL(
-                    "(partner.id IN (SELECT commercial_partner_id FROM open) "
-                    "OR partner.recovery_overdue_amount ? %s)",
-                    key,
-                )
-            )
-            self.env.cr.execute(
-                SQL(
-                    """
-                    WITH open AS (
-                        SELECT move.commercial_partner_id, move.amount_residual_signed,
-                               move.invoice_date_due, move.recovery_next_date,
-                               level.id AS level_id, level.sequence
-                          FROM account_move move
-                     LEFT JOIN debt_recovery_level level ON level.id = move.recovery_level_id
-                         WHERE move.company_id = %(company)s
-                           AND %(open_invoice)s
-                           AND %(moves_scope)s
-                    ), status AS (
-                        SELECT partner.id AS partner_id,
-                               COALESCE(SUM(open.amount_residual_signed)
-                                   FILTER (WHERE open.invoice_date_due < %(today)s), 0) AS overdue,
-                               MIN(open.invoice_date_due)
-                                   FILTER (WHERE open.invoice_date_due < %(today)s) AS oldest_due,
-                               MIN(open.recovery_next_date) AS next_date,
-                               (ARRAY_AGG(open.level_id ORDER BY open.sequence DESC NULLS LAST))[1]
-                                   AS level_id
-                          FROM res_partner partner
-                     LEFT JOIN open ON open.commercial_partner_id = partner.id
-                         WHERE %(scope)s
-                      GROUP BY partner.id
-                    )
-                    UPDATE res_partner partner
-                       SET %(assignments)s
-                      FROM status
-                     WHERE status.partner_id = partner.id
-                    """,
-                    company=company.id,
-                    open_invoice=self.env["account.move"]._recovery_open_sql("move"),
-                    today=today,
-                    scope=scope,
-                    moves_scope=moves_scope,
-                    assignments=assignments,
-                )
-            )
-        self.env["res.partner"].invalidate_model(list(fields_sql))
-        return True
 
     # ---- Company rules ----
 
@@ -1471,112 +1376,9 @@ class ResPartner(models.Model):
             partner.recovery_page_notice_state = (
                 "draft" if draft else ("sent" if notices else "none")
             )
-            partner.recovery_page_situation = partner._recovery_page_situation(
-                commercial, notices, today
-            )
-
-    def _recovery_page_situation(self, commercial, notices, today):
-        """The situation of the customer, as rows "label: value" of a
-        table: step reached, next step, dispute, promise, plan, notice with
-        its deadline, litigation file, suspension."""
-        company = self.env.company
-        partner = commercial.with_company(company)
-        rows = []
-        dash = "—"
-        rows.append(
-            (self.env._("Step reached"), partner.recovery_level_id.name or dash)
-        )
-        next_level = partner._recovery_next_levels().get(partner.id)
-        if next_level and partner.recovery_next_date:
-            rows.append(
-                (
-                    self.env._("Next step"),
-                    self.env._(
-                        "%(step)s on %(date)s",
-                        step=next_level.name,
-                        date=format_date(self.env, partner.recovery_next_date),
-                    ),
-                )
-            )
-        else:
-            rows.append((self.env._("Next step"), dash))
-        markers = partner._recovery_exclusion_markers(defaultdict(list))
-        rows.append(
-            (
-                self.env._("Disputes, promises, exclusions"),
-                ", ".join(markers.get(partner.id, [])) or dash,
-            )
-        )
-        plans = (
-            self.env["debt.recovery.plan"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("company_id", "=", company.id),
-                    ("state", "in", self.env["debt.recovery.plan"].OFFERED_STATES),
-                ]
-            )
-        )
-        plan_states = dict(plans._fields["state"]._description_selection(self.env))
-        rows.append(
-            (
-                self.env._("Installment plan"),
-                ", ".join(f"{p.name} ({plan_states[p.state]})" for p in plans) or dash,
-            )
-        )
-        notice_states = dict(notices._fields["state"]._description_selection(self.env))
-        texts = []
-        for notice in notices:
-            text = f"{notice.name} ({notice_states[notice.state]})"
-            if notice.deadline_date:
-                text += " — " + self.env._(
-                    "deadline %(date)s",
-                    date=format_date(self.env, notice.deadline_date),
-                )
-            texts.append(text)
-        rows.append((self.env._("Formal notice"), ", ".join(texts) or dash))
-        cases = (
-            self.env["debt.recovery.case"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "=", partner.id),
-                    ("company_id", "=", company.id),
-                    ("state", "in", self.env["debt.recovery.case"].OPEN_STATES),
-                ]
-            )
-        )
-        case_states = dict(cases._fields["state"]._description_selection(self.env))
-        rows.append(
-            (
-                self.env._("Litigation file"),
-                ", ".join(f"{c.name} ({case_states[c.state]})" for c in cases) or dash,
-            )
-        )
-        if partner.recovery_suspended:
-            since = partner.recovery_suspended_since
-            suspension = self.env._(
-                "Suspended since %(date)s",
-                date=format_date(
-                    self.env,
-                    fields.Datetime.context_timestamp(self, since).date(),
-                )
-                if since
-                else dash,
-            )
-        else:
-            suspension = self.env._("Not suspended")
-        rows.append((self.env._("Service"), suspension))
-        body = Markup().join(
-            Markup("<tr><th class='pe-3 text-nowrap align-top'>%s</th><td>%s</td></tr>")
-            % (label, value)
-            for label, value in rows
-        )
-        return (
-            Markup("<table class='table table-sm mb-0'><tbody>%s</tbody></table>")
-            % body
-        )
+            partner.recovery_page_situation = self.env[
+                "debt.recovery.customer.status"
+            ]._situation(commercial, notices, today)
 
     def action_recovery_open_page(self):
         """The customer page of the (one) customer: the worklist's
@@ -1728,56 +1530,11 @@ class ResPartner(models.Model):
     @api.depends_context("company")
     def _compute_recovery_portal_url(self):
         stored = self.filtered(lambda p: p._origin.id)
-        urls = stored._origin._recovery_portal_urls(self.env.company)
+        urls = self.env["debt.recovery.portal.link"]._urls_for(
+            stored._origin, self.env.company
+        )
         for partner in self:
             partner.recovery_portal_url = urls.get(partner._origin.id, False)
-
-    def _recovery_portal_url(self, company):
-        """The signed link to this customer's recovery page in ``company``."""
-        self.ensure_one()
-        return self._recovery_portal_urls(company)[self.id]
-
-    def _recovery_portal_urls(self, company):
-        """``{partner id: signed link}`` to the recovery page of each
-        customer's commercial entity in ``company``: the current link while it
-        has at least half of its life left, else a new one. One read and one
-        insert for the whole batch (letters and emails of a day ask for
-        thousands)."""
-        if not self:
-            return {}
-        today = fields.Date.context_today(self)
-        days = company.debt_recovery_portal_link_days
-        commercials = self.commercial_partner_id
-        Link = self.env["debt.recovery.portal.link"].sudo()
-        links = Link.search(
-            [
-                ("partner_id", "in", commercials.ids),
-                ("company_id", "=", company.id),
-                ("revoked_on", "=", False),
-                ("expires_on", ">=", today + datetime.timedelta(days=days // 2)),
-            ],
-            order="expires_on desc",
-        )
-        by_partner = {}
-        for link in links:
-            by_partner.setdefault(link.partner_id.id, link)
-        missing = commercials.filtered(lambda p: p.id not in by_partner)
-        if missing:
-            created = Link.create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "company_id": company.id,
-                        "expires_on": today + datetime.timedelta(days=days),
-                    }
-                    for partner in missing
-                ]
-            )
-            by_partner.update({link.partner_id.id: link for link in created})
-        return {
-            partner.id: by_partner[partner.commercial_partner_id.id]._recovery_url()
-            for partner in self
-        }
 
     def action_recovery_portal_revoke(self):
         """Revoke every link to this customer's recovery page in the current

@@ -48,7 +48,9 @@ class TestCompanyRules(DebtRecoveryCase):
         )
         cls.invoice.sudo().recovery_level_id = cls.level["firm"]
         cls.customer.with_company(cls.company).recovery_user_id = cls.user
-        cls.customer._recovery_refresh_status(cls.company, today=date(2026, 3, 16))
+        cls.env["debt.recovery.customer.status"]._refresh(
+            cls.customer, cls.company, today=date(2026, 3, 16)
+        )
 
     # ------------------------------------------------- shared customers
 
@@ -84,7 +86,9 @@ class TestCompanyRules(DebtRecoveryCase):
         self._invoice(
             self.customer, 250.0, date(2026, 2, 2), date(2026, 3, 2), self.company_b
         )
-        self.customer._recovery_refresh_status(self.company_b, date(2026, 3, 16))
+        self.env["debt.recovery.customer.status"]._refresh(
+            self.customer, self.company_b, date(2026, 3, 16)
+        )
         Worklist = self.env["debt.recovery.worklist"]
         in_a = Worklist.with_user(self.user).search(
             [("partner_id", "=", self.customer.id)]

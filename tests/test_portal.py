@@ -58,7 +58,9 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         cls.inv_other = cls._invoice(
             cls.customer_b, 700.0, today - 70 * day, today - 40 * day
         )
-        cls.url = cls.customer._recovery_portal_url(cls.company)
+        cls.url = cls.env["debt.recovery.portal.link"]._urls_for(
+            cls.customer, cls.company
+        )[cls.customer.id]
         cls.path = urlparse(cls.url).path
         cls.portal_user = new_test_user(
             cls.env,
@@ -109,7 +111,9 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
         link.sudo().expires_on = self.today - timedelta(days=1)
         self.assertEqual(self.url_open(self.path).status_code, 404)
         # A new link is issued for the next reminder; the old one stays dead.
-        new_url = self.customer._recovery_portal_url(self.company)
+        new_url = self.env["debt.recovery.portal.link"]._urls_for(
+            self.customer, self.company
+        )[self.customer.id]
         self.assertNotEqual(new_url, self.url)
         self.assertEqual(self.url_open(urlparse(new_url).path).status_code, 200)
         self.customer.with_user(self.user).action_recovery_portal_revoke()
@@ -434,7 +438,9 @@ class TestRecoveryPortalScreenshots(DebtRecoveryCase, HttpCase):
             "Marchandise livrée non conforme",
             "Paul Durand",
         )
-        url = self.customer._recovery_portal_url(self.company)
+        url = self.env["debt.recovery.portal.link"]._urls_for(
+            self.customer, self.company
+        )[self.customer.id]
         path = urlparse(url).path
         provider = self.env["payment.provider"].sudo().search(
             [("code", "=", "demo"), ("company_id", "=", self.company.id)], limit=1

@@ -61,7 +61,9 @@ class TestSms(DebtRecoveryCase, MockSMS):
         # The customer's recovery page (pay, dispute, promise, plan), not
         # the invoice's own page.
         with freeze_time("2026-02-13 10:00:00"):
-            page = self.customer._recovery_portal_url(self.company)
+            page = self.env["debt.recovery.portal.link"]._urls_for(
+                self.customer, self.company
+            )[self.customer.id]
         self.assertIn("/recouvrement/", page)
         self.assertIn(page, sms.body)
         self.assertNotIn(self.invoice.get_portal_url().split("?")[0], sms.body)
@@ -97,17 +99,17 @@ class TestSms(DebtRecoveryCase, MockSMS):
         other = self.customer_b
         other.write({"mobile": "+33 6 98 76 54 32", "recovery_user_id": self.user.id})
         self._invoice(other, 300.0, date(2026, 1, 10), date(2026, 2, 10))
-        Partner = type(self.env["res.partner"])
-        original = Partner._recovery_portal_urls
+        Link = type(self.env["debt.recovery.portal.link"])
+        original = Link._urls_for
         calls = []
 
-        def spy(partners, company):
+        def spy(links, partners, company):
             # Only the links asked for the SMS (the emails ask for theirs).
             if inspect.stack()[1].function == "_recovery_sms_links":
                 calls.append(partners.commercial_partner_id)
-            return original(partners, company)
+            return original(links, partners, company)
 
-        with patch.object(Partner, "_recovery_portal_urls", spy):
+        with patch.object(Link, "_urls_for", spy):
             self._daily(datetime(2026, 2, 13, 10, 0))
         self.assertEqual(calls, [self.customer | other])
         bodies = {
@@ -118,13 +120,15 @@ class TestSms(DebtRecoveryCase, MockSMS):
         }
         self.assertEqual(len(bodies), 2)
         with freeze_time("2026-02-13 10:00:00"):
-            pages = (self.customer | other)._recovery_portal_urls(self.company)
+            pages = self.env["debt.recovery.portal.link"]._urls_for(
+                self.customer | other, self.company
+            )
         for partner in self.customer | other:
             self.assertIn(pages[partner.id], bodies[partner])
 
     def test_invoice_page_when_no_page_link_can_be_issued(self):
-        Partner = type(self.env["res.partner"])
-        with patch.object(Partner, "_recovery_portal_urls", lambda *a: {}):
+        Link = type(self.env["debt.recovery.portal.link"])
+        with patch.object(Link, "_urls_for", lambda *a: {}):
             self._daily(datetime(2026, 2, 13, 10, 0))
         (sms,) = self._recovery_sms()
         self.assertNotIn("/recouvrement/", sms.body)

@@ -220,7 +220,7 @@ class TestSuspension(AccountTestInvoicingCommon):
         its own transaction, refreshes its status and restores it."""
         self._reach(self.notice_level)
         customer = self.env["res.partner"].browse(self.customer.id)
-        customer._recovery_refresh_status(self.company)
+        self.env["debt.recovery.customer.status"]._refresh(customer, self.company)
         self.assertEqual(self.customer.recovery_level_id, self.notice_level)
         cron = self.env.ref("l10n_fr_debt_recovery.ir_cron_debt_recovery_recheck")
         Trigger = self.env["ir.cron.trigger"].sudo()

@@ -16,7 +16,9 @@ class TestWorklistTour(DebtRecoveryCase, HttpCase):
         customer = self._make_customer("Tour Client SARL")
         due = today - timedelta(days=5)
         invoice = self._invoice(customer, 750.0, due - timedelta(days=30), due)
-        customer._recovery_refresh_status(self.company, today)
+        self.env["debt.recovery.customer.status"]._refresh(
+            customer, self.company, today
+        )
         self.start_tour(
             "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
             "l10n_fr_debt_recovery_worklist_tour",
@@ -60,7 +62,9 @@ class TourData:
         )
         form.step_level_id = self.level["amicable"]
         form.save().action_send_step()
-        (client | avis | poste)._recovery_refresh_status(self.company, today)
+        self.env["debt.recovery.customer.status"]._refresh(
+            (client | avis | poste), self.company, today
+        )
         return client, avis, poste
 
 
@@ -124,7 +128,9 @@ class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
         invoice.write(
             {"recovery_excluded": True, "recovery_exclusion_reason": "dispute"}
         )
-        disputed._recovery_refresh_status(self.company, fields.Date.today())
+        self.env["debt.recovery.customer.status"]._refresh(
+            disputed, self.company, fields.Date.today()
+        )
         return client
 
     def test_screens_fit_1366_recovery_user(self):

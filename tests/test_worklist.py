@@ -99,7 +99,9 @@ class TestWorklist(DebtRecoveryCase):
             }
         ).action_apply()
         cls.partners = cls.durand | cls.lefevre | cls.martin | cls.roux | cls.petit
-        cls.partners._recovery_refresh_status(cls.company, TODAY)
+        cls.env["debt.recovery.customer.status"]._refresh(
+            cls.partners, cls.company, TODAY
+        )
 
     # ------------------------------------------------------------ helpers
     def _worklist(self, filter_name=None, user=None):
@@ -486,7 +488,9 @@ class TestWorklist(DebtRecoveryCase):
         # Martin's overdue invoice is in a running plan: not late; a big
         # debt does not move him up.
         self.inv_martin.sudo().write({"invoice_date_due": date(2025, 12, 1)})
-        self.martin._recovery_refresh_status(self.company, TODAY)
+        self.env["debt.recovery.customer.status"]._refresh(
+            self.martin, self.company, TODAY
+        )
         before = self._worklist()
         self.assertEqual(
             before[2].partner_id, self.martin, "91 days late: before Durand"
@@ -511,7 +515,9 @@ class TestWorklist(DebtRecoveryCase):
         self.assertFalse(worklist[0].plan_kept)
         # A second overdue invoice outside the plan: late again.
         self._invoice(self.martin, 50.0, date(2026, 2, 1))
-        self.martin._recovery_refresh_status(self.company, TODAY)
+        self.env["debt.recovery.customer.status"]._refresh(
+            self.martin, self.company, TODAY
+        )
         worklist = self._worklist()
         self.assertFalse(
             worklist.filtered(lambda line: line.partner_id == self.martin).plan_kept

@@ -21,7 +21,9 @@ class TestWorklistLinks(DebtRecoveryCase):
         super().setUpClass()
         cls.inv = cls._invoice(cls.customer, 1000.0, date(2026, 1, 10))
         cls.inv_b = cls._invoice(cls.customer_b, 600.0, date(2026, 1, 20))
-        (cls.customer | cls.customer_b)._recovery_refresh_status(cls.company, TODAY)
+        cls.env["debt.recovery.customer.status"]._refresh(
+            (cls.customer | cls.customer_b), cls.company, TODAY
+        )
 
     def _wizard(self, partners):
         return Form(

@@ -94,6 +94,8 @@ class MergePartnerAutomatic(models.TransientModel):
             src_partners, dst_partner.with_context(**{MERGE_CONTEXT_KEY: ServerOnly})
         )
         customer = dst_partner.commercial_partner_id
-        customer._recovery_refresh_status(self.env["res.company"].sudo().search([]))
+        self.env["debt.recovery.customer.status"]._refresh(
+            customer, self.env["res.company"].sudo().search([])
+        )
         self.env["debt.recovery.suspension"]._recovery_update(customer)
         return result
