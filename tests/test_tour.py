@@ -164,6 +164,8 @@ class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
             }
         )
         self.assertEqual((bank.state, draft.state), ("active", "draft"))
+        # The grades the daily job stores, for the worklist's Score column.
+        self.env["debt.recovery.payer.score"]._refresh(self.company, fields.Date.today())
         return client, draft
 
     def test_screens_fit_1366_recovery_user(self):

@@ -105,7 +105,14 @@ function recoveryScreens() {
         },
         {
             content: "The customer page counts its guarantees (a draft surety)",
-            trigger: ".o_form_view .oe_button_box .o_stat_info:contains('Guarantees') .o_stat_value:contains('1')",
+            trigger: ".o_form_view .o-form-buttonbox",
+            run() {
+                const button = this.anchor.querySelector("button[name='action_view_recovery_guarantees']");
+                const text = button ? button.textContent.replace(/\s+/g, " ").trim() : "";
+                if (!/^1 ?Guarantees?$/.test(text)) {
+                    throw new Error(`the guarantees button shows "${text}" (${this.anchor.textContent.replace(/\s+/g, " ")})`);
+                }
+            },
         },
         {
             content: "Promises to pay tab",
