@@ -275,6 +275,18 @@ class TestPrepaymentTour(DebtRecoveryCase, HttpCase):
             - timedelta(days=60),
             recovery_collective_procedure_type="receivership",
         )
+        # And scored D: two promises to pay not kept this year.
+        for days in (20, 45):
+            self.env["debt.recovery.promise"].sudo().create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.company.id,
+                    "promise_date": fields.Date.today() - timedelta(days=days),
+                    "amount": 500.0,
+                    "source": "accountant",
+                    "state": "broken",
+                }
+            )
         self.env["product.product"].create(
             {
                 "name": "Escalier chêne",

@@ -64,6 +64,10 @@ registry.category("web_tour.tours").add("l10n_fr_debt_recovery_sale_prepayment_t
                 trigger: `${PREPAYMENT_BANNER}:contains('Prepayment required: customer at risk of non-payment'):contains('Collective procedure (Receivership) opened on')`,
             },
             {
+                content: "The payer score D warning, with its reason",
+                trigger: ".o_form_view div[name='recovery_payer_score_alert']:contains('Customer at risk (payer score D)'):contains('2 promise(s) to pay not kept')",
+            },
+            {
                 content: "Add a line",
                 trigger: ".o_form_view a:contains('Add a product')",
                 run: "click",
