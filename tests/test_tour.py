@@ -165,7 +165,9 @@ class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
         )
         self.assertEqual((bank.state, draft.state), ("active", "draft"))
         # The grades the daily job stores, for the worklist's Score column.
-        self.env["debt.recovery.payer.score"]._refresh(self.company, fields.Date.today())
+        self.env["debt.recovery.payer.score"]._refresh(
+            self.company, fields.Date.today()
+        )
         return client, draft
 
     def test_screens_fit_1366_recovery_user(self):
@@ -271,8 +273,7 @@ class TestPrepaymentTour(DebtRecoveryCase, HttpCase):
         customer = self._make_customer(
             "Client Redressement SAS",
             recovery_collective_procedure=True,
-            recovery_collective_procedure_date=fields.Date.today()
-            - timedelta(days=60),
+            recovery_collective_procedure_date=fields.Date.today() - timedelta(days=60),
             recovery_collective_procedure_type="receivership",
         )
         # And scored D: two promises to pay not kept this year.
