@@ -1,3 +1,4 @@
+import base64
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -131,25 +132,70 @@ class TestScreensTour(TourData, DebtRecoveryCase, HttpCase):
         self.env["debt.recovery.customer.status"]._refresh(
             disputed, self.company, fields.Date.today()
         )
-        return client
+        # A promise to pay, recorded as the customer page does.
+        promising = self._make_customer("Tour Promesse SARL")
+        promised = self._invoice(promising, 640.0, due - timedelta(days=30), due)
+        promised._recovery_exclude(
+            "promise",
+            fields.Date.today() + timedelta(days=10),
+            "Virement promis par le gérant",
+            promise_amount=640.0,
+        )
+        # An active bank guarantee (the list's default filter), and a surety
+        # in draft with its signed deed, for the tour to activate.
+        Guarantee = self.env["debt.recovery.guarantee"]
+        deed = base64.b64encode(b"%PDF-1.4 acte de cautionnement signe")
+        bank = Guarantee.create(
+            {
+                "partner_id": disputed.id,
+                "kind": "bank",
+                "guarantor_id": self._make_customer("Tour Banque SA").id,
+                "amount": 5000.0,
+                "signed_document": deed,
+                "signed_document_name": "garantie_banque.pdf",
+            }
+        )
+        bank.action_activate()
+        surety = self.env["res.partner"].create(
+            {"name": "Tour Paul Caution", "is_company": False, "city": "Lyon"}
+        )
+        draft = Guarantee.create(
+            {
+                "partner_id": client.id,
+                "kind": "surety",
+                "guarantor_id": surety.id,
+                "amount": 8000.0,
+                "signed_document": deed,
+                "signed_document_name": "acte_caution.pdf",
+            }
+        )
+        self.assertEqual((bank.state, draft.state), ("active", "draft"))
+        # The grades the daily job stores, for the worklist's Score column.
+        self.env["debt.recovery.payer.score"]._refresh(
+            self.company, fields.Date.today()
+        )
+        return client, draft
 
     def test_screens_fit_1366_recovery_user(self):
-        self._screens_data(self.user)
+        _client, draft = self._screens_data(self.user)
         self.start_tour(
             "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
             "l10n_fr_debt_recovery_screens_tour",
             login=self.user.login,
             timeout=600,
         )
+        self.assertEqual(draft.state, "active", "activated from its form")
+        self.assertEqual(draft.activation_date, fields.Date.today())
 
     def test_screens_fit_1366_recovery_manager(self):
-        self._screens_data(self.manager)
+        _client, draft = self._screens_data(self.manager)
         self.start_tour(
             "/odoo/action-l10n_fr_debt_recovery.debt_recovery_worklist_action",
             "l10n_fr_debt_recovery_screens_tour",
             login=self.manager.login,
             timeout=600,
         )
+        self.assertEqual(draft.state, "active", "activated from its form")
 
     def test_settings_fit_1366(self):
         admin = self.env.ref("base.user_admin")
@@ -200,3 +246,86 @@ class TestSalespersonTour(DebtRecoveryCase, HttpCase):
         )
         self.assertIn(approver, activities.user_id)
         self.assertEqual(order.state, "draft")
+
+
+@tagged("post_install", "-at_install")
+class TestPrepaymentTour(DebtRecoveryCase, HttpCase):
+    """In a browser, a salesperson makes a quotation for a customer at risk:
+    the prepayment banner with its reason, no Confirm; then a user of the
+    override group waives the prepayment with a reason and confirms. Any
+    client error or error dialog fails the tour
+    (static/tests/tours/debt_recovery_sale_tour.js)."""
+
+    browser_size = "1366x768"
+
+    def test_salesperson_quotation_then_waiver(self):
+        self.company.write(
+            {
+                "debt_recovery_prepayment_rule": True,
+                "debt_recovery_prepayment_percent": 0.3,
+                "portal_confirmation_pay": False,
+            }
+        )
+        salesman = self._make_user(
+            "tour_prepay_salesman", "sales_team.group_sale_salesman"
+        )
+        approver = self._make_user(
+            "tour_prepay_approver",
+            "sales_team.group_sale_salesman_all_leads,"
+            "l10n_fr_debt_recovery.group_debt_recovery_sale_override",
+            name="Claire Directrice",
+        )
+        # At risk: an open receivership.
+        customer = self._make_customer(
+            "Client Redressement SAS",
+            recovery_collective_procedure=True,
+            recovery_collective_procedure_date=fields.Date.today() - timedelta(days=60),
+            recovery_collective_procedure_type="receivership",
+        )
+        # And scored D: two promises to pay not kept this year.
+        for days in (20, 45):
+            self.env["debt.recovery.promise"].sudo().create(
+                {
+                    "partner_id": customer.id,
+                    "company_id": self.company.id,
+                    "promise_date": fields.Date.today() - timedelta(days=days),
+                    "amount": 500.0,
+                    "source": "accountant",
+                    "state": "broken",
+                }
+            )
+        self.env["product.product"].create(
+            {
+                "name": "Escalier chêne",
+                "type": "service",
+                "list_price": 1000.0,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        self.start_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding",
+            "l10n_fr_debt_recovery_sale_prepayment_tour",
+            login=salesman.login,
+            timeout=300,
+        )
+        order = self.env["sale.order"].search([("partner_id", "=", customer.id)])
+        self.assertEqual(len(order), 1, "saved from the browser")
+        self.assertEqual(order.user_id, salesman)
+        self.assertEqual(order.state, "draft")
+        self.assertTrue(order.recovery_prepayment_due)
+        self.assertTrue(order.require_payment)
+        self.assertEqual(order.recovery_prepayment_amount, 300.0)
+        self.start_tour(
+            f"/odoo/sale.order/{order.id}",
+            "l10n_fr_debt_recovery_sale_waiver_tour",
+            login=approver.login,
+            timeout=300,
+        )
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.recovery_prepayment_waived_by_id, approver)
+        self.assertTrue(order.recovery_prepayment_waived_on)
+        self.assertEqual(
+            order.recovery_prepayment_waiver_reason,
+            "Client historique, virement convenu avec son gérant",
+        )
+        self.assertFalse(order.recovery_prepayment_due)

@@ -69,6 +69,15 @@ function recoveryScreens() {
     return [
         ...fits("The worklist", ".o_list_view .o_data_row button[name='action_recovery_open_page']"),
         {
+            content: "The worklist shows the payer score, a grade per customer",
+            trigger: ".o_list_view:has(thead th[data-name='payer_grade']) .o_data_row:contains('Tour Client SARL') td[name='payer_grade']",
+            run() {
+                if (!/^[ABCD]$/.test(this.anchor.textContent.trim())) {
+                    throw new Error(`Tour Client SARL's score cell shows "${this.anchor.textContent.trim()}"`);
+                }
+            },
+        },
+        {
             content: "The worklist's kanban",
             trigger: ".o_switch_view.o_kanban",
             run: "click",
@@ -85,6 +94,32 @@ function recoveryScreens() {
             run: "click",
         },
         ...fits("The customer page", ".o_form_view .o_field_widget[name='recovery_page_invoice_ids'] .o_data_row"),
+        {
+            content: "The customer page shows the payer score as a badge",
+            trigger: ".o_form_view div[name='payer_score'] .o_field_widget[name='recovery_page_payer_grade'] .badge",
+            run() {
+                if (!/^[ABCD]$/.test(this.anchor.textContent.trim())) {
+                    throw new Error(`the score badge shows "${this.anchor.textContent.trim()}"`);
+                }
+            },
+        },
+        {
+            content: "The customer page counts its guarantees (a draft surety)",
+            trigger: ".o_form_view .o-form-buttonbox",
+            run() {
+                const button = this.anchor.querySelector("button[name='action_view_recovery_guarantees']");
+                const text = button ? button.textContent.replace(/\s+/g, " ").trim() : "";
+                if (!/^1 ?Guarantees?$/.test(text)) {
+                    throw new Error(`the guarantees button shows "${text}" (${this.anchor.textContent.replace(/\s+/g, " ")})`);
+                }
+            },
+        },
+        {
+            content: "Promises to pay tab",
+            trigger: ".o_form_view .o_notebook a.nav-link:contains('Promises to pay')",
+            run: "click",
+        },
+        ...fits("The customer page's promises", ".o_form_view .o_notebook .tab-pane.active"),
         {
             content: "The page has its own address",
             trigger: ".o_form_view .o_field_widget[name='recovery_page_situation']",
@@ -131,6 +166,44 @@ function recoveryScreens() {
             run: "click",
         },
         ...fits("The rates of a series", ".o_list_view .o_data_row button[name='get_formview_action']"),
+        ...open(
+            "The promises to pay",
+            `${ACTION}debt_recovery_promise_action`,
+            ".o_list_view .o_data_row:contains('Tour Promesse SARL') td[name='state']:contains('Open')"
+        ),
+        {
+            content: "Open the promise",
+            trigger: ".o_list_view .o_data_row:contains('Tour Promesse SARL') td[name='partner_id']",
+            run: "click",
+        },
+        ...fits("A promise to pay", ".o_form_view .o_field_widget[name='note']:contains('Virement promis')"),
+        // Only the active guarantees by default: the bank's.
+        ...open(
+            "The guarantees",
+            `${ACTION}debt_recovery_guarantee_action`,
+            ".o_list_view .o_data_row:contains('Tour Banque SA')"
+        ),
+        {
+            content: "Show the draft guarantees too",
+            trigger: ".o_searchview_facet:contains('Active') .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "Open the draft surety",
+            trigger: ".o_list_view .o_data_row:contains('Tour Paul Caution') td[name='partner_id']",
+            run: "click",
+        },
+        ...fits("A guarantee", ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Draft')"),
+        {
+            content: "Activate it: its signed deed is attached",
+            trigger: ".o_form_view .o_statusbar_buttons button[name='action_activate']",
+            run: "click",
+        },
+        ...fits("An active guarantee", ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Active')"),
+        {
+            content: "An active guarantee can be called or released",
+            trigger: ".o_statusbar_buttons:has(button[name='action_call']):has(button[name='action_release'])",
+        },
     ];
 }
 
