@@ -997,7 +997,10 @@ TITLES = {
     "dossier_contentieux": ("Dossier de recouvrement contentieux", dossier_contentieux),
     "declaration_creance": ("Déclaration de créance", declaration_creance),
     "information_caution": ("Information de la caution", information_caution),
-    "information_annuelle_caution": ("Information annuelle de la caution", information_annuelle_caution),
+    "information_annuelle_caution": (
+        "Information annuelle de la caution",
+        information_annuelle_caution,
+    ),
 }
 
 
