@@ -910,6 +910,25 @@ def declaration_creance(t):
     ]  # fmt: skip
 
 
+def _surety_commitment(t):
+    """The surety's commitment, as both its information letters recall it."""
+    sur = "d.surety"
+    return t.p("DR_Body", "Par acte du ", t.f(f"{sur}.deed_date"), " (notre référence ",
+               t.f(f"{sur}.guarantee_reference"), "), vous vous êtes engagé(e) en qualité de caution, ",
+               t.f(f"{sur}.amount"), ", des sommes dues à ", t.b(t.f("d.company.name")), " par ",
+               t.b(t.f(f"{sur}.debtor_name")), ", ", t.f(f"{sur}.term"), ".")  # fmt: skip
+
+
+def _surety_debt_table(t, total_label):
+    """The debtor's invoices, credits and totals, as its own letters say."""
+    return [
+        t.if_("d.b2b", t.invoice_table(penalties=True)),
+        t.if_("not d.b2b", t.invoice_table()),
+        t.credits_block(),
+        *t.totals_block(total_label, penalties=True),
+    ]
+
+
 def information_caution(t):
     # Code civil art. 2303 (ordonnance n° 2021-1192): the professional
     # creditor informs an individual surety of the debtor's first payment
@@ -917,20 +936,48 @@ def information_caution(t):
     sur = "d.surety"
     return [
         t.salutation(),
-        t.p("DR_Body", "Par acte du ", t.f(f"{sur}.deed_date"), " (notre référence ",
-            t.f(f"{sur}.guarantee_reference"), "), vous vous êtes engagé(e) en qualité de caution, ", t.f(f"{sur}.amount"),
-            ", des sommes dues à ", t.b(t.f("d.company.name")), " par ", t.b(t.f(f"{sur}.debtor_name")),
-            ", ", t.f(f"{sur}.term"), "."),
+        _surety_commitment(t),
         t.p("DR_BodyKeep", "Conformément à l'article 2303 du Code civil, nous vous informons de la "
             "défaillance du débiteur principal", f"{NBSP}: la facture échue le ", t.f(f"{sur}.incident_date"),
             " n'a pas été réglée dans le mois de son exigibilité. À la date de ce courrier, les sommes "
             "suivantes restent dues", COLON),
-        t.if_("d.b2b", t.invoice_table(penalties=True)),
-        t.if_("not d.b2b", t.invoice_table()),
-        t.credits_block(),
-        *t.totals_block("Total dû par le débiteur", penalties=True),
+        *_surety_debt_table(t, "Total dû par le débiteur"),
         t.p("DR_Body", "Ce courrier a pour seul objet de vous informer de cette situation, comme la loi "
             "nous y oblige", f"{NBSP}; il ne constitue pas une mise en demeure de payer adressée à la "
+            "caution."),
+        t.p("DR_BodyKeep", "Nous restons à votre disposition pour tout renseignement sur ce dossier."),
+        t.closing(),
+        t.signature(),
+    ]  # fmt: skip
+
+
+def information_annuelle_caution(t):
+    # Code civil art. 2302 (ordonnance n° 2021-1192): before 31 March, at its
+    # own cost, the professional creditor tells every individual surety the
+    # principal, interest and other accessories still due on 31 December of
+    # the year before, and recalls the term of its commitment or, open-ended,
+    # its faculty to terminate it at any time and how (art. 2315, 2316).
+    sur = "d.surety"
+    return [
+        t.salutation(),
+        _surety_commitment(t),
+        t.p("DR_BodyKeep", "Conformément à l'article 2302 du Code civil, nous vous faisons connaître le "
+            "montant du principal de la dette, des intérêts et pénalités de retard et des autres accessoires "
+            "restant dus par le débiteur principal au ", t.b(t.f(f"{sur}.as_of")),
+            ", au titre de l'obligation garantie. Les montants ci-dessous sont arrêtés à cette date",
+            COLON),
+        *_surety_debt_table(t, "Total dû par le débiteur au 31 décembre"),
+        t.if_(f"{sur}.expiry", t.p(
+            "DR_Body", "Nous vous rappelons que votre engagement de caution prend fin le ",
+            t.b(t.f(f"{sur}.expiry")), ".")),
+        t.if_(f"not {sur}.expiry", t.p(
+            "DR_Body", "Votre cautionnement étant à durée indéterminée, nous vous rappelons que vous "
+            "pouvez le résilier à tout moment, par lettre recommandée avec demande d'avis de réception, "
+            "en respectant le délai de préavis prévu à l'acte ou, à défaut, un délai raisonnable "
+            "(article 2315 du Code civil)", f"{NNBSP};", " vous resterez tenu(e) des dettes nées avant "
+            "la fin du cautionnement, sauf clause contraire de l'acte (article 2316 du Code civil).")),
+        t.p("DR_Body", "Ce courrier a pour seul objet de vous donner l'information annuelle que la loi "
+            "nous impose", f"{NBSP}; il ne constitue pas une mise en demeure de payer adressée à la "
             "caution."),
         t.p("DR_BodyKeep", "Nous restons à votre disposition pour tout renseignement sur ce dossier."),
         t.closing(),
@@ -950,6 +997,10 @@ TITLES = {
     "dossier_contentieux": ("Dossier de recouvrement contentieux", dossier_contentieux),
     "declaration_creance": ("Déclaration de créance", declaration_creance),
     "information_caution": ("Information de la caution", information_caution),
+    "information_annuelle_caution": (
+        "Information annuelle de la caution",
+        information_annuelle_caution,
+    ),
 }
 
 

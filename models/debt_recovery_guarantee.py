@@ -6,12 +6,13 @@ informed of the debtor's default (C. civ. art. 2303) and every year
 (C. civ. art. 2302)."""
 
 import datetime
+from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, format_list
 
-from ..tools import formatting, letter_data
+from ..tools import evidence, formatting, letter_data, pdf_batch
 from ..tools import surety as surety_tools
 from .debt_recovery_letter import _amount
 
@@ -28,6 +29,14 @@ class DebtRecoveryGuarantee(models.Model):
     _recovery_letter_report = (
         "l10n_fr_debt_recovery.report_debt_recovery_guarantee_surety_information"
     )
+    #: The annual information letter (C. civ. art. 2302), kept apart from
+    #: the information of the default (``letter_attachment_id``).
+    _recovery_annual_letter_report = (
+        "l10n_fr_debt_recovery.report_debt_recovery_guarantee_surety_annual_information"
+    )
+    _recovery_letter_fields = {
+        "information_annuelle_caution": "annual_letter_attachment_id"
+    }
 
     # What was signed stays signed (models/debt_recovery_document.py):
     # created as a draft; once active, the deed and what the files print are
@@ -171,6 +180,28 @@ class DebtRecoveryGuarantee(models.Model):
         readonly=True,
         copy=False,
     )
+    annual_letter_attachment_id = fields.Many2one(
+        "ir.attachment",
+        string="Annual information letter",
+        readonly=True,
+        copy=False,
+        help="The last annual information letter sent to the surety (the letters "
+        "of the years before stay attached to the guarantee).",
+    )
+    annual_letter_sha256 = fields.Char(
+        string="Annual information letter SHA-256",
+        compute="_compute_annual_letter_sha256",
+        store=True,
+        copy=False,
+        help="Fingerprint of the last annual information letter: a copy whose "
+        "SHA-256 is the same (sha256sum) is the very document.",
+    )
+    annual_information_owed = fields.Boolean(
+        string="Annual information owed",
+        compute="_compute_annual_information_owed",
+        help="This year's information of the surety (C. civ. art. 2302) is owed "
+        "and not yet made.",
+    )
 
     _sql_constraints = [
         (
@@ -184,6 +215,36 @@ class DebtRecoveryGuarantee(models.Model):
         for guarantee in self:
             guarantee.currency_id = (
                 guarantee.currency_id or guarantee.company_id.currency_id
+            )
+
+    @api.depends("annual_letter_attachment_id")
+    def _compute_annual_letter_sha256(self):
+        for guarantee in self:
+            attachment = guarantee.annual_letter_attachment_id.sudo()
+            guarantee.annual_letter_sha256 = (
+                evidence.sha256_hex(attachment.raw) or False
+            )
+
+    @api.depends_context("tz")
+    @api.depends(
+        "state",
+        "guarantor_is_individual",
+        "date",
+        "expiry_date",
+        "annual_informed_date",
+    )
+    def _compute_annual_information_owed(self):
+        today = fields.Date.context_today(self)
+        for guarantee in self:
+            guarantee.annual_information_owed = bool(
+                guarantee.state == "active"
+                and guarantee.guarantor_is_individual
+                and surety_tools.annual_information_owed(
+                    guarantee.date,
+                    guarantee.expiry_date,
+                    guarantee.annual_informed_date,
+                    today,
+                )
             )
 
     @api.depends("guarantor_id.is_company", "kind")
@@ -341,18 +402,20 @@ class DebtRecoveryGuarantee(models.Model):
         return True
 
     def _recovery_letters(self, kind=None):
-        """The information of the surety of the debtor's default (C. civ.
-        art. 2303), addressed to the surety, with the debtor's invoices
-        still due at the letter's date, figured as in the reminders."""
+        """The information letters of the surety, addressed to it: of the
+        debtor's default (``information_caution``, C. civ. art. 2303: the
+        debtor's invoices still due at the letter's date), or the annual
+        one (``information_annuelle_caution``, art. 2302: the debt on 31
+        December of the year before). Figured as in the reminders."""
         self.env["debt.recovery.letter"]._letter_check_access(self)
         builder = self.env["debt.recovery.letter"]
-        Move = self.env["account.move"].sudo()
+        annual = kind == "information_annuelle_caution"
         letters = []
         for guarantee in self.sudo():
             day = fields.Date.context_today(guarantee)
             customer = guarantee.partner_id.commercial_partner_id
             letter = builder._letter_base(
-                "information_caution",
+                kind or "information_caution",
                 guarantee.company_id,
                 guarantee.guarantor_id,
                 day,
@@ -360,18 +423,39 @@ class DebtRecoveryGuarantee(models.Model):
             )
             # The figures of the debtor's invoices, as its own letters say.
             letter.b2b = not customer.recovery_is_consumer
-            invoices = Move.search(
-                [
-                    ("company_id", "=", guarantee.company_id.id),
-                    ("commercial_partner_id", "=", customer.id),
-                    *Move._recovery_open_domain(),
-                    ("invoice_date_due", "<", day),
-                ],
-                order="invoice_date_due, id",
-            )
+            if annual:
+                # Art. 2302: what remained due on 31 December of the year
+                # before, figured at that date.
+                as_of = datetime.date(day.year - 1, 12, 31)
+                invoices, snapshot = guarantee._recovery_debt_on(as_of)
+                credit_lines = builder._letter_open_credits(
+                    guarantee.company_id, customer
+                ).filtered(lambda line, as_of=as_of: line.date <= as_of)
+            else:
+                as_of = day
+                invoices = (
+                    self.env["account.move"]
+                    .sudo()
+                    .search(
+                        [
+                            ("company_id", "=", guarantee.company_id.id),
+                            ("commercial_partner_id", "=", customer.id),
+                            *self.env["account.move"]._recovery_open_domain(),
+                            ("invoice_date_due", "<", day),
+                        ],
+                        order="invoice_date_due, id",
+                    )
+                )
+                snapshot = credit_lines = None
             # No link to the debtor's own page in a letter to its surety.
             builder._letter_fill_invoices(
-                letter, invoices, day, True, portal_urls={customer.id: ""}
+                letter,
+                invoices,
+                as_of,
+                True,
+                snapshot=snapshot,
+                credit_lines=credit_lines,
+                portal_urls={customer.id: ""},
             )
             letter.surety = letter_data.Surety(
                 debtor_name=customer.name,
@@ -391,28 +475,140 @@ class DebtRecoveryGuarantee(models.Model):
                     if guarantee.expiry_date
                     else "pour une durée indéterminée"
                 ),
+                as_of=formatting.format_date(as_of) if annual else "",
+                expiry=(
+                    formatting.format_date(guarantee.expiry_date)
+                    if annual and guarantee.expiry_date
+                    else ""
+                ),
             )
             letters.append(letter)
         return letters
 
-    def action_record_annual_information(self):
-        """The annual information of the surety was sent today (art. 2302)."""
-        if self.filtered(
-            lambda g: not g.guarantor_is_individual or g.state != "active"
-        ):
-            raise UserError(
-                self.env._(
-                    "Only an active individual surety gets the annual information."
-                )
-            )
-        self._recovery_flow().write(
-            {"annual_informed_date": fields.Date.context_today(self)}
+    def _recovery_debt_on(self, day):
+        """``(invoices, snapshot)``: the debtor's invoices issued on or
+        before ``day`` with an amount still due on that day, and their
+        figures at ``day`` (``account.move._recovery_snapshot``), the amount
+        due being what remained on that day: the payments and credit notes
+        dated after it are added back."""
+        self.ensure_one()
+        Move = self.env["account.move"].sudo()
+        # Open today, or changed since ``day`` (a payment reconciled since
+        # rewrites its payment state): the only ones that can have been due.
+        candidates = Move.search(
+            [
+                ("company_id", "=", self.company_id.id),
+                (
+                    "commercial_partner_id",
+                    "=",
+                    self.partner_id.commercial_partner_id.id,
+                ),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("invoice_date", "<=", day),
+                "|",
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("write_date", ">", fields.Datetime.to_datetime(day)),
+            ],
+            order="invoice_date_due, id",
         )
+        payments, credit_notes = candidates._recovery_settlement_events()
+        due = {}
+        for invoice in candidates:
+            later = sum(
+                (
+                    amount
+                    for date, amount in (
+                        *payments.get(invoice.id, ()),
+                        *credit_notes.get(invoice.id, ()),
+                    )
+                    if date > day
+                ),
+                Decimal(0),
+            )
+            residual = Decimal(str(invoice.amount_residual)) + later
+            if invoice.currency_id.compare_amounts(float(residual), 0) > 0:
+                due[invoice.id] = residual
+        invoices = candidates.filtered(lambda move: move.id in due)
+        snapshot = invoices._recovery_snapshot(day)
+        for invoice_id, amount in due.items():
+            snapshot[invoice_id]["due"] = amount
+        return invoices, snapshot
+
+    def action_inform_surety_annual(self):
+        """The annual information of the surety (C. civ. art. 2302): its
+        letter, with the debt on 31 December of the year before, made
+        through the letter pipeline and kept as evidence
+        (``annual_letter_attachment_id``, its SHA-256), the day recorded,
+        once a year; the year's activity done. The letter is then sent
+        (the proof of the sending being the creditor's)."""
+        today = fields.Date.context_today(self)
+        for guarantee in self:
+            if not guarantee.guarantor_is_individual or guarantee.state != "active":
+                raise UserError(
+                    self.env._(
+                        "%(guarantee)s: only an active individual surety gets the "
+                        "annual information (a bank guarantee, a company standing "
+                        "surety or a guarantee no longer active does not).",
+                        guarantee=guarantee.display_name,
+                    )
+                )
+            informed = guarantee.annual_informed_date
+            if informed and informed.year == today.year:
+                raise UserError(
+                    self.env._(
+                        "%(guarantee)s: this year's annual information of the "
+                        "surety was already made on %(date)s.",
+                        guarantee=guarantee.display_name,
+                        date=format_date(self.env, informed),
+                    )
+                )
+            if not guarantee.annual_information_owed:
+                raise UserError(
+                    self.env._(
+                        "%(guarantee)s: no annual information is owed this year: the "
+                        "surety was not running on 31 December.",
+                        guarantee=guarantee.display_name,
+                    )
+                )
+        report = self.env.ref(self._recovery_annual_letter_report)
+        self.env["debt.recovery.letter"]._letter_produce(
+            [(guarantee, report) for guarantee in self]
+        )
+        self._recovery_flow().write({"annual_informed_date": today})
+        for guarantee in self:
+            guarantee.message_post(
+                body=self.env._(
+                    "Annual information letter to the surety made: %(letter)s "
+                    "(SHA-256 %(sha256)s). Send it before 31 March and keep the "
+                    "proof of sending.",
+                    letter=guarantee.annual_letter_attachment_id.name,
+                    sha256=guarantee.annual_letter_sha256,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
         self.activity_feedback(
             [ANNUAL_ACTIVITY],
             feedback=self.env._("Annual information sent to the surety."),
         )
+        if len(self) == 1:
+            return {
+                "type": "ir.actions.act_url",
+                "url": (
+                    f"/web/content/{self.annual_letter_attachment_id.id}?download=true"
+                ),
+                "target": "self",
+            }
         return True
+
+    def _recovery_letter_filename(self, report):
+        self.ensure_one()
+        if report.debt_recovery_letter_kind == "information_annuelle_caution":
+            year = fields.Date.context_today(self).year
+            return pdf_batch.letter_filename(
+                "Information annuelle %s" % year, self.name, self.guarantor_id.name
+            )
+        return super()._recovery_letter_filename(report)
 
     # ------------------------------------------------------ for the files
     @api.model
@@ -618,7 +814,8 @@ class DebtRecoveryGuarantee(models.Model):
                     "other accessories %(customer)s still owed on 31 December, and "
                     "remind it of the end of its commitment (or, open-ended, that it "
                     "may end it at any time), at the company's cost (Code civil art. "
-                    "2302). Then click “Annual information sent”.",
+                    "2302). Then click “Inform the surety (annual)”: it makes the "
+                    "letter.",
                     surety=guarantee.guarantor_id.name,
                     customer=guarantee.partner_id.name,
                 ),

@@ -58,7 +58,7 @@ LETTER_KINDS_BY_MODEL = {
     "debt.recovery.case": ("dossier_contentieux", "declaration_creance"),
     "debt.recovery.plan": ("echeancier", "reconnaissance_dette"),
     "res.partner": ("releve_compte", "suspension", "reprise_service"),
-    "debt.recovery.guarantee": ("information_caution",),
+    "debt.recovery.guarantee": ("information_caution", "information_annuelle_caution"),
 }
 
 # French salutations and abbreviations by partner title (base data).
@@ -1070,9 +1070,13 @@ class DebtRecoveryLetter(models.AbstractModel):
         )
         for item, attachment in zip(stored, attachments, strict=True):
             item.attachment = attachment.with_env(self.env)
-            if "letter_attachment_id" in item.record._fields:
-                # Its SHA-256 (``letter_sha256``) is computed from it.
-                item.record._recovery_flow().letter_attachment_id = attachment
+            # The field keeping the record's letter of that kind (a model
+            # may keep several kinds apart); its SHA-256 is computed from it.
+            field = getattr(item.record, "_recovery_letter_fields", {}).get(
+                item.report.debt_recovery_letter_kind, "letter_attachment_id"
+            )
+            if field in item.record._fields:
+                item.record._recovery_flow()[field] = attachment
 
     @api.model
     def _letter_pdf_batch_size(self):

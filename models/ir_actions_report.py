@@ -15,6 +15,7 @@ LETTER_KIND_SELECTION = [
     ("dossier_contentieux", "Litigation file summary"),
     ("declaration_creance", "Declaration of claim"),
     ("information_caution", "Information of the surety"),
+    ("information_annuelle_caution", "Annual information of the surety"),
 ]
 
 

@@ -276,13 +276,121 @@ class TestGuarantee(NoticeCase):
         with freeze_time("2027-01-03"):
             self._run()
             self.assertEqual(len(guarantee.activity_ids), 1, "once a year")
-            guarantee.with_user(self.user).action_record_annual_information()
+            guarantee.with_user(self.user).action_inform_surety_annual()
         self.assertEqual(guarantee.annual_informed_date, date(2027, 1, 3))
         self.assertFalse(guarantee.activity_ids)
         with freeze_time("2027-07-01"):
             self._run()
         self.assertEqual(guarantee.state, "expired")
         self.assertEqual(guarantee.end_date, date(2027, 7, 1))
+
+    def _ecb_rate_2026_h2(self):
+        """The ECB rate of the second half-year 2026, 2,00 %: 12,00 % with
+        the 10 points of C. com. L441-10 II."""
+        self.env["debt.recovery.rate"].search(
+            [("series", "=", "ecb"), ("date_start", ">=", date(2026, 7, 1))]
+        ).unlink()
+        self.env["debt.recovery.rate"].create(
+            {"series": "ecb", "date_start": date(2026, 7, 1), "rate": 2.0}
+        )
+
+    @freeze_time("2027-01-15")
+    def test_annual_information_letter_with_the_debt_on_31_december(self):
+        """Art. 2302 C. civ.: the figures as of 31 December 2026, figured as
+        the reminders figure them (12,00 %, 40 € an invoice):
+        FA 2 000,00 due 15/11/2026: 2 000,00 x 12 % x 46 / 365 = 30,25
+        FA 1 000,00 due 01/12/2026: 1 000,00 x 12 % x 30 / 365 =  9,86
+        (600,00 paid on 10 January 2027: still due on 31 December)
+        principal 3 000,00 + penalties 40,11 + indemnities 80,00 = 3 120,11."""
+        self._ecb_rate_2026_h2()
+        guarantee = self._record(
+            self.user, self.surety, start=date(2026, 6, 1), expiry=None
+        )
+        self._invoice(self.customer, 2000.0, date(2026, 10, 15), date(2026, 11, 15))
+        paid_later = self._invoice(
+            self.customer, 1000.0, date(2026, 11, 1), date(2026, 12, 1)
+        )
+        self._pay(paid_later, amount=600.0, pay_date=date(2027, 1, 10))
+        # Issued after 31 December: not in the letter.
+        self._invoice(self.customer, 777.0, date(2027, 1, 5), date(2027, 2, 5))
+        annual = self.env.ref("l10n_fr_debt_recovery.mail_activity_type_surety_annual")
+        self._run()
+        self.assertEqual(
+            len(
+                guarantee.activity_ids.filtered(lambda a: a.activity_type_id == annual)
+            ),
+            1,
+        )
+        surety = guarantee.with_user(self.user)
+        self.assertTrue(surety.annual_information_owed, "the button shows")
+        action = surety.action_inform_surety_annual()
+        self.assertEqual(guarantee.annual_informed_date, date(2027, 1, 15))
+        self.assertFalse(surety.annual_information_owed, "the button hides")
+        self.assertFalse(
+            guarantee.activity_ids.filtered(lambda a: a.activity_type_id == annual)
+        )
+        letter = guarantee.annual_letter_attachment_id
+        self.assertIn(str(letter.id), action["url"])
+        self.assertIn("Information annuelle 2027", letter.name)
+        self.assertEqual(len(guarantee.annual_letter_sha256 or ""), 64)
+        # Kept apart from the information of the default.
+        self.assertFalse(guarantee.letter_attachment_id)
+        text = pdf_text(letter.raw)
+        for expected in (
+            "Paul Durand",
+            "3 rue des Lilas",
+            "Information annuelle de la caution",
+            "article 2302 du Code civil",
+            "restant dus par le débiteur principal au 31 décembre 2026",
+            "Durand Bâtiment SARL",
+            "dans la limite de 10 000,00 €",
+            "Par acte du 1er juin 2026",
+            "pour une durée indéterminée",
+            "résilier à tout moment",
+            "2 000,00 €",
+            "1 000,00 €",
+            "30,25 €",
+            "9,86 €",
+            "40,11 €",
+            "80,00 €",
+            "3 120,11 €",
+            "46 jours",
+            "15 janvier 2027",
+        ):
+            self.assertIn(normalize(expected), text)
+        for absent in ("400,00 €", "777,00 €", "/my/recovery"):
+            self.assertNotIn(normalize(absent), text)
+        # The chatter keeps each year's fingerprint.
+        self.assertTrue(
+            any(
+                guarantee.annual_letter_sha256 in (message.body or "")
+                for message in guarantee.message_ids
+            )
+        )
+        # Once a year; the evidence frozen.
+        with self._refused("already made on"):
+            surety.action_inform_surety_annual()
+        with self._refused(FLOW):
+            guarantee.with_user(self.manager).annual_letter_attachment_id = False
+        with self._refused(FLOW):
+            guarantee.with_user(self.manager).annual_informed_date = date(2027, 1, 2)
+        self.assertEqual(guarantee.annual_letter_attachment_id, letter)
+
+    @freeze_time("2027-01-15")
+    def test_annual_letter_refused_to_a_bank_and_an_expired_surety(self):
+        self._ecb_rate_2026_h2()
+        bank = self._record(self.user, self.bank, kind="bank", start=date(2026, 6, 1))
+        expired = self._record(
+            self.user, self.surety, start=date(2026, 6, 1), expiry=date(2026, 12, 31)
+        )
+        self._run()
+        self.assertEqual(expired.state, "expired")
+        for guarantee in (bank, expired):
+            self.assertFalse(guarantee.annual_information_owed)
+            with self._refused("only an active individual surety gets the annual"):
+                guarantee.with_user(self.user).action_inform_surety_annual()
+            self.assertFalse(guarantee.annual_informed_date)
+            self.assertFalse(guarantee.annual_letter_attachment_id)
 
     def test_another_company_neither_sees_nor_uses_the_guarantee(self):
         guarantee = self._record(self.user, self.surety)

@@ -111,6 +111,7 @@ def pdf_text(tmp_path_factory):
         {"agency": True, "public": True},
     )
     cases["two_letters"] = ("relance_amiable", {})
+    cases["information_annuelle_caution-term"] = ("information_annuelle_caution", {})
     cases["relance_amiable-no_link"] = ("relance_amiable", {})
     odts = {}
     for case, (kind, options) in cases.items():
@@ -119,6 +120,9 @@ def pdf_text(tmp_path_factory):
             letters = letter_samples.sample_letters(kind, 2)
         if case == "relance_amiable-no_link":
             letters[0].payment.portal_url = ""
+        if case == "information_annuelle_caution-term":
+            letters[0].surety.term = "jusqu'au 30 juin 2027"
+            letters[0].surety.expiry = "30 juin 2027"
         odts[case] = folder / f"{case}.odt"
         py3o_render.render_odt(kind, letters, odts[case])
     result = libreoffice.convert_to_pdf(
@@ -518,6 +522,41 @@ def test_declaration_of_claim(pdf_text):
             "17 mai 2026",
         ],
     )
+
+
+def test_annual_information_of_the_surety(pdf_text):
+    """C. civ. art. 2302: the debt on 31 December of the year before, and
+    the end of the commitment or, open-ended, the faculty to terminate it."""
+    text = pdf_text["information_annuelle_caution"]["text"]
+    _assert_contains(
+        text,
+        [
+            "M. Paul Durand",
+            "3 rue des Lilas",
+            "Information annuelle de la caution (article 2302 du Code civil)",
+            "Par acte du 2 juin 2025 (notre référence GAR/2025/00007)",
+            "dans la limite de 15 000,00 €",
+            "pour une durée indéterminée",
+            "Conformément à l'article 2302 du Code civil",
+            "restant dus par le débiteur principal au 31 décembre 2025",
+            "Les montants ci-dessous sont arrêtés à cette date",
+            "FA/2025/0412",
+            "Total dû par le débiteur au 31 décembre",
+            "résilier à tout moment",
+            "article 2315 du Code civil",
+            "article 2316 du Code civil",
+        ],
+    )
+    _assert_not_contains(text, ["prend fin le", "défaillance du débiteur"])
+    term = pdf_text["information_annuelle_caution-term"]["text"]
+    _assert_contains(
+        term,
+        [
+            "jusqu'au 30 juin 2027",
+            "votre engagement de caution prend fin le 30 juin 2027",
+        ],
+    )
+    _assert_not_contains(term, ["résilier à tout moment"])
 
 
 def test_one_letter_per_record_each_on_its_own_page(pdf_text):

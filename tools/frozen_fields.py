@@ -268,6 +268,9 @@ EVIDENCE = {
             # The information letter sent to the surety (the evidence).
             "letter_attachment_id",
             "letter_sha256",
+            # The annual information letter (art. 2302), the last one made.
+            "annual_letter_attachment_id",
+            "annual_letter_sha256",
         ),
         "set_at_create": (),
         "frozen": (

@@ -62,6 +62,7 @@ KINDS = (
     "dossier_contentieux",
     "declaration_creance",
     "information_caution",
+    "information_annuelle_caution",
 )
 # The reminder letters that carry the collection-agency mentions when
 # ``Letter.agency`` is set (CPCE R124-4).
@@ -376,8 +377,10 @@ class Litigation:
 
 @dataclass
 class Surety:
-    """The information of an individual surety of the debtor's default
-    (C. civ. art. 2303), addressed to the surety."""
+    """The information of an individual surety, addressed to the surety: of
+    the debtor's default (C. civ. art. 2303), or the annual one (art. 2302:
+    the debt on 31 December of the year before, ``as_of``, and the end of
+    the commitment or, open-ended, the faculty to terminate it)."""
 
     debtor_name: str
     guarantee_reference: str
@@ -385,6 +388,8 @@ class Surety:
     amount: str  # "dans la limite de 10 000,00 €" / "sans limitation de montant"
     incident_date: str  # due date of the first invoice left unpaid
     term: str  # "jusqu'au 31 décembre 2027" / "à durée indéterminée"
+    as_of: str = ""  # annual information: "31 décembre 2026"
+    expiry: str = ""  # annual information: "31 décembre 2027" ("": open-ended)
 
 
 @dataclass
@@ -764,4 +769,5 @@ SUBJECTS = {
     "dossier_contentieux": "Transmission d'un dossier de recouvrement",
     "declaration_creance": "Déclaration de créance",
     "information_caution": "Information de la caution : défaillance du débiteur principal",
+    "information_annuelle_caution": "Information annuelle de la caution (article 2302 du Code civil)",
 }

@@ -397,6 +397,21 @@ def _add_specific_parts(letter, kind, agency, penalties, indemnity, total):
             incident_date=_fmt_date(datetime.date(2026, 1, 15)),
             term=f"jusqu'au {_fmt_date(datetime.date(2027, 6, 1))}",
         )
+    elif kind == "information_annuelle_caution":
+        letter.recipient = Recipient(
+            name="M. Paul Durand",
+            address_lines=["3 rue des Lilas", "69003 LYON"],
+        )
+        letter.salutation, letter.salutation_recall = "Monsieur,", "Monsieur"
+        letter.surety = Surety(
+            debtor_name=recipient.name,
+            guarantee_reference="GAR/2025/00007",
+            deed_date=_fmt_date(datetime.date(2025, 6, 2)),
+            amount=f"dans la limite de {_fmt_amount('15000.00')}",
+            incident_date="",
+            term="pour une durée indéterminée",
+            as_of=_fmt_date(datetime.date(2025, 12, 31)),
+        )
     if agency and kind in AGENCY_KINDS:
         _add_agency(letter, penalties, indemnity, total)
 
