@@ -967,9 +967,13 @@ def information_annuelle_caution(t):
             ", au titre de l'obligation garantie. Les montants ci-dessous sont arrêtés à cette date",
             COLON),
         *_surety_debt_table(t, "Total dû par le débiteur au 31 décembre"),
-        t.if_(f"{sur}.expiry", t.p(
+        t.if_(f"{sur}.expiry and not {sur}.ended", t.p(
             "DR_Body", "Nous vous rappelons que votre engagement de caution prend fin le ",
             t.b(t.f(f"{sur}.expiry")), ".")),
+        t.if_(f"{sur}.ended", t.p(
+            "DR_Body", "Votre engagement de caution a pris fin le ", t.b(t.f(f"{sur}.expiry")),
+            f"{NNBSP};", " vous restez tenu(e) des dettes nées avant cette date (article 2316 du Code "
+            "civil), dont le montant ci-dessus.")),
         t.if_(f"not {sur}.expiry", t.p(
             "DR_Body", "Votre cautionnement étant à durée indéterminée, nous vous rappelons que vous "
             "pouvez le résilier à tout moment, par lettre recommandée avec demande d'avis de réception, "

@@ -21,6 +21,12 @@ DEFAULT_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_surety_default"
 ANNUAL_ACTIVITY = "l10n_fr_debt_recovery.mail_activity_type_surety_annual"
 
 
+# The states in which an individual surety is owed the annual information
+# (art. 2302 C. civ.): running, or ended with debts born before its end
+# still due (art. 2316), until they are paid.
+ANNUAL_STATES = ("active", "expired", "called")
+
+
 class DebtRecoveryGuarantee(models.Model):
     _name = "debt.recovery.guarantee"
     _description = "Guarantee of a Customer's Debts"
@@ -234,18 +240,39 @@ class DebtRecoveryGuarantee(models.Model):
         "annual_informed_date",
     )
     def _compute_annual_information_owed(self):
-        today = fields.Date.context_today(self)
+        owed = self._recovery_annual_owed(fields.Date.context_today(self))
         for guarantee in self:
-            guarantee.annual_information_owed = bool(
-                guarantee.state == "active"
-                and guarantee.guarantor_is_individual
-                and surety_tools.annual_information_owed(
-                    guarantee.date,
-                    guarantee.expiry_date,
-                    guarantee.annual_informed_date,
-                    today,
-                )
+            guarantee.annual_information_owed = guarantee in owed
+
+    def _recovery_annual_owed(self, today):
+        """Among these guarantees, the individual sureties owed this year's
+        information (art. 2302 C. civ.): running on 31 December of the year
+        before, or ended before it (expired, or called) while debts born
+        before their end were still due that day (art. 2316: the surety
+        still answers for them). Only for the few ended ones is the debt
+        on 31 December read."""
+        year_end = datetime.date(today.year - 1, 12, 31)
+        owed = self.browse()
+        for guarantee in self:
+            if (
+                guarantee.state not in ANNUAL_STATES
+                or not guarantee.guarantor_is_individual
+            ):
+                continue
+            args = (
+                guarantee.date,
+                guarantee.expiry_date,
+                guarantee.annual_informed_date,
+                today,
             )
+            if surety_tools.annual_information_owed(*args) or (
+                surety_tools.annual_information_owed(*args, debt_left=True)
+                and guarantee._recovery_debt_on(
+                    year_end, born_by=guarantee.expiry_date
+                )[0]
+            ):
+                owed |= guarantee
+        return owed
 
     @api.depends("guarantor_id.is_company", "kind")
     def _compute_guarantor_is_individual(self):
@@ -427,7 +454,9 @@ class DebtRecoveryGuarantee(models.Model):
                 # Art. 2302: what remained due on 31 December of the year
                 # before, figured at that date.
                 as_of = datetime.date(day.year - 1, 12, 31)
-                invoices, snapshot = guarantee._recovery_debt_on(as_of)
+                invoices, snapshot = guarantee._recovery_debt_on(
+                    as_of, born_by=guarantee.expiry_date
+                )
                 credit_lines = builder._letter_open_credits(
                     guarantee.company_id, customer
                 ).filtered(lambda line, as_of=as_of: line.date <= as_of)
@@ -481,16 +510,20 @@ class DebtRecoveryGuarantee(models.Model):
                     if annual and guarantee.expiry_date
                     else ""
                 ),
+                ended=bool(
+                    annual and guarantee.expiry_date and guarantee.expiry_date < day
+                ),
             )
             letters.append(letter)
         return letters
 
-    def _recovery_debt_on(self, day):
+    def _recovery_debt_on(self, day, born_by=None):
         """``(invoices, snapshot)``: the debtor's invoices issued on or
         before ``day`` with an amount still due on that day, and their
         figures at ``day`` (``account.move._recovery_snapshot``), the amount
         due being what remained on that day: the payments and credit notes
-        dated after it are added back."""
+        dated after it are added back. ``born_by``: only the invoices
+        issued by then (the end of the surety's commitment, art. 2316)."""
         self.ensure_one()
         Move = self.env["account.move"].sudo()
         # Open today, or changed since ``day`` (a payment reconciled since
@@ -505,7 +538,7 @@ class DebtRecoveryGuarantee(models.Model):
                 ),
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "posted"),
-                ("invoice_date", "<=", day),
+                ("invoice_date", "<=", min(day, born_by or day)),
                 "|",
                 ("payment_state", "in", ("not_paid", "partial")),
                 ("write_date", ">", fields.Datetime.to_datetime(day)),
@@ -544,12 +577,16 @@ class DebtRecoveryGuarantee(models.Model):
         (the proof of the sending being the creditor's)."""
         today = fields.Date.context_today(self)
         for guarantee in self:
-            if not guarantee.guarantor_is_individual or guarantee.state != "active":
+            if (
+                not guarantee.guarantor_is_individual
+                or guarantee.state not in ANNUAL_STATES
+            ):
                 raise UserError(
                     self.env._(
-                        "%(guarantee)s: only an active individual surety gets the "
-                        "annual information (a bank guarantee, a company standing "
-                        "surety or a guarantee no longer active does not).",
+                        "%(guarantee)s: only an individual surety, running or ended "
+                        "with debts still due, gets the annual information (a bank "
+                        "guarantee, a company standing surety, a draft, released or "
+                        "cancelled guarantee does not).",
                         guarantee=guarantee.display_name,
                     )
                 )
@@ -567,7 +604,8 @@ class DebtRecoveryGuarantee(models.Model):
                 raise UserError(
                     self.env._(
                         "%(guarantee)s: no annual information is owed this year: the "
-                        "surety was not running on 31 December.",
+                        "surety was not running on 31 December, and no debt born "
+                        "before its end was still due that day.",
                         guarantee=guarantee.display_name,
                     )
                 )
@@ -714,11 +752,12 @@ class DebtRecoveryGuarantee(models.Model):
         sureties = Guarantee.search(
             [
                 ("company_id", "in", companies.ids),
-                ("state", "=", "active"),
+                ("state", "in", ANNUAL_STATES),
                 ("guarantor_is_individual", "=", True),
             ]
         )
-        owed = sureties._recovery_default_information_owed(today)
+        running = sureties.filtered(lambda g: g.state == "active")
+        owed = running._recovery_default_information_owed(today)
         owed._recovery_schedule_default_information(today)
         sureties._recovery_schedule_annual_information(today)
         return expired, owed
@@ -791,16 +830,14 @@ class DebtRecoveryGuarantee(models.Model):
 
     def _recovery_schedule_annual_information(self, today):
         """From 1 January to 30 March, once a year, an activity for each
-        running individual surety not yet informed this year (art. 2302)."""
+        individual surety owed this year's information and not yet informed
+        (art. 2302; ``_recovery_annual_owed``)."""
+        if today > surety_tools.annual_information_deadline(today.year):
+            return self.browse()
         due = self.filtered(
-            lambda g: (
-                g.annual_reminder_year != today.year
-                and surety_tools.annual_information_owed(
-                    g.date, g.expiry_date, g.annual_informed_date, today
-                )
-            )
-        )
-        if not due or today > surety_tools.annual_information_deadline(today.year):
+            lambda g: g.annual_reminder_year != today.year
+        )._recovery_annual_owed(today)
+        if not due:
             return self.browse()
         due._recovery_flow().write({"annual_reminder_year": today.year})
         deadline = surety_tools.annual_information_deadline(today.year)

@@ -377,17 +377,44 @@ class TestGuarantee(NoticeCase):
         self.assertEqual(guarantee.annual_letter_attachment_id, letter)
 
     @freeze_time("2027-01-15")
-    def test_annual_letter_refused_to_a_bank_and_an_expired_surety(self):
+    def test_annual_letter_to_an_ended_surety_while_its_debts_are_due(self):
+        """Art. 2302 and 2316 C. civ.: a commitment that ended on 31
+        December still covers the invoices born before; while they are due,
+        the surety gets the annual information, told its commitment ended."""
+        self._ecb_rate_2026_h2()
+        ended = self._record(
+            self.user, self.surety, start=date(2026, 6, 1), expiry=date(2026, 12, 31)
+        )
+        self._invoice(self.customer, 1500.0, date(2026, 11, 2), date(2026, 12, 2))
+        # Born after the end of the commitment: not the surety's.
+        self._invoice(self.customer, 333.0, date(2027, 1, 5), date(2027, 2, 5))
+        self._run()
+        self.assertEqual(ended.state, "expired")
+        surety = ended.with_user(self.user)
+        self.assertTrue(surety.annual_information_owed)
+        surety.action_inform_surety_annual()
+        self.assertEqual(ended.annual_informed_date, date(2027, 1, 15))
+        text = pdf_text(ended.annual_letter_attachment_id.raw)
+        self.assertIn(normalize("a pris fin le 31 décembre 2026"), text)
+        self.assertIn(normalize("1 500,00 €"), text)
+        self.assertNotIn(normalize("333,00 €"), text)
+
+    @freeze_time("2027-01-15")
+    def test_annual_letter_refused_to_a_bank_and_an_ended_surety_paid(self):
         self._ecb_rate_2026_h2()
         bank = self._record(self.user, self.bank, kind="bank", start=date(2026, 6, 1))
         expired = self._record(
-            self.user, self.surety, start=date(2026, 6, 1), expiry=date(2026, 12, 31)
+            self.user, self.surety, start=date(2026, 1, 5), expiry=date(2026, 6, 30)
         )
         self._run()
         self.assertEqual(expired.state, "expired")
-        for guarantee in (bank, expired):
+        # Ended on 30 June with nothing due on 31 December: nothing owed.
+        for guarantee, refusal in (
+            (bank, "only an individual surety, running or ended"),
+            (expired, "no debt born before its end was still due"),
+        ):
             self.assertFalse(guarantee.annual_information_owed)
-            with self._refused("only an active individual surety gets the annual"):
+            with self._refused(refusal):
                 guarantee.with_user(self.user).action_inform_surety_annual()
             self.assertFalse(guarantee.annual_informed_date)
             self.assertFalse(guarantee.annual_letter_attachment_id)

@@ -73,6 +73,11 @@ def test_annual_information_before_31_march():
         )
         is None
     )
+    # Ended before 31 December, but debts born before its end were still
+    # due that day (art. 2316): owed until they are paid.
+    assert surety.annual_information_owed(
+        D(2026, 1, 1), D(2026, 6, 30), None, D(2027, 1, 2), debt_left=True
+    ) == D(2027, 3, 30)
     assert (
         surety.annual_information_owed(
             D(2026, 1, 1), None, D(2027, 1, 20), D(2027, 2, 1)

@@ -390,6 +390,9 @@ class Surety:
     term: str  # "jusqu'au 31 décembre 2027" / "à durée indéterminée"
     as_of: str = ""  # annual information: "31 décembre 2026"
     expiry: str = ""  # annual information: "31 décembre 2027" ("": open-ended)
+    # Annual information: the commitment ended before 31 December; the surety
+    # still answers for the debts born before its end (C. civ. art. 2316).
+    ended: bool = False
 
 
 @dataclass

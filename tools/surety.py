@@ -117,15 +117,20 @@ def annual_information_deadline(year):
     return datetime.date(year, 3, 30)
 
 
-def annual_information_owed(start, end, last_informed, today):
+def annual_information_owed(start, end, last_informed, today, debt_left=False):
     """The deadline of the annual information (art. 2302 C. civ.) owed on
     ``today``, or ``None``.
 
     It is owed in a year for a surety that was running on 31 December of
     the year before (``start`` on or before it, no ``end`` before it), and
-    not yet given since 1 January of that year (``last_informed``)."""
+    not yet given since 1 January of that year (``last_informed``). A
+    surety whose commitment ended before that day still answers for the
+    debts born before its end (art. 2316 C. civ.): while some of them were
+    still due on 31 December (``debt_left``), the information is owed too,
+    until the debt is extinguished (the courts hold it owed even after the
+    surety is sued or condemned)."""
     year_end = datetime.date(today.year - 1, 12, 31)
-    if not start or start > year_end or (end and end < year_end):
+    if not start or start > year_end or (end and end < year_end and not debt_left):
         return None
     if last_informed and last_informed >= datetime.date(today.year, 1, 1):
         return None
