@@ -234,17 +234,23 @@ class SaleOrder(models.Model):
             group=group.name,
         )
 
-    def _recovery_check_suspension(self):
+    def _recovery_confirmation_error(self):
+        """Why the recovery forbids confirming this order, or False: the
+        customer's suspension first, then the prepayment asked of a customer
+        at risk. The one list of the recovery's confirmation guards, used by
+        every path (button, import, RPC, e-commerce)."""
+        self.ensure_one()
+        return self._recovery_suspension_error() or self._recovery_prepayment_error()
+
+    def _recovery_check_confirmation(self):
         for order in self:
-            error = order._recovery_suspension_error()
+            error = order._recovery_confirmation_error()
             if error:
                 raise UserError(error)
 
     def _confirmation_error_message(self):
         return (
-            super()._confirmation_error_message()
-            or self._recovery_suspension_error()
-            or self._recovery_prepayment_error()
+            super()._confirmation_error_message() or self._recovery_confirmation_error()
         )
 
     @api.model_create_multi
@@ -255,16 +261,14 @@ class SaleOrder(models.Model):
         orders._recovery_apply_prepayment_rule()
         # Orders imported or created directly as confirmed.
         confirmed = orders.filtered(lambda order: order.state == "sale")
-        confirmed._recovery_check_suspension()
-        confirmed._recovery_check_prepayment()
+        confirmed._recovery_check_confirmation()
         return orders
 
     def write(self, vals):
         self._recovery_check_prepayment_write([vals])
         if vals.get("state") == "sale":
             confirming = self.filtered(lambda order: order.state != "sale")
-            confirming._recovery_check_suspension()
-            confirming._recovery_check_prepayment()
+            confirming._recovery_check_confirmation()
         # The rule follows the commercial entity: another contact of the same
         # customer keeps the quotation's prepayment (and its waiver).
         before = (
@@ -629,12 +633,6 @@ class SaleOrder(models.Model):
             paid=formatLang(self.env, self.amount_paid, currency_obj=self.currency_id),
             group=group.name,
         )
-
-    def _recovery_check_prepayment(self):
-        for order in self:
-            error = order._recovery_prepayment_error()
-            if error:
-                raise UserError(error)
 
     def _recovery_check_prepayment_terms(self):
         """The online payment the rule asks cannot be switched off nor
