@@ -813,8 +813,8 @@ class DebtRecoveryRun(models.AbstractModel):
                 """
                 SELECT DISTINCT ON (move.id)
                        move.id, move.commercial_partner_id, move.company_id,
-                       level.id, level.sequence, move.amount_residual,
-                       move.currency_id
+                       level.id, level.sequence, 0, move.amount_residual,
+                       FALSE, TRUE, move.currency_id
                   FROM account_move move
                   JOIN res_partner customer ON customer.id = move.commercial_partner_id
                   JOIN debt_recovery_level level
@@ -835,20 +835,8 @@ class DebtRecoveryRun(models.AbstractModel):
                 conditions=SQL(" AND ").join(conditions),
             )
         )
-        return [
-            ladder.Candidate(
-                invoice_id=row[0],
-                partner_id=row[1],
-                company_id=row[2],
-                level_id=row[3],
-                level_sequence=row[4],
-                min_gap_days=0,
-                amount=Decimal(str(row[5])),
-                is_letter=False,
-                currency_id=row[6],
-            )
-            for row in self.env.cr.fetchall()
-        ]
+        # Never counted as a letter (the gap between letters ignores it).
+        return self._candidates_fetched()
 
     @api.model
     def _min_amounts(self, companies, pairs, today):
@@ -938,6 +926,13 @@ class DebtRecoveryRun(models.AbstractModel):
                 conditions=SQL(" AND ").join(conditions),
             )
         )
+        return self._candidates_fetched()
+
+    @api.model
+    def _candidates_fetched(self):
+        """The rows just fetched by a candidate query as
+        :class:`ladder.Candidate`: invoice, customer, company, step, its
+        sequence, the gap in days, the amount, letter?, due?, currency."""
         return [
             ladder.Candidate(
                 invoice_id=row[0],
