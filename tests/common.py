@@ -121,6 +121,22 @@ class DebtRecoveryCase(AccountTestInvoicingCommon):
         self.network_get = patcher.start()
         self.addCleanup(patcher.stop)
 
+    def _demo_provider(self):
+        """Odoo's test payment provider (payment_demo) for the company,
+        published in test mode, and its first payment method, active:
+        ``(provider, method)``."""
+        Provider = self.env["payment.provider"].sudo()
+        provider = Provider.search(
+            [("code", "=", "demo"), ("company_id", "=", self.company.id)], limit=1
+        ) or Provider.search([("code", "=", "demo")], limit=1).copy(
+            {"company_id": self.company.id}
+        )
+        self.assertTrue(provider, "payment_demo must be installed in the test database")
+        provider.write({"state": "test", "is_published": True})
+        method = provider.payment_method_ids[:1]
+        method.active = True
+        return provider, method
+
     @classmethod
     def _make_customer(cls, name, **vals):
         values = {

@@ -279,15 +279,7 @@ class TestRecoveryPortal(DebtRecoveryCase, HttpCase):
     # ---- Pay ----
 
     def test_pay_some_invoices_with_the_test_provider(self):
-        provider = self.env["payment.provider"].sudo().search(
-            [("code", "=", "demo"), ("company_id", "=", self.company.id)], limit=1
-        ) or self.env["payment.provider"].sudo().search(
-            [("code", "=", "demo")], limit=1
-        ).copy({"company_id": self.company.id})
-        self.assertTrue(provider, "payment_demo must be installed in the test database")
-        provider.write({"state": "test", "is_published": True})
-        method = provider.payment_method_ids[:1]
-        method.active = True
+        provider, method = self._demo_provider()
         self.authenticate(None, None)
         response = self.url_open(f"{self.path}/payer?invoice_ids={self.inv_recent.id}")
         self.assertEqual(response.status_code, 200)

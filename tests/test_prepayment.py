@@ -161,15 +161,7 @@ class TestPrepayment(DebtRecoveryCase, HttpCase):
     def test_paid_online_by_the_customer_confirms(self):
         order = self._quotation(self.salesman).save()
         order.with_user(self.salesman).action_quotation_sent()
-        provider = self.env["payment.provider"].sudo().search(
-            [("code", "=", "demo"), ("company_id", "=", self.company.id)], limit=1
-        ) or self.env["payment.provider"].sudo().search(
-            [("code", "=", "demo")], limit=1
-        ).copy({"company_id": self.company.id})
-        self.assertTrue(provider, "payment_demo must be installed in the test database")
-        provider.write({"state": "test", "is_published": True})
-        method = provider.payment_method_ids[:1]
-        method.active = True
+        provider, method = self._demo_provider()
         # The customer opens the quotation's link, as a visitor.
         self.authenticate(None, None)
         response = self.url_open(order.get_portal_url())
